@@ -1,0 +1,14 @@
+// SystemC support shared by the simulator and the SystemC tests.
+#include "sim/core/sc_support.h"
+
+#include <systemc>
+
+namespace cimsim::core {
+
+void make_systemc_reports_throw() {
+  using sc_core::sc_report_handler;
+  sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
+  sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY | sc_core::SC_THROW);
+}
+
+}  // namespace cimsim::core
