@@ -96,6 +96,7 @@ class Parser {
     m_net.input.channels = read_int(m_file, input["channels"], "input.channels", 1, kMaxDim);
     m_net.input.height = read_int(m_file, input["height"], "input.height", 1, kMaxDim);
     m_net.input.width = read_int(m_file, input["width"], "input.width", 1, kMaxDim);
+    mul({m_net.input.channels, m_net.input.height, m_net.input.width}, input, "input");
 
     const YAML::Node layers = root["layers"];
     if (!layers.IsSequence() || layers.size() == 0)
@@ -364,6 +365,8 @@ class Parser {
       }
     }
     l.params += l.weights + l.biases;
+    // Every tensor's element count fits in 64 bits, so later elements() products are safe.
+    mul({l.out_shape.channels, l.out_shape.height, l.out_shape.width}, at, path);
   }
 
   std::string input_name(int i) const { return i == kNetworkInput ? "'input'" : "'" + m_net.layers[i].name + "'"; }
