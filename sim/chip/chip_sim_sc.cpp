@@ -64,7 +64,7 @@ class ChipSim : public sc_core::sc_module {
     m_gb_tile = mapping.tile_order.front();
     build_inboxes();
     m_port_free.assign(mapping.tiles, sc_core::SC_ZERO_TIME);
-    m_group_start.resize(plan.groups);
+    m_group_start = std::make_unique<sc_event[]>(plan.groups);
     m_group_started.assign(plan.groups, false);
     m_group_stages_left.assign(plan.groups, 0);
     m_out.stages.resize(plan.stages.size());
@@ -487,7 +487,7 @@ class ChipSim : public sc_core::sc_module {
   std::vector<int> m_replica_base;
   std::vector<sc_time> m_port_free;
   sc_time m_dram_free = sc_core::SC_ZERO_TIME;
-  std::vector<sc_event> m_group_start;
+  std::unique_ptr<sc_event[]> m_group_start;  // sc_event is not movable
   std::vector<bool> m_group_started;
   std::vector<int> m_group_stages_left;
   sc_event m_group_done;
