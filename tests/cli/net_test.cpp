@@ -44,7 +44,10 @@ TEST_CASE("cimsim net --format csv: one row per layer plus a total row", "[cli][
   auto r = run_cli("net mlp --format csv");
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::StartsWith("index,name,type,inputs,in_channels,"));
-  CHECK_THAT(r.out, Catch::Contains("\n1,fc1,linear,flatten,784,1,1,256,1,1,200704,200704,256,200960,0,784,256,1,1\n"));
+  CHECK_THAT(
+      r.out,
+      Catch::Contains(
+          "\n1,fc1,linear,flatten,784,1,1,256,1,1,200704,200704,256,200960,0,784,256,1,1\n"));
   CHECK_THAT(r.out, Catch::EndsWith(",total,total,,,,,,,,234752,234752,,235146,384,,,,\n"));
   size_t lines = 0;
   for (char c : r.out) lines += c == '\n';
@@ -52,7 +55,8 @@ TEST_CASE("cimsim net --format csv: one row per layer plus a total row", "[cli][
 }
 
 TEST_CASE("every bundled network runs through cimsim net", "[cli][net]") {
-  for (const char* name : {"resnet18", "resnet50", "vgg8", "vgg16", "alexnet", "mobilenet_v2", "mlp"}) {
+  for (const char* name :
+       {"resnet18", "resnet50", "vgg8", "vgg16", "alexnet", "mobilenet_v2", "mlp"}) {
     INFO(name);
     auto r = run_cli(std::string("net ") + name + " --format csv");
     CHECK(r.exit_code == 0);
@@ -60,23 +64,27 @@ TEST_CASE("every bundled network runs through cimsim net", "[cli][net]") {
   }
 }
 
-TEST_CASE("cimsim net with a bad network file: one line naming file, line and layer; exit 2", "[cli][net]") {
-  const std::string path = write_temp_file("bad_net.yaml",
-                                           "name: bad\n"
-                                           "input: {channels: 3, height: 32, width: 32}\n"
-                                           "layers:\n"
-                                           "  - {name: c1, type: conv2d, out_channels: 8, kernel: 3}\n"
-                                           "  - {name: c2, type: conv2d, out_channels: 8, kernel: 3}\n"
-                                           "  - {name: sum, type: add, inputs: [c1, c2]}\n");
+TEST_CASE("cimsim net with a bad network file: one line naming file, line and layer; exit 2",
+          "[cli][net]") {
+  const std::string path =
+      write_temp_file("bad_net.yaml",
+                      "name: bad\n"
+                      "input: {channels: 3, height: 32, width: 32}\n"
+                      "layers:\n"
+                      "  - {name: c1, type: conv2d, out_channels: 8, kernel: 3}\n"
+                      "  - {name: c2, type: conv2d, out_channels: 8, kernel: 3}\n"
+                      "  - {name: sum, type: add, inputs: [c1, c2]}\n");
   auto r = run_cli("net '" + path + "'");
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "cimsim: error: " + path +
-                     ":6: layers[2] (sum).inputs[1]: expected every input of add to have the same shape: 'c1' is "
+                     ":6: layers[2] (sum).inputs[1]: expected every input of add to have the same "
+                     "shape: 'c1' is "
                      "8x30x30, 'c2' is 8x28x28\n");
 }
 
-TEST_CASE("cimsim net: unknown name lists the zoo; missing argument and bad format exit 2", "[cli][net]") {
+TEST_CASE("cimsim net: unknown name lists the zoo; missing argument and bad format exit 2",
+          "[cli][net]") {
   auto r = run_cli("net resnet19");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("unknown network 'resnet19'"));
@@ -89,7 +97,8 @@ TEST_CASE("cimsim net: unknown name lists the zoo; missing argument and bad form
 
 TEST_CASE("cimsim net --workloads DIR overrides where bundled names are looked up", "[cli][net]") {
   // (The search without --workloads is unit-tested in workload_zoo_test.cpp.)
-  auto r = run_cli("net mlp --format csv --workloads '" + std::string(CIMSIM_SOURCE_DIR) + "/workloads'");
+  auto r = run_cli("net mlp --format csv --workloads '" + std::string(CIMSIM_SOURCE_DIR) +
+                   "/workloads'");
   CHECK(r.exit_code == 0);
   auto elsewhere = run_cli("net alexnet --format json --workloads /nonexistent");
   CHECK(elsewhere.exit_code == 2);

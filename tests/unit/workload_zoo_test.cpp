@@ -39,17 +39,18 @@ struct Expected {
 // mlp 784-256-128-10 (biases): MACs 200,704 + 32,768 + 1,280 = 234,752;
 //   params 234,752 + 256 + 128 + 10 = 235,146.
 const Expected kZoo[] = {
-    {"resnet18", 1814073344, 11689512, 21, {1000, 1, 1}},       // 20 conv + fc
-    {"resnet50", 4089184256, 25557032, 54, {1000, 1, 1}},       // 49 + 4 downsample conv + fc
-    {"vgg16", 15470264320, 138357544, 16, {1000, 1, 1}},        // 13 conv + 3 fc
-    {"alexnet", 714188480, 61100840, 8, {1000, 1, 1}},          // 5 conv + 3 fc
-    {"mobilenet_v2", 300774272, 3504872, 53, {1000, 1, 1}},     // 52 conv + fc
-    {"vgg8", 615917568, 12973440, 8, {10, 1, 1}},               // 6 conv + 2 fc
+    {"resnet18", 1814073344, 11689512, 21, {1000, 1, 1}},    // 20 conv + fc
+    {"resnet50", 4089184256, 25557032, 54, {1000, 1, 1}},    // 49 + 4 downsample conv + fc
+    {"vgg16", 15470264320, 138357544, 16, {1000, 1, 1}},     // 13 conv + 3 fc
+    {"alexnet", 714188480, 61100840, 8, {1000, 1, 1}},       // 5 conv + 3 fc
+    {"mobilenet_v2", 300774272, 3504872, 53, {1000, 1, 1}},  // 52 conv + fc
+    {"vgg8", 615917568, 12973440, 8, {10, 1, 1}},            // 6 conv + 2 fc
     {"mlp", 234752, 235146, 3, {10, 1, 1}},
 };
 }  // namespace
 
-TEST_CASE("every bundled network has torchvision's exact MAC and parameter totals", "[workload][zoo]") {
+TEST_CASE("every bundled network has torchvision's exact MAC and parameter totals",
+          "[workload][zoo]") {
   for (const auto& z : kZoo) {
     INFO(z.name);
     const Network n = load_network(z.name, kDir);
@@ -69,7 +70,8 @@ TEST_CASE("the zoo list is exactly the bundled files", "[workload][zoo]") {
   CHECK(bundled_networks(kDir) == names);
 }
 
-TEST_CASE("matrix view invariants hold for every layer of every bundled network", "[workload][zoo]") {
+TEST_CASE("matrix view invariants hold for every layer of every bundled network",
+          "[workload][zoo]") {
   for (const auto& z : kZoo) {
     const Network n = load_network(z.name, kDir);
     for (size_t i = 0; i < n.layers.size(); ++i) {
@@ -88,12 +90,13 @@ TEST_CASE("matrix view invariants hold for every layer of every bundled network"
   }
 }
 
-TEST_CASE("resnet18 layer by layer: stem, a downsample block and the classifier", "[workload][zoo]") {
+TEST_CASE("resnet18 layer by layer: stem, a downsample block and the classifier",
+          "[workload][zoo]") {
   const Network n = load_network("resnet18", kDir);
   const auto& conv1 = n.layers[n.find("conv1")];
-  CHECK(conv1.out_shape == Shape{64, 112, 112});  // (224 + 6 - 7)/2 + 1 = 112
-  CHECK(conv1.rows == 147);                        // 3*7*7
-  CHECK(conv1.macs == 118013952);                  // 112*112*64*147
+  CHECK(conv1.out_shape == Shape{64, 112, 112});                    // (224 + 6 - 7)/2 + 1 = 112
+  CHECK(conv1.rows == 147);                                         // 3*7*7
+  CHECK(conv1.macs == 118013952);                                   // 112*112*64*147
   CHECK(n.layers[n.find("pool1")].out_shape == Shape{64, 56, 56});  // (112 + 2 - 3)/2 + 1
   const auto& down = n.layers[n.find("l2b1_down_conv")];
   CHECK(down.out_shape == Shape{128, 28, 28});
@@ -135,15 +138,19 @@ TEST_CASE("load_network: names, paths and unknown names", "[workload]") {
     load_network("resnet19", kDir);
     FAIL("no error");
   } catch (const cimsim::core::InputError& e) {
-    CHECK_THAT(e.what(), Catch::StartsWith("net: unknown network 'resnet19'; expected one of the bundled networks "
-                                           "(alexnet, mlp, mobilenet_v2, resnet18, resnet50, vgg16, vgg8)"));
+    CHECK_THAT(
+        e.what(),
+        Catch::StartsWith("net: unknown network 'resnet19'; expected one of the bundled networks "
+                          "(alexnet, mlp, mobilenet_v2, resnet18, resnet50, vgg16, vgg8)"));
   }
   CHECK_THROWS_WITH(load_network("/nonexistent/x.yaml", kDir),
                     "/nonexistent/x.yaml: expected a readable network file (cannot open it)");
   CHECK_THROWS_WITH(load_network("mlp", ""), Catch::Contains("no workloads directory found"));
 }
 
-TEST_CASE("find_workloads_dir: env, ./workloads, beside the build dir, then CMakeCache's source dir", "[workload]") {
+TEST_CASE(
+    "find_workloads_dir: env, ./workloads, beside the build dir, then CMakeCache's source dir",
+    "[workload]") {
   namespace fs = std::filesystem;
   using cimsim::workload::find_workloads_dir;
   const fs::path root = fs::temp_directory_path() / "cimsim-wdir-test";
@@ -152,17 +159,22 @@ TEST_CASE("find_workloads_dir: env, ./workloads, beside the build dir, then CMak
   fs::create_directories(root / "src/build");
   fs::create_directories(root / "outbuild");
   fs::create_directories(root / "elsewhere");
-  std::ofstream(root / "outbuild/CMakeCache.txt") << "# cache\nCMAKE_HOME_DIRECTORY:INTERNAL=" << (root / "src").string()
-                                                   << "\nOTHER:STRING=x\n";
+  std::ofstream(root / "outbuild/CMakeCache.txt")
+      << "# cache\nCMAKE_HOME_DIRECTORY:INTERNAL=" << (root / "src").string()
+      << "\nOTHER:STRING=x\n";
   const std::string src_w = (root / "src/workloads").string();
   // In-tree build dir: <exe>/../workloads.
-  CHECK(find_workloads_dir((root / "elsewhere").string(), (root / "src/build/cimsim").string(), "") == src_w);
+  CHECK(find_workloads_dir((root / "elsewhere").string(), (root / "src/build/cimsim").string(),
+                           "") == src_w);
   // Out-of-tree build dir: CMakeCache.txt next to the binary names the source dir.
-  CHECK(find_workloads_dir((root / "elsewhere").string(), (root / "outbuild/cimsim").string(), "") == src_w);
+  CHECK(find_workloads_dir((root / "elsewhere").string(), (root / "outbuild/cimsim").string(),
+                           "") == src_w);
   // ./workloads wins over the executable's location; the environment wins over both.
   CHECK(find_workloads_dir((root / "src").string(), "/nonexistent/cimsim", "") == src_w);
-  CHECK(find_workloads_dir((root / "src").string(), "", (root / "elsewhere").string()) == (root / "elsewhere").string());
+  CHECK(find_workloads_dir((root / "src").string(), "", (root / "elsewhere").string()) ==
+        (root / "elsewhere").string());
   // Nothing found.
-  CHECK(find_workloads_dir((root / "elsewhere").string(), (root / "elsewhere/cimsim").string(), "").empty());
+  CHECK(find_workloads_dir((root / "elsewhere").string(), (root / "elsewhere/cimsim").string(), "")
+            .empty());
   fs::remove_all(root);
 }
