@@ -1,6 +1,8 @@
 // `cimsim net`: per-layer table of a network, its machine forms, and bad input → exit 2.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/run_cli.h"
@@ -110,4 +112,11 @@ TEST_CASE("cimsim net --help prints usage and exits 0", "[cli][net]") {
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("usage: cimsim net NAME|PATH"));
   CHECK_THAT(r.out, Catch::Contains("--format"));
+}
+
+TEST_CASE("the committed zoo is exactly what scripts/gen_zoo.py writes", "[cli][net]") {
+  // --check re-derives every file, compares it byte for byte and re-checks torchvision's totals.
+  const std::string cmd = std::string("/usr/bin/python3 '") + CIMSIM_SOURCE_DIR +
+                          "/scripts/gen_zoo.py' --check >/dev/null 2>&1";
+  CHECK(std::system(cmd.c_str()) == 0);
 }
