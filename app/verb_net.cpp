@@ -38,7 +38,9 @@ std::string input_shapes(const Network& net, const Layer& l) {
 
 std::string input_names(const Network& net, const Layer& l, const char* sep) {
   std::string s;
-  for (int i : l.inputs) s += (s.empty() ? "" : sep) + (i == workload::kNetworkInput ? std::string("input") : net.layers[i].name);
+  for (int i : l.inputs)
+    s += (s.empty() ? "" : sep) +
+         (i == workload::kNetworkInput ? std::string("input") : net.layers[i].name);
   return s;
 }
 
@@ -50,13 +52,15 @@ std::string matrix_view(const Layer& l) {
 }
 
 void print_table(const Network& net, std::ostream& os) {
-  const std::vector<std::string> head = {"#", "name", "type", "input", "output", "MACs", "weights", "rows x cols", "element ops"};
+  const std::vector<std::string> head = {"#",    "name",    "type",        "input",      "output",
+                                         "MACs", "weights", "rows x cols", "element ops"};
   const std::vector<bool> right = {true, false, false, false, false, true, true, false, true};
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
-    rows.push_back({std::to_string(i), l.name, workload::type_name(l), input_shapes(net, l), l.out_shape.str(),
-                    l.macs ? grouped(l.macs) : "", l.weights ? grouped(l.weights) : "", matrix_view(l),
+    rows.push_back({std::to_string(i), l.name, workload::type_name(l), input_shapes(net, l),
+                    l.out_shape.str(), l.macs ? grouped(l.macs) : "",
+                    l.weights ? grouped(l.weights) : "", matrix_view(l),
                     l.element_ops ? grouped(l.element_ops) : ""});
   }
   std::vector<size_t> width(head.size());
@@ -80,14 +84,18 @@ void print_table(const Network& net, std::ostream& os) {
   os << "  input: " << net.input.str() << " (CxHxW, one image)\n\n";
   line(head);
   for (const auto& r : rows) line(r);
-  os << "\ntotals: " << net.layers.size() << " layers (" << net.matrix_layer_count() << " conv2d/linear)\n"
+  os << "\ntotals: " << net.layers.size() << " layers (" << net.matrix_layer_count()
+     << " conv2d/linear)\n"
      << "  MACs:        " << grouped(net.total_macs()) << "\n"
      << "  weights:     " << grouped(net.total_weights()) << "\n"
-     << "  params:      " << grouped(net.total_params()) << " (weights + biases + batchnorm affine)\n"
+     << "  params:      " << grouped(net.total_params())
+     << " (weights + biases + batchnorm affine)\n"
      << "  element ops: " << grouped(net.total_element_ops()) << " (pool, activation, add)\n";
 }
 
-nlohmann::ordered_json shape_json(const workload::Shape& s) { return {s.channels, s.height, s.width}; }
+nlohmann::ordered_json shape_json(const workload::Shape& s) {
+  return {s.channels, s.height, s.width};
+}
 
 void print_json(const Network& net, std::ostream& os) {
   nlohmann::ordered_json j;
@@ -104,7 +112,9 @@ void print_json(const Network& net, std::ostream& os) {
     lj["name"] = l.name;
     lj["type"] = workload::type_name(l);
     lj["inputs"] = nlohmann::ordered_json::array();
-    for (int k : l.inputs) lj["inputs"].push_back(k == workload::kNetworkInput ? std::string("input") : net.layers[k].name);
+    for (int k : l.inputs)
+      lj["inputs"].push_back(k == workload::kNetworkInput ? std::string("input")
+                                                          : net.layers[k].name);
     lj["input_shape"] = shape_json(l.in_shape);
     lj["output_shape"] = shape_json(l.out_shape);
     lj["macs"] = l.macs;
@@ -113,12 +123,13 @@ void print_json(const Network& net, std::ostream& os) {
     lj["params"] = l.params;
     lj["element_ops"] = l.element_ops;
     if (l.is_matrix())
-      lj["matrix"] = {{"rows", l.rows}, {"cols", l.cols}, {"groups", l.groups}, {"vectors", l.vectors}};
+      lj["matrix"] = {
+          {"rows", l.rows}, {"cols", l.cols}, {"groups", l.groups}, {"vectors", l.vectors}};
     j["layers"].push_back(std::move(lj));
   }
-  j["totals"] = {{"layers", net.layers.size()},     {"matrix_layers", net.matrix_layer_count()},
-                 {"macs", net.total_macs()},        {"weights", net.total_weights()},
-                 {"params", net.total_params()},    {"element_ops", net.total_element_ops()}};
+  j["totals"] = {{"layers", net.layers.size()},  {"matrix_layers", net.matrix_layer_count()},
+                 {"macs", net.total_macs()},     {"weights", net.total_weights()},
+                 {"params", net.total_params()}, {"element_ops", net.total_element_ops()}};
   os << j.dump(2) << "\n";
 }
 
@@ -134,11 +145,12 @@ void print_csv(const Network& net, std::ostream& os) {
         "macs,weights,biases,params,element_ops,rows,cols,groups,vectors\n";
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
-    os << i << "," << csv_field(l.name) << "," << workload::type_name(l) << "," << csv_field(input_names(net, l, ";"))
-       << "," << l.in_shape.channels << "," << l.in_shape.height << "," << l.in_shape.width << ","
-       << l.out_shape.channels << "," << l.out_shape.height << "," << l.out_shape.width << "," << l.macs << ","
-       << l.weights << "," << l.biases << "," << l.params << "," << l.element_ops << "," << l.rows << ","
-       << l.cols << "," << (l.is_matrix() ? l.groups : 0) << "," << l.vectors << "\n";
+    os << i << "," << csv_field(l.name) << "," << workload::type_name(l) << ","
+       << csv_field(input_names(net, l, ";")) << "," << l.in_shape.channels << ","
+       << l.in_shape.height << "," << l.in_shape.width << "," << l.out_shape.channels << ","
+       << l.out_shape.height << "," << l.out_shape.width << "," << l.macs << "," << l.weights << ","
+       << l.biases << "," << l.params << "," << l.element_ops << "," << l.rows << "," << l.cols
+       << "," << (l.is_matrix() ? l.groups : 0) << "," << l.vectors << "\n";
   }
   // Totals as a last row whose type is "total" (easy to drop with a filter on that column).
   os << ",total,total,,,,,,,," << net.total_macs() << "," << net.total_weights() << ",,"
@@ -150,18 +162,20 @@ void print_csv(const Network& net, std::ostream& os) {
 int verb_net(int argc, char** argv) {
   std::string net_arg, format = "table", workloads_dir;
   po::options_description desc("cimsim net options");
-  desc.add_options()
-      ("help,h", "print this help")
-      ("net", po::value(&net_arg)->value_name("NAME|PATH"),
-       "a bundled network name (workloads/NAME.yaml) or a path to a network .yaml file")
-      ("format", po::value(&format)->value_name("FMT"), "stdout format: table|json|csv (default table)")
-      ("workloads", po::value(&workloads_dir)->value_name("DIR"),
-       "where bundled networks are (default: $CIMSIM_WORKLOADS_DIR, ./workloads, then the source tree "
-       "of this build)");
+  desc.add_options()("help,h", "print this help")(
+      "net", po::value(&net_arg)->value_name("NAME|PATH"),
+      "a bundled network name (workloads/NAME.yaml) or a path to a network .yaml file")(
+      "format", po::value(&format)->value_name("FMT"),
+      "stdout format: table|json|csv (default table)")(
+      "workloads", po::value(&workloads_dir)->value_name("DIR"),
+      "where bundled networks are (default: $CIMSIM_WORKLOADS_DIR, ./workloads, then the source "
+      "tree "
+      "of this build)");
   po::positional_options_description pos;
   pos.add("net", 1);
   po::variables_map vm;
-  if (!parse_verb_options(argc, argv, desc, &pos, vm, "cimsim net NAME|PATH [--format table|json|csv]"))
+  if (!parse_verb_options(argc, argv, desc, &pos, vm,
+                          "cimsim net NAME|PATH [--format table|json|csv]"))
     return 0;
   if (net_arg.empty())
     throw core::InputError("cimsim net: expected a network name or path (see cimsim net --help)");
@@ -171,9 +185,15 @@ int verb_net(int argc, char** argv) {
   if (workloads_dir.empty()) workloads_dir = workload::find_workloads_dir();
   const Network net = workload::load_network(net_arg, workloads_dir);
   switch (fmt) {
-    case OutputFormat::Table: print_table(net, std::cout); break;
-    case OutputFormat::Json: print_json(net, std::cout); break;
-    case OutputFormat::Csv: print_csv(net, std::cout); break;
+    case OutputFormat::Table:
+      print_table(net, std::cout);
+      break;
+    case OutputFormat::Json:
+      print_json(net, std::cout);
+      break;
+    case OutputFormat::Csv:
+      print_csv(net, std::cout);
+      break;
   }
   return 0;
 }

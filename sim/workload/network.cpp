@@ -44,31 +44,54 @@ int Network::find(const std::string& layer_name) const {
 
 std::string type_name(const Layer& layer) {
   switch (layer.type) {
-    case LayerType::Conv2d: return "conv2d";
-    case LayerType::Linear: return "linear";
-    case LayerType::MaxPool: return "maxpool";
-    case LayerType::AvgPool: return "avgpool";
-    case LayerType::GlobalAvgPool: return "global_avgpool";
-    case LayerType::AdaptiveAvgPool: return "adaptive_avgpool";
-    case LayerType::BatchNorm: return "batchnorm";
-    case LayerType::Add: return "add";
-    case LayerType::Concat: return "concat";
-    case LayerType::Flatten: return "flatten";
-    case LayerType::Dropout: return "dropout";
-    case LayerType::Softmax: return "softmax";
-    case LayerType::Activation: break;
+    case LayerType::Conv2d:
+      return "conv2d";
+    case LayerType::Linear:
+      return "linear";
+    case LayerType::MaxPool:
+      return "maxpool";
+    case LayerType::AvgPool:
+      return "avgpool";
+    case LayerType::GlobalAvgPool:
+      return "global_avgpool";
+    case LayerType::AdaptiveAvgPool:
+      return "adaptive_avgpool";
+    case LayerType::BatchNorm:
+      return "batchnorm";
+    case LayerType::Add:
+      return "add";
+    case LayerType::Concat:
+      return "concat";
+    case LayerType::Flatten:
+      return "flatten";
+    case LayerType::Dropout:
+      return "dropout";
+    case LayerType::Softmax:
+      return "softmax";
+    case LayerType::Activation:
+      break;
   }
   switch (layer.activation) {
-    case ActivationFn::Relu: return "relu";
-    case ActivationFn::Relu6: return "relu6";
-    case ActivationFn::LeakyRelu: return "leaky_relu";
-    case ActivationFn::Sigmoid: return "sigmoid";
-    case ActivationFn::Tanh: return "tanh";
-    case ActivationFn::Gelu: return "gelu";
-    case ActivationFn::Silu: return "silu";
-    case ActivationFn::Hardswish: return "hardswish";
-    case ActivationFn::Hardsigmoid: return "hardsigmoid";
-    case ActivationFn::None: break;
+    case ActivationFn::Relu:
+      return "relu";
+    case ActivationFn::Relu6:
+      return "relu6";
+    case ActivationFn::LeakyRelu:
+      return "leaky_relu";
+    case ActivationFn::Sigmoid:
+      return "sigmoid";
+    case ActivationFn::Tanh:
+      return "tanh";
+    case ActivationFn::Gelu:
+      return "gelu";
+    case ActivationFn::Silu:
+      return "silu";
+    case ActivationFn::Hardswish:
+      return "hardswish";
+    case ActivationFn::Hardsigmoid:
+      return "hardsigmoid";
+    case ActivationFn::None:
+      break;
   }
   return "activation";
 }

@@ -48,7 +48,18 @@ enum class LayerType {
 };
 
 // Element-wise nonlinearities; each is its own `type:` in YAML (relu, relu6, ...).
-enum class ActivationFn { None, Relu, Relu6, LeakyRelu, Sigmoid, Tanh, Gelu, Silu, Hardswish, Hardsigmoid };
+enum class ActivationFn {
+  None,
+  Relu,
+  Relu6,
+  LeakyRelu,
+  Sigmoid,
+  Tanh,
+  Gelu,
+  Silu,
+  Hardswish,
+  Hardsigmoid
+};
 
 // Index that stands for the network input in Layer::inputs.
 constexpr int kNetworkInput = -1;
@@ -57,10 +68,10 @@ struct Layer {
   std::string name;
   LayerType type = LayerType::Activation;
   ActivationFn activation = ActivationFn::None;  // only for LayerType::Activation
-  std::vector<int> inputs;  // indices of earlier layers, or kNetworkInput
-  int line = 0;             // 1-based YAML line of the layer's entry (0 when unknown)
+  std::vector<int> inputs;                       // indices of earlier layers, or kNetworkInput
+  int line = 0;  // 1-based YAML line of the layer's entry (0 when unknown)
 
-  Shape in_shape;   // shape of the first input (concat/add: see the inputs' out_shape)
+  Shape in_shape;  // shape of the first input (concat/add: see the inputs' out_shape)
   Shape out_shape;
 
   // Window parameters (conv2d and pools); 1/0 defaults when unused.

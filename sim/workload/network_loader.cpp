@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 
 namespace {
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 }  // namespace
 
@@ -28,21 +29,25 @@ std::vector<std::string> bundled_networks(const std::string& workloads_dir) {
 }
 
 Network load_network(const std::string& name_or_path, const std::string& workloads_dir) {
-  if (name_or_path.empty()) throw core::InputError("net: expected a network name or a path to a .yaml file");
-  const bool is_path = name_or_path.find('/') != std::string::npos || ends_with(name_or_path, ".yaml") ||
-                       ends_with(name_or_path, ".yml");
+  if (name_or_path.empty())
+    throw core::InputError("net: expected a network name or a path to a .yaml file");
+  const bool is_path = name_or_path.find('/') != std::string::npos ||
+                       ends_with(name_or_path, ".yaml") || ends_with(name_or_path, ".yml");
   std::string path = name_or_path;
   if (!is_path) {
     path = (fs::path(workloads_dir) / (name_or_path + ".yaml")).string();
     std::error_code ec;
     if (workloads_dir.empty() || !fs::is_regular_file(path, ec)) {
       std::string known;
-      for (const auto& n : bundled_networks(workloads_dir)) known += (known.empty() ? "" : ", ") + n;
+      for (const auto& n : bundled_networks(workloads_dir))
+        known += (known.empty() ? "" : ", ") + n;
       if (workloads_dir.empty())
         throw core::InputError("net: unknown network '" + name_or_path +
-                               "': no workloads directory found (set CIMSIM_WORKLOADS_DIR or give a path to a .yaml file)");
-      throw core::InputError("net: unknown network '" + name_or_path + "'; expected one of the bundled networks (" +
-                             known + ") in " + workloads_dir + ", or a path to a .yaml file");
+                               "': no workloads directory found (set CIMSIM_WORKLOADS_DIR or give "
+                               "a path to a .yaml file)");
+      throw core::InputError("net: unknown network '" + name_or_path +
+                             "'; expected one of the bundled networks (" + known + ") in " +
+                             workloads_dir + ", or a path to a .yaml file");
     }
   }
   std::ifstream in(path, std::ios::binary);

@@ -32,16 +32,27 @@ struct TypeInfo {
 
 const std::vector<TypeInfo>& type_table() {
   static const std::vector<TypeInfo> table = {
-      {"conv2d", LayerType::Conv2d, ActivationFn::None,
+      {"conv2d",
+       LayerType::Conv2d,
+       ActivationFn::None,
        {"out_channels", "kernel", "stride", "padding", "dilation", "groups", "bias"},
        {"out_channels", "kernel"}},
       {"linear", LayerType::Linear, ActivationFn::None, {"out_features", "bias"}, {"out_features"}},
-      {"maxpool", LayerType::MaxPool, ActivationFn::None,
-       {"kernel", "stride", "padding", "dilation", "ceil_mode"}, {"kernel"}},
-      {"avgpool", LayerType::AvgPool, ActivationFn::None, {"kernel", "stride", "padding", "ceil_mode"},
+      {"maxpool",
+       LayerType::MaxPool,
+       ActivationFn::None,
+       {"kernel", "stride", "padding", "dilation", "ceil_mode"},
+       {"kernel"}},
+      {"avgpool",
+       LayerType::AvgPool,
+       ActivationFn::None,
+       {"kernel", "stride", "padding", "ceil_mode"},
        {"kernel"}},
       {"global_avgpool", LayerType::GlobalAvgPool, ActivationFn::None, {}, {}},
-      {"adaptive_avgpool", LayerType::AdaptiveAvgPool, ActivationFn::None, {"output_size"},
+      {"adaptive_avgpool",
+       LayerType::AdaptiveAvgPool,
+       ActivationFn::None,
+       {"output_size"},
        {"output_size"}},
       {"batchnorm", LayerType::BatchNorm, ActivationFn::None, {}, {}},
       {"add", LayerType::Add, ActivationFn::None, {}, {"inputs"}},
@@ -87,12 +98,13 @@ class Parser {
                {"name", "input", "layers"}, "a network file");
     m_net.file = m_file;
     m_net.name = detail::read_string(m_file, root["name"], "name");
-    if (root["description"]) m_net.description = detail::read_string(m_file, root["description"], "description");
+    if (root["description"])
+      m_net.description = detail::read_string(m_file, root["description"], "description");
     if (root["source"]) m_net.source = detail::read_string(m_file, root["source"], "source");
 
     const YAML::Node input = root["input"];
-    check_keys(m_file, input, "input", {"channels", "height", "width"}, {"channels", "height", "width"},
-               "the input shape");
+    check_keys(m_file, input, "input", {"channels", "height", "width"},
+               {"channels", "height", "width"}, "the input shape");
     m_net.input.channels = read_int(m_file, input["channels"], "input.channels", 1, kMaxDim);
     m_net.input.height = read_int(m_file, input["height"], "input.height", 1, kMaxDim);
     m_net.input.width = read_int(m_file, input["width"], "input.width", 1, kMaxDim);
@@ -122,7 +134,8 @@ class Parser {
     if (!node["name"]) fail_at(m_file, node, path, "missing required key 'name'");
     Layer layer;
     layer.name = detail::read_string(m_file, node["name"], path + ".name");
-    if (layer.name.empty()) fail_at(m_file, node["name"], path + ".name", "expected a non-empty name");
+    if (layer.name.empty())
+      fail_at(m_file, node["name"], path + ".name", "expected a non-empty name");
     path += " (" + layer.name + ")";
     if (layer.name == "input")
       fail_at(m_file, node["name"], path + ".name",
@@ -131,7 +144,8 @@ class Parser {
     if (dup != m_index.end())
       fail_at(m_file, node["name"], path + ".name",
               "duplicate layer name '" + layer.name + "' (first defined at layers[" +
-                  std::to_string(dup->second) + "], line " + std::to_string(m_net.layers[dup->second].line) + ")");
+                  std::to_string(dup->second) + "], line " +
+                  std::to_string(m_net.layers[dup->second].line) + ")");
     layer.line = detail::line_of(node);
 
     if (!node["type"]) fail_at(m_file, node, path, "missing required key 'type'");
@@ -143,7 +157,8 @@ class Parser {
       std::string msg = "unknown layer type '" + type + "'";
       std::string near = detail::closest_key(type, type_names());
       if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-      fail_at(m_file, node["type"], path + ".type", msg + "; expected one of " + detail::quoted_list(type_names()));
+      fail_at(m_file, node["type"], path + ".type",
+              msg + "; expected one of " + detail::quoted_list(type_names()));
     }
     layer.type = info->type;
     layer.activation = info->activation;
@@ -166,7 +181,8 @@ class Parser {
       layer.inputs.push_back(index == 0 ? kNetworkInput : index - 1);  // default: previous layer
     } else {
       if (!inputs.IsSequence() || inputs.size() == 0)
-        fail_at(m_file, inputs, path + ".inputs", "expected a non-empty list of layer names, e.g. [conv1]");
+        fail_at(m_file, inputs, path + ".inputs",
+                "expected a non-empty list of layer names, e.g. [conv1]");
       for (size_t k = 0; k < inputs.size(); ++k) {
         const std::string kpath = path + ".inputs[" + std::to_string(k) + "]";
         const std::string name = detail::read_string(m_file, inputs[k], kpath);
@@ -183,7 +199,8 @@ class Parser {
         if (later != m_all_names.end())
           fail_at(m_file, inputs[k], kpath,
                   "input '" + name + "' is defined later (layers[" + std::to_string(later->second) +
-                      "]); list layers in topological order, each after its inputs (files are not sorted)");
+                      "]); list layers in topological order, each after its inputs (files are not "
+                      "sorted)");
         std::vector<std::string> known = {"input"};
         for (const auto& kv : m_index) known.push_back(kv.first);
         std::string msg = "unknown input '" + name + "': no earlier layer has that name";
@@ -195,7 +212,8 @@ class Parser {
     const size_t n = layer.inputs.size();
     const bool multi = layer.type == LayerType::Add || layer.type == LayerType::Concat;
     if (multi && n < 2)
-      fail_at(m_file, inputs, path + ".inputs", "expected at least 2 inputs for " + type_name(layer));
+      fail_at(m_file, inputs, path + ".inputs",
+              "expected at least 2 inputs for " + type_name(layer));
     if (!multi && n != 1)
       fail_at(m_file, inputs, path + ".inputs",
               "expected exactly 1 input for " + type_name(layer) + ", got " + std::to_string(n));
@@ -219,8 +237,10 @@ class Parser {
     pair("padding", 0, 0, layer.pad_h, layer.pad_w);
     pair("dilation", 1, 1, layer.dilation_h, layer.dilation_w);
     if (node["groups"])
-      layer.groups = static_cast<int>(read_int(m_file, node["groups"], path + ".groups", 1, kMaxDim));
-    if (node["ceil_mode"]) layer.ceil_mode = detail::read_bool(m_file, node["ceil_mode"], path + ".ceil_mode");
+      layer.groups =
+          static_cast<int>(read_int(m_file, node["groups"], path + ".groups", 1, kMaxDim));
+    if (node["ceil_mode"])
+      layer.ceil_mode = detail::read_bool(m_file, node["ceil_mode"], path + ".ceil_mode");
     layer.bias = layer.is_matrix();  // PyTorch default: bias=True
     if (node["bias"]) layer.bias = detail::read_bool(m_file, node["bias"], path + ".bias");
     if (node["p"]) detail::read_real(m_file, node["p"], path + ".p", 0.0, 1.0);
@@ -228,7 +248,8 @@ class Parser {
       detail::read_real(m_file, node["negative_slope"], path + ".negative_slope", -1e30, 1e30);
   }
 
-  int64_t mul(std::initializer_list<int64_t> factors, const YAML::Node& at, const std::string& path) const {
+  int64_t mul(std::initializer_list<int64_t> factors, const YAML::Node& at,
+              const std::string& path) const {
     int64_t p = 1;
     for (int64_t f : factors)
       if (__builtin_mul_overflow(p, f, &p))
@@ -243,9 +264,9 @@ class Parser {
     const int64_t padded = in + 2 * int64_t{p};
     if (padded < extent)
       fail_at(m_file, at, path,
-              std::string("expected the kernel to fit in the padded input: kernel ") + axis + " extent " +
-                  std::to_string(extent) + " > input " + std::to_string(in) + " + 2*padding " +
-                  std::to_string(p) + " = " + std::to_string(padded));
+              std::string("expected the kernel to fit in the padded input: kernel ") + axis +
+                  " extent " + std::to_string(extent) + " > input " + std::to_string(in) +
+                  " + 2*padding " + std::to_string(p) + " = " + std::to_string(padded));
     const int64_t span = padded - extent;
     int64_t out = (ceil_mode ? (span + s - 1) / s : span / s) + 1;
     // PyTorch: in ceil mode the last window must start inside the input or left padding.
@@ -255,19 +276,21 @@ class Parser {
 
   void infer(const YAML::Node& node, const std::string& path, Layer& l) {
     const Shape in = l.in_shape;
-    const YAML::Node at = node;
+    const YAML::Node& at = node;
     switch (l.type) {
       case LayerType::Conv2d: {
-        const int64_t cout = read_int(m_file, node["out_channels"], path + ".out_channels", 1, kMaxDim);
+        const int64_t cout =
+            read_int(m_file, node["out_channels"], path + ".out_channels", 1, kMaxDim);
         if (in.channels % l.groups != 0 || cout % l.groups != 0)
           fail_at(m_file, node["groups"], path + ".groups",
-                  "expected groups (" + std::to_string(l.groups) + ") to divide both the input channels (" +
-                      std::to_string(in.channels) + ") and out_channels (" + std::to_string(cout) + ")");
+                  "expected groups (" + std::to_string(l.groups) +
+                      ") to divide both the input channels (" + std::to_string(in.channels) +
+                      ") and out_channels (" + std::to_string(cout) + ")");
         const YAML::Node k = node["kernel"];
-        const int64_t ho = window_out(in.height, l.kernel_h, l.stride_h, l.pad_h, l.dilation_h, false, k,
-                                      path + ".kernel", "height");
-        const int64_t wo = window_out(in.width, l.kernel_w, l.stride_w, l.pad_w, l.dilation_w, false, k,
-                                      path + ".kernel", "width");
+        const int64_t ho = window_out(in.height, l.kernel_h, l.stride_h, l.pad_h, l.dilation_h,
+                                      false, k, path + ".kernel", "height");
+        const int64_t wo = window_out(in.width, l.kernel_w, l.stride_w, l.pad_w, l.dilation_w,
+                                      false, k, path + ".kernel", "width");
         l.out_shape = {cout, ho, wo};
         l.rows = mul({in.channels / l.groups, l.kernel_h, l.kernel_w}, at, path);
         l.cols = cout / l.groups;
@@ -278,10 +301,12 @@ class Parser {
         break;
       }
       case LayerType::Linear: {
-        const int64_t out = read_int(m_file, node["out_features"], path + ".out_features", 1, kMaxDim);
+        const int64_t out =
+            read_int(m_file, node["out_features"], path + ".out_features", 1, kMaxDim);
         if (!in.is_flat())
           fail_at(m_file, at, path,
-                  "expected a flat input (Nx1x1) for linear, got " + in.str() + "; add a flatten layer before it");
+                  "expected a flat input (Nx1x1) for linear, got " + in.str() +
+                      "; add a flatten layer before it");
         l.out_shape = {out, 1, 1};
         l.rows = in.channels;
         l.cols = out;
@@ -296,12 +321,13 @@ class Parser {
         const YAML::Node p = node["padding"];
         if (2 * int64_t{l.pad_h} > int64_t{l.dilation_h} * (l.kernel_h - 1) + 1 ||
             2 * int64_t{l.pad_w} > int64_t{l.dilation_w} * (l.kernel_w - 1) + 1)
-          fail_at(m_file, p, path + ".padding", "expected padding at most half the kernel size (as PyTorch requires)");
+          fail_at(m_file, p, path + ".padding",
+                  "expected padding at most half the kernel size (as PyTorch requires)");
         const YAML::Node k = node["kernel"];
-        const int64_t ho = window_out(in.height, l.kernel_h, l.stride_h, l.pad_h, l.dilation_h, l.ceil_mode, k,
-                                      path + ".kernel", "height");
-        const int64_t wo = window_out(in.width, l.kernel_w, l.stride_w, l.pad_w, l.dilation_w, l.ceil_mode, k,
-                                      path + ".kernel", "width");
+        const int64_t ho = window_out(in.height, l.kernel_h, l.stride_h, l.pad_h, l.dilation_h,
+                                      l.ceil_mode, k, path + ".kernel", "height");
+        const int64_t wo = window_out(in.width, l.kernel_w, l.stride_w, l.pad_w, l.dilation_w,
+                                      l.ceil_mode, k, path + ".kernel", "width");
         l.out_shape = {in.channels, ho, wo};
         l.element_ops = mul({l.out_shape.elements(), l.kernel_h, l.kernel_w}, at, path);
         break;
@@ -317,11 +343,13 @@ class Parser {
         // PyTorch's windows: [floor(i·H/oh), ceil((i+1)·H/oh)); ops = C · Σ window areas.
         auto window_sum = [](int64_t n_in, int64_t n_out) {
           int64_t sum = 0;
-          for (int64_t i = 0; i < n_out; ++i) sum += ((i + 1) * n_in + n_out - 1) / n_out - (i * n_in) / n_out;
+          for (int64_t i = 0; i < n_out; ++i)
+            sum += ((i + 1) * n_in + n_out - 1) / n_out - (i * n_in) / n_out;
           return sum;
         };
-        l.element_ops = mul({in.channels, window_sum(in.height, size.first), window_sum(in.width, size.second)},
-                            os, path + ".output_size");
+        l.element_ops =
+            mul({in.channels, window_sum(in.height, size.first), window_sum(in.width, size.second)},
+                os, path + ".output_size");
         break;
       }
       case LayerType::BatchNorm:
@@ -343,9 +371,10 @@ class Parser {
         for (size_t k = 1; k < l.inputs.size(); ++k) {
           const Shape& s = m_net.shape_of(l.inputs[k]);
           if (s != in)
-            fail_at(m_file, node["inputs"][k], path + ".inputs[" + std::to_string(k) + "]",
-                    "expected every input of add to have the same shape: " + input_name(l.inputs[0]) + " is " +
-                        in.str() + ", " + input_name(l.inputs[k]) + " is " + s.str());
+            fail_at(
+                m_file, node["inputs"][k], path + ".inputs[" + std::to_string(k) + "]",
+                "expected every input of add to have the same shape: " + input_name(l.inputs[0]) +
+                    " is " + in.str() + ", " + input_name(l.inputs[k]) + " is " + s.str());
         }
         l.out_shape = in;
         l.element_ops = mul({in.elements(), static_cast<int64_t>(l.inputs.size()) - 1}, at, path);
@@ -356,11 +385,13 @@ class Parser {
           const Shape& s = m_net.shape_of(l.inputs[k]);
           if (s.height != in.height || s.width != in.width)
             fail_at(m_file, node["inputs"][k], path + ".inputs[" + std::to_string(k) + "]",
-                    "expected the inputs of concat to have the same height and width: " + input_name(l.inputs[0]) +
-                        " is " + in.str() + ", " + input_name(l.inputs[k]) + " is " + s.str());
+                    "expected the inputs of concat to have the same height and width: " +
+                        input_name(l.inputs[0]) + " is " + in.str() + ", " +
+                        input_name(l.inputs[k]) + " is " + s.str());
           l.out_shape.channels += s.channels;
         }
-        if (l.out_shape.channels > kMaxDim) fail_at(m_file, at, path, "expected fewer than 2^30 channels");
+        if (l.out_shape.channels > kMaxDim)
+          fail_at(m_file, at, path, "expected fewer than 2^30 channels");
         break;
       }
     }
@@ -369,7 +400,9 @@ class Parser {
     mul({l.out_shape.channels, l.out_shape.height, l.out_shape.width}, at, path);
   }
 
-  std::string input_name(int i) const { return i == kNetworkInput ? "'input'" : "'" + m_net.layers[i].name + "'"; }
+  std::string input_name(int i) const {
+    return i == kNetworkInput ? "'input'" : "'" + m_net.layers[i].name + "'";
+  }
 
   std::string m_file;
   Network m_net;

@@ -32,7 +32,8 @@ std::string find_workloads_dir(const std::string& cwd, const std::string& exe_pa
     const fs::path beside = exe_dir.parent_path() / "workloads";
     if (is_dir(beside)) return beside.lexically_normal().string();
     const std::string src = source_dir_from_cache(exe_dir / "CMakeCache.txt");
-    if (!src.empty() && is_dir(fs::path(src) / "workloads")) return (fs::path(src) / "workloads").string();
+    if (!src.empty() && is_dir(fs::path(src) / "workloads"))
+      return (fs::path(src) / "workloads").string();
   }
   return "";
 }

@@ -35,7 +35,8 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     std::swap(prev, cur);
   }
   return prev[b.size()];
@@ -62,15 +63,16 @@ void check_keys(const std::string& file, const YAML::Node& map, const std::strin
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.Scalar();
-    const std::string key_path = path.empty() ? key : path + "." + key;
+    auto key_path = [&] { return path.empty() ? key : path + "." + key; };
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string msg = "unknown key '" + key + "' for " + what;
       std::string near = closest_key(key, allowed);
       if (!near.empty()) msg += " (did you mean '" + near + "'?)";
       msg += "; allowed keys: " + quoted_list(allowed);
-      fail_at(file, it->first, key_path, msg);
+      fail_at(file, it->first, key_path(), msg);
     }
-    if (!seen.insert(key).second) fail_at(file, it->first, key_path, "duplicate key '" + key + "'");
+    if (!seen.insert(key).second)
+      fail_at(file, it->first, key_path(), "duplicate key '" + key + "'");
   }
   for (const auto& key : required)
     if (!seen.count(key))
@@ -121,7 +123,8 @@ double read_real(const std::string& file, const YAML::Node& node, const std::str
     fail_at(file, node, path, "expected a number, got '" + text + "'");
   if (!(v >= min && v <= max))
     fail_at(file, node, path,
-            "expected a number in [" + std::to_string(min) + ", " + std::to_string(max) + "], got " + text);
+            "expected a number in [" + std::to_string(min) + ", " + std::to_string(max) +
+                "], got " + text);
   return v;
 }
 

@@ -13,8 +13,8 @@ namespace cimsim::workload::detail {
 // 1-based line of a node; 0 if the node does not exist in the file.
 int line_of(const YAML::Node& node);
 
-[[noreturn]] void fail_at(const std::string& file, const YAML::Node& at, const std::string& key_path,
-                          const std::string& message);
+[[noreturn]] void fail_at(const std::string& file, const YAML::Node& at,
+                          const std::string& key_path, const std::string& message);
 
 // "'a', 'b' or 'c'"
 std::string quoted_list(const std::vector<std::string>& items);

@@ -17,9 +17,11 @@ Network net_of(const std::string& input, const std::string& layers) {
 }
 }  // namespace
 
-TEST_CASE("conv2d: stride and padding give floor((H+2p-k)/s)+1 and MACs count padded zeros", "[workload]") {
-  auto n = net_of("{channels: 3, height: 32, width: 32}",
-                  "  - {name: c, type: conv2d, out_channels: 16, kernel: 3, stride: 2, padding: 1}\n");
+TEST_CASE("conv2d: stride and padding give floor((H+2p-k)/s)+1 and MACs count padded zeros",
+          "[workload]") {
+  auto n =
+      net_of("{channels: 3, height: 32, width: 32}",
+             "  - {name: c, type: conv2d, out_channels: 16, kernel: 3, stride: 2, padding: 1}\n");
   const auto& c = n.layers[0];
   // (32 + 2 - 3) / 2 + 1 = 15 + 1 = 16
   CHECK(c.out_shape == Shape{16, 16, 16});
@@ -29,16 +31,18 @@ TEST_CASE("conv2d: stride and padding give floor((H+2p-k)/s)+1 and MACs count pa
   CHECK(c.vectors == 256);  // 16 x 16 output pixels
   CHECK(c.macs == 110592);  // 16*16 * 16 * 27
   CHECK(c.weights == 432);
-  CHECK(c.biases == 16);    // bias defaults to true, as in PyTorch
+  CHECK(c.biases == 16);  // bias defaults to true, as in PyTorch
   CHECK(c.params == 448);
   CHECK(c.inputs == std::vector<int>{kNetworkInput});
   CHECK(n.total_macs() == 110592);
 }
 
 TEST_CASE("conv2d: dilation and rectangular kernel, stride and padding", "[workload]") {
-  auto n = net_of("{channels: 2, height: 10, width: 10}",
-                  "  - {name: a, type: conv2d, out_channels: 4, kernel: 3, dilation: 2, bias: false}\n"
-                  "  - {name: b, type: conv2d, out_channels: 8, kernel: [3, 5], stride: [1, 2], padding: [1, 2]}\n");
+  auto n =
+      net_of("{channels: 2, height: 10, width: 10}",
+             "  - {name: a, type: conv2d, out_channels: 4, kernel: 3, dilation: 2, bias: false}\n"
+             "  - {name: b, type: conv2d, out_channels: 8, kernel: [3, 5], stride: [1, 2], "
+             "padding: [1, 2]}\n");
   // a: dilated extent 2*(3-1)+1 = 5; 10 - 5 + 1 = 6
   CHECK(n.layers[0].out_shape == Shape{4, 6, 6});
   CHECK(n.layers[0].macs == 6 * 6 * 4 * 2 * 9);
@@ -50,9 +54,11 @@ TEST_CASE("conv2d: dilation and rectangular kernel, stride and padding", "[workl
 }
 
 TEST_CASE("conv2d: groups split rows and cols; depthwise is rows = k*k, cols = 1", "[workload]") {
-  auto n = net_of("{channels: 32, height: 112, width: 112}",
-                  "  - {name: dw, type: conv2d, out_channels: 32, kernel: 3, padding: 1, groups: 32, bias: false}\n"
-                  "  - {name: g, type: conv2d, out_channels: 16, kernel: 1, groups: 4, bias: false}\n");
+  auto n =
+      net_of("{channels: 32, height: 112, width: 112}",
+             "  - {name: dw, type: conv2d, out_channels: 32, kernel: 3, padding: 1, groups: 32, "
+             "bias: false}\n"
+             "  - {name: g, type: conv2d, out_channels: 16, kernel: 1, groups: 4, bias: false}\n");
   const auto& dw = n.layers[0];
   CHECK(dw.out_shape == Shape{32, 112, 112});
   CHECK(dw.rows == 9);
@@ -67,12 +73,15 @@ TEST_CASE("conv2d: groups split rows and cols; depthwise is rows = k*k, cols = 1
   CHECK(g.macs == 112 * 112 * 128);
 }
 
-TEST_CASE("pools: floor and ceil mode, the ceil-mode last-window rule, stride defaults to kernel", "[workload]") {
-  auto n = net_of("{channels: 4, height: 112, width: 5}",
-                  "  - {name: f, type: maxpool, kernel: 3, stride: 2, inputs: [input]}\n"
-                  "  - {name: c, type: maxpool, kernel: 3, stride: 2, ceil_mode: true, inputs: [input]}\n"
-                  "  - {name: p, type: maxpool, kernel: 2, stride: 2, padding: 1, ceil_mode: true, inputs: [input]}\n"
-                  "  - {name: a, type: avgpool, kernel: 2, inputs: [input]}\n");
+TEST_CASE("pools: floor and ceil mode, the ceil-mode last-window rule, stride defaults to kernel",
+          "[workload]") {
+  auto n = net_of(
+      "{channels: 4, height: 112, width: 5}",
+      "  - {name: f, type: maxpool, kernel: 3, stride: 2, inputs: [input]}\n"
+      "  - {name: c, type: maxpool, kernel: 3, stride: 2, ceil_mode: true, inputs: [input]}\n"
+      "  - {name: p, type: maxpool, kernel: 2, stride: 2, padding: 1, ceil_mode: true, inputs: "
+      "[input]}\n"
+      "  - {name: a, type: avgpool, kernel: 2, inputs: [input]}\n");
   // height 112: floor(109/2)+1 = 55, ceil(109/2)+1 = 56; width 5: floor(2/2)+1 = 2, ceil -> 2
   CHECK(n.layers[0].out_shape == Shape{4, 55, 2});
   CHECK(n.layers[1].out_shape == Shape{4, 56, 2});
@@ -98,16 +107,17 @@ TEST_CASE("global and adaptive average pools", "[workload]") {
 }
 
 TEST_CASE("add, concat, flatten, linear, batchnorm, activations", "[workload]") {
-  auto n = net_of("{channels: 16, height: 4, width: 4}",
-                  "  - {name: bn, type: batchnorm}\n"
-                  "  - {name: r, type: relu6}\n"
-                  "  - {name: c1, type: conv2d, out_channels: 32, kernel: 1, bias: false, inputs: [input]}\n"
-                  "  - {name: cat, type: concat, inputs: [r, c1]}\n"
-                  "  - {name: add, type: add, inputs: [input, bn, r]}\n"
-                  "  - {name: fl, type: flatten, inputs: [cat]}\n"
-                  "  - {name: drop, type: dropout, p: 0.5}\n"
-                  "  - {name: fc, type: linear, out_features: 10, bias: false}\n"
-                  "  - {name: sm, type: softmax}\n");
+  auto n = net_of(
+      "{channels: 16, height: 4, width: 4}",
+      "  - {name: bn, type: batchnorm}\n"
+      "  - {name: r, type: relu6}\n"
+      "  - {name: c1, type: conv2d, out_channels: 32, kernel: 1, bias: false, inputs: [input]}\n"
+      "  - {name: cat, type: concat, inputs: [r, c1]}\n"
+      "  - {name: add, type: add, inputs: [input, bn, r]}\n"
+      "  - {name: fl, type: flatten, inputs: [cat]}\n"
+      "  - {name: drop, type: dropout, p: 0.5}\n"
+      "  - {name: fc, type: linear, out_features: 10, bias: false}\n"
+      "  - {name: sm, type: softmax}\n");
   CHECK(n.layers[0].params == 32);  // gamma and beta of 16 channels
   CHECK(n.layers[0].macs == 0);
   CHECK(n.layers[0].element_ops == 0);  // folded
@@ -153,9 +163,9 @@ TEST_CASE("block-style YAML records each layer's line", "[workload]") {
       "  height: 4\n"
       "  width: 4\n"
       "layers:\n"
-      "  - name: a\n"      // line 9
+      "  - name: a\n"  // line 9
       "    type: relu\n"
-      "  - name: b\n"      // line 11
+      "  - name: b\n"  // line 11
       "    type: flatten\n",
       "blocky.yaml");
   CHECK(n.name == "blocky");
