@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "sim/core/errors.h"
+#include "sim/pe/pe_cost_from.h"
 #include "sim/pe/pe_model.h"
 #include "tests/unit/pe_test_util.h"
 
@@ -173,4 +174,16 @@ TEST_CASE("pe config: cross-field checks name the key", "[pe][config]") {
   err = error_of([&] { test::pe_params_from_yaml(analog, {"chip.tile.pe.adc.cols_per_adc=1",
                                                           "chip.tile.pe.adc.type=sense_amp"}); });
   CHECK(err.find("chip.tile.pe.adc.bits: expected 1 for a sense amplifier") != std::string::npos);
+}
+
+TEST_CASE("pe cost for the chip run: geometry, times and energy per array MVM", "[pe]") {
+  const pe::PeParams p = test::pe_params_from_config("isaac32nm.yaml");
+  const chip::PeCost c = pe::pe_cost_from(p);
+  CHECK(c.array_rows == 128);
+  CHECK(c.array_weight_cols == 16);
+  CHECK(c.arrays_per_pe == 8);
+  CHECK(c.mvm_ns == Approx((2176.0 + 1) / 1.28));          // + the last column's conversion and S+A
+  // One array's share of the IMA: 24.08 mW ÷ 8 over 1600 ns.
+  CHECK(c.mvm_energy_pJ() == Approx(24.08 / 8 * 1600).epsilon(1e-3));
+  CHECK(c.area_mm2() == Approx(0.01312).epsilon(0.01));
 }
