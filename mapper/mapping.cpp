@@ -323,8 +323,9 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
         }
         lm.replicas.push_back(rep);
       }
-      if (n["partition"].IsSequence())
-        for (const YAML::Node& t : n["partition"]) lm.partition.push_back(t.Scalar());
+      const YAML::Node part = n["partition"];
+      if (part.IsDefined() && part.IsSequence())
+        for (const YAML::Node& t : part) lm.partition.push_back(t.Scalar());
     } else if (lm.kind == StageKind::Digital) {
       lm.tile = rd.integer(n, "tile", path);
       if (lm.tile < 0 || lm.tile >= m.tiles) rd.fail(n["tile"], path + ".tile", "expected a tile 0.." + std::to_string(m.tiles - 1));
