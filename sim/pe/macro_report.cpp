@@ -39,7 +39,9 @@ ScopeReport make_scope(const PeModel& m, const char* scope, const MvmEvents& ev,
     r.each = leakage_mW;
     r.energy_pJ = leak_pJ;
     r.power_mW = leakage_mW;
-    r.source = "leakage_uW keys";
+    const std::string& pe = m.params().path;
+    r.source = pe + ".array.leakage_uW" + (m.analog() ? " + " + pe + ".adc.leakage_uW" : std::string()) +
+               (std::string(scope) == "pe" ? " + register leakage_uW" : "");
     s.energy.push_back(r);
   }
   s.energy_per_mvm_pJ = dynamic_pJ + leak_pJ;
