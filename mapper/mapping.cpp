@@ -1,4 +1,5 @@
 #include "mapper/mapping.h"
+#include "sim/core/int_math.h"
 
 #include <algorithm>
 #include <sstream>
@@ -24,7 +25,7 @@ const char* to_string(StageKind k) {
 
 namespace {
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+using core::ceil_div;
 
 StageKind kind_of(const Layer& l) {
   if (l.is_matrix()) return StageKind::Matrix;

@@ -7,11 +7,13 @@
 
 #include "sim/chip/chip_params.h"
 #include "sim/core/config.h"
+#include "sim/noc/noc_params.h"
 
 namespace cimsim::chip {
 
 struct ChipConfig {
   ChipParams chip;
+  noc::NocParams noc;
   MappingOptions mapping;
   std::shared_ptr<core::ConfigDoc> doc;  // for config.resolved.yaml and error locations
   std::string resolved_yaml() const { return doc->resolved_yaml(); }

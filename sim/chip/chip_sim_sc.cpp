@@ -14,6 +14,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "sim/core/int_math.h"
 #include "sim/chip/chip_sim.h"
 #include "sim/noc/interconnect.h"
 
@@ -25,7 +26,7 @@ using sc_core::sc_event;
 using sc_core::sc_time;
 using sc_core::SC_PS;
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+using core::ceil_div;
 
 // Arrival bookkeeping of one producer->consumer edge at one tile (vectors of all images).
 struct Inbox {
@@ -122,7 +123,7 @@ class ChipSim : public sc_core::sc_module {
 
  private:
   struct ReplicaState {
-    std::deque<int64_t> drain_q;  // vectors whose MVM is done, waiting for the drain thread
+    std::deque<std::pair<int64_t, sc_time>> drain_q;  // (vector, time its MVM outputs are ready)
     sc_event q_ev, space_ev;
     int64_t psum_arrived = 0;     // psum packets received for the vector being drained
     sc_event psum_ev;
@@ -330,14 +331,17 @@ class ChipSim : public sc_core::sc_module {
       for (int64_t t : tiles) m_port_free[t] = start + chip_cycles(st.in_cycles - m_chip.tile.buffer.latency_cycles);
       if (k < st.vectors()) mark_start(r);
       wait(read_end - now());
-      wait(chip_cycles(st.mvm_cycles));
-      if (replica == 0) r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_cycles) * m_chip_ps);
+      // The arrays take the next vector after the MVM interval; its outputs are ready after the
+      // MVM latency (equal unless conversions are pipelined across MVMs).
+      const sc_time ready = now() + chip_cycles(st.mvm_cycles);
+      wait(chip_cycles(st.mvm_interval_cycles));
+      if (replica == 0) r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_interval_cycles) * m_chip_ps);
       r.array_mvms += st.arrays;
       r.macs += st.macs;
       r.buffer_reads += st.buffer_reads * static_cast<int64_t>(tiles.size());
       r.bus_ops += st.buffer_reads * static_cast<int64_t>(tiles.size());
       while (rs.drain_q.size() >= 2) wait(rs.space_ev);  // output registers: double-buffered
-      rs.drain_q.push_back(k);
+      rs.drain_q.push_back({k, ready});
       rs.q_ev.notify(sc_core::SC_ZERO_TIME);
     }
   }
@@ -351,6 +355,7 @@ class ChipSim : public sc_core::sc_module {
     const int64_t reps = static_cast<int64_t>(st.replica_tiles.size());
     for (int64_t k = replica; k < st.vectors() * m_opts.images; k += reps) {
       while (rs.drain_q.empty()) wait(rs.q_ev);
+      if (rs.drain_q.front().second > now()) wait(rs.drain_q.front().second - now());
       if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
         const sc_time t0 = now();
         rs.psum_arrived = 0;

@@ -1,3 +1,4 @@
+#include "sim/core/int_math.h"
 #include "sim/chip/stage_plan.h"
 
 #include <algorithm>
@@ -11,7 +12,7 @@ using workload::Layer;
 using workload::LayerType;
 
 namespace {
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+using core::ceil_div;
 int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return std::max(lo, std::min(v, hi)); }
 
 InEdge edge_for(const Layer& consumer, const workload::Network& net, int input_layer, int producer_stage) {
@@ -68,8 +69,12 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
   plan.input_bytes_per_vector = ceil_div(net.input.channels * chip.activation_bits, 8);
   plan.stage_of_layer.assign(net.layers.size(), -1);
   const BufferParams& buf = chip.tile.buffer;
-  const int64_t mvm_cycles =
-      std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
+  // Array times rounded up to whole chip cycles (the PE clock may differ from the chip's).
+  auto to_cycles = [&](double ns) {
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
+  };
+  const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
+  const int64_t mvm_interval = pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
 
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
@@ -108,7 +113,14 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
       s.buffer_reads = ceil_div(in_bits, buf.width_bits);
       s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
       s.mvm_cycles = mvm_cycles;
+      s.mvm_interval_cycles = mvm_interval;
       s.arrays = lm.arrays_per_replica;
+      if (pe.events_for) {
+        s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks));
+      } else {
+        s.array_events = pe.mvm_events;
+        for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
+      }
       s.acc_ops = (lm.row_blocks - 1) * l.cols * l.groups;
       s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
       s.macs = l.rows * l.cols * l.groups;

@@ -53,6 +53,7 @@ struct Stage {
   // Per vector [chip cycles].
   int64_t in_cycles = 0;      // tile buffer reads of the input vector (matrix)
   int64_t mvm_cycles = 0;     // one MVM of every array of the replica, in parallel (matrix)
+  int64_t mvm_interval_cycles = 0;  // arrays busy per vector (<= mvm_cycles when pipelined)
   int64_t reduce_cycles = 0;  // accumulating partial sums of the row blocks (matrix)
   int64_t unit_cycles = 0;    // digital unit (digital stages)
 
@@ -62,6 +63,7 @@ struct Stage {
   int64_t acc_ops = 0;         // partial-sum additions
   int64_t unit_ops = 0;        // digital unit element operations
   DigitalUnit unit = DigitalUnit::None;
+  std::vector<EventEnergy> array_events;  // array/PE events of one vector (all its arrays)
   int64_t macs = 0;            // multiply-accumulates of one vector
   int64_t out_bytes = 0;       // output vector sent to each consumer tile
   int64_t psum_bytes = 0;      // partial sums each non-home tile of a replica sends home

@@ -82,7 +82,8 @@ class Interconnect {
   uint32_t flits_for_bytes(uint64_t bytes) const;
 
   // --- injection
-  // False when src's source queue holds injection_queue_packets packets already.
+  // False when src's source queue holds injection_queue_packets packets already (packets whose
+  // head has not left; the one whose body is still streaming out does not count).
   virtual bool can_inject(int src) const = 0;
   // Queue a packet of `flits` flits (>= 1) from src to dst (src == dst allowed: it loops
   // through the router). Returns false, queuing nothing, when !can_inject(src).

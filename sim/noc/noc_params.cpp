@@ -48,7 +48,8 @@ const core::ComponentSchema& noc_schema() {
   return schema;
 }
 
-NocParams read_noc_params(const core::ConfigSection& s) {
+namespace {
+NocParams read_fields(const core::ConfigSection& s) {
   NocParams p;
   p.model = s.get_string("model") == "simple" ? NocModel::Simple : NocModel::Cycle;
   p.topology = s.get_string("topology") == "cmesh" ? Topology::CMesh : Topology::Mesh;
@@ -71,14 +72,22 @@ NocParams read_noc_params(const core::ConfigSection& s) {
   p.watchdog_cycles = s.get_int("watchdog_cycles");
   // A router has 4 + concentration ports; allocation masks hold ports x vcs <= 64 bits.
   if ((4 + p.concentration()) * p.vcs > 64)
-    s.fail("vcs", "expected at most 8 virtual channels per port");
+    s.fail("vcs", "expected at most " + std::to_string(64 / (4 + p.concentration())) +
+                      " virtual channels per port with topology " + to_string(p.topology) + " (" +
+                      std::to_string(4 + p.concentration()) + " ports)");
+  return p;
+}
+}  // namespace
+
+NocParams read_noc_params(const core::ConfigSection& s) {
+  NocParams p = read_fields(s);
   if ((p.width == 0) != (p.height == 0))
     s.fail(p.width == 0 ? "width" : "height", "expected width and height both set or both 0 (from the chip)");
   return p;
 }
 
 NocParams read_noc_params(const core::ConfigSection& s, int tiles_x, int tiles_y) {
-  NocParams p = read_noc_params(s);
+  NocParams p = read_fields(s);
   const int c = p.topology == Topology::CMesh ? 2 : 1;  // tiles per router along each axis
   const int w = (tiles_x + c - 1) / c, h = (tiles_y + c - 1) / c;
   if (p.width != 0 && p.width != w)

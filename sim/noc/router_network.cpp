@@ -8,7 +8,8 @@ namespace cimsim::noc {
 
 namespace {
 
-// Round-robin pick among the set bits of `mask` (non-zero): the first at or after `ptr`.
+// Round-robin pick among the set bits of `mask` (non-zero): the first at or after `ptr`
+// (a pointer past the highest bit wraps to bit 0, so pointers are stored as last grant + 1).
 inline int rr_pick(uint64_t mask, unsigned ptr) {
   const uint64_t upper = ptr < 64 ? mask & (~uint64_t{0} << ptr) : 0;
   return __builtin_ctzll(upper ? upper : mask);
@@ -70,7 +71,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
 
 bool RouterNetwork::can_inject(int src) const {
   return m_params.injection_queue_packets == 0 ||
-         m_src_queue[static_cast<std::size_t>(src)].size() < static_cast<std::size_t>(m_params.injection_queue_packets);
+         queued_packets(src) < static_cast<std::size_t>(m_params.injection_queue_packets);
 }
 
 std::size_t RouterNetwork::queued_packets(int src) const {
@@ -135,7 +136,8 @@ void RouterNetwork::apply(const Event& e) {
     case kFlitToRouter: {
       const int ivc = ivc_index(e.target, e.port, e.vc);
       InVc& in = m_in[static_cast<std::size_t>(ivc)];
-      const std::size_t slot = (in.head + in.count) % static_cast<std::size_t>(m_depth);
+      std::size_t slot = static_cast<std::size_t>(in.head) + in.count;
+      if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
       m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + slot] = e.flit;
       ++in.count;
       ++m_router_flits[static_cast<std::size_t>(e.target)];
@@ -216,7 +218,7 @@ void RouterNetwork::eval_source(int n) {
       if (!m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)]) free_vcs |= uint64_t{1} << v;
     if (!free_vcs) return;
     const int v = rr_pick(free_vcs, m_src_ptr[node]);
-    m_src_ptr[node] = static_cast<uint8_t>((v + 1) % m_vcs);
+    m_src_ptr[node] = static_cast<uint8_t>(v + 1);
     m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)] = 1;
     m_src_vc[node] = v;
   }
@@ -266,34 +268,30 @@ void RouterNetwork::eval_router(int r) {
     const uint64_t reqs = m_va_req[static_cast<std::size_t>(k)];
     m_va_req[static_cast<std::size_t>(k)] = 0;
     const int i = rr_pick(reqs, m_va_out_ptr[static_cast<std::size_t>(base + k)]);
-    m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>((i + 1) % (m_ports * m_vcs));
+    m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>(i + 1);
     m_out_busy[static_cast<std::size_t>(base + k)] = 1;
     InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    const int ov = k % m_vcs;
-    m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>((ov + 1) % m_vcs);
+    const int ov = k - in.out_port * m_vcs;
+    m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
     in.state = kActive;
     in.out_vc = static_cast<uint8_t>(ov);
     in.ready = now + static_cast<uint64_t>(m_params.va_cycles);
   }
 
   // Switch allocation, separable input-first: one VC per input port, one input per output.
-  uint32_t ins_choosing = 0, outs = 0;
+  uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
   for (uint64_t m = busy; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
     if (in.state != kActive || in.count == 0 || in.ready > now) continue;
     if (m_out_credits[static_cast<std::size_t>(base + in.out_port * m_vcs + in.out_vc)] <= 0) continue;
-    ins_choosing |= 1u << (i / m_vcs);
+    eligible |= uint64_t{1} << i;
   }
-  for (uint32_t m = ins_choosing; m; m &= m - 1) {
-    const int ip = __builtin_ctz(m);
-    uint64_t cand = 0;
-    for (int v = 0; v < m_vcs; ++v) {
-      const InVc& in = m_in[static_cast<std::size_t>(base + ip * m_vcs + v)];
-      if (in.state == kActive && in.count > 0 && in.ready <= now &&
-          m_out_credits[static_cast<std::size_t>(base + in.out_port * m_vcs + in.out_vc)] > 0)
-        cand |= uint64_t{1} << v;
-    }
+  uint32_t outs = 0;
+  const uint64_t vc_mask = (uint64_t{1} << m_vcs) - 1;
+  for (int ip = 0; eligible; ++ip, eligible >>= m_vcs) {
+    const uint64_t cand = eligible & vc_mask;
+    if (!cand) continue;
     const int v = rr_pick(cand, m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)]);
     m_sa_choice[static_cast<std::size_t>(ip)] = static_cast<uint8_t>(v);
     const int o = m_in[static_cast<std::size_t>(base + ip * m_vcs + v)].out_port;
@@ -305,9 +303,9 @@ void RouterNetwork::eval_router(int r) {
     const uint32_t reqs = m_sa_req[static_cast<std::size_t>(o)];
     m_sa_req[static_cast<std::size_t>(o)] = 0;
     const int ip = rr_pick(reqs, m_sa_out_ptr[static_cast<std::size_t>(r * m_ports + o)]);
-    m_sa_out_ptr[static_cast<std::size_t>(r * m_ports + o)] = static_cast<uint8_t>((ip + 1) % m_ports);
+    m_sa_out_ptr[static_cast<std::size_t>(r * m_ports + o)] = static_cast<uint8_t>(ip + 1);
     const int v = m_sa_choice[static_cast<std::size_t>(ip)];
-    m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)] = static_cast<uint8_t>((v + 1) % m_vcs);
+    m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)] = static_cast<uint8_t>(v + 1);
     grant_switch(r, ip, v, o);
   }
 }
@@ -316,7 +314,7 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   const int ivc = ivc_index(r, in_port, vc);
   InVc& in = m_in[static_cast<std::size_t>(ivc)];
   const Flit f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
-  in.head = static_cast<uint16_t>((in.head + 1) % m_depth);
+  in.head = static_cast<uint16_t>(in.head + 1 == m_depth ? 0 : in.head + 1);
   --in.count;
   --m_router_flits[static_cast<std::size_t>(r)];
   const int ovc = ivc_index(r, out_port, in.out_vc);

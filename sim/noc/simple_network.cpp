@@ -14,10 +14,10 @@ SimpleNetwork::SimpleNetwork(const NocParams& p) : Interconnect(p) {
 }
 
 std::size_t SimpleNetwork::queued_packets(int src) const {
-  // Departures are increasing per node: count those still in the future.
+  // Departures are increasing per node: count those not simulated yet (cycle() included).
   const Ring<uint64_t>& q = m_starts[static_cast<std::size_t>(src)];
   std::size_t n = 0;
-  for (std::size_t i = q.size(); i > 0 && q.at(i - 1) > cycle(); --i) ++n;
+  for (std::size_t i = q.size(); i > 0 && q.at(i - 1) >= cycle(); --i) ++n;
   return n;
 }
 
@@ -48,7 +48,7 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   inj = depart + F;
   d.network_cycle = depart;
   Ring<uint64_t>& q = m_starts[static_cast<std::size_t>(src)];
-  while (!q.empty() && q.front() <= now) q.pop_front();
+  while (!q.empty() && q.front() < now) q.pop_front();
   q.push_back(depart);
 
   uint64_t arrive = depart + 1;  // head in the first router's input buffer

@@ -122,7 +122,9 @@ TEST_CASE("simple model: a link serializes the packets that share it", "[noc][si
   SimpleNetwork net(p);
   REQUIRE(net.try_inject(0, 3, 4, 1));
   REQUIRE(net.try_inject(0, 3, 4, 2));
-  CHECK(net.queued_packets(0) == 1);  // the first leaves in cycle 0, the second in cycle 4
+  CHECK(net.queued_packets(0) == 2);  // neither head has left: the first leaves in cycle 0
+  net.step();
+  CHECK(net.queued_packets(0) == 1);  // the second leaves in cycle 4
   const uint64_t T0 = net.zero_load_latency(3, 4);
   REQUIRE(T0 == 5 * 3 + 5 + 4);
   net.advance_to(T0);
