@@ -182,8 +182,17 @@ TEST_CASE("pe cost for the chip run: geometry, times and energy per array MVM", 
   CHECK(c.array_rows == 128);
   CHECK(c.array_weight_cols == 16);
   CHECK(c.arrays_per_pe == 8);
+  CHECK(c.mvm_interval_ns == Approx(1600.0));             // 16 steps of 100 ns
   CHECK(c.mvm_ns == Approx((2176.0 + 1) / 1.28));          // + the last column's conversion and S+A
   // One array's share of the IMA: 24.08 mW ÷ 8 over 1600 ns.
   CHECK(c.mvm_energy_pJ() == Approx(24.08 / 8 * 1600).epsilon(1e-3));
+  const auto full = c.events_for(8, 128, 16);
+  double e = 0;
+  for (const auto& ev : full) e += ev.count_per_mvm * ev.pJ_each;
+  CHECK(e == Approx(24.08 * 1600).epsilon(1e-3));
+  // A partial activation costs less: 2 arrays, 64 rows, 4 outputs.
+  double part = 0;
+  for (const auto& ev : c.events_for(2, 64, 4)) part += ev.count_per_mvm * ev.pJ_each;
+  CHECK(part < e / 4);
   CHECK(c.area_mm2() == Approx(0.01312).epsilon(0.01));
 }
