@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/chip/pe_cost_model.h"
 #include "sim/core/errors.h"
+#include "sim/pe/pe_cost_from.h"
 #include "sim/workload/workloads_dir.h"
 
 namespace cimsim::app {
@@ -28,7 +28,7 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   RunSetup s;
   s.cfg = chip::load_chip_config(opts.config, sets);
   s.net = workload::load_network(in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
-  s.pe = chip::pe_cost_from_params(s.cfg.pe);
+  s.pe = pe::pe_cost_from(s.cfg.pe);
   if (in.mapping.empty()) {
     s.mapping = mapper::map_network(s.net, s.cfg.chip, s.pe, s.cfg.mapping);
   } else {

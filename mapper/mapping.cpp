@@ -147,13 +147,15 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       for (size_t i = 0; i < m.layers.size(); ++i) {
         const LayerMap& lm = m.layers[i];
         if (lm.group != g || lm.kind != StageKind::Matrix) continue;
-        const int64_t t = ceil_div(net.layers[i].vectors, replicas[i]) * vcycles[i];
+        const Layer& l = net.layers[i];  // replicas take output rows in turn
+        const int64_t t = ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
         if (t > worst_t) worst_t = t, worst = static_cast<int>(i);
       }
       if (worst < 0) break;
       const LayerMap& lm = m.layers[worst];
-      // Stop when the bottleneck cannot grow: no room, or one vector per replica already.
-      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].vectors) break;
+      // Stop when the bottleneck cannot grow: no room, or one output row per replica already
+      // (replicas take output rows in turn).
+      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].out_shape.height) break;
       ++replicas[worst];
       spare -= lm.pes_per_replica;
     }

@@ -8,11 +8,13 @@
 #include "sim/chip/chip_params.h"
 #include "sim/core/config.h"
 #include "sim/noc/noc_params.h"
+#include "sim/pe/pe_params.h"
 
 namespace cimsim::chip {
 
 struct ChipConfig {
   ChipParams chip;
+  pe::PeParams pe;
   noc::NocParams noc;
   MappingOptions mapping;
   std::shared_ptr<core::ConfigDoc> doc;  // for config.resolved.yaml and error locations
