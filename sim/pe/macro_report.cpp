@@ -39,7 +39,9 @@ ScopeReport make_scope(const PeModel& m, const char* scope, const MvmEvents& ev,
     r.each = leakage_mW;
     r.energy_pJ = leak_pJ;
     r.power_mW = leakage_mW;
-    r.source = "leakage_uW keys";
+    const std::string& pe = m.params().path;
+    r.source = pe + ".array.leakage_uW" + (m.analog() ? " + " + pe + ".adc.leakage_uW" : std::string()) +
+               (std::string(scope) == "pe" ? " + register leakage_uW" : "");
     s.energy.push_back(r);
   }
   s.energy_per_mvm_pJ = dynamic_pJ + leak_pJ;
@@ -161,6 +163,25 @@ nlohmann::ordered_json macro_json(const MacroReport& r) {
   j["array"] = json_scope(r.array);
   j["pe"] = json_scope(r.pe);
   return j;
+}
+
+std::string macro_csv(const MacroReport& r) {
+  std::string out = "scope,kind,component,count,each,energy_pJ,power_mW,area_mm2,share,source\n";
+  for (const ScopeReport* s : {&r.array, &r.pe}) {
+    out += fmt::format("{},summary,peak_GOPS,,,,,,,{}\n", s->scope, s->peak_GOPS);
+    out += fmt::format("{},summary,TOPS_per_W,,,,,,,{}\n", s->scope, s->TOPS_per_W);
+    out += fmt::format("{},summary,area_mm2,,,,,,,{}\n", s->scope, s->area_mm2);
+    out += fmt::format("{},summary,TOPS_per_mm2,,,,,,,{}\n", s->scope, s->TOPS_per_mm2);
+    out += fmt::format("{},summary,power_mW,,,,,,,{}\n", s->scope, s->power_mW);
+    out += fmt::format("{},summary,interval_cycles,,,,,,,{}\n", s->scope, s->interval_cycles);
+    for (const BreakdownRow& b : s->energy)
+      out += fmt::format("{},energy,{},{},{},{},{},,{},{}\n", s->scope, b.component, b.count, b.each,
+                         b.energy_pJ, b.power_mW, b.share, b.source);
+    for (const BreakdownRow& b : s->area)
+      out += fmt::format("{},area,{},{},{},,,{},{},{}\n", s->scope, b.component, b.count, b.each, b.area_mm2,
+                         b.share, b.source);
+  }
+  return out;
 }
 
 }  // namespace cimsim::pe

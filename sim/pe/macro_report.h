@@ -56,5 +56,8 @@ struct MacroReport {
 MacroReport evaluate_macro(const PeParams& p);
 std::string format_macro_table(const MacroReport& r);
 nlohmann::ordered_json macro_json(const MacroReport& r);
+// One line per scope figure and per breakdown row:
+// scope,kind,component,count,each,energy_pJ,power_mW,area_mm2,share,source
+std::string macro_csv(const MacroReport& r);
 
 }  // namespace cimsim::pe

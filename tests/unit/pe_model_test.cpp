@@ -2,6 +2,8 @@
 // partial activations, and the chip.tile.pe config reader (errors name the key).
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "sim/core/errors.h"
 #include "sim/pe/pe_cost_from.h"
 #include "sim/pe/pe_model.h"
@@ -182,8 +184,61 @@ TEST_CASE("pe cost for the chip run: geometry, times and energy per array MVM", 
   CHECK(c.array_rows == 128);
   CHECK(c.array_weight_cols == 16);
   CHECK(c.arrays_per_pe == 8);
+  CHECK(c.mvm_interval_ns == Approx(1600.0));             // 16 steps of 100 ns
   CHECK(c.mvm_ns == Approx((2176.0 + 1) / 1.28));          // + the last column's conversion and S+A
   // One array's share of the IMA: 24.08 mW ÷ 8 over 1600 ns.
   CHECK(c.mvm_energy_pJ() == Approx(24.08 / 8 * 1600).epsilon(1e-3));
+  const auto full = c.events_for(8, 128, 16);
+  double e = 0;
+  for (const auto& ev : full) e += ev.count_per_mvm * ev.pJ_each;
+  CHECK(e == Approx(24.08 * 1600).epsilon(1e-3));
+  // A partial activation costs less: 2 arrays, 64 rows, 4 outputs.
+  double part = 0;
+  for (const auto& ev : c.events_for(2, 64, 4)) part += ev.count_per_mvm * ev.pJ_each;
+  CHECK(part < e / 4);
   CHECK(c.area_mm2() == Approx(0.01312).epsilon(0.01));
+}
+
+TEST_CASE("pe energies: derived cell energy V^2·G·t and sources", "[pe]") {
+  pe::PeParams p = small_analog(10, 4, 1000);
+  p.array.analog.cell_read_energy_fJ = 0;
+  p.array.analog.read_voltage_V = 0.2;
+  p.array.analog.G_on_uS = 100;
+  p.array.analog.G_off_uS = 1;
+  // 0.2² V² × (100 + 1)/2 µS × 10 ns = 20.2 fJ
+  CHECK(pe::PeModel(p).energies().cell_read_pJ == Approx(0.0202));
+  const std::string yaml = R"(chip:
+  tile:
+    pe:
+      array:
+        type: analog
+        rows: 64
+        cols: 64
+        analog:
+          read_voltage_V: 0.2
+          settle_ns: 10
+      adc:
+        energy_model: zigzag
+        supply_V: 0.9
+        bits: 6
+)";
+  const pe::PeModel m(test::pe_params_from_yaml(yaml));
+  const auto items = m.energy_items(m.pe_events());
+  CHECK(items[0].source ==
+        "chip.tile.pe.array.analog.read_voltage_V^2 x (G_on+G_off)/2 x chip.tile.pe.array.analog.settle_ns");
+  CHECK(items[3].name == "adc");
+  CHECK(items[3].pJ_each == Approx((600 + 0.001 * 4096) * 0.81 * 1e-3));
+  CHECK(items[3].source.find("chip.tile.pe.adc.energy_model (zigzag") == 0);
+}
+
+TEST_CASE("pe schemas: one table per component, all under chip.tile.pe", "[pe][config]") {
+  const auto schemas = pe::pe_component_schemas();
+  CHECK(schemas.size() == 10);
+  std::set<std::string> names;
+  for (const auto* s : schemas) {
+    names.insert(s->name);
+    CHECK(s->yaml_path.rfind("chip.tile.pe", 0) == 0);
+    for (const auto& p : s->params) CHECK_FALSE(p.description.empty());
+  }
+  CHECK(names.size() == schemas.size());
 }
