@@ -129,3 +129,21 @@ TEST_CASE("a network larger than the chip is refused when the config says so", "
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("mapping.on_overflow = refuse") != std::string::npos);
 }
+
+TEST_CASE("more ADCs per crossbar never make a layer slower", "[cli][run]") {
+  // ISAAC's crossbars with slow ADCs (320 MS/s: 128 shared columns take 400 ns per input step,
+  // four times the 100 ns settle): sharing each ADC by fewer columns shortens the MVM until the
+  // settle time dominates.
+  const std::string base = "--config configs/isaac32nm.yaml --net tests/data/tiny_cnn.yaml --images 1 "
+                           "--set chip.tile.pe.adc.sample_rate_MHz=320 --set chip.tile.pe.adc.cols_per_adc=";
+  std::vector<json> runs;
+  for (int cols : {128, 64, 32, 16, 8}) runs.push_back(run_json(base + std::to_string(cols)));
+  for (size_t i = 1; i < runs.size(); ++i) {
+    INFO("cols_per_adc step " << i);
+    CHECK(runs[i]["pe"]["mvm_ns"].get<double>() <= runs[i - 1]["pe"]["mvm_ns"].get<double>());
+    CHECK(runs[i]["summary"]["latency_ns"].get<double>() <= runs[i - 1]["summary"]["latency_ns"].get<double>());
+    for (size_t l = 0; l < runs[i]["layers"].size(); ++l)
+      CHECK(runs[i]["layers"][l]["busy_cycles"].get<int64_t>() <= runs[i - 1]["layers"][l]["busy_cycles"].get<int64_t>());
+  }
+  CHECK(runs.back()["summary"]["latency_ns"].get<double>() < runs.front()["summary"]["latency_ns"].get<double>());
+}
