@@ -30,8 +30,9 @@ TEST_CASE("cimsim macro: table and CSV name each figure's config key", "[cli][ma
   CHECK(csv.out.rfind("scope,kind,component,", 0) == 0);
   CHECK(csv.out.find("array,energy,dcim_bitcells,262144,0.00055,144.1792,") != std::string::npos);
   // 4-bit precision from the command line.
-  auto r4 = run_cli("macro --config configs/isscc28nm.yaml --set chip.tile.pe.array.weight_bits=4 "
-                    "--set chip.tile.pe.array.input_bits=4 --format json");
+  auto r4 = run_cli(
+      "macro --config configs/isscc28nm.yaml --set chip.tile.pe.array.weight_bits=4 "
+      "--set chip.tile.pe.array.input_bits=4 --format json");
   REQUIRE(r4.exit_code == 0);
   CHECK(nlohmann::json::parse(r4.out)["array"]["interval_cycles"] == 112);
 }
@@ -44,8 +45,10 @@ TEST_CASE("cimsim macro: bad input is one line and exit code 2", "[cli][macro]")
   r = run_cli("macro --config configs/isscc28nm.yaml --set chip.tile.pe.adc.bits=6");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("chip.tile.pe.adc.bits") != std::string::npos);
-  r = run_cli("macro --config configs/isscc28nm.yaml --set chip.tile.pe.array.digital.compartments=7");
+  r = run_cli(
+      "macro --config configs/isscc28nm.yaml --set chip.tile.pe.array.digital.compartments=7");
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("chip.tile.pe.array.digital.compartments: expected a divisor of rows (512), got 7") !=
+  CHECK(r.err.find(
+            "chip.tile.pe.array.digital.compartments: expected a divisor of rows (512), got 7") !=
         std::string::npos);
 }
