@@ -27,8 +27,8 @@ chip::PeCost pe_cost_from(const PeModel& m) {
   c.mvm_interval_ns = static_cast<double>(m.pe_interval_cycles()) * m.period_ns();
   c.mvm_events =
       to_event_energies(m, m.pe_events_for(1, m.rows_per_array(), m.weights_per_array_row()));
-  const PeModel model = m;  // the function outlives the caller's model
-  c.events_for = [model](int64_t arrays, int64_t rows_used, int64_t outputs_used) {
+  // Captured by value: the function outlives the caller's model.
+  c.events_for = [model = m](int64_t arrays, int64_t rows_used, int64_t outputs_used) {
     return to_event_energies(
         model, model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
                                    static_cast<int>(outputs_used)));
