@@ -182,6 +182,8 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   for (int k = 0; k < core::kEnergyCategories; ++k)
     e[core::to_string(static_cast<EnergyCategory>(k))] = by_cat[k] / n;
   e["total"] = energy_per_image_pJ;
+  json& eg = j["energy_per_image_by_group_pJ"];
+  for (const core::StatGroup& g : r.stats.children()) eg[g.name()] = g.total_energy_pJ() / n;
 
   j["area_mm2"] = {{"pes", area.pes_mm2},
                    {"tile_buffers", area.tile_buffers_mm2},

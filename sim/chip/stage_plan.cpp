@@ -15,10 +15,12 @@ namespace {
 using core::ceil_div;
 int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return std::max(lo, std::min(v, hi)); }
 
-InEdge edge_for(const Layer& consumer, const workload::Network& net, int input_layer, int producer_stage) {
+// `source_layer`: the layer whose hardware produces the data (aliases such as flatten resolved),
+// whose raster of vectors the consumer waits on.
+InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_layer, int producer_stage) {
   InEdge e;
   e.producer = producer_stage;
-  const workload::Shape& s = net.shape_of(input_layer);
+  const workload::Shape& s = net.shape_of(source_layer);
   e.prod_h = s.height;
   e.prod_w = s.width;
   switch (consumer.type) {
@@ -116,7 +118,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
     const int me = static_cast<int>(plan.stages.size());
     for (int in : l.inputs) {
       const int producer = in == workload::kNetworkInput ? -1 : plan.stage_of_layer[in];
-      s.inputs.push_back(edge_for(l, net, in, producer));
+      const int source = producer < 0 ? workload::kNetworkInput : plan.stages[producer].layer;
+      s.inputs.push_back(edge_for(l, net, source, producer));
       if (producer >= 0) {
         auto& cons = plan.stages[producer].consumers;
         if (std::find(cons.begin(), cons.end(), me) == cons.end()) cons.push_back(me);
