@@ -1,6 +1,7 @@
 #include "mapper/parallel_plan.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "sim/core/errors.h"
 
@@ -150,8 +151,11 @@ LevelProblem top_level_problem(const PlanNetwork& net, const PlanHardware& hw, S
   return p;
 }
 
-ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt) {
-  check_hw(hw);
+namespace {
+
+// The hierarchical DP (HyPar's scheme): solve the top cut, halve every layer as chosen, solve
+// the next cut on the halves, and so on.
+ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt) {
   LevelProblem prob = top_level_problem(net, hw, opt.strategy);
   validate_level(prob);
   const size_t n = prob.layers.size();
@@ -188,8 +192,8 @@ ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw, co
       }
       core::fail_input({}, "planner",
                        std::string("network '") + net.name + "' does not fit with strategy " +
-                           strategy_name(opt.strategy) + ": level " + std::to_string(k) + " needs at least " +
-                           std::to_string(need) + " arrays per group of " +
+                           strategy_name(opt.strategy) + ": at level " + std::to_string(k) + " its weights need at least " +
+                           std::to_string(need) + " arrays in " +
                            std::to_string(int64_t{1} << (levels - k)) + " leaf groups, which hold " +
                            std::to_string(prob.costs.capacity_arrays));
     }
@@ -231,6 +235,36 @@ ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw, co
                      std::string("network '") + net.name + "' needs " + std::to_string(per_group) +
                          " arrays per leaf group with strategy " + strategy_name(opt.strategy) + ", a group holds " +
                          std::to_string(hw.arrays_per_group));
+  return plan;
+}
+
+bool plan_better(const ParallelPlan& a, const ParallelPlan& b, Objective obj) {
+  if (obj == Objective::Cycles) return std::tie(a.cycles, a.bytes) < std::tie(b.cycles, b.bytes);
+  return std::tie(a.bytes, a.cycles) < std::tie(b.bytes, b.cycles);
+}
+
+}  // namespace
+
+ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt) {
+  check_hw(hw);
+  ParallelPlan plan = plan_hierarchy(net, hw, opt);
+  if (opt.strategy != Strategy::Hybrid) return plan;
+  // Cut by cut, the DP is exact, but the cuts are solved one after another: an upper cut may
+  // spend capacity that a lower cut would have used better. The uniform assignments are part
+  // of the hybrid space, so keep one of them when it beats the hierarchy.
+  for (Strategy s : {Strategy::Data, Strategy::Model, Strategy::Tensor}) {
+    ParallelPlan pure;
+    try {
+      pure = plan_hierarchy(net, hw, {s, opt.objective});
+    } catch (const core::InputError&) {
+      continue;  // this uniform assignment does not fit
+    }
+    if (plan_better(pure, plan, opt.objective)) {
+      plan = std::move(pure);
+      plan.strategy = Strategy::Hybrid;
+      plan.uniform_fallback = s;
+    }
+  }
   return plan;
 }
 

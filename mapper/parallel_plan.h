@@ -101,6 +101,9 @@ struct ParallelPlan {
   int64_t arrays = 0;                    // arrays used on the chip
   int64_t capacity_arrays = 0;           // arrays on the chip
   int64_t cycles = 0;                    // [cycles] estimated latency of one batch
+  // Hybrid only: the hierarchical DP lost to this uniform strategy, whose plan is returned
+  // (rare: see docs/parallelism.md, "Limits"); Strategy::Hybrid when the DP's plan won.
+  Strategy uniform_fallback = Strategy::Hybrid;
 };
 
 // Plans the network. Throws core::InputError when the input is malformed or the weights do not
