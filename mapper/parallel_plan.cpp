@@ -58,7 +58,7 @@ LevelLayer halve(const LevelLayer& l, const LevelChoice& c) {
       // half keeps half of the reduced output.
       s.rows = half_up(l.rows);
       s.out_per_image = half_up(l.out_per_image);
-      s.halo_per_image = half_up(l.halo_per_image);
+      if (l.kind == LevelKind::Matrix) s.halo_per_image = half_up(l.halo_per_image);  // half the channels
       break;
   }
   return s;
@@ -138,7 +138,8 @@ LevelProblem top_level_problem(const PlanNetwork& net, const PlanHardware& hw, S
     l.images = net.batch;
     l.vectors = pl.vectors;
     l.out_per_image = pl.out_elements;
-    l.psum_per_image = pl.kind == PlanLayerKind::Matrix ? pl.out_elements : 0;
+    l.pixel_reduce = pl.global_pool;
+    l.psum_per_image = pl.kind == PlanLayerKind::Matrix || pl.global_pool ? pl.out_elements : 0;
     l.halo_per_image = pl.halo_elements;
     l.act_bytes = pl.act_bytes;
     l.rows = pl.rows;

@@ -34,6 +34,7 @@ struct PlanLayer {
   // Win·Cin elements on each side of the cut); 0 for 1×1 windows and linear layers.
   int64_t halo_elements = 0;
   int64_t act_bytes = 1;      // [bytes] per activation element (activation bits / 8)
+  bool global_pool = false;   // element-wise layer pooling all pixels of an image into one
   // Matrix layers (workload::Layer rows/cols/groups): weight matrix per conv group.
   int64_t rows = 0;           // Di = (Cin/groups)·kh·kw
   int64_t cols = 0;           // Do = Cout/groups

@@ -28,7 +28,7 @@ Need need_of(const LevelLayer& l, const LevelChoice& c) {
   if (l.kind == LevelKind::Flatten && l.images < 2) return Need::Any;
   switch (c.type) {
     case ParType::Data: return Need::Pixel;
-    case ParType::Tensor: return Need::Channel;
+    case ParType::Tensor: return l.kind == LevelKind::Matrix ? Need::Channel : Need::Pixel;
     case ParType::Model:
       // A grouped conv split by groups needs only its groups' input channels.
       if (l.kind == LevelKind::Matrix && l.groups < 2) return Need::Full;
@@ -66,7 +66,7 @@ int64_t compute_cycles(const LevelProblem& p, const LevelLayer& l, const LevelCh
 }
 
 int64_t reduce_bytes(const LevelProblem& p, const LevelLayer& l, const LevelChoice& c) {
-  if (l.kind != LevelKind::Matrix || c.type != ParType::Tensor) return 0;
+  if (c.type != ParType::Tensor) return 0;
   // Reduce-scatter: each half sends the half of its partial sums that the other half keeps.
   return half_up(l.images * l.psum_per_image * p.costs.psum_bytes);
 }
@@ -149,6 +149,8 @@ std::vector<LevelChoice> layer_choices(const LevelProblem& p, int layer) {
   if (l.kind != LevelKind::Matrix) {
     if (can_data) out.push_back({ParType::Data, Layout::Pixel});
     out.push_back({ParType::Model, Layout::Channel});
+    // Global pooling of one image: each half pools its own pixels, the partial sums are reduced.
+    if (l.pixel_reduce && l.images < 2) out.push_back({ParType::Tensor, Layout::Channel});
     return out;
   }
   const bool can_model = l.cols >= 2 || l.groups >= 2;
@@ -193,6 +195,9 @@ void validate_level(const LevelProblem& p) {
     check_min(l.out_per_image, 1, at + ".out_elements");
     check_min(l.halo_per_image, 0, at + ".halo_elements");
     check_min(l.act_bytes, 1, at + ".act_bytes");
+    if (l.pixel_reduce && l.kind != LevelKind::Elementwise)
+      core::fail_input({}, at + ".global_pool", "expected only on an element-wise layer");
+    if (l.pixel_reduce) check_min(l.psum_per_image, 1, at + ".psum_elements");
     if (l.kind == LevelKind::Matrix) {
       check_min(l.rows, 1, at + ".rows");
       check_min(l.cols, 1, at + ".cols");

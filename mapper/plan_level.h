@@ -46,6 +46,9 @@ struct LevelLayer {
   int64_t psum_per_image = 0;  // [elements] partial sums a tensor split must reduce (matrix)
   int64_t halo_per_image = 0;  // [elements] input a half needs from its sibling when pixels split
   int64_t act_bytes = 1;       // [bytes] per activation element
+  // Element-wise layer that reduces all pixels of an image to one (global pooling): with one
+  // image it may also split its input pixels and reduce partial sums, like a tensor split.
+  bool pixel_reduce = false;
   // Matrix layers: the weight slice (per group of a grouped conv) and its storage.
   int64_t rows = 0;            // Di share
   int64_t cols = 0;            // Do share (weights, not array columns)

@@ -144,6 +144,34 @@ TEST_CASE("planner batch N: data splits images, with no halo", "[planner][cost]"
   CHECK(evaluate_level(p, {kModel, kModel}).total.bytes == 2048);
 }
 
+TEST_CASE("planner global pooling reduces partial sums instead of moving its input", "[planner][cost]") {
+  // c0 (16×8×8 output, pixel-split) → global average pool → 16 values.
+  PlanNetwork net;
+  net.layers.push_back(t::conv("c0", {kPlanInput}, 4, 16, 3, 1, 8));
+  PlanLayer gap = t::eltwise("gap", {0}, 16, 1);
+  gap.in_elements = 1024;
+  gap.global_pool = true;
+  net.layers.push_back(gap);
+  LevelProblem p = top_level_problem(net, hardware(1), Strategy::Hybrid);
+  p.costs.levels_below = 0;
+  // Channel split: a quarter of c0's output, 256 B. Pixel split of the pool: each half sums its
+  // own 32 pixels and the halves reduce-scatter 16 sums of 4 B: 32 B.
+  CHECK(evaluate_level(p, {kData, kModel}).total.bytes == 256);
+  CHECK(evaluate_level(p, {kData, kTensorC}).total.bytes == 32);
+  // Cycles: c0 pixel-split (256 cycles) + the pool's 32 B (1 + 3 cycles) beats a channel-split
+  // c0 (512 cycles) feeding a channel-split pool for free. Bytes alone prefer the latter (0 B).
+  const LevelSolution s = solve_level(p, Objective::Cycles);
+  CHECK(s.choices[0] == kData);
+  CHECK(s.choices[1] == kTensorC);
+  CHECK(s.cost.bytes == 32);
+  CHECK(s.cost.cycles == 256 + 4);
+  CHECK(solve_level(p, Objective::Bytes).cost.bytes == 0);
+  // With a batch the pool simply splits the images.
+  net.batch = 2;
+  p = top_level_problem(net, hardware(1), Strategy::Hybrid);
+  CHECK(solve_level(p, Objective::Bytes).cost.bytes == 0);
+}
+
 TEST_CASE("planner rejects malformed input with the layer's name", "[planner][cost]") {
   PlanNetwork net = two_convs();
   net.layers[1].producers = {1};

@@ -40,6 +40,10 @@ LevelProblem random_problem(std::mt19937_64& rng, int n, bool residual_only) {
     l.out_per_image = uniform(rng, 1, 5000);
     l.halo_per_image = uniform(rng, 0, 1) ? uniform(rng, 0, 300) : 0;
     l.act_bytes = uniform(rng, 1, 2);
+    if (l.kind == LevelKind::Elementwise && l.producers.size() == 1 && uniform(rng, 0, 3) == 0) {
+      l.pixel_reduce = true;  // a global pool
+      l.psum_per_image = l.out_per_image;
+    }
     if (l.kind == LevelKind::Matrix) {
       l.psum_per_image = l.out_per_image;
       l.rows = uniform(rng, 1, 600);
