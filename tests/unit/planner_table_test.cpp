@@ -63,6 +63,47 @@ PlanNetwork toy_alexnet() {
   return n;
 }
 
+// ResNet-18 at 224×224 with batchnorm folded and ReLUs as element-wise layers.
+PlanNetwork resnet18() {
+  PlanNetwork n;
+  n.name = "resnet18";
+  auto add = [&](PlanLayer l) {
+    n.layers.push_back(std::move(l));
+    return static_cast<int>(n.layers.size()) - 1;
+  };
+  int x = add(t::conv("conv1", {kPlanInput}, 3, 64, 7, 2, 224));
+  x = add(t::eltwise("relu1", {x}, 64, 112));
+  PlanLayer mp = t::eltwise("maxpool", {x}, 64, 56);
+  mp.halo_elements = window_halo_elements(3, 2, 112, 64);
+  x = add(mp);
+  int64_t c = 64, h = 56;
+  for (int stage = 0; stage < 4; ++stage) {
+    for (int block = 0; block < 2; ++block) {
+      const std::string b = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+      const int64_t cout = 64 << stage;
+      const int64_t stride = (stage > 0 && block == 0) ? 2 : 1;
+      const int in = x;
+      int y = add(t::conv(b + ".conv1", {in}, c, cout, 3, stride, h));
+      const int64_t ho = h / stride;
+      y = add(t::eltwise(b + ".relu1", {y}, cout, ho));
+      y = add(t::conv(b + ".conv2", {y}, cout, cout, 3, 1, ho));
+      int skip = in;
+      if (stride != 1 || c != cout) skip = add(t::conv(b + ".downsample", {in}, c, cout, 1, stride, h));
+      y = add(t::eltwise(b + ".add", {y, skip}, cout, ho));
+      x = add(t::eltwise(b + ".relu2", {y}, cout, ho));
+      c = cout;
+      h = ho;
+    }
+  }
+  PlanLayer gap = t::eltwise("avgpool", {x}, c, 1);
+  gap.in_elements = c * h * h;
+  gap.global_pool = true;
+  x = add(gap);
+  x = add(t::flatten("flatten", {x}, c));
+  add(t::linear("fc", {x}, c, 1000));
+  return n;
+}
+
 // A 4x4 mesh of tiles in 4 groups of 4 (two cuts, bisection placement), 128×128 arrays of
 // 2-bit cells, 8-bit weights, 16 cycles per vector, 16 B/cycle links, 1 cycle per hop.
 PlanHardware toy_chip(int64_t arrays_per_group) {
@@ -122,9 +163,44 @@ TEST_CASE("planner tables for the docs", "[.planner-table]") {
   print(toy_vgg(), toy_chip(800), 1);
   print(toy_vgg(), toy_chip(800), 8);
   print(toy_resnet(), toy_chip(64), 1);
+  print(toy_resnet(), toy_chip(9), 1);
   print(toy_alexnet(), toy_chip(1500), 1);
   const MeshPlacement bis = place_groups(4, 4, 2, PlacementPolicy::Bisection);
   for (const CutLinks& c : placement_cuts(bis))
     std::printf("cut: %ld links, %ld hops\n", static_cast<long>(c.links), static_cast<long>(c.hops));
+  SUCCEED();
+}
+
+TEST_CASE("planner timing on resnet18", "[.planner-table]") {
+  const PlanNetwork net = resnet18();
+  {
+    PlanHardware hw = toy_chip(int64_t{1} << 20);
+    hw.levels = 0;
+    hw.cuts.clear();
+    std::printf("resnet18 unsplit: %ld arrays\n", static_cast<long>(plan_parallelism(net, hw).arrays));
+  }
+  // Capacities from binding to roomy.
+  for (int levels : {2, 4, 6})
+    for (int64_t total : {int64_t{3600}, int64_t{8000}, int64_t{1} << 20}) {
+      PlanHardware hw = toy_chip(total >> levels);
+      hw.levels = levels;
+      const int64_t side = int64_t{1} << ((levels + 1) / 2);
+      hw.cuts = placement_cuts(place_groups(side * 2, side * 2, levels, PlacementPolicy::Bisection));
+      try {
+        const ParallelPlan p = plan_parallelism(net, hw);
+        int data_convs = 0, convs = 0;
+        for (size_t i = 0; i < p.layers.size(); ++i)
+          if (net.layers[i].kind == PlanLayerKind::Matrix) {
+            ++convs;
+            if (p.layers[i].types[0] == ParType::Data) ++data_convs;
+          }
+        std::printf("levels %d capacity %ld: cycles %ld bytes %ld arrays %ld, top-cut data %d/%d%s\n", levels,
+                    static_cast<long>(total), static_cast<long>(p.cycles), static_cast<long>(p.bytes),
+                    static_cast<long>(p.arrays), data_convs, convs,
+                    p.uniform_fallback != Strategy::Hybrid ? " (uniform won)" : "");
+      } catch (const std::exception& e) {
+        std::printf("levels %d capacity %ld: %s\n", levels, static_cast<long>(total), e.what());
+      }
+    }
   SUCCEED();
 }
