@@ -32,7 +32,7 @@ bool parse_verb_options(int argc, char** argv, const po::options_description& de
                         po::variables_map& vm, const char* usage_line) {
   const std::string verb = argc > 0 ? argv[0] : "cimsim";
   try {
-    po::command_line_parser parser(argc - 1, argv + 1);
+    po::command_line_parser parser(argc, argv);  // skips argv[0], the verb
     parser.options(desc);
     if (positional) parser.positional(*positional);
     po::store(parser.run(), vm);

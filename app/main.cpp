@@ -1,4 +1,5 @@
 // cimsim: one binary, one verb per job (DESIGN.md §1). `cimsim --config C --net N` is `run`.
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -7,6 +8,7 @@
 
 #include "app/verbs.h"
 #include "sim/core/errors.h"
+#include "sim/core/sc_support.h"
 
 namespace {
 
@@ -35,6 +37,7 @@ void print_usage(std::ostream& os) {
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
+  cimsim::core::make_systemc_reports_throw();
   try {
     if (argc < 2) {
       print_usage(std::cerr);
@@ -60,4 +63,11 @@ int sc_main(int argc, char* argv[]) {
     std::cerr << "cimsim: internal error: " << e.what() << "\n";
     return 1;
   }
+}
+
+// Our own main: the SystemC banner is switched off before the kernel can print it (it would
+// otherwise land in every piece of machine-readable output), then SystemC calls sc_main.
+int main(int argc, char* argv[]) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
 }

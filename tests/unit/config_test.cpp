@@ -142,7 +142,7 @@ TEST_CASE("a key nothing read is an error", "[core][config]") {
   CHECK(msg.rfind("t.yaml:4: pe.adc.bits: is not used by this configuration", 0) == 0);
 }
 
-TEST_CASE("--set overrides values and is checked like the file", "[core][config]") {
+TEST_CASE("set overrides (--set) replace values and is checked like the file", "[core][config]") {
   auto doc = ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml",
                                     {"pe.arrays=16", "pe.adc.bits=3"});
   Read r = read_all(doc);

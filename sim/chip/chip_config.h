@@ -1,0 +1,35 @@
+#pragma once
+// The whole hardware config of a run: reads every section of a chip config file through the
+// components' own readers, checks that every key was used, and keeps the resolved YAML.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/chip/chip_params.h"
+#include "sim/core/config.h"
+#include "sim/noc/noc_params.h"
+#include "sim/pe/pe_params.h"
+
+namespace cimsim::chip {
+
+struct ChipConfig {
+  ChipParams chip;
+  pe::PeParams pe;
+  noc::NocParams noc;
+  MappingOptions mapping;
+  std::shared_ptr<core::ConfigDoc> doc;  // for config.resolved.yaml and error locations
+  std::string resolved_yaml() const { return doc->resolved_yaml(); }
+};
+
+// Loads `path` with --set `overrides`. Throws core::InputError (one line, file:line: key.path).
+ChipConfig load_chip_config(const std::string& path, const std::vector<std::string>& overrides = {});
+ChipConfig load_chip_config_string(const std::string& yaml, const std::string& name,
+                                   const std::vector<std::string>& overrides = {});
+
+// The top level of a config file.
+const core::ComponentSchema& config_schema();
+
+// Every component's parameter table, in the order `cimsim describe` prints them.
+std::vector<const core::ComponentSchema*> all_schemas();
+
+}  // namespace cimsim::chip

@@ -1,0 +1,405 @@
+#include "sim/noc/router_network.h"
+
+#include <algorithm>
+#include <limits>
+#include <sstream>
+
+namespace cimsim::noc {
+
+namespace {
+
+// Round-robin pick among the set bits of `mask` (non-zero): the first at or after `ptr`
+// (a pointer past the highest bit wraps to bit 0, so pointers are stored as last grant + 1).
+inline int rr_pick(uint64_t mask, unsigned ptr) {
+  const uint64_t upper = ptr < 64 ? mask & (~uint64_t{0} << ptr) : 0;
+  return __builtin_ctzll(upper ? upper : mask);
+}
+
+constexpr int32_t kUnlimitedCredits = std::numeric_limits<int32_t>::max() / 2;
+
+}  // namespace
+
+RouterNetwork::RouterNetwork(const NocParams& p)
+    : Interconnect(p), m_ports(m_geo.ports()), m_vcs(p.vcs), m_depth(p.vc_depth_flits) {
+  const std::size_t routers = static_cast<std::size_t>(m_geo.routers());
+  const std::size_t nodes = static_cast<std::size_t>(m_geo.nodes());
+  const std::size_t pv = static_cast<std::size_t>(m_ports * m_vcs);
+  m_in.assign(routers * pv, InVc{});
+  m_buf.assign(routers * pv * static_cast<std::size_t>(m_depth), Flit{});
+  m_busy_ivcs.assign(routers, 0);
+  m_out_busy.assign(routers * pv, 0);
+  m_out_credits.assign(routers * pv, 0);
+  for (int r = 0; r < m_geo.routers(); ++r)
+    for (int port = 0; port < m_ports; ++port)
+      for (int vc = 0; vc < m_vcs; ++vc) {
+        int32_t credits = 0;  // unconnected edge port: XY routing never uses it
+        if (Geometry::is_local(port)) credits = kUnlimitedCredits;  // destinations always accept
+        else if (m_geo.neighbor(r, port) >= 0) credits = m_depth;
+        m_out_credits[static_cast<std::size_t>(ivc_index(r, port, vc))] = credits;
+      }
+  m_va_in_ptr.assign(routers * pv, 0);
+  m_va_out_ptr.assign(routers * pv, 0);
+  m_sa_in_ptr.assign(routers * static_cast<std::size_t>(m_ports), 0);
+  m_sa_out_ptr.assign(routers * static_cast<std::size_t>(m_ports), 0);
+  m_router_flits.assign(routers, 0);
+  m_router_active.assign(routers, 0);
+  m_active.reserve(routers);
+  m_va_req.assign(pv, 0);
+  m_sa_req.assign(static_cast<std::size_t>(m_ports), 0);
+  m_sa_choice.assign(static_cast<std::size_t>(m_ports), 0);
+
+  m_src_queue.resize(nodes);
+  m_src_vc.assign(nodes, -1);
+  m_src_sent.assign(nodes, 0);
+  m_src_credits.assign(nodes * static_cast<std::size_t>(m_vcs), m_depth);
+  m_src_vc_busy.assign(nodes * static_cast<std::size_t>(m_vcs), 0);
+  m_src_ptr.assign(nodes, 0);
+  m_src_active.assign(nodes, 0);
+  m_active_sources.reserve(nodes);
+
+  m_packets.reserve(1024);
+  m_free_packets.reserve(1024);
+
+  // The wheel must cover the longest wire: flit sa+st+link, credit link, ejection sa+st+1.
+  const uint64_t longest = static_cast<uint64_t>(p.sa_cycles + p.st_cycles + p.link_latency_cycles + 1);
+  uint64_t size = 1;
+  while (size <= longest) size <<= 1;
+  m_wheel.resize(size);
+  for (auto& b : m_wheel) b.reserve(64);
+  m_wheel_mask = size - 1;
+}
+
+bool RouterNetwork::can_inject(int src) const {
+  return m_params.injection_queue_packets == 0 ||
+         queued_packets(src) < static_cast<std::size_t>(m_params.injection_queue_packets);
+}
+
+std::size_t RouterNetwork::queued_packets(int src) const {
+  const std::size_t n = m_src_queue[static_cast<std::size_t>(src)].size();
+  return n - (n > 0 && m_src_sent[static_cast<std::size_t>(src)] > 0 ? 1 : 0);
+}
+
+bool RouterNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
+  check_inject_args(src, dst, flits);
+  if (!can_inject(src)) return false;
+  uint32_t id;
+  if (!m_free_packets.empty()) {
+    id = m_free_packets.back();
+    m_free_packets.pop_back();
+  } else {
+    id = static_cast<uint32_t>(m_packets.size());
+    m_packets.push_back(Packet{});
+  }
+  m_packets[id] = Packet{tag, cycle(), 0, src, dst, flits, static_cast<uint32_t>(m_geo.hops(src, dst))};
+  m_src_queue[static_cast<std::size_t>(src)].push_back(id);
+  if (!m_src_active[static_cast<std::size_t>(src)]) {
+    m_src_active[static_cast<std::size_t>(src)] = 1;
+    m_active_sources.push_back(src);
+  }
+  if (m_in_flight == 0) m_last_move = cycle();  // the watchdog starts counting now
+  ++m_in_flight;
+  ++m_counters.packets_injected;
+  m_counters.flits_injected += flits;
+  return true;
+}
+
+uint64_t RouterNetwork::next_activity_cycle() const {
+  if (m_in_flight == 0) return kNever;
+  if (!m_active.empty() || !m_active_sources.empty()) return cycle();
+  for (uint64_t c = cycle(); c <= cycle() + m_wheel_mask; ++c)
+    if (!m_wheel[c & m_wheel_mask].empty()) return c;
+  return cycle();  // unreachable while packets are in flight; stepping is always safe
+}
+
+void RouterNetwork::schedule(uint64_t delay, const Event& e) {
+  m_wheel[(cycle() + delay) & m_wheel_mask].push_back(e);
+  ++m_pending_events;
+}
+
+void RouterNetwork::activate_router(int r) {
+  if (!m_router_active[static_cast<std::size_t>(r)]) {
+    m_router_active[static_cast<std::size_t>(r)] = 1;
+    m_active.push_back(r);
+  }
+}
+
+void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
+  InVc& in = m_in[static_cast<std::size_t>(ivc)];
+  const Flit& f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+  in.state = kWaitVc;
+  in.ready = ready;
+  in.out_port = static_cast<uint8_t>(m_geo.route(r, m_packets[f.pkt].dst));
+}
+
+void RouterNetwork::apply(const Event& e) {
+  switch (e.kind) {
+    case kFlitToRouter: {
+      const int ivc = ivc_index(e.target, e.port, e.vc);
+      InVc& in = m_in[static_cast<std::size_t>(ivc)];
+      std::size_t slot = static_cast<std::size_t>(in.head) + in.count;
+      if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
+      m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + slot] = e.flit;
+      ++in.count;
+      ++m_router_flits[static_cast<std::size_t>(e.target)];
+      activate_router(e.target);
+      if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
+        m_busy_ivcs[static_cast<std::size_t>(e.target)] |= uint64_t{1} << (e.port * m_vcs + e.vc);
+        start_head(ivc, e.target, cycle() + static_cast<uint64_t>(m_params.route_cycles));
+      }
+      break;
+    }
+    case kFlitToNode: {
+      ++m_counters.flits_delivered;
+      m_last_move = cycle();
+      if (e.flit.tail) {
+        const Packet& pk = m_packets[e.flit.pkt];
+        Delivery d;
+        d.tag = pk.tag;
+        d.src = pk.src;
+        d.dst = pk.dst;
+        d.flits = pk.flits;
+        d.hops = pk.hops;
+        d.inject_cycle = pk.inject_cycle;
+        d.network_cycle = pk.network_cycle;
+        d.deliver_cycle = cycle();
+        deliver(d);
+        m_free_packets.push_back(e.flit.pkt);
+        --m_in_flight;
+      }
+      break;
+    }
+    case kCreditToRouter:
+      ++m_out_credits[static_cast<std::size_t>(ivc_index(e.target, e.port, e.vc))];
+      break;
+    case kCreditToNode:
+      ++m_src_credits[static_cast<std::size_t>(e.target * m_vcs + e.vc)];
+      break;
+  }
+}
+
+void RouterNetwork::do_step() {
+  if (m_in_flight == 0) return;
+  // (1) commit what lands this cycle.
+  auto& bucket = m_wheel[cycle() & m_wheel_mask];
+  for (const Event& e : bucket) apply(e);
+  m_pending_events -= bucket.size();
+  bucket.clear();
+
+  // (2) evaluate; every effect on another router or source lands in a later cycle.
+  const std::size_t ns = m_active_sources.size(), nr = m_active.size();
+  for (std::size_t i = 0; i < ns; ++i) eval_source(m_active_sources[m_reverse ? ns - 1 - i : i]);
+  for (std::size_t i = 0; i < nr; ++i) eval_router(m_active[m_reverse ? nr - 1 - i : i]);
+
+  // Drop sources with empty queues and routers without flits from the work lists.
+  std::size_t k = 0;
+  for (int n : m_active_sources) {
+    if (!m_src_queue[static_cast<std::size_t>(n)].empty()) m_active_sources[k++] = n;
+    else m_src_active[static_cast<std::size_t>(n)] = 0;
+  }
+  m_active_sources.resize(k);
+  k = 0;
+  for (int r : m_active) {
+    if (m_router_flits[static_cast<std::size_t>(r)] > 0) m_active[k++] = r;
+    else m_router_active[static_cast<std::size_t>(r)] = 0;
+  }
+  m_active.resize(k);
+
+  if (m_in_flight > 0 && cycle() - m_last_move >= static_cast<uint64_t>(m_params.watchdog_cycles))
+    report_deadlock();
+}
+
+void RouterNetwork::eval_source(int n) {
+  const std::size_t node = static_cast<std::size_t>(n);
+  const uint32_t id = m_src_queue[node].front();
+  Packet& pk = m_packets[id];
+  if (m_src_vc[node] < 0) {  // pick a free VC of the router's local input port
+    uint64_t free_vcs = 0;
+    for (int v = 0; v < m_vcs; ++v)
+      if (!m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)]) free_vcs |= uint64_t{1} << v;
+    if (!free_vcs) return;
+    const int v = rr_pick(free_vcs, m_src_ptr[node]);
+    m_src_ptr[node] = static_cast<uint8_t>(v + 1);
+    m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)] = 1;
+    m_src_vc[node] = v;
+  }
+  const int v = m_src_vc[node];
+  int32_t& credits = m_src_credits[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)];
+  if (credits <= 0) return;
+  --credits;
+  const uint32_t seq = m_src_sent[node];
+  Event e{kFlitToRouter, static_cast<uint8_t>(v), static_cast<uint16_t>(m_geo.local_port_of(n)),
+          m_geo.router_of(n), Flit{id, seq, seq == 0, seq + 1 == pk.flits}};
+  schedule(1, e);
+  m_last_move = cycle();
+  if (seq == 0) pk.network_cycle = cycle();
+  if (seq + 1 == pk.flits) {  // tail sent: the VC may carry the next packet behind it
+    m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)] = 0;
+    m_src_vc[node] = -1;
+    m_src_sent[node] = 0;
+    m_src_queue[node].pop_front();
+  } else {
+    m_src_sent[node] = seq + 1;
+  }
+}
+
+void RouterNetwork::eval_router(int r) {
+  const uint64_t now = cycle();
+  const int base = r * m_ports * m_vcs;
+  const uint64_t busy = m_busy_ivcs[static_cast<std::size_t>(r)];
+
+  // VC allocation, separable input-first.
+  uint64_t outs_requested = 0;
+  for (uint64_t m = busy; m; m &= m - 1) {
+    const int i = __builtin_ctzll(m);
+    const InVc& in = m_in[static_cast<std::size_t>(base + i)];
+    if (in.state != kWaitVc || in.ready > now) continue;
+    const int obase = base + in.out_port * m_vcs;
+    uint64_t free_vcs = 0;
+    for (int v = 0; v < m_vcs; ++v)
+      if (!m_out_busy[static_cast<std::size_t>(obase + v)]) free_vcs |= uint64_t{1} << v;
+    if (!free_vcs) continue;
+    const int ov = rr_pick(free_vcs, m_va_in_ptr[static_cast<std::size_t>(base + i)]);
+    const int k = in.out_port * m_vcs + ov;
+    m_va_req[static_cast<std::size_t>(k)] |= uint64_t{1} << i;
+    outs_requested |= uint64_t{1} << k;
+  }
+  for (uint64_t m = outs_requested; m; m &= m - 1) {
+    const int k = __builtin_ctzll(m);
+    const uint64_t reqs = m_va_req[static_cast<std::size_t>(k)];
+    m_va_req[static_cast<std::size_t>(k)] = 0;
+    const int i = rr_pick(reqs, m_va_out_ptr[static_cast<std::size_t>(base + k)]);
+    m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>(i + 1);
+    m_out_busy[static_cast<std::size_t>(base + k)] = 1;
+    InVc& in = m_in[static_cast<std::size_t>(base + i)];
+    const int ov = k - in.out_port * m_vcs;
+    m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
+    in.state = kActive;
+    in.out_vc = static_cast<uint8_t>(ov);
+    in.ready = now + static_cast<uint64_t>(m_params.va_cycles);
+  }
+
+  // Switch allocation, separable input-first: one VC per input port, one input per output.
+  uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
+  for (uint64_t m = busy; m; m &= m - 1) {
+    const int i = __builtin_ctzll(m);
+    const InVc& in = m_in[static_cast<std::size_t>(base + i)];
+    if (in.state != kActive || in.count == 0 || in.ready > now) continue;
+    if (m_out_credits[static_cast<std::size_t>(base + in.out_port * m_vcs + in.out_vc)] <= 0) continue;
+    eligible |= uint64_t{1} << i;
+  }
+  uint32_t outs = 0;
+  const uint64_t vc_mask = (uint64_t{1} << m_vcs) - 1;
+  for (int ip = 0; eligible; ++ip, eligible >>= m_vcs) {
+    const uint64_t cand = eligible & vc_mask;
+    if (!cand) continue;
+    const int v = rr_pick(cand, m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)]);
+    m_sa_choice[static_cast<std::size_t>(ip)] = static_cast<uint8_t>(v);
+    const int o = m_in[static_cast<std::size_t>(base + ip * m_vcs + v)].out_port;
+    m_sa_req[static_cast<std::size_t>(o)] |= 1u << ip;
+    outs |= 1u << o;
+  }
+  for (uint32_t m = outs; m; m &= m - 1) {
+    const int o = __builtin_ctz(m);
+    const uint32_t reqs = m_sa_req[static_cast<std::size_t>(o)];
+    m_sa_req[static_cast<std::size_t>(o)] = 0;
+    const int ip = rr_pick(reqs, m_sa_out_ptr[static_cast<std::size_t>(r * m_ports + o)]);
+    m_sa_out_ptr[static_cast<std::size_t>(r * m_ports + o)] = static_cast<uint8_t>(ip + 1);
+    const int v = m_sa_choice[static_cast<std::size_t>(ip)];
+    m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)] = static_cast<uint8_t>(v + 1);
+    grant_switch(r, ip, v, o);
+  }
+}
+
+void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
+  const int ivc = ivc_index(r, in_port, vc);
+  InVc& in = m_in[static_cast<std::size_t>(ivc)];
+  const Flit f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+  in.head = static_cast<uint16_t>(in.head + 1 == m_depth ? 0 : in.head + 1);
+  --in.count;
+  --m_router_flits[static_cast<std::size_t>(r)];
+  const int ovc = ivc_index(r, out_port, in.out_vc);
+  if (!Geometry::is_local(out_port)) --m_out_credits[static_cast<std::size_t>(ovc)];
+  ++m_counters.router_traversals;
+  m_last_move = cycle();
+
+  const uint64_t through = static_cast<uint64_t>(m_params.sa_cycles + m_params.st_cycles);
+  const uint64_t link = static_cast<uint64_t>(m_params.link_latency_cycles);
+  if (Geometry::is_local(out_port)) {
+    schedule(through + 1, Event{kFlitToNode, 0, 0, m_geo.node_at_port(r, out_port), f});
+  } else {
+    schedule(through + link, Event{kFlitToRouter, in.out_vc, static_cast<uint16_t>(Geometry::opposite(out_port)),
+                                   m_geo.neighbor(r, out_port), f});
+    ++m_counters.link_traversals;
+  }
+  // The freed slot goes back upstream as a credit.
+  if (Geometry::is_local(in_port))
+    schedule(1, Event{kCreditToNode, static_cast<uint8_t>(vc), 0, m_geo.node_at_port(r, in_port), Flit{}});
+  else
+    schedule(link, Event{kCreditToRouter, static_cast<uint8_t>(vc), static_cast<uint16_t>(Geometry::opposite(in_port)),
+                         m_geo.neighbor(r, in_port), Flit{}});
+
+  if (f.tail) {
+    m_out_busy[static_cast<std::size_t>(ovc)] = 0;
+    if (in.count > 0) {
+      start_head(ivc, r, cycle() + 1 + static_cast<uint64_t>(m_params.route_cycles));
+    } else {
+      in.state = kIdle;
+      m_busy_ivcs[static_cast<std::size_t>(r)] &= ~(uint64_t{1} << (in_port * m_vcs + vc));
+    }
+  }
+}
+
+void RouterNetwork::test_hold_credits(int router, int port) {
+  for (int v = 0; v < m_vcs; ++v)
+    m_out_credits[static_cast<std::size_t>(ivc_index(router, port, v))] = std::numeric_limits<int32_t>::min() / 2;
+}
+
+void RouterNetwork::report_deadlock() const {
+  std::ostringstream os;
+  os << "noc: watchdog: no flit moved for " << m_params.watchdog_cycles << " cycles (cycle " << cycle() << ") with "
+     << m_in_flight << " packet(s) in flight; ";
+  // The oldest packet's most advanced flit sitting at the front of a buffer.
+  int best = -1;
+  for (int r : m_active) {
+    for (uint64_t m = m_busy_ivcs[static_cast<std::size_t>(r)]; m; m &= m - 1) {
+      const int ivc = r * m_ports * m_vcs + __builtin_ctzll(m);
+      const InVc& in = m_in[static_cast<std::size_t>(ivc)];
+      if (in.count == 0) continue;
+      if (best < 0) {
+        best = ivc;
+        continue;
+      }
+      const Flit& a = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+      const InVc& bin = m_in[static_cast<std::size_t>(best)];
+      const Flit& b = m_buf[static_cast<std::size_t>(best) * static_cast<std::size_t>(m_depth) + bin.head];
+      const uint64_t ta = m_packets[a.pkt].inject_cycle, tb = m_packets[b.pkt].inject_cycle;
+      if (ta < tb || (ta == tb && (a.pkt < b.pkt || (a.pkt == b.pkt && a.seq < b.seq)))) best = ivc;
+    }
+  }
+  if (best >= 0) {
+    const int r = best / (m_ports * m_vcs), port = (best / m_vcs) % m_ports, vc = best % m_vcs;
+    const InVc& in = m_in[static_cast<std::size_t>(best)];
+    const Flit& f = m_buf[static_cast<std::size_t>(best) * static_cast<std::size_t>(m_depth) + in.head];
+    const Packet& pk = m_packets[f.pkt];
+    os << "stuck: router " << r << " (x=" << m_geo.router_x(r) << ", y=" << m_geo.router_y(r) << ") input "
+       << Geometry::port_name(port) << " vc " << vc << ", flit " << f.seq << " of " << pk.flits << " of packet tag "
+       << pk.tag << " (node " << pk.src << " -> node " << pk.dst << "), ";
+    if (in.state == kWaitVc) {
+      os << "waiting for a free VC on output " << Geometry::port_name(in.out_port);
+    } else if (m_out_credits[static_cast<std::size_t>(ivc_index(r, in.out_port, in.out_vc))] <= 0) {
+      os << "waiting for a credit on output " << Geometry::port_name(in.out_port) << " vc " << int{in.out_vc};
+    } else {
+      os << "waiting for the switch to output " << Geometry::port_name(in.out_port);
+    }
+  } else {
+    for (int n : m_active_sources) {
+      os << "stuck: source queue of node " << n << " (router " << m_geo.router_of(n) << " input "
+         << Geometry::port_name(m_geo.local_port_of(n)) << "), waiting for "
+         << (m_src_vc[static_cast<std::size_t>(n)] < 0 ? "a free VC" : "a credit");
+      break;
+    }
+  }
+  throw NocDeadlock(os.str());
+}
+
+}  // namespace cimsim::noc

@@ -1,0 +1,143 @@
+#pragma once
+// The cycle-accurate NoC (chip.noc.model = cycle): input-queued virtual-channel routers with
+// credit-based wormhole flow control on a (concentrated) 2D mesh with XY routing.
+//
+// Router microarchitecture (docs/noc.md has the pictures and the formulas):
+//  - each input port has `vcs` VC buffers of vc_depth_flits flits; each VC holds a FIFO of
+//    flits, possibly the tail of one packet followed by the head of the next;
+//  - a head flit at the front of its VC computes its route (route_cycles), then competes in
+//    separable input-first VC allocation (one round-robin arbiter per input VC picks a free
+//    VC of its output port, one per output VC picks among the requests), then va_cycles later
+//    its flits compete in separable input-first switch allocation (round-robin per input port
+//    over its VCs holding a flit and a downstream credit, then per output port over inputs);
+//  - a flit granted the switch in cycle s leaves its buffer (a credit goes upstream, usable
+//    there link_latency_cycles later; 1 cycle for the injection channel) and arrives in the
+//    downstream buffer in cycle s + sa + st + link (in the destination node in s + sa + st + 1);
+//  - the output VC is released when the tail flit is granted the switch.
+//  Sources (network interfaces) send one flit per cycle into the router's local input port,
+//  with credits like any upstream router; destinations accept a flit every cycle.
+//
+// Each cycle: (1) commit: flits and credits due this cycle land in buffers and counters;
+// (2) evaluate: every source with a queued packet and every router holding flits computes its
+// allocations from its own state only and sends flits/credits that land in a later cycle. So
+// the order of evaluation cannot change the result (a test reverses it). A timing wheel holds
+// what is on the wires; nothing is allocated per cycle once the queues have grown.
+//
+// XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
+// network is deadlock-free; a watchdog still throws NocDeadlock naming the oldest stuck flit if
+// no flit moves for watchdog_cycles while packets are in flight.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/noc/interconnect.h"
+
+namespace cimsim::noc {
+
+class NocDeadlock : public std::runtime_error {
+ public:
+  explicit NocDeadlock(const std::string& m) : std::runtime_error(m) {}
+};
+
+class RouterNetwork final : public Interconnect {
+ public:
+  explicit RouterNetwork(const NocParams& p);
+
+  bool can_inject(int src) const override;
+  bool try_inject(int src, int dst, uint32_t flits, uint64_t tag) override;
+  std::size_t queued_packets(int src) const override;
+  bool idle() const override { return m_in_flight == 0; }
+  uint64_t next_activity_cycle() const override;
+
+  int active_routers() const { return static_cast<int>(m_active.size()); }
+
+  // Test hooks.
+  // Evaluate routers and sources in the reverse of the usual order.
+  void test_set_reverse_evaluation(bool on) { m_reverse = on; }
+  // Take away every credit of output `port` of `router`: flits routed there stall for ever.
+  void test_hold_credits(int router, int port);
+
+ private:
+  struct Flit {
+    uint32_t pkt = 0;
+    uint32_t seq = 0;  // 0 = head
+    bool head = false;
+    bool tail = false;
+  };
+  struct Packet {
+    uint64_t tag;
+    uint64_t inject_cycle;
+    uint64_t network_cycle;
+    int src, dst;
+    uint32_t flits, hops;
+  };
+  enum : uint8_t { kIdle, kWaitVc, kActive };
+  struct InVc {
+    uint64_t ready = 0;  // first cycle of the next stage (VA when kWaitVc, SA when kActive)
+    uint16_t head = 0;   // ring position of the front flit
+    uint16_t count = 0;  // flits buffered
+    uint8_t state = kIdle;
+    uint8_t out_port = 0;
+    uint8_t out_vc = 0;
+  };
+  enum : uint8_t { kFlitToRouter, kFlitToNode, kCreditToRouter, kCreditToNode };
+  struct Event {
+    uint8_t kind;
+    uint8_t vc;
+    uint16_t port;
+    int32_t target;  // router or node
+    Flit flit;
+  };
+
+  void do_step() override;
+  void apply(const Event& e);
+  void schedule(uint64_t delay, const Event& e);
+  void eval_source(int node);
+  void eval_router(int r);
+  void grant_switch(int r, int in_port, int vc, int out_port);
+  void start_head(int ivc, int r, uint64_t ready);  // the front flit of ivc is a head
+  void activate_router(int r);
+  [[noreturn]] void report_deadlock() const;
+
+  int ivc_index(int r, int port, int vc) const { return (r * m_ports + port) * m_vcs + vc; }
+
+  int m_ports, m_vcs, m_depth;
+  std::vector<InVc> m_in;              // [router][port][vc]
+  std::vector<Flit> m_buf;             // [router][port][vc][depth]
+  std::vector<uint64_t> m_busy_ivcs;   // [router] bit port*vcs+vc set when that VC is not idle
+  std::vector<uint8_t> m_out_busy;     // [router][port][vc] output VC held by a packet
+  std::vector<int32_t> m_out_credits;  // [router][port][vc] free downstream slots
+  std::vector<uint8_t> m_va_in_ptr;    // [router][port][vc] round-robin over output VCs
+  std::vector<uint8_t> m_va_out_ptr;   // [router][port][vc] round-robin over input VCs
+  std::vector<uint8_t> m_sa_in_ptr;    // [router][port] round-robin over VCs
+  std::vector<uint8_t> m_sa_out_ptr;   // [router][port] round-robin over input ports
+  std::vector<int32_t> m_router_flits; // [router] flits buffered
+  std::vector<uint8_t> m_router_active;
+  std::vector<int> m_active;           // routers holding flits
+  std::vector<uint64_t> m_va_req;      // scratch [port*vcs]: requesting input VCs per output VC
+  std::vector<uint32_t> m_sa_req;      // scratch [port]: requesting input ports per output
+  std::vector<uint8_t> m_sa_choice;    // scratch [port]: VC chosen by each input port
+
+  // Sources (network interfaces), per node.
+  std::vector<Ring<uint32_t>> m_src_queue;  // packet ids
+  std::vector<int> m_src_vc;                // VC of the packet being sent, -1 before VA
+  std::vector<uint32_t> m_src_sent;         // flits of the front packet sent
+  std::vector<int32_t> m_src_credits;       // [node][vc] free slots in the local input VC
+  std::vector<uint8_t> m_src_vc_busy;       // [node][vc]
+  std::vector<uint8_t> m_src_ptr;
+  std::vector<uint8_t> m_src_active;
+  std::vector<int> m_active_sources;
+
+  std::vector<Packet> m_packets;
+  std::vector<uint32_t> m_free_packets;
+
+  std::vector<std::vector<Event>> m_wheel;  // [cycle & mask] events landing in that cycle
+  uint64_t m_wheel_mask = 0;
+  uint64_t m_pending_events = 0;
+
+  uint64_t m_in_flight = 0;   // packets injected and not delivered
+  uint64_t m_last_move = 0;   // last cycle a flit moved (watchdog)
+  bool m_reverse = false;
+};
+
+}  // namespace cimsim::noc

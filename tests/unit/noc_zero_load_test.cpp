@@ -1,0 +1,191 @@
+// Zero-load latency of single packets, exact to the cycle, for both NoC models.
+//
+// Timeline with the default pipeline (route = va = sa = st = link = 1 cycle), packet injected
+// in cycle c: the source sends the head in c, it lands in the first router's buffer in c+1
+// (injection channel), route computation c+1, VC allocation c+2, switch allocation c+3, then
+// switch traversal c+4 and link c+5: in the next router in c+6, i.e. 5 cycles per hop. At the
+// last router the switch is granted in a+3 and the ejection channel delivers in a+6. Tail
+// flits follow one cycle apart. So T = 2 + 4 (H + 1) + H + (F - 1) = 5H + 5 + F.
+#include <catch2/catch.hpp>
+
+#include "sim/noc/router_network.h"
+#include "sim/noc/simple_network.h"
+#include "sim/noc/traffic.h"
+
+using namespace cimsim::noc;
+
+namespace {
+
+NocParams mesh(int w, int h) {
+  NocParams p;
+  p.width = w;
+  p.height = h;
+  return p;
+}
+
+// Injects one packet in cycle 3 and checks it arrives in cycle 3 + T: not after T - 1 cycles,
+// and with deliver_cycle exactly 3 + T (not T + 1).
+void expect_latency(Interconnect& net, int src, int dst, uint32_t flits, uint64_t T) {
+  net.advance_to(3);
+  REQUIRE(net.try_inject(src, dst, flits, 77));
+  for (uint64_t i = 0; i < T; ++i) {
+    net.step();
+    REQUIRE(net.deliveries_waiting(dst) == 0);
+  }
+  net.step();
+  REQUIRE(net.deliveries_waiting(dst) == 1);
+  REQUIRE(net.delivered_nodes() == std::vector<int>{dst});
+  Delivery d;
+  REQUIRE(net.pop_delivery(dst, d));
+  CHECK(d.tag == 77);
+  CHECK(d.src == src);
+  CHECK(d.inject_cycle == 3);
+  CHECK(d.network_cycle == 3);
+  CHECK(d.deliver_cycle == 3 + T);
+  CHECK(d.latency_cycles() == T);
+  CHECK(net.zero_load_latency(static_cast<int>(d.hops), flits) == T);
+  CHECK(net.idle());
+}
+
+}  // namespace
+
+TEST_CASE("cycle model: single packets arrive at the hand-derived cycle", "[noc][zero_load]") {
+  const NocParams p = mesh(4, 4);
+  SECTION("corner to corner, 1 flit: H = 6, T = 5*6 + 5 + 1") {
+    RouterNetwork net(p);
+    expect_latency(net, 0, 15, 1, 36);
+  }
+  SECTION("corner to corner, 4 flits: three more cycles of serialization") {
+    RouterNetwork net(p);
+    expect_latency(net, 0, 15, 4, 39);
+  }
+  SECTION("x then y the other way round: node 3 (3,0) to node 12 (0,3), 2 flits") {
+    RouterNetwork net(p);
+    expect_latency(net, 3, 12, 2, 37);
+  }
+  SECTION("to itself: through the local router only, T = 6") {
+    RouterNetwork net(p);
+    expect_latency(net, 5, 5, 1, 6);
+  }
+  SECTION("one hop east") {
+    RouterNetwork net(p);
+    expect_latency(net, 5, 6, 1, 11);
+  }
+}
+
+TEST_CASE("cycle model: other pipeline depths follow the formula", "[noc][zero_load]") {
+  // route 0, va 1, sa 1, st 0, link 2: 2 cycles per router, 2 per link:
+  // T = 1 + 2 (H + 1) + 2 H + 1 + (F - 1); node 0 -> 3 on a 4x1 line, H = 3, F = 2: T = 17.
+  NocParams p = mesh(4, 1);
+  p.route_cycles = 0;
+  p.st_cycles = 0;
+  p.link_latency_cycles = 2;
+  RouterNetwork net(p);
+  expect_latency(net, 0, 3, 2, 17);
+}
+
+TEST_CASE("cycle model: concentrated mesh, four nodes per router", "[noc][zero_load]") {
+  NocParams p = mesh(2, 2);
+  p.topology = Topology::CMesh;
+  SECTION("node 0 (router 0) to node 15 (router 3): H = 2, T = 16") {
+    RouterNetwork net(p);
+    REQUIRE(net.num_nodes() == 16);
+    expect_latency(net, 0, 15, 1, 16);
+  }
+  SECTION("two nodes of one router: H = 0, T = 6") {
+    RouterNetwork net(p);
+    expect_latency(net, 0, 3, 1, 6);
+  }
+}
+
+TEST_CASE("simple model: single packets take the same zero-load latency", "[noc][zero_load][simple]") {
+  SECTION("defaults") {
+    SimpleNetwork a(mesh(4, 4));
+    expect_latency(a, 0, 15, 4, 39);
+    SimpleNetwork b(mesh(4, 4));
+    expect_latency(b, 5, 5, 1, 6);
+  }
+  SECTION("other pipeline") {
+    NocParams p = mesh(4, 1);
+    p.route_cycles = 0;
+    p.st_cycles = 0;
+    p.link_latency_cycles = 2;
+    SimpleNetwork net(p);
+    expect_latency(net, 0, 3, 2, 17);
+  }
+}
+
+TEST_CASE("simple model: a link serializes the packets that share it", "[noc][simple]") {
+  // Two 4-flit packets from node 0 to node 3 in the same cycle: the second leaves the source
+  // 4 cycles later (injection channel busy), so it arrives 4 cycles after the first: T0 + 4.
+  NocParams p = mesh(4, 1);
+  SimpleNetwork net(p);
+  REQUIRE(net.try_inject(0, 3, 4, 1));
+  REQUIRE(net.try_inject(0, 3, 4, 2));
+  CHECK(net.queued_packets(0) == 2);  // neither head has left: the first leaves in cycle 0
+  net.step();
+  CHECK(net.queued_packets(0) == 1);  // the second leaves in cycle 4
+  const uint64_t T0 = net.zero_load_latency(3, 4);
+  REQUIRE(T0 == 5 * 3 + 5 + 4);
+  net.advance_to(T0);
+  CHECK(net.deliveries_waiting(3) == 0);
+  net.step();
+  CHECK(net.deliveries_waiting(3) == 1);
+  net.advance_to(T0 + 4);
+  CHECK(net.deliveries_waiting(3) == 1);
+  net.step();
+  CHECK(net.deliveries_waiting(3) == 2);
+  Delivery d;
+  net.pop_delivery(3, d);
+  net.pop_delivery(3, d);
+  CHECK(d.tag == 2);
+  CHECK(d.network_cycle == 4);
+  CHECK(d.deliver_cycle == T0 + 4);
+}
+
+TEST_CASE("zero-load latency averaged over all pairs of a 4x4 mesh", "[noc][zero_load]") {
+  // Uniform traffic (source included): mean |dx| = (k^2 - 1) / (3k) = 15/12 per dimension, so
+  // mean H = 2.5 and the mean zero-load latency of 1-flit packets is 5 * 2.5 + 5 + 1 = 18.5.
+  const NocParams p = mesh(4, 4);
+  SECTION("every pair alone in the network: exactly 18.5") {
+    RouterNetwork net(p);
+    uint64_t sum = 0;
+    Delivery d;
+    for (int s = 0; s < 16; ++s)
+      for (int t = 0; t < 16; ++t) {
+        REQUIRE(net.try_inject(s, t, 1, 0));
+        while (!net.idle()) net.step();
+        REQUIRE(net.pop_delivery(t, d));
+        sum += d.latency_cycles();
+      }
+    CHECK(sum == 256 * 37 / 2);  // 4736 = 256 x 18.5
+  }
+  SECTION("Bernoulli uniform traffic at 0.002 flits/node/cycle: within 1% above 18.5") {
+    RouterNetwork net(p);
+    TrafficParams t;
+    t.rate = 0.002;
+    t.measure_cycles = 100000;
+    const TrafficResult r = run_synthetic_traffic(net, t);
+    CHECK(r.zero_load_latency_cycles == 18.5);
+    CHECK(r.packets_measured > 2500);  // 16 x 100000 x 0.002 = 3200 expected
+    CHECK(r.drained);
+    CHECK(r.avg_packet_latency_cycles >= 18.5 * 0.99);  // the sample of pairs is random
+    CHECK(r.avg_packet_latency_cycles <= 18.5 * 1.01);
+  }
+}
+
+TEST_CASE("an idle network does no work and jumps over time", "[noc]") {
+  RouterNetwork net(mesh(8, 8));
+  CHECK(net.idle());
+  CHECK(net.next_activity_cycle() == kNever);
+  net.advance_to(1000000000ULL);  // instant: nothing to simulate
+  CHECK(net.cycle() == 1000000000ULL);
+  CHECK(net.counters().active_cycles == 0);
+  REQUIRE(net.try_inject(0, 63, 2, 5));
+  CHECK(net.next_activity_cycle() == net.cycle());
+  net.advance_to(net.cycle() + 100);
+  CHECK(net.idle());
+  CHECK(net.active_routers() == 0);
+  CHECK(net.counters().active_cycles == net.zero_load_latency(14, 2) + 1);
+  CHECK(net.delivered_nodes() == std::vector<int>{63});
+}
