@@ -156,7 +156,8 @@ namespace {
 
 // The hierarchical DP (HyPar's scheme): solve the top cut, halve every layer as chosen, solve
 // the next cut on the halves, and so on.
-ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt) {
+ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt,
+                            int64_t array_price) {
   LevelProblem prob = top_level_problem(net, hw, opt.strategy);
   validate_level(prob);
   const size_t n = prob.layers.size();
@@ -167,6 +168,7 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
   plan.strategy = opt.strategy;
   plan.objective = opt.objective;
   plan.capacity_arrays = hw.arrays_per_group << levels;
+  plan.array_price = array_price;
   plan.bytes_per_level.assign(static_cast<size_t>(levels), 0);
   plan.layers.resize(n);
   for (size_t v = 0; v < n; ++v) {
@@ -180,6 +182,7 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
     prob.costs.latency_cycles = cut.hops * hw.hop_cycles;
     prob.costs.levels_below = levels - k - 1;
     prob.costs.capacity_arrays = hw.arrays_per_group << (levels - k);
+    prob.costs.array_price = array_price;
     const LevelSolution sol = solve_level(prob, opt.objective);
     if (!sol.feasible) {
       int64_t need = 0;
@@ -248,15 +251,29 @@ bool plan_better(const ParallelPlan& a, const ParallelPlan& b, Objective obj) {
 
 ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt) {
   check_hw(hw);
-  ParallelPlan plan = plan_hierarchy(net, hw, opt);
-  if (opt.strategy != Strategy::Hybrid) return plan;
+  if (opt.array_price < -1)
+    core::fail_input({}, "planner.array_price", "expected -1 (scan) or at least 0, got " + std::to_string(opt.array_price));
+  ParallelPlan plan = plan_hierarchy(net, hw, opt, std::max<int64_t>(opt.array_price, 0));
+  if (opt.strategy != Strategy::Hybrid || opt.array_price >= 0) return plan;
   // Cut by cut, the DP is exact, but the cuts are solved one after another: an upper cut may
-  // spend capacity that a lower cut would have used better. The uniform assignments are part
-  // of the hybrid space, so keep one of them when it beats the hierarchy.
+  // spend on a copy the arrays that a lower cut would have used better (a copy of a big FC
+  // layer at the top can starve the convs' copies below). Pricing arrays makes each cut weigh
+  // that; the price that gives the best whole plan is kept (a geometric scan, from 1/1024 to
+  // 2^20 cycles or bytes per array).
+  for (int64_t price = 1; price <= (int64_t{1} << 30); price *= 4) {
+    ParallelPlan priced;
+    try {
+      priced = plan_hierarchy(net, hw, opt, price);
+    } catch (const core::InputError&) {
+      continue;  // cannot happen for hybrid (feasibility carries down), kept for safety
+    }
+    if (plan_better(priced, plan, opt.objective)) plan = std::move(priced);
+  }
+  // The uniform assignments are part of the hybrid space: keep one if it still wins.
   for (Strategy s : {Strategy::Data, Strategy::Model, Strategy::Tensor}) {
     ParallelPlan pure;
     try {
-      pure = plan_hierarchy(net, hw, {s, opt.objective});
+      pure = plan_hierarchy(net, hw, {s, opt.objective}, 0);
     } catch (const core::InputError&) {
       continue;  // this uniform assignment does not fit
     }

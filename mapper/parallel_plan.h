@@ -75,6 +75,9 @@ Strategy parse_strategy(const std::string& text, const std::string& key);
 struct PlanOptions {
   Strategy strategy = Strategy::Hybrid;
   Objective objective = Objective::Cycles;
+  // Price on arrays (objective units per 1024 arrays) each cut is solved with. -1 (hybrid):
+  // scan 0, 1, 4, ..., 4^15 and keep the best whole plan; ≥ 0: that price only.
+  int64_t array_price = -1;
 };
 
 struct LayerPlan {
@@ -105,6 +108,7 @@ struct ParallelPlan {
   // Hybrid only: the hierarchical DP lost to this uniform strategy, whose plan is returned
   // (rare: see docs/parallelism.md, "Limits"); Strategy::Hybrid when the DP's plan won.
   Strategy uniform_fallback = Strategy::Hybrid;
+  int64_t array_price = 0;  // price on arrays (per 1024) the cuts were solved with (hybrid scan)
 };
 
 // Plans the network. Throws core::InputError when the input is malformed or the weights do not

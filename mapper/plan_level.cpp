@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "sim/core/errors.h"
 
@@ -108,8 +109,9 @@ const char* par_type_name(ParType t) {
 const char* layout_name(Layout l) { return l == Layout::Pixel ? "pixel" : "channel"; }
 
 bool LevelCost::better_than(const LevelCost& o, Objective obj) const {
-  if (obj == Objective::Cycles) return std::tie(cycles, bytes) < std::tie(o.cycles, o.bytes);
-  return std::tie(bytes, cycles) < std::tie(o.bytes, o.cycles);
+  if (obj == Objective::Cycles)
+    return std::make_pair(cycles * 1024 + priced, bytes) < std::make_pair(o.cycles * 1024 + o.priced, o.bytes);
+  return std::make_pair(bytes * 1024 + priced, cycles) < std::make_pair(o.bytes * 1024 + o.priced, o.cycles);
 }
 
 int64_t slice_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t cols_per_weight,
@@ -180,6 +182,7 @@ void validate_level(const LevelProblem& p) {
   check_min(c.array_rows, 1, "planner.array_rows");
   check_min(c.array_cols, 1, "planner.array_cols");
   check_min(c.levels_below, 0, "planner.levels_below");
+  check_min(c.array_price, 0, "planner.array_price");
   if (!p.allowed.empty() && p.allowed.size() != p.layers.size())
     core::fail_input({}, "planner.allowed", "expected one mask per layer");
   for (size_t i = 0; i < p.layers.size(); ++i) {
@@ -236,6 +239,7 @@ LevelEvaluation evaluate_level(const LevelProblem& p, const std::vector<LevelCho
     ev.total.cycles += lc.compute_cycles + lc.reduce_cycles + lc.send_cycles;
     ev.total.bytes += lc.reduce_bytes + lc.send_bytes;
     ev.total.arrays += lc.arrays;
+    ev.total.priced += lc.arrays * p.costs.array_price;
   }
   return ev;
 }
@@ -326,6 +330,7 @@ LevelSolution solve_level(const LevelProblem& p, Objective obj) {
         delta.bytes = rb;
         delta.cycles += xfer_cycles(p.costs, rb);
         delta.arrays = track_arrays ? arrays[static_cast<size_t>(v)][ci] : 0;
+        delta.priced = arrays[static_cast<size_t>(v)][ci] * p.costs.array_price;
         Key nk;
         nk.reserve(key.size() + 3);
         for (size_t k = 0; k < key.size(); k += 3) {
@@ -358,6 +363,7 @@ LevelSolution solve_level(const LevelProblem& p, Objective obj) {
           e.cost.cycles = pe.cost.cycles + delta.cycles;
           e.cost.bytes = pe.cost.bytes + delta.bytes;
           e.cost.arrays = pe.cost.arrays + delta.arrays;
+          e.cost.priced = pe.cost.priced + delta.priced;
           if (track_arrays && e.cost.arrays + min_rest[static_cast<size_t>(v) + 1] > cap) continue;
           e.prev = id;
           e.choice = static_cast<uint8_t>(ci);

@@ -67,6 +67,9 @@ struct LevelCosts {
   int64_t array_cols = 128;
   int64_t levels_below = 0;       // cuts still to come inside each half (for array footprints)
   int64_t capacity_arrays = -1;   // arrays of the whole group; -1: unlimited
+  // Price of arrays in the objective, in objective units (cycles or bytes) per 1024 arrays:
+  // makes a cut weigh the arrays a copy takes from the cuts below (0: arrays are free).
+  int64_t array_price = 0;
 };
 
 enum class Objective : uint8_t {
@@ -84,6 +87,9 @@ struct LevelCost {
   int64_t cycles = 0;   // [cycles]
   int64_t bytes = 0;    // [bytes] received by each half
   int64_t arrays = 0;   // arrays the whole group needs (all copies), at the finest split below
+  int64_t priced = 0;   // Σ arrays · array_price (the objective's charge for arrays)
+  // Objective Cycles: (1024·cycles + priced, bytes) lexicographically; Bytes: (1024·bytes +
+  // priced, cycles).
   bool better_than(const LevelCost& o, Objective obj) const;
 };
 

@@ -20,6 +20,7 @@ LevelProblem random_problem(std::mt19937_64& rng, int n, bool residual_only) {
   p.costs.array_rows = 64;
   p.costs.array_cols = 64;
   p.costs.levels_below = uniform(rng, 0, 2);
+  p.costs.array_price = uniform(rng, 0, 2) == 0 ? uniform(rng, 1, 50000) : 0;
   const int64_t images = uniform(rng, 0, 3) == 0 ? uniform(rng, 2, 3) : 1;
   for (int i = 0; i < n; ++i) {
     LevelLayer l;
