@@ -13,19 +13,26 @@ int64_t half_up(int64_t x) { return (x + 1) / 2; }
 
 LevelKind level_kind(PlanLayerKind k) {
   switch (k) {
-    case PlanLayerKind::Matrix: return LevelKind::Matrix;
-    case PlanLayerKind::Flatten: return LevelKind::Flatten;
-    case PlanLayerKind::Elementwise: return LevelKind::Elementwise;
+    case PlanLayerKind::Matrix:
+      return LevelKind::Matrix;
+    case PlanLayerKind::Flatten:
+      return LevelKind::Flatten;
+    case PlanLayerKind::Elementwise:
+      return LevelKind::Elementwise;
   }
   return LevelKind::Elementwise;
 }
 
 TypeMask strategy_mask(Strategy s) {
   switch (s) {
-    case Strategy::Hybrid: return kAllTypes;
-    case Strategy::Data: return type_bit(ParType::Data);
-    case Strategy::Model: return type_bit(ParType::Model);
-    case Strategy::Tensor: return type_bit(ParType::Tensor);
+    case Strategy::Hybrid:
+      return kAllTypes;
+    case Strategy::Data:
+      return type_bit(ParType::Data);
+    case Strategy::Model:
+      return type_bit(ParType::Model);
+    case Strategy::Tensor:
+      return type_bit(ParType::Tensor);
   }
   return kAllTypes;
 }
@@ -45,8 +52,10 @@ LevelLayer halve(const LevelLayer& l, const LevelChoice& c) {
       break;
     case ParType::Model:
       if (l.kind == LevelKind::Matrix) {
-        if (l.groups >= 2) s.groups = half_up(l.groups);
-        else s.cols = half_up(l.cols);
+        if (l.groups >= 2)
+          s.groups = half_up(l.groups);
+        else
+          s.cols = half_up(l.cols);
       } else {
         s.halo_per_image = half_up(l.halo_per_image);  // half the channels
       }
@@ -58,7 +67,8 @@ LevelLayer halve(const LevelLayer& l, const LevelChoice& c) {
       // half keeps half of the reduced output.
       s.rows = half_up(l.rows);
       s.out_per_image = half_up(l.out_per_image);
-      if (l.kind == LevelKind::Matrix) s.halo_per_image = half_up(l.halo_per_image);  // half the channels
+      if (l.kind == LevelKind::Matrix)
+        s.halo_per_image = half_up(l.halo_per_image);  // half the channels
       break;
   }
   return s;
@@ -67,7 +77,8 @@ LevelLayer halve(const LevelLayer& l, const LevelChoice& c) {
 void check_hw(const PlanHardware& hw) {
   auto min = [](int64_t v, int64_t m, const char* key) {
     if (v < m)
-      core::fail_input({}, key, "expected at least " + std::to_string(m) + ", got " + std::to_string(v));
+      core::fail_input({}, key,
+                       "expected at least " + std::to_string(m) + ", got " + std::to_string(v));
   };
   min(hw.levels, 0, "planner.levels");
   if (hw.levels > 30) core::fail_input({}, "planner.levels", "expected at most 30");
@@ -94,10 +105,14 @@ void check_hw(const PlanHardware& hw) {
 
 const char* strategy_name(Strategy s) {
   switch (s) {
-    case Strategy::Hybrid: return "hybrid";
-    case Strategy::Data: return "data";
-    case Strategy::Model: return "model";
-    case Strategy::Tensor: return "tensor";
+    case Strategy::Hybrid:
+      return "hybrid";
+    case Strategy::Data:
+      return "data";
+    case Strategy::Model:
+      return "model";
+    case Strategy::Tensor:
+      return "tensor";
   }
   return "?";
 }
@@ -114,7 +129,8 @@ int64_t window_halo_elements(int64_t kernel_h, int64_t stride_h, int64_t in_w, i
 }
 
 LevelProblem top_level_problem(const PlanNetwork& net, const PlanHardware& hw, Strategy s) {
-  if (net.batch < 1) core::fail_input({}, "planner.batch", "expected at least 1, got " + std::to_string(net.batch));
+  if (net.batch < 1)
+    core::fail_input({}, "planner.batch", "expected at least 1, got " + std::to_string(net.batch));
   LevelProblem p;
   p.costs.mvm_cycles = hw.mvm_cycles;
   p.costs.psum_bytes = hw.psum_bytes;
@@ -196,9 +212,10 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
       }
       core::fail_input({}, "planner",
                        std::string("network '") + net.name + "' does not fit with strategy " +
-                           strategy_name(opt.strategy) + ": at level " + std::to_string(k) + " its weights need at least " +
-                           std::to_string(need) + " arrays in " +
-                           std::to_string(int64_t{1} << (levels - k)) + " leaf groups, which hold " +
+                           strategy_name(opt.strategy) + ": at level " + std::to_string(k) +
+                           " its weights need at least " + std::to_string(need) + " arrays in " +
+                           std::to_string(int64_t{1} << (levels - k)) +
+                           " leaf groups, which hold " +
                            std::to_string(prob.costs.capacity_arrays));
     }
     const LevelEvaluation ev = evaluate_level(prob, sol.choices);
@@ -209,7 +226,8 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
       const LayerLevelCost& lc = ev.layers[v];
       lp.types.push_back(sol.choices[v].type);
       lp.out_layouts.push_back(sol.choices[v].out);
-      if (prob.layers[v].kind == LevelKind::Matrix && sol.choices[v].type == ParType::Data) lp.replication *= 2;
+      if (prob.layers[v].kind == LevelKind::Matrix && sol.choices[v].type == ParType::Data)
+        lp.replication *= 2;
       const int64_t b = (lc.reduce_bytes + lc.send_bytes) * chip_factor;
       lp.bytes_per_level[static_cast<size_t>(k)] = b;
       plan.bytes_per_level[static_cast<size_t>(k)] += b;
@@ -224,7 +242,8 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
     const LevelLayer& l = prob.layers[v];
     LayerPlan& lp = plan.layers[v];
     if (l.kind == LevelKind::Matrix) {
-      lp.arrays_per_group = slice_arrays(l.rows, l.cols, l.groups, l.cols_per_weight, hw.array_rows, hw.array_cols);
+      lp.arrays_per_group =
+          slice_arrays(l.rows, l.cols, l.groups, l.cols_per_weight, hw.array_rows, hw.array_cols);
       lp.arrays = lp.arrays_per_group << levels;
       lp.compute_cycles = l.images * l.vectors * hw.mvm_cycles;
     }
@@ -237,8 +256,8 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
   if (per_group > hw.arrays_per_group)
     core::fail_input({}, "planner",
                      std::string("network '") + net.name + "' needs " + std::to_string(per_group) +
-                         " arrays per leaf group with strategy " + strategy_name(opt.strategy) + ", a group holds " +
-                         std::to_string(hw.arrays_per_group));
+                         " arrays per leaf group with strategy " + strategy_name(opt.strategy) +
+                         ", a group holds " + std::to_string(hw.arrays_per_group));
   return plan;
 }
 
@@ -249,10 +268,12 @@ bool plan_better(const ParallelPlan& a, const ParallelPlan& b, Objective obj) {
 
 }  // namespace
 
-ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw, const PlanOptions& opt) {
+ParallelPlan plan_parallelism(const PlanNetwork& net, const PlanHardware& hw,
+                              const PlanOptions& opt) {
   check_hw(hw);
   if (opt.array_price < -1)
-    core::fail_input({}, "planner.array_price", "expected -1 (scan) or at least 0, got " + std::to_string(opt.array_price));
+    core::fail_input({}, "planner.array_price",
+                     "expected -1 (scan) or at least 0, got " + std::to_string(opt.array_price));
   ParallelPlan plan = plan_hierarchy(net, hw, opt, std::max<int64_t>(opt.array_price, 0));
   if (opt.strategy != Strategy::Hybrid || opt.array_price >= 0) return plan;
   // Cut by cut, the DP is exact, but the cuts are solved one after another: an upper cut may

@@ -26,18 +26,18 @@ struct PlanLayer {
   PlanLayerKind kind = PlanLayerKind::Elementwise;
   std::vector<int> producers;  // earlier layer indices, or kPlanInput (-1) for the network input
   // Per image:
-  int64_t vectors = 1;        // output pixels Hout·Wout (1 for a flat tensor / linear)
-  int64_t in_elements = 0;    // A(F): input elements (first input); informational
-  int64_t out_elements = 0;   // A(F'): output elements
+  int64_t vectors = 1;       // output pixels Hout·Wout (1 for a flat tensor / linear)
+  int64_t in_elements = 0;   // A(F): input elements (first input); informational
+  int64_t out_elements = 0;  // A(F'): output elements
   // [elements] input rows a half must receive from its sibling when the output pixels of one
   // image are split in two (a kh×kw window of stride s needs about (kh − s)/2 extra rows of
   // Win·Cin elements on each side of the cut); 0 for 1×1 windows and linear layers.
   int64_t halo_elements = 0;
-  int64_t act_bytes = 1;      // [bytes] per activation element (activation bits / 8)
-  bool global_pool = false;   // element-wise layer pooling all pixels of an image into one
+  int64_t act_bytes = 1;     // [bytes] per activation element (activation bits / 8)
+  bool global_pool = false;  // element-wise layer pooling all pixels of an image into one
   // Matrix layers (workload::Layer rows/cols/groups): weight matrix per conv group.
-  int64_t rows = 0;           // Di = (Cin/groups)·kh·kw
-  int64_t cols = 0;           // Do = Cout/groups
+  int64_t rows = 0;  // Di = (Cin/groups)·kh·kw
+  int64_t cols = 0;  // Do = Cout/groups
   int64_t groups = 1;
   int64_t weight_bits = 8;
 };
@@ -55,16 +55,16 @@ struct CutLinks {
 };
 
 struct PlanHardware {
-  int levels = 0;                 // binary cuts; the chip has 2^levels leaf groups
-  int64_t arrays_per_group = 0;   // arrays in one leaf group (weight capacity)
+  int levels = 0;                // binary cuts; the chip has 2^levels leaf groups
+  int64_t arrays_per_group = 0;  // arrays in one leaf group (weight capacity)
   int64_t array_rows = 128;
   int64_t array_cols = 128;
-  int64_t cell_bits = 2;          // a weight of b bits occupies ceil(b / cell_bits) columns
-  int64_t mvm_cycles = 8;         // [cycles] one input vector through one array activation
+  int64_t cell_bits = 2;              // a weight of b bits occupies ceil(b / cell_bits) columns
+  int64_t mvm_cycles = 8;             // [cycles] one input vector through one array activation
   int64_t link_bytes_per_cycle = 16;  // [bytes/cycle] one link, one direction
-  int64_t hop_cycles = 1;         // [cycles] per hop, added once per transfer
-  int64_t psum_bytes = 4;         // [bytes] partial sums exchanged by tensor splits
-  std::vector<CutLinks> cuts;     // one per level (level 0 = the top cut); size == levels
+  int64_t hop_cycles = 1;             // [cycles] per hop, added once per transfer
+  int64_t psum_bytes = 4;             // [bytes] partial sums exchanged by tensor splits
+  std::vector<CutLinks> cuts;         // one per level (level 0 = the top cut); size == levels
 };
 
 enum class Strategy : uint8_t { Hybrid, Data, Model, Tensor };
@@ -82,17 +82,17 @@ struct PlanOptions {
 
 struct LayerPlan {
   std::string name;
-  std::vector<ParType> types;       // one per level, top cut first (no-weight layers: data =
-                                    // pixel split, model = channel split)
-  std::vector<Layout> out_layouts;  // layout its output is left in, per level
-  int64_t replication = 1;          // weight copies on the chip: 2^(levels that chose data)
-  int64_t arrays = 0;               // arrays over the whole chip (all copies and slices)
-  int64_t arrays_per_group = 0;     // arrays in each leaf group
+  std::vector<ParType> types;            // one per level, top cut first (no-weight layers: data =
+                                         // pixel split, model = channel split)
+  std::vector<Layout> out_layouts;       // layout its output is left in, per level
+  int64_t replication = 1;               // weight copies on the chip: 2^(levels that chose data)
+  int64_t arrays = 0;                    // arrays over the whole chip (all copies and slices)
+  int64_t arrays_per_group = 0;          // arrays in each leaf group
   std::vector<int64_t> bytes_per_level;  // [bytes] crossing the cuts of each level, whole chip
                                          // (its partial-sum reduction + sending its output)
-  int64_t compute_cycles = 0;       // [cycles] its work in one leaf group
-  int64_t comm_cycles = 0;          // [cycles] its transfers, summed over the levels
-  int64_t cycles = 0;               // compute + comm (layers run one after another)
+  int64_t compute_cycles = 0;            // [cycles] its work in one leaf group
+  int64_t comm_cycles = 0;               // [cycles] its transfers, summed over the levels
+  int64_t cycles = 0;                    // compute + comm (layers run one after another)
 };
 
 struct ParallelPlan {

@@ -44,7 +44,9 @@ void bisect(std::vector<Tile> region, int depth, int levels, std::vector<std::ve
   bisect(std::move(b), depth + 1, levels, out);
 }
 
-int64_t distance(const Tile& a, const Tile& b) { return std::llabs(a.x - b.x) + std::llabs(a.y - b.y); }
+int64_t distance(const Tile& a, const Tile& b) {
+  return std::llabs(a.x - b.x) + std::llabs(a.y - b.y);
+}
 
 }  // namespace
 
@@ -82,7 +84,8 @@ std::vector<CutDistance> placement_distances(const MeshPlacement& p) {
       if (g & bit) continue;
       const auto& ga = p.groups[g];
       const auto& gb = p.groups[g | bit];
-      for (size_t i = 0; i < ga.size(); ++i) out[static_cast<size_t>(j)].sum_hops += distance(ga[i], gb[i]);
+      for (size_t i = 0; i < ga.size(); ++i)
+        out[static_cast<size_t>(j)].sum_hops += distance(ga[i], gb[i]);
       out[static_cast<size_t>(j)].pairs += static_cast<int64_t>(ga.size());
     }
   }
@@ -93,7 +96,8 @@ std::vector<CutLinks> placement_cuts(const MeshPlacement& p) {
   // Which leaf group owns each tile.
   std::vector<int64_t> owner(static_cast<size_t>(p.mesh_w * p.mesh_h), -1);
   for (size_t g = 0; g < p.groups.size(); ++g)
-    for (const Tile& t : p.groups[g]) owner[static_cast<size_t>(t.y * p.mesh_w + t.x)] = static_cast<int64_t>(g);
+    for (const Tile& t : p.groups[g])
+      owner[static_cast<size_t>(t.y * p.mesh_w + t.x)] = static_cast<int64_t>(g);
   const std::vector<CutDistance> dist = placement_distances(p);
   std::vector<CutLinks> out(static_cast<size_t>(p.levels));
   for (int j = 0; j < p.levels; ++j) {

@@ -1,7 +1,8 @@
 #pragma once
 // Placement of the planner's leaf groups on a mesh of tiles (docs/parallelism.md, "Placement").
 // Leaf group g is numbered by its path in the binary split tree: bit (levels − 1 − j) of g says
-// which half it is in at the cut of level j, so its sibling across that cut is g ^ (1 << (levels−1−j)).
+// which half it is in at the cut of level j, so its sibling across that cut is g ^ (1 <<
+// (levels−1−j)).
 #include <cstdint>
 #include <vector>
 

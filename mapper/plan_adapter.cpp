@@ -33,15 +33,18 @@ PlanNetwork plan_network_from(const workload::Network& net, const chip::ChipPara
     PlanLayer p;
     p.name = l.name;
     p.kind = l.is_matrix() ? PlanLayerKind::Matrix
-                           : (l.type == LayerType::Flatten ? PlanLayerKind::Flatten : PlanLayerKind::Elementwise);
+                           : (l.type == LayerType::Flatten ? PlanLayerKind::Flatten
+                                                           : PlanLayerKind::Elementwise);
     p.producers = l.inputs;  // workload::kNetworkInput == kPlanInput == -1
     p.vectors = l.is_matrix() ? l.vectors : l.out_shape.height * l.out_shape.width;
     p.in_elements = l.in_shape.elements();
     p.out_elements = l.out_shape.elements();
     if (has_window(l.type))
-      p.halo_elements = window_halo_elements(l.kernel_h, l.stride_h, l.in_shape.width, l.in_shape.channels);
+      p.halo_elements =
+          window_halo_elements(l.kernel_h, l.stride_h, l.in_shape.width, l.in_shape.channels);
     p.global_pool = (l.type == LayerType::GlobalAvgPool || l.type == LayerType::AdaptiveAvgPool) &&
-                    l.out_shape.height == 1 && l.out_shape.width == 1 && l.in_shape.height * l.in_shape.width > 1;
+                    l.out_shape.height == 1 && l.out_shape.width == 1 &&
+                    l.in_shape.height * l.in_shape.width > 1;
     p.act_bytes = act_bytes;
     if (l.is_matrix()) {
       p.rows = l.rows;
@@ -74,9 +77,10 @@ PlanHardware plan_hardware_from(const chip::ChipParams& chip, const chip::PeCost
   const double cycle_ns = chip.cycle_ns();
   hw.mvm_cycles = ceil_cycles(pe.mvm_interval_ns > 0 ? pe.mvm_interval_ns : pe.mvm_ns, cycle_ns);
   // A link moves one flit per NoC cycle; in chip cycles that is flit_bits/8 · f_noc / f_chip.
-  hw.link_bytes_per_cycle =
-      std::max<int64_t>(1, static_cast<int64_t>(noc.flit_bits / 8.0 * noc.clock_MHz / chip.clock_MHz));
-  const int hop_noc_cycles = noc.route_cycles + noc.va_cycles + noc.sa_cycles + noc.st_cycles + noc.link_latency_cycles;
+  hw.link_bytes_per_cycle = std::max<int64_t>(
+      1, static_cast<int64_t>(noc.flit_bits / 8.0 * noc.clock_MHz / chip.clock_MHz));
+  const int hop_noc_cycles =
+      noc.route_cycles + noc.va_cycles + noc.sa_cycles + noc.st_cycles + noc.link_latency_cycles;
   hw.hop_cycles = ceil_cycles(hop_noc_cycles * noc.cycle_ns(), cycle_ns);
   hw.psum_bytes = (chip.psum_bits + 7) / 8;
   hw.cuts = placement_cuts(placement);

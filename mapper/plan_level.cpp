@@ -28,8 +28,10 @@ int64_t work_items(const LevelLayer& l) { return l.images * l.vectors; }
 Need need_of(const LevelLayer& l, const LevelChoice& c) {
   if (l.kind == LevelKind::Flatten && l.images < 2) return Need::Any;
   switch (c.type) {
-    case ParType::Data: return Need::Pixel;
-    case ParType::Tensor: return l.kind == LevelKind::Matrix ? Need::Channel : Need::Pixel;
+    case ParType::Data:
+      return Need::Pixel;
+    case ParType::Tensor:
+      return l.kind == LevelKind::Matrix ? Need::Channel : Need::Pixel;
     case ParType::Model:
       // A grouped conv split by groups needs only its groups' input channels.
       if (l.kind == LevelKind::Matrix && l.groups < 2) return Need::Full;
@@ -41,13 +43,17 @@ Need need_of(const LevelLayer& l, const LevelChoice& c) {
 // [bytes] each half receives so that consumer `v` finds its share of producer `p`'s output.
 int64_t edge_bytes(const LevelLayer& p, Layout p_out, const LevelLayer& v, Need need) {
   switch (need) {
-    case Need::Any: return 0;
-    case Need::Full: return half_up(out_bytes(p));
-    case Need::Channel: return p_out == Layout::Channel ? 0 : quarter_up(out_bytes(p));
+    case Need::Any:
+      return 0;
+    case Need::Full:
+      return half_up(out_bytes(p));
+    case Need::Channel:
+      return p_out == Layout::Channel ? 0 : quarter_up(out_bytes(p));
     case Need::Pixel:
       // From a pixel split only the halo rows cross; from a channel split the other half's
       // channels of my pixels (a quarter) plus their part of the halo.
-      return p_out == Layout::Pixel ? halo_bytes(v) : quarter_up(out_bytes(p)) + half_up(halo_bytes(v));
+      return p_out == Layout::Pixel ? halo_bytes(v)
+                                    : quarter_up(out_bytes(p)) + half_up(halo_bytes(v));
   }
   return 0;
 }
@@ -80,11 +86,13 @@ int64_t min_split_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t lev
     int64_t rr = rows, cc = cols, gg = groups;
     for (int64_t i = 0; i < r; ++i) rr = half_up(rr);
     for (int64_t i = r; i < levels; ++i) {
-      if (gg >= 2) gg = half_up(gg);
-      else cc = half_up(cc);
+      if (gg >= 2)
+        gg = half_up(gg);
+      else
+        cc = half_up(cc);
     }
-    const int64_t a =
-        (int64_t{1} << levels) * slice_arrays(rr, cc, gg, l.cols_per_weight, c.array_rows, c.array_cols);
+    const int64_t a = (int64_t{1} << levels) *
+                      slice_arrays(rr, cc, gg, l.cols_per_weight, c.array_rows, c.array_cols);
     if (best < 0 || a < best) best = a;
   }
   return best;
@@ -92,16 +100,20 @@ int64_t min_split_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t lev
 
 void check_min(int64_t v, int64_t min, const std::string& path) {
   if (v < min)
-    core::fail_input({}, path, "expected at least " + std::to_string(min) + ", got " + std::to_string(v));
+    core::fail_input({}, path,
+                     "expected at least " + std::to_string(min) + ", got " + std::to_string(v));
 }
 
 }  // namespace
 
 const char* par_type_name(ParType t) {
   switch (t) {
-    case ParType::Data: return "data";
-    case ParType::Model: return "model";
-    case ParType::Tensor: return "tensor";
+    case ParType::Data:
+      return "data";
+    case ParType::Model:
+      return "model";
+    case ParType::Tensor:
+      return "tensor";
   }
   return "?";
 }
@@ -110,8 +122,10 @@ const char* layout_name(Layout l) { return l == Layout::Pixel ? "pixel" : "chann
 
 bool LevelCost::better_than(const LevelCost& o, Objective obj) const {
   if (obj == Objective::Cycles)
-    return std::make_pair(cycles * 1024 + priced, bytes) < std::make_pair(o.cycles * 1024 + o.priced, o.bytes);
-  return std::make_pair(bytes * 1024 + priced, cycles) < std::make_pair(o.bytes * 1024 + o.priced, o.cycles);
+    return std::make_pair(cycles * 1024 + priced, bytes) <
+           std::make_pair(o.cycles * 1024 + o.priced, o.bytes);
+  return std::make_pair(bytes * 1024 + priced, cycles) <
+         std::make_pair(o.bytes * 1024 + o.priced, o.cycles);
 }
 
 int64_t slice_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t cols_per_weight,
@@ -131,8 +145,10 @@ int64_t footprint_arrays(const LevelProblem& p, int layer, const LevelChoice& c)
   int64_t rows = l.rows, cols = l.cols, groups = l.groups;
   if (c.type == ParType::Tensor) rows = half_up(rows);
   if (c.type == ParType::Model) {
-    if (groups >= 2) groups = half_up(groups);
-    else cols = half_up(cols);
+    if (groups >= 2)
+      groups = half_up(groups);
+    else
+      cols = half_up(cols);
   }
   // Two halves: two copies (data) or two slices (model, tensor).
   return 2 * min_split_arrays(rows, cols, groups, p.costs.levels_below, l, p.costs);
@@ -158,17 +174,22 @@ std::vector<LevelChoice> layer_choices(const LevelProblem& p, int layer) {
   const bool can_model = l.cols >= 2 || l.groups >= 2;
   const bool can_tensor = l.rows >= 2;
   if ((mask & type_bit(ParType::Data)) && can_data) out.push_back({ParType::Data, Layout::Pixel});
-  if ((mask & type_bit(ParType::Model)) && can_model) out.push_back({ParType::Model, Layout::Channel});
+  if ((mask & type_bit(ParType::Model)) && can_model)
+    out.push_back({ParType::Model, Layout::Channel});
   if ((mask & type_bit(ParType::Tensor)) && can_tensor) {
     out.push_back({ParType::Tensor, Layout::Pixel});
     out.push_back({ParType::Tensor, Layout::Channel});
   }
   if (out.empty()) {
     // The allowed type cannot split this layer (e.g. data with one work item): fall back.
-    if (can_model) out.push_back({ParType::Model, Layout::Channel});
-    else if (can_tensor) out.push_back({ParType::Tensor, Layout::Channel});
-    else if (can_data) out.push_back({ParType::Data, Layout::Pixel});
-    else out.push_back({ParType::Model, Layout::Channel});
+    if (can_model)
+      out.push_back({ParType::Model, Layout::Channel});
+    else if (can_tensor)
+      out.push_back({ParType::Tensor, Layout::Channel});
+    else if (can_data)
+      out.push_back({ParType::Data, Layout::Pixel});
+    else
+      out.push_back({ParType::Model, Layout::Channel});
   }
   return out;
 }
@@ -190,9 +211,11 @@ void validate_level(const LevelProblem& p) {
     const std::string at = "layers[" + std::to_string(i) + "] (" + l.name + ")";
     for (int prod : l.producers)
       if (prod < kPlanInput || prod >= static_cast<int>(i))
-        core::fail_input({}, at + ".producers",
-                         "expected an earlier layer or -1 (network input), got " + std::to_string(prod));
-    if (l.producers.empty()) core::fail_input({}, at + ".producers", "expected at least one producer");
+        core::fail_input(
+            {}, at + ".producers",
+            "expected an earlier layer or -1 (network input), got " + std::to_string(prod));
+    if (l.producers.empty())
+      core::fail_input({}, at + ".producers", "expected at least one producer");
     check_min(l.images, 1, at + ".images");
     check_min(l.vectors, 1, at + ".vectors");
     check_min(l.out_per_image, 1, at + ".out_elements");
@@ -318,7 +341,8 @@ LevelSolution solve_level(const LevelProblem& p, Objective obj) {
     const LevelLayer& l = p.layers[static_cast<size_t>(v)];
     std::vector<int> prods;
     for (int prod : l.producers)
-      if (prod >= 0 && std::find(prods.begin(), prods.end(), prod) == prods.end()) prods.push_back(prod);
+      if (prod >= 0 && std::find(prods.begin(), prods.end(), prod) == prods.end())
+        prods.push_back(prod);
     std::map<Key, std::vector<Entry>> next;
     for (const auto& [key, ids] : frontier) {
       for (size_t ci = 0; ci < choices[static_cast<size_t>(v)].size(); ++ci) {

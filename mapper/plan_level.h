@@ -50,23 +50,23 @@ struct LevelLayer {
   // image it may also split its input pixels and reduce partial sums, like a tensor split.
   bool pixel_reduce = false;
   // Matrix layers: the weight slice (per group of a grouped conv) and its storage.
-  int64_t rows = 0;            // Di share
-  int64_t cols = 0;            // Do share (weights, not array columns)
-  int64_t groups = 1;          // conv groups share (model split halves groups first)
-  int64_t cols_per_weight = 1; // array columns one weight occupies
-  std::string name;            // for messages only
+  int64_t rows = 0;             // Di share
+  int64_t cols = 0;             // Do share (weights, not array columns)
+  int64_t groups = 1;           // conv groups share (model split halves groups first)
+  int64_t cols_per_weight = 1;  // array columns one weight occupies
+  std::string name;             // for messages only
 };
 
 // What the cut costs to use. Arrays are those of the whole group being cut.
 struct LevelCosts {
-  int64_t mvm_cycles = 1;         // [cycles] one input vector through a layer's arrays
-  int64_t cut_bytes_per_cycle = 1;// [bytes/cycle] one direction, all links of the cut together
-  int64_t latency_cycles = 0;     // [cycles] added to every non-empty transfer (hops × per hop)
-  int64_t psum_bytes = 4;         // [bytes] per partial sum (accumulator width)
+  int64_t mvm_cycles = 1;           // [cycles] one input vector through a layer's arrays
+  int64_t cut_bytes_per_cycle = 1;  // [bytes/cycle] one direction, all links of the cut together
+  int64_t latency_cycles = 0;       // [cycles] added to every non-empty transfer (hops × per hop)
+  int64_t psum_bytes = 4;           // [bytes] per partial sum (accumulator width)
   int64_t array_rows = 128;
   int64_t array_cols = 128;
-  int64_t levels_below = 0;       // cuts still to come inside each half (for array footprints)
-  int64_t capacity_arrays = -1;   // arrays of the whole group; -1: unlimited
+  int64_t levels_below = 0;      // cuts still to come inside each half (for array footprints)
+  int64_t capacity_arrays = -1;  // arrays of the whole group; -1: unlimited
   // Price of arrays in the objective, in objective units (cycles or bytes) per 1024 arrays:
   // makes a cut weigh the arrays a copy takes from the cuts below (0: arrays are free).
   int64_t array_price = 0;
@@ -84,10 +84,10 @@ struct LevelChoice {
 };
 
 struct LevelCost {
-  int64_t cycles = 0;   // [cycles]
-  int64_t bytes = 0;    // [bytes] received by each half
-  int64_t arrays = 0;   // arrays the whole group needs (all copies), at the finest split below
-  int64_t priced = 0;   // Σ arrays · array_price (the objective's charge for arrays)
+  int64_t cycles = 0;  // [cycles]
+  int64_t bytes = 0;   // [bytes] received by each half
+  int64_t arrays = 0;  // arrays the whole group needs (all copies), at the finest split below
+  int64_t priced = 0;  // Σ arrays · array_price (the objective's charge for arrays)
   // Objective Cycles: (1024·cycles + priced, bytes) lexicographically; Bytes: (1024·bytes +
   // priced, cycles).
   bool better_than(const LevelCost& o, Objective obj) const;
@@ -101,7 +101,7 @@ constexpr TypeMask type_bit(ParType t) { return static_cast<TypeMask>(1u << stat
 struct LevelProblem {
   std::vector<LevelLayer> layers;  // topological order
   LevelCosts costs;
-  std::vector<TypeMask> allowed;   // per layer; empty: kAllTypes everywhere
+  std::vector<TypeMask> allowed;  // per layer; empty: kAllTypes everywhere
 };
 
 // The choices a layer may take (feasibility and `allowed` applied; never empty for a valid

@@ -88,7 +88,8 @@ TEST_CASE("planner adapter: chip parameters become planner hardware", "[planner]
   CHECK(hw.cuts[2].hops == 7);
 }
 
-TEST_CASE("planner on resnet18: fits, beats the pure strategies, convs take data", "[planner][adapter]") {
+TEST_CASE("planner on resnet18: fits, beats the pure strategies, convs take data",
+          "[planner][adapter]") {
   const Chip c;
   const workload::Network net = workload::load_network("resnet18", kDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
@@ -127,20 +128,24 @@ TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][ada
     }
   // Solving the cuts with arrays free lets the top cut copy what it can (fc2, fc3) and leaves
   // too few arrays for the convs' copies below: the price scan finds a plan at least twice as fast.
-  const ParallelPlan free_arrays = plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
+  const ParallelPlan free_arrays =
+      plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
   CHECK(plan.array_price > 0);
   CHECK(2 * plan.cycles < free_arrays.cycles);
-  CHECK_THROWS_WITH(plan_parallelism(pn, hw, {Strategy::Data, Objective::Cycles}), Catch::Contains("does not fit"));
+  CHECK_THROWS_WITH(plan_parallelism(pn, hw, {Strategy::Data, Objective::Cycles}),
+                    Catch::Contains("does not fit"));
 }
 
-TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure strategies", "[planner][adapter]") {
+TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure strategies",
+          "[planner][adapter]") {
   const Chip c;
   const workload::Network net = workload::load_network("alexnet", kDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
   const ParallelPlan plan = plan_parallelism(pn, hw);
   CHECK(plan.arrays <= plan.capacity_arrays);
-  for (Strategy s : {Strategy::Model, Strategy::Tensor}) CHECK(plan.cycles <= plan_parallelism(pn, hw, {s, Objective::Cycles}).cycles);
+  for (Strategy s : {Strategy::Model, Strategy::Tensor})
+    CHECK(plan.cycles <= plan_parallelism(pn, hw, {s, Objective::Cycles}).cycles);
 }
 
 // Full-size estimates for docs/parallelism.md: `test_unit "[.planner-table]"`.
@@ -164,7 +169,8 @@ TEST_CASE("planner zoo estimates", "[.planner-table]") {
           }
         }
         try {
-          const ParallelPlan p0 = plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
+          const ParallelPlan p0 =
+              plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
           std::printf(" %ld |\n", static_cast<long>(p0.cycles));
         } catch (const std::exception&) {
           std::printf(" does not fit |\n");

@@ -50,11 +50,11 @@ const LevelChoice kTensorC{ParType::Tensor, Layout::Channel};
 
 TEST_CASE("planner shapes: rows, vectors, tensors and halo of the toy convs", "[planner][cost]") {
   const PlanNetwork net = two_convs();
-  CHECK(net.layers[0].rows == 36);           // 4·3·3
-  CHECK(net.layers[1].rows == 144);          // 16·3·3
-  CHECK(net.layers[1].vectors == 64);        // 8·8 output pixels
-  CHECK(net.layers[0].out_elements == 1024); // 16·8·8
-  CHECK(net.layers[1].halo_elements == 128); // one row of 8 pixels × 16 channels
+  CHECK(net.layers[0].rows == 36);            // 4·3·3
+  CHECK(net.layers[1].rows == 144);           // 16·3·3
+  CHECK(net.layers[1].vectors == 64);         // 8·8 output pixels
+  CHECK(net.layers[0].out_elements == 1024);  // 16·8·8
+  CHECK(net.layers[1].halo_elements == 128);  // one row of 8 pixels × 16 channels
   CHECK(window_halo_elements(7, 2, 224, 3) == 3 * 224 * 3);
   CHECK(window_halo_elements(2, 2, 56, 64) == 0);
 }
@@ -144,7 +144,8 @@ TEST_CASE("planner batch N: data splits images, with no halo", "[planner][cost]"
   CHECK(evaluate_level(p, {kModel, kModel}).total.bytes == 2048);
 }
 
-TEST_CASE("planner global pooling reduces partial sums instead of moving its input", "[planner][cost]") {
+TEST_CASE("planner global pooling reduces partial sums instead of moving its input",
+          "[planner][cost]") {
   // c0 (16×8×8 output, pixel-split) → global average pool → 16 values.
   PlanNetwork net;
   net.layers.push_back(t::conv("c0", {kPlanInput}, 4, 16, 3, 1, 8));
@@ -175,11 +176,13 @@ TEST_CASE("planner global pooling reduces partial sums instead of moving its inp
 TEST_CASE("planner rejects malformed input with the layer's name", "[planner][cost]") {
   PlanNetwork net = two_convs();
   net.layers[1].producers = {1};
-  CHECK_THROWS_WITH(plan_parallelism(net, hardware(1)),
-                    "layers[1] (c1).producers: expected an earlier layer or -1 (network input), got 1");
+  CHECK_THROWS_WITH(
+      plan_parallelism(net, hardware(1)),
+      "layers[1] (c1).producers: expected an earlier layer or -1 (network input), got 1");
   PlanHardware hw = hardware(2);
   hw.cuts.resize(1);
-  CHECK_THROWS_WITH(plan_parallelism(two_convs(), hw), "planner.cuts: expected one entry per level (2), got 1");
+  CHECK_THROWS_WITH(plan_parallelism(two_convs(), hw),
+                    "planner.cuts: expected one entry per level (2), got 1");
   CHECK_THROWS_WITH(parse_strategy("pipeline", "mapper.strategy"),
                     "mapper.strategy: expected hybrid, data, model or tensor, got 'pipeline'");
   CHECK(parse_strategy("tensor", "k") == Strategy::Tensor);

@@ -26,7 +26,8 @@ LevelProblem random_problem(std::mt19937_64& rng, int n, bool residual_only) {
     LevelLayer l;
     l.name = "l" + std::to_string(i);
     const int64_t r = uniform(rng, 0, 9);
-    l.kind = r < 6 ? LevelKind::Matrix : (r < 9 || i == 0 ? LevelKind::Elementwise : LevelKind::Flatten);
+    l.kind =
+        r < 6 ? LevelKind::Matrix : (r < 9 || i == 0 ? LevelKind::Elementwise : LevelKind::Flatten);
     l.producers = {i - 1};
     if (i >= 2 && uniform(rng, 0, 2) == 0) {
       // A second producer: a residual add from an earlier layer (or, for a general DAG, the
@@ -114,7 +115,8 @@ TEST_CASE("planner DP equals brute force on residual DAGs", "[planner][dp]") {
   }
 }
 
-TEST_CASE("planner DP equals brute force on general DAGs with forks to the input", "[planner][dp]") {
+TEST_CASE("planner DP equals brute force on general DAGs with forks to the input",
+          "[planner][dp]") {
   std::mt19937_64 rng(42);
   for (int trial = 0; trial < 40; ++trial) {
     const int n = static_cast<int>(uniform(rng, 3, 7));

@@ -10,8 +10,8 @@
 namespace cimsim::mapper::test {
 
 // Square conv, padding (k−1)/2: Hout = ceil(Hin / stride).
-inline PlanLayer conv(const std::string& name, std::vector<int> prods, int64_t cin, int64_t cout, int64_t k,
-                      int64_t stride, int64_t hin) {
+inline PlanLayer conv(const std::string& name, std::vector<int> prods, int64_t cin, int64_t cout,
+                      int64_t k, int64_t stride, int64_t hin) {
   PlanLayer l;
   l.name = name;
   l.kind = PlanLayerKind::Matrix;

@@ -7,7 +7,8 @@
 
 using namespace cimsim::mapper;
 
-TEST_CASE("planner placement: 6x6 mesh in 4 groups, bisection vs row-major by hand", "[planner][placement]") {
+TEST_CASE("planner placement: 6x6 mesh in 4 groups, bisection vs row-major by hand",
+          "[planner][placement]") {
   const MeshPlacement bis = place_groups(6, 6, 2, PlacementPolicy::Bisection);
   const MeshPlacement row = place_groups(6, 6, 2, PlacementPolicy::RowMajor);
   REQUIRE(bis.groups.size() == 4);
@@ -47,7 +48,8 @@ TEST_CASE("planner placement: 6x6 mesh in 4 groups, bisection vs row-major by ha
   CHECK(cr[1].hops == 5);  // ceil(78 / 18)
 }
 
-TEST_CASE("planner placement: power-of-two meshes give strips that match row-major", "[planner][placement]") {
+TEST_CASE("planner placement: power-of-two meshes give strips that match row-major",
+          "[planner][placement]") {
   // 16 single tiles on 4x4: cuts 2, 1 rows then 2, 1 columns; row-major numbering is the same
   // bit interleaving, so both cost 2 + 1 + 2 + 1 hops per counterpart pair.
   const auto db = placement_distances(place_groups(4, 4, 4, PlacementPolicy::Bisection));

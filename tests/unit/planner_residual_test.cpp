@@ -40,7 +40,8 @@ const LevelChoice kModel{ParType::Model, Layout::Channel};
 
 }  // namespace
 
-TEST_CASE("planner residual block: hand-derived cost of a mixed assignment", "[planner][residual]") {
+TEST_CASE("planner residual block: hand-derived cost of a mixed assignment",
+          "[planner][residual]") {
   const LevelProblem p = top_level_problem(residual_block(), one_cut(), Strategy::Hybrid);
   // a data (pixels), b model (needs all of a), c data, add model (channels).
   const LevelEvaluation ev = evaluate_level(p, {kData, kModel, kData, kModel});

@@ -25,7 +25,8 @@ PlanHardware chip(int levels, int64_t arrays_per_group) {
   hw.mvm_cycles = 16;
   hw.link_bytes_per_cycle = 16;
   hw.hop_cycles = 1;
-  for (int k = 0; k < levels; ++k) hw.cuts.push_back({int64_t{8} >> (k / 2), int64_t{4} >> (k / 2)});
+  for (int k = 0; k < levels; ++k)
+    hw.cuts.push_back({int64_t{8} >> (k / 2), int64_t{4} >> (k / 2)});
   return hw;
 }
 
@@ -60,7 +61,8 @@ const LayerPlan& layer(const ParallelPlan& p, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("planner capacity: a layer whose copies do not fit never gets data", "[planner][capacity]") {
+TEST_CASE("planner capacity: a layer whose copies do not fit never gets data",
+          "[planner][capacity]") {
   // fc1 alone needs 64 row tiles × 32 column tiles = 2048 arrays; conv1 2, conv2 20, fc2 8.
   // 4 groups of 600 arrays hold one fc1 (2048 + the rest) but never two copies.
   const ParallelPlan plan = plan_parallelism(small_vgg(8), chip(2, 600));
@@ -84,21 +86,27 @@ TEST_CASE("planner capacity: a layer whose copies do not fit never gets data", "
   CHECK(has(layer(roomy, "fc1"), ParType::Data));
 }
 
-TEST_CASE("planner capacity: a network that does not fit is refused with numbers", "[planner][capacity]") {
+TEST_CASE("planner capacity: a network that does not fit is refused with numbers",
+          "[planner][capacity]") {
   // 2048 + 20 + 8 arrays for fc1, conv2, fc2, and conv1's 2 arrays (27 rows × 256 columns) cut
   // in four leaf slices need 4: 2080 at least.
   CHECK_THROWS_AS(plan_parallelism(small_vgg(1), chip(2, 100)), cimsim::core::InputError);
   CHECK_THROWS_WITH(plan_parallelism(small_vgg(1), chip(2, 100)),
-                    Contains("does not fit") && Contains("need at least 2080 arrays in 4 leaf groups") && Contains("hold 400"));
+                    Contains("does not fit") &&
+                        Contains("need at least 2080 arrays in 4 leaf groups") &&
+                        Contains("hold 400"));
   // Pure data needs two copies of fc1 at the top cut: refused where hybrid fits.
   CHECK_NOTHROW(plan_parallelism(small_vgg(1), chip(2, 600)));
-  CHECK_THROWS_WITH(plan_parallelism(small_vgg(8), chip(2, 600), {Strategy::Data, Objective::Cycles}),
-                    Contains("strategy data"));
+  CHECK_THROWS_WITH(
+      plan_parallelism(small_vgg(8), chip(2, 600), {Strategy::Data, Objective::Cycles}),
+      Contains("strategy data"));
 }
 
-TEST_CASE("planner VGG-like chain: convs take data, FC layers model or tensor", "[planner][strategy]") {
+TEST_CASE("planner VGG-like chain: convs take data, FC layers model or tensor",
+          "[planner][strategy]") {
   for (Objective obj : {Objective::Cycles, Objective::Bytes}) {
-    const ParallelPlan plan = plan_parallelism(small_vgg(1), chip(2, 1000), {Strategy::Hybrid, obj});
+    const ParallelPlan plan =
+        plan_parallelism(small_vgg(1), chip(2, 1000), {Strategy::Hybrid, obj});
     CHECK(plan.uniform_fallback == Strategy::Hybrid);
     for (const char* conv : {"conv1", "conv2"})
       CHECK(layer(plan, conv).types == std::vector<ParType>{ParType::Data, ParType::Data});
@@ -122,21 +130,25 @@ TEST_CASE("planner hybrid is never above the best pure strategy", "[planner][str
       net.layers.push_back(t::conv("conv" + std::to_string(i), {prev}, c, cout, k, stride, h));
       h = (h + stride - 1) / stride;
       c = cout;
-      if (stride == 1 && k == 3 && prev >= 0 && t::uniform(rng, 0, 1) && net.layers[static_cast<size_t>(prev)].out_elements == c * h * h) {
+      if (stride == 1 && k == 3 && prev >= 0 && t::uniform(rng, 0, 1) &&
+          net.layers[static_cast<size_t>(prev)].out_elements == c * h * h) {
         const int me = static_cast<int>(net.layers.size()) - 1;
         net.layers.push_back(t::eltwise("add" + std::to_string(i), {me, prev}, c, h));
       }
     }
-    net.layers.push_back(t::flatten("flatten", {static_cast<int>(net.layers.size()) - 1}, c * h * h));
+    net.layers.push_back(
+        t::flatten("flatten", {static_cast<int>(net.layers.size()) - 1}, c * h * h));
     const int fcs = static_cast<int>(t::uniform(rng, 0, 2));
     int64_t in = c * h * h;
     for (int i = 0; i < fcs; ++i) {
       const int64_t out = t::uniform(rng, 10, 1024);
-      net.layers.push_back(t::linear("fc" + std::to_string(i), {static_cast<int>(net.layers.size()) - 1}, in, out));
+      net.layers.push_back(
+          t::linear("fc" + std::to_string(i), {static_cast<int>(net.layers.size()) - 1}, in, out));
       in = out;
     }
     const int levels = static_cast<int>(t::uniform(rng, 1, 3));
-    const PlanHardware hw = chip(levels, t::uniform(rng, 0, 1) ? 1000000 : t::uniform(rng, 200, 3000));
+    const PlanHardware hw =
+        chip(levels, t::uniform(rng, 0, 1) ? 1000000 : t::uniform(rng, 200, 3000));
     for (Objective obj : {Objective::Cycles, Objective::Bytes}) {
       ParallelPlan hybrid;
       try {
@@ -153,9 +165,12 @@ TEST_CASE("planner hybrid is never above the best pure strategy", "[planner][str
         } catch (const cimsim::core::InputError&) {
           continue;  // this pure strategy does not fit
         }
-        INFO("trial " << trial << " strategy " << strategy_name(s) << " objective " << static_cast<int>(obj));
-        if (obj == Objective::Cycles) CHECK(hybrid.cycles <= pure.cycles);
-        else CHECK(hybrid.bytes <= pure.bytes);
+        INFO("trial " << trial << " strategy " << strategy_name(s) << " objective "
+                      << static_cast<int>(obj));
+        if (obj == Objective::Cycles)
+          CHECK(hybrid.cycles <= pure.cycles);
+        else
+          CHECK(hybrid.bytes <= pure.bytes);
         ++compared;
       }
     }

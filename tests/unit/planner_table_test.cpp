@@ -29,19 +29,19 @@ PlanNetwork toy_resnet() {
   PlanNetwork n;
   n.name = "toy_resnet";
   n.layers.push_back(t::conv("stem", {kPlanInput}, 3, 16, 3, 1, 32));  // 0
-  n.layers.push_back(t::conv("b1.conv1", {0}, 16, 16, 3, 1, 32));     // 1
-  n.layers.push_back(t::conv("b1.conv2", {1}, 16, 16, 3, 1, 32));     // 2
-  n.layers.push_back(t::eltwise("b1.add", {2, 0}, 16, 32));           // 3
-  n.layers.push_back(t::conv("b2.conv1", {3}, 16, 32, 3, 2, 32));     // 4
-  n.layers.push_back(t::conv("b2.conv2", {4}, 32, 32, 3, 1, 16));     // 5
-  n.layers.push_back(t::conv("b2.down", {3}, 16, 32, 1, 2, 32));      // 6
-  n.layers.push_back(t::eltwise("b2.add", {5, 6}, 32, 16));           // 7
-  PlanLayer gap = t::eltwise("gap", {7}, 32, 1);                      // 8
+  n.layers.push_back(t::conv("b1.conv1", {0}, 16, 16, 3, 1, 32));      // 1
+  n.layers.push_back(t::conv("b1.conv2", {1}, 16, 16, 3, 1, 32));      // 2
+  n.layers.push_back(t::eltwise("b1.add", {2, 0}, 16, 32));            // 3
+  n.layers.push_back(t::conv("b2.conv1", {3}, 16, 32, 3, 2, 32));      // 4
+  n.layers.push_back(t::conv("b2.conv2", {4}, 32, 32, 3, 1, 16));      // 5
+  n.layers.push_back(t::conv("b2.down", {3}, 16, 32, 1, 2, 32));       // 6
+  n.layers.push_back(t::eltwise("b2.add", {5, 6}, 32, 16));            // 7
+  PlanLayer gap = t::eltwise("gap", {7}, 32, 1);                       // 8
   gap.in_elements = 32 * 16 * 16;
   gap.global_pool = true;
   n.layers.push_back(gap);
-  n.layers.push_back(t::flatten("flatten", {8}, 32));                 // 9
-  n.layers.push_back(t::linear("fc", {9}, 32, 10));                   // 10
+  n.layers.push_back(t::flatten("flatten", {8}, 32));  // 9
+  n.layers.push_back(t::linear("fc", {9}, 32, 10));    // 10
   return n;
 }
 
@@ -88,7 +88,8 @@ PlanNetwork resnet18() {
       y = add(t::eltwise(b + ".relu1", {y}, cout, ho));
       y = add(t::conv(b + ".conv2", {y}, cout, cout, 3, 1, ho));
       int skip = in;
-      if (stride != 1 || c != cout) skip = add(t::conv(b + ".downsample", {in}, c, cout, 1, stride, h));
+      if (stride != 1 || c != cout)
+        skip = add(t::conv(b + ".downsample", {in}, c, cout, 1, stride, h));
       y = add(t::eltwise(b + ".add", {y, skip}, cout, ho));
       x = add(t::eltwise(b + ".relu2", {y}, cout, ho));
       c = cout;
@@ -142,13 +143,17 @@ void print(const PlanNetwork& net, const PlanHardware& hw, int64_t batch) {
                     obj == Objective::Cycles ? "cycles" : "bytes", static_cast<long>(p.cycles),
                     static_cast<long>(p.bytes), static_cast<long>(p.arrays));
       } catch (const std::exception&) {
-        std::printf("| %s | %s | does not fit | | |\n", strategy_name(s), obj == Objective::Cycles ? "cycles" : "bytes");
+        std::printf("| %s | %s | does not fit | | |\n", strategy_name(s),
+                    obj == Objective::Cycles ? "cycles" : "bytes");
       }
     }
   for (Objective obj : {Objective::Cycles, Objective::Bytes}) {
     const ParallelPlan p = plan_parallelism(n, hw, {Strategy::Hybrid, obj});
-    std::printf("\nHybrid, objective %s: per layer (types top cut first)\n\n", obj == Objective::Cycles ? "cycles" : "bytes");
-    std::printf("| layer | types | copies | arrays | bytes L0 | bytes L1 | cycles |\n|---|---|---:|---:|---:|---:|---:|\n");
+    std::printf("\nHybrid, objective %s: per layer (types top cut first)\n\n",
+                obj == Objective::Cycles ? "cycles" : "bytes");
+    std::printf(
+        "| layer | types | copies | arrays | bytes L0 | bytes L1 | cycles "
+        "|\n|---|---|---:|---:|---:|---:|---:|\n");
     for (const LayerPlan& l : p.layers)
       std::printf("| %s | %s | %ld | %ld | %ld | %ld | %ld |\n", l.name.c_str(), types(l).c_str(),
                   static_cast<long>(l.replication), static_cast<long>(l.arrays),
@@ -167,7 +172,8 @@ TEST_CASE("planner tables for the docs", "[.planner-table]") {
   print(toy_alexnet(), toy_chip(1500), 1);
   const MeshPlacement bis = place_groups(4, 4, 2, PlacementPolicy::Bisection);
   for (const CutLinks& c : placement_cuts(bis))
-    std::printf("cut: %ld links, %ld hops\n", static_cast<long>(c.links), static_cast<long>(c.hops));
+    std::printf("cut: %ld links, %ld hops\n", static_cast<long>(c.links),
+                static_cast<long>(c.hops));
   SUCCEED();
 }
 
@@ -177,7 +183,8 @@ TEST_CASE("planner timing on resnet18", "[.planner-table]") {
     PlanHardware hw = toy_chip(int64_t{1} << 20);
     hw.levels = 0;
     hw.cuts.clear();
-    std::printf("resnet18 unsplit: %ld arrays\n", static_cast<long>(plan_parallelism(net, hw).arrays));
+    std::printf("resnet18 unsplit: %ld arrays\n",
+                static_cast<long>(plan_parallelism(net, hw).arrays));
   }
   // Capacities from binding to roomy.
   for (int levels : {2, 4, 6})
@@ -185,7 +192,8 @@ TEST_CASE("planner timing on resnet18", "[.planner-table]") {
       PlanHardware hw = toy_chip(total >> levels);
       hw.levels = levels;
       const int64_t side = int64_t{1} << ((levels + 1) / 2);
-      hw.cuts = placement_cuts(place_groups(side * 2, side * 2, levels, PlacementPolicy::Bisection));
+      hw.cuts =
+          placement_cuts(place_groups(side * 2, side * 2, levels, PlacementPolicy::Bisection));
       try {
         const ParallelPlan p = plan_parallelism(net, hw);
         int data_convs = 0, convs = 0;
@@ -194,10 +202,11 @@ TEST_CASE("planner timing on resnet18", "[.planner-table]") {
             ++convs;
             if (p.layers[i].types[0] == ParType::Data) ++data_convs;
           }
-        std::printf("levels %d capacity %ld: cycles %ld bytes %ld arrays %ld, top-cut data %d/%d%s\n", levels,
-                    static_cast<long>(total), static_cast<long>(p.cycles), static_cast<long>(p.bytes),
-                    static_cast<long>(p.arrays), data_convs, convs,
-                    p.uniform_fallback != Strategy::Hybrid ? " (uniform won)" : "");
+        std::printf(
+            "levels %d capacity %ld: cycles %ld bytes %ld arrays %ld, top-cut data %d/%d%s\n",
+            levels, static_cast<long>(total), static_cast<long>(p.cycles),
+            static_cast<long>(p.bytes), static_cast<long>(p.arrays), data_convs, convs,
+            p.uniform_fallback != Strategy::Hybrid ? " (uniform won)" : "");
       } catch (const std::exception& e) {
         std::printf("levels %d capacity %ld: %s\n", levels, static_cast<long>(total), e.what());
       }
