@@ -182,11 +182,11 @@ std::vector<LevelChoice> layer_choices(const LevelProblem& p, int layer) {
   }
   if (out.empty()) {
     // The allowed type cannot split this layer (e.g. data with one work item): fall back.
-    if (can_model)
-      out.push_back({ParType::Model, Layout::Channel});
-    else if (can_tensor)
+    // A layer no split can halve (1×1 weights, one work item) is modelled as model: the
+    // larger half holds all of it.
+    if (can_tensor && !can_model)
       out.push_back({ParType::Tensor, Layout::Channel});
-    else if (can_data)
+    else if (can_data && !can_model)
       out.push_back({ParType::Data, Layout::Pixel});
     else
       out.push_back({ParType::Model, Layout::Channel});

@@ -55,14 +55,14 @@ TEST_CASE("planner adapter: network layers become plan layers", "[planner][adapt
   for (const PlanLayer& l : pn.layers) matrix += l.kind == PlanLayerKind::Matrix;
   CHECK(matrix == net.matrix_layer_count());
   const PlanLayer& conv1 = pn.layers[static_cast<size_t>(net.find("conv1"))];
-  CHECK(conv1.rows == 3 * 7 * 7);
-  CHECK(conv1.vectors == 112 * 112);
-  CHECK(conv1.halo_elements == 3 * 224 * 3);  // ceil((7 − 2)/2) rows of 224 × 3
+  CHECK(conv1.rows == int64_t{3} * 7 * 7);
+  CHECK(conv1.vectors == int64_t{112} * 112);
+  CHECK(conv1.halo_elements == int64_t{3} * 224 * 3);  // ceil((7 − 2)/2) rows of 224 × 3
   CHECK(conv1.producers == std::vector<int>{kPlanInput});
   const PlanLayer& pool1 = pn.layers[static_cast<size_t>(net.find("pool1"))];
   CHECK(pool1.kind == PlanLayerKind::Elementwise);
-  CHECK(pool1.halo_elements == 1 * 112 * 64);
-  CHECK(pool1.vectors == 56 * 56);
+  CHECK(pool1.halo_elements == int64_t{1} * 112 * 64);
+  CHECK(pool1.vectors == int64_t{56} * 56);
   CHECK(pn.layers[static_cast<size_t>(net.find("avgpool"))].global_pool);
   CHECK(pn.layers[static_cast<size_t>(net.find("l1b1_add"))].producers.size() == 2);
   CHECK(pn.layers[static_cast<size_t>(net.find("fc"))].rows == 512);
@@ -72,7 +72,7 @@ TEST_CASE("planner adapter: chip parameters become planner hardware", "[planner]
   const Chip c;
   CHECK(max_plan_levels(c.chip) == 3);  // 168 = 8 · 21
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
-  CHECK(hw.arrays_per_group == 21 * 12 * 8);
+  CHECK(hw.arrays_per_group == int64_t{21} * 12 * 8);
   CHECK(hw.mvm_cycles == 100);
   CHECK(hw.link_bytes_per_cycle == 4);
   CHECK(hw.hop_cycles == 5);
@@ -121,7 +121,8 @@ TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][ada
   CHECK(plan.arrays <= plan.capacity_arrays);
   CHECK(layer(plan, "fc1").replication == 1);
   for (size_t i = 0; i < net.layers.size(); ++i)
-    if (net.layers[i].type == workload::LayerType::Conv2d && net.layers[i].vectors >= 28 * 28) {
+    if (net.layers[i].type == workload::LayerType::Conv2d &&
+        net.layers[i].vectors >= int64_t{28} * 28) {
       // conv5_x (14×14 pixels on 576 arrays each) saves the least per array and may stay single.
       INFO(net.layers[i].name);
       CHECK(plan.layers[i].replication >= 2);

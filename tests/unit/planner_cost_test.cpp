@@ -55,7 +55,7 @@ TEST_CASE("planner shapes: rows, vectors, tensors and halo of the toy convs", "[
   CHECK(net.layers[1].vectors == 64);         // 8·8 output pixels
   CHECK(net.layers[0].out_elements == 1024);  // 16·8·8
   CHECK(net.layers[1].halo_elements == 128);  // one row of 8 pixels × 16 channels
-  CHECK(window_halo_elements(7, 2, 224, 3) == 3 * 224 * 3);
+  CHECK(window_halo_elements(7, 2, 224, 3) == int64_t{3} * 224 * 3);
   CHECK(window_halo_elements(2, 2, 56, 64) == 0);
 }
 
@@ -139,7 +139,7 @@ TEST_CASE("planner batch N: data splits images, with no halo", "[planner][cost]"
   p.costs.levels_below = 0;
   const LevelCost c = evaluate_level(p, {kData, kData}).total;
   CHECK(c.bytes == 0);
-  CHECK(c.cycles == 2 * (2 * 64 * 8));  // two images of 64 pixels per half and layer
+  CHECK(c.cycles == int64_t{2} * (2 * 64 * 8));  // two images of 64 pixels per half and layer
   // model → model moves half of c0's output of four images: 4·1024/2 = 2048 B.
   CHECK(evaluate_level(p, {kModel, kModel}).total.bytes == 2048);
 }

@@ -76,7 +76,7 @@ TEST_CASE("planner residual block: the optimum is counted once", "[planner][resi
     for (const LevelChoice& c : dp.choices) CHECK(c == kData);
   }
   const ParallelPlan plan = plan_parallelism(residual_block(), one_cut());
-  CHECK(plan.bytes == 2 * 256);  // both directions
+  CHECK(plan.bytes == int64_t{2} * 256);  // both directions
   CHECK(plan.cycles == 782);
   CHECK(plan.layers[0].bytes_per_level[0] == 256);
   CHECK(plan.layers[2].bytes_per_level[0] == 0);

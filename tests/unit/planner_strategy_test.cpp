@@ -41,7 +41,7 @@ PlanNetwork small_vgg(int64_t batch) {
   n.layers.push_back(t::conv("conv2", {2}, 64, 128, 3, 1, 16));
   n.layers.push_back(t::eltwise("relu2", {3}, 128, 16));
   n.layers.push_back(t::pool2("pool2", {4}, 128, 16));
-  n.layers.push_back(t::flatten("flatten", {5}, 128 * 8 * 8));
+  n.layers.push_back(t::flatten("flatten", {5}, int64_t{128} * 8 * 8));
   n.layers.push_back(t::linear("fc1", {6}, 8192, 1024));
   n.layers.push_back(t::eltwise("relu3", {7}, 1024, 1));
   n.layers.push_back(t::linear("fc2", {8}, 1024, 10));

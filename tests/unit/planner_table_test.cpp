@@ -19,7 +19,7 @@ PlanNetwork toy_vgg() {
   n.layers.push_back(t::pool2("pool1", {0}, 64, 32));
   n.layers.push_back(t::conv("conv2", {1}, 64, 128, 3, 1, 16));
   n.layers.push_back(t::pool2("pool2", {2}, 128, 16));
-  n.layers.push_back(t::flatten("flatten", {3}, 128 * 8 * 8));
+  n.layers.push_back(t::flatten("flatten", {3}, int64_t{128} * 8 * 8));
   n.layers.push_back(t::linear("fc1", {4}, 8192, 1024));
   n.layers.push_back(t::linear("fc2", {5}, 1024, 10));
   return n;
@@ -37,7 +37,7 @@ PlanNetwork toy_resnet() {
   n.layers.push_back(t::conv("b2.down", {3}, 16, 32, 1, 2, 32));       // 6
   n.layers.push_back(t::eltwise("b2.add", {5, 6}, 32, 16));            // 7
   PlanLayer gap = t::eltwise("gap", {7}, 32, 1);                       // 8
-  gap.in_elements = 32 * 16 * 16;
+  gap.in_elements = int64_t{32} * 16 * 16;
   gap.global_pool = true;
   n.layers.push_back(gap);
   n.layers.push_back(t::flatten("flatten", {8}, 32));  // 9
@@ -56,7 +56,7 @@ PlanNetwork toy_alexnet() {
   n.layers.push_back(t::conv("conv4", {4}, 384, 256, 3, 1, 8));
   n.layers.push_back(t::conv("conv5", {5}, 256, 256, 3, 1, 8));
   n.layers.push_back(t::pool2("pool5", {6}, 256, 8));
-  n.layers.push_back(t::flatten("flatten", {7}, 256 * 4 * 4));
+  n.layers.push_back(t::flatten("flatten", {7}, int64_t{256} * 4 * 4));
   n.layers.push_back(t::linear("fc6", {8}, 4096, 2048));
   n.layers.push_back(t::linear("fc7", {9}, 2048, 2048));
   n.layers.push_back(t::linear("fc8", {10}, 2048, 10));
