@@ -147,3 +147,21 @@ TEST_CASE("more ADCs per crossbar never make a layer slower", "[cli][run]") {
   }
   CHECK(runs.back()["summary"]["latency_ns"].get<double>() < runs.front()["summary"]["latency_ns"].get<double>());
 }
+
+TEST_CASE("every parallelism runs, executes each MAC once, and its mapping reproduces the run", "[cli][run][parallel]") {
+  for (const char* p : {"pipeline", "data", "model", "tensor", "hybrid"}) {
+    INFO(p);
+    const std::string dir = temp_dir() + "/par-" + p;
+    auto r = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --quiet --parallelism " + p + " --out " + dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    json first = json::parse(slurp(dir + "/report.json"));
+    CHECK(first["summary"]["ops_per_image"] == 2 * 177664);
+    json again = run_json(kSmall + "--net tests/data/tiny_cnn.yaml --mapping " + dir + "/mapping.yaml");
+    CHECK(again["summary"] == first["summary"]);
+    CHECK(again["layers"] == first["layers"]);
+  }
+  auto bad = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --parallelism diagonal");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("mapping.parallelism: expected one of pipeline|data|model|tensor|hybrid") != std::string::npos);
+}
