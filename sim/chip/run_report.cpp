@@ -73,6 +73,23 @@ std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
   return out;
 }
 
+json stats_json(const core::StatGroup& g, double images) {
+  json j;
+  j["name"] = g.name();
+  if (!g.description().empty()) j["description"] = g.description();
+  for (const core::Counter& c : g.counters())
+    j["counters"].push_back({{"name", c.name}, {"value", c.value}, {"unit", c.unit}, {"description", c.description}});
+  for (const core::EnergyTerm& t : g.energy_terms())
+    j["energy"].push_back({{"name", t.name},
+                           {"category", core::to_string(t.category)},
+                           {"count", t.count},
+                           {"pJ_each", t.pJ_per_action},
+                           {"energy_per_image_pJ", t.energy_pJ() / images},
+                           {"source", t.source}});
+  for (const core::StatGroup& c : g.children()) j["groups"].push_back(stats_json(c, images));
+  return j;
+}
+
 }  // namespace
 
 AreaBreakdown chip_area(const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc) {
@@ -264,6 +281,9 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["bound"] = bounds[i];
     layers.push_back(L);
   }
+  // Every counter and energy term (count x energy per event, with the config key the energy
+  // came from): where each number of the breakdown comes from.
+  j["stats"] = stats_json(r.stats, n);
   return j;
 }
 
