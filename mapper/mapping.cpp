@@ -27,19 +27,9 @@ namespace {
 
 using core::ceil_div;
 
-StageKind kind_of(const Layer& l) {
-  if (l.is_matrix()) return StageKind::Matrix;
-  switch (l.type) {
-    case LayerType::BatchNorm:
-    case LayerType::Dropout:
-    case LayerType::Flatten: return StageKind::Alias;
-    default: return StageKind::Digital;
-  }
-}
-
 // The layer whose hardware produces input `i` (aliases pass through), or kNetworkInput.
 int source_of(const Network& net, int i) {
-  while (i != workload::kNetworkInput && kind_of(net.layers[i]) == StageKind::Alias)
+  while (i != workload::kNetworkInput && stage_kind_of(net.layers[i]) == StageKind::Alias)
     i = net.layers[i].inputs.front();
   return i;
 }
@@ -51,16 +41,25 @@ void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& pe) {
   m.pes_per_replica = ceil_div(m.arrays_per_replica, pe.arrays_per_pe);
 }
 
-// Digital layers run on the home tile of their first producer.
-void place_digital(Mapping& m, const Network& net) {
+}  // namespace
+
+StageKind stage_kind_of(const Layer& l) {
+  if (l.is_matrix()) return StageKind::Matrix;
+  switch (l.type) {
+    case LayerType::BatchNorm:
+    case LayerType::Dropout:
+    case LayerType::Flatten: return StageKind::Alias;
+    default: return StageKind::Digital;
+  }
+}
+
+void place_digital_layers(Mapping& m, const Network& net) {
   for (LayerMap& lm : m.layers) {
     if (lm.kind != StageKind::Digital) continue;
     const int src = source_of(net, net.layers[lm.layer].inputs.front());
     lm.tile = src == workload::kNetworkInput ? m.tile_order.front() : m.home_tile(src);
   }
 }
-
-}  // namespace
 
 int64_t Replica::pes() const {
   int64_t n = 0;
@@ -122,7 +121,7 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     LayerMap lm;
     lm.layer = static_cast<int>(i);
     lm.name = l.name;
-    lm.kind = kind_of(l);
+    lm.kind = stage_kind_of(l);
     if (lm.kind == StageKind::Matrix) {
       fill_blocks(lm, l, pe);
       if (lm.pes_per_replica > total)
@@ -195,7 +194,7 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       }
     }
   }
-  place_digital(m, net);
+  place_digital_layers(m, net);
   return m;
 }
 
@@ -323,7 +322,7 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
         rd.fail(it->first, path + "." + it->first.Scalar(), "unknown key");
     }
     lm.name = rd.text(n, "name", path);
-    lm.kind = kind_of(l);
+    lm.kind = stage_kind_of(l);
     if (lm.name != l.name) rd.fail(n, path + ".name", "expected '" + l.name + "' (layers in network order)");
     if (rd.text(n, "kind", path) != to_string(lm.kind))
       rd.fail(n, path + ".kind", std::string("expected ") + to_string(lm.kind));

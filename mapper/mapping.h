@@ -80,6 +80,12 @@ struct Mapping {
   int64_t home_tile(int layer, int replica = 0) const;
 };
 
+// Matrix for conv2d/linear, Alias for folded batchnorm, dropout and flatten, Digital otherwise.
+StageKind stage_kind_of(const workload::Layer& l);
+
+// Puts each digital layer on the home tile of its first producer (aliases followed).
+void place_digital_layers(Mapping& m, const workload::Network& net);
+
 // Tiles in snake (boustrophedon) order over a tiles_x x tiles_y mesh: tile id = y*tiles_x + x.
 std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y);
 

@@ -39,11 +39,7 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
     LayerMap lm;
     lm.layer = static_cast<int>(i);
     lm.name = l.name;
-    lm.kind = l.is_matrix() ? StageKind::Matrix
-              : (l.type == workload::LayerType::BatchNorm || l.type == workload::LayerType::Dropout ||
-                 l.type == workload::LayerType::Flatten)
-                  ? StageKind::Alias
-                  : StageKind::Digital;
+    lm.kind = stage_kind_of(l);
     if (lm.kind == StageKind::Matrix) {
       const std::vector<ParType>& types = plan.layers[i].types;
       for (ParType t : types) lm.partition.push_back(par_type_name(t));
@@ -83,12 +79,7 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
     }
     m.layers.push_back(lm);
   }
-  for (LayerMap& lm : m.layers) {  // digital layers: the home tile of their first producer
-    if (lm.kind != StageKind::Digital) continue;
-    int src = net.layers[lm.layer].inputs.front();
-    while (src != workload::kNetworkInput && m.layers[src].kind == StageKind::Alias) src = net.layers[src].inputs.front();
-    lm.tile = src == workload::kNetworkInput ? m.tile_order.front() : m.home_tile(src);
-  }
+  place_digital_layers(m, net);
   return true;
 }
 
