@@ -1,0 +1,334 @@
+#include "mapper/mapping.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/core/errors.h"
+
+namespace cimsim::mapper {
+
+using workload::Layer;
+using workload::LayerType;
+using workload::Network;
+
+const char* to_string(StageKind k) {
+  switch (k) {
+    case StageKind::Matrix: return "matrix";
+    case StageKind::Digital: return "digital";
+    case StageKind::Alias: return "alias";
+  }
+  return "?";
+}
+
+namespace {
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+StageKind kind_of(const Layer& l) {
+  if (l.is_matrix()) return StageKind::Matrix;
+  switch (l.type) {
+    case LayerType::BatchNorm:
+    case LayerType::Dropout:
+    case LayerType::Flatten: return StageKind::Alias;
+    default: return StageKind::Digital;
+  }
+}
+
+// The layer whose hardware produces input `i` (aliases pass through), or kNetworkInput.
+int source_of(const Network& net, int i) {
+  while (i != workload::kNetworkInput && kind_of(net.layers[i]) == StageKind::Alias)
+    i = net.layers[i].inputs.front();
+  return i;
+}
+
+void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& pe) {
+  m.row_blocks = ceil_div(l.rows, pe.array_rows);
+  m.col_blocks = ceil_div(l.cols, pe.array_weight_cols);
+  m.arrays_per_replica = l.groups * m.row_blocks * m.col_blocks;
+  m.pes_per_replica = ceil_div(m.arrays_per_replica, pe.arrays_per_pe);
+}
+
+// Digital layers run on the home tile of their first producer.
+void place_digital(Mapping& m, const Network& net) {
+  for (LayerMap& lm : m.layers) {
+    if (lm.kind != StageKind::Digital) continue;
+    const int src = source_of(net, net.layers[lm.layer].inputs.front());
+    lm.tile = src == workload::kNetworkInput ? m.tile_order.front() : m.home_tile(src);
+  }
+}
+
+}  // namespace
+
+int64_t Mapping::home_tile(int layer, int replica) const {
+  const LayerMap& lm = layers[layer];
+  if (lm.kind == StageKind::Matrix) return tile_of_pe(lm.replicas[replica].first_pe);
+  return lm.tile;
+}
+
+std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y) {
+  std::vector<int64_t> order;
+  order.reserve(tiles_x * tiles_y);
+  for (int64_t y = 0; y < tiles_y; ++y)
+    for (int64_t i = 0; i < tiles_x; ++i) order.push_back(y * tiles_x + (y % 2 == 0 ? i : tiles_x - 1 - i));
+  return order;
+}
+
+int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip, const chip::PeCost& pe) {
+  const chip::BufferParams& buf = chip.tile.buffer;
+  const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
+  const int64_t in_cycles = ceil_div(in_bits, buf.width_bits * buf.ports) + buf.latency_cycles;
+  const int64_t mvm_cycles = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
+  return in_cycles + mvm_cycles;
+}
+
+Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
+                    const chip::MappingOptions& opts) {
+  Mapping m;
+  m.network = net.name;
+  m.chip = chip.name;
+  m.tiles = chip.tiles();
+  m.pes_per_tile = chip.tile.pes;
+  m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
+  const int64_t total = m.total_pes();
+
+  // Base allocation: one replica per matrix layer; cut into reload groups if it does not fit.
+  int64_t need = 0;
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    const Layer& l = net.layers[i];
+    LayerMap lm;
+    lm.layer = static_cast<int>(i);
+    lm.name = l.name;
+    lm.kind = kind_of(l);
+    if (lm.kind == StageKind::Matrix) {
+      fill_blocks(lm, l, pe);
+      if (lm.pes_per_replica > total)
+        throw core::InputError(core::format_location(
+            core::Origin{net.file, l.line}, "layers[" + std::to_string(i) + "] (" + l.name + ")",
+            "needs " + std::to_string(lm.pes_per_replica) + " PEs (" +
+                std::to_string(lm.arrays_per_replica) + " arrays) but the chip has only " +
+                std::to_string(total) + ": splitting one layer over time is not supported"));
+      need += lm.pes_per_replica;
+    }
+    m.layers.push_back(lm);
+  }
+  if (need > total && opts.on_overflow == chip::Overflow::Refuse)
+    throw core::InputError("network '" + net.name + "' needs " + std::to_string(need) +
+                           " PEs, chip '" + chip.name + "' has " + std::to_string(total) +
+                           " (mapping.on_overflow = refuse; set it to reload to run layer groups "
+                           "in turn with weights reloaded from DRAM)");
+
+  // Greedy grouping in layer order: a group takes layers while their PEs fit.
+  int group = 0;
+  int64_t used = 0;
+  for (LayerMap& lm : m.layers) {
+    if (lm.kind == StageKind::Matrix && used + lm.pes_per_replica > total) {
+      ++group;
+      used = 0;
+    }
+    lm.group = group;
+    if (lm.kind == StageKind::Matrix) used += lm.pes_per_replica;
+  }
+  m.groups = group + 1;
+
+  // Replication: per group, give spare PEs to the layer that limits the pipeline.
+  std::vector<int64_t> replicas(m.layers.size(), 1), vcycles(m.layers.size(), 0);
+  for (size_t i = 0; i < m.layers.size(); ++i)
+    if (m.layers[i].kind == StageKind::Matrix) vcycles[i] = matrix_vector_cycles(net.layers[i], chip, pe);
+  for (int g = 0; g < m.groups && opts.replicate; ++g) {
+    int64_t spare = total;
+    for (const LayerMap& lm : m.layers)
+      if (lm.group == g && lm.kind == StageKind::Matrix) spare -= lm.pes_per_replica;
+    while (true) {
+      int worst = -1;
+      int64_t worst_t = -1;
+      for (size_t i = 0; i < m.layers.size(); ++i) {
+        const LayerMap& lm = m.layers[i];
+        if (lm.group != g || lm.kind != StageKind::Matrix) continue;
+        const int64_t t = ceil_div(net.layers[i].vectors, replicas[i]) * vcycles[i];
+        if (t > worst_t) worst_t = t, worst = static_cast<int>(i);
+      }
+      if (worst < 0) break;
+      const LayerMap& lm = m.layers[worst];
+      // Stop when the bottleneck cannot grow: no room, or one vector per replica already.
+      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].vectors) break;
+      ++replicas[worst];
+      spare -= lm.pes_per_replica;
+    }
+  }
+
+  // PE assignment: contiguous PE ranges in snake order of tiles, group by group.
+  for (int g = 0; g < m.groups; ++g) {
+    int64_t slot = 0;  // position in snake order, in PEs
+    for (size_t i = 0; i < m.layers.size(); ++i) {
+      LayerMap& lm = m.layers[i];
+      if (lm.group != g || lm.kind != StageKind::Matrix) continue;
+      for (int64_t r = 0; r < replicas[i]; ++r) {
+        const int64_t tile = m.tile_order[slot / m.pes_per_tile];
+        lm.replicas.push_back(Replica{tile * m.pes_per_tile + slot % m.pes_per_tile, lm.pes_per_replica});
+        slot += lm.pes_per_replica;
+      }
+    }
+  }
+  place_digital(m, net);
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+std::string mapping_to_yaml(const Mapping& m, const Network& net) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "network" << YAML::Value << m.network;
+  out << YAML::Key << "chip" << YAML::Value << m.chip;
+  out << YAML::Key << "tiles" << YAML::Value << m.tiles;
+  out << YAML::Key << "pes_per_tile" << YAML::Value << m.pes_per_tile;
+  out << YAML::Key << "groups" << YAML::Value << m.groups;
+  out << YAML::Key << "layers" << YAML::Value << YAML::BeginSeq;
+  for (const LayerMap& lm : m.layers) {
+    out << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "name" << YAML::Value << lm.name;
+    out << YAML::Key << "kind" << YAML::Value << to_string(lm.kind);
+    if (lm.kind != StageKind::Alias) out << YAML::Key << "group" << YAML::Value << lm.group;
+    if (lm.kind == StageKind::Matrix) {
+      const Layer& l = net.layers[lm.layer];
+      out << YAML::Key << "rows" << YAML::Value << l.rows << YAML::Key << "cols" << YAML::Value << l.cols;
+      out << YAML::Key << "row_blocks" << YAML::Value << lm.row_blocks;
+      out << YAML::Key << "col_blocks" << YAML::Value << lm.col_blocks;
+      out << YAML::Key << "arrays_per_replica" << YAML::Value << lm.arrays_per_replica;
+      out << YAML::Key << "pes_per_replica" << YAML::Value << lm.pes_per_replica;
+      out << YAML::Key << "replicas" << YAML::Value << YAML::BeginSeq;
+      for (const Replica& r : lm.replicas) out << YAML::Flow << YAML::BeginSeq << r.first_pe << r.pes << YAML::EndSeq;
+      out << YAML::EndSeq;
+      if (!lm.partition.empty()) out << YAML::Key << "partition" << YAML::Value << YAML::Flow << lm.partition;
+    } else if (lm.kind == StageKind::Digital) {
+      out << YAML::Key << "tile" << YAML::Value << lm.tile;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  return std::string("# cimsim mapping: replicas are [first_pe, pes]; PE id = tile * pes_per_tile + k\n") +
+         out.c_str() + "\n";
+}
+
+namespace {
+
+struct MapReader {
+  const std::string& file;
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& path, const std::string& msg) const {
+    core::fail_input(core::Origin{file, n.Mark().is_null() ? 0 : n.Mark().line + 1}, path, msg);
+  }
+  int64_t integer(const YAML::Node& parent, const char* key, const std::string& path) const {
+    const YAML::Node n = parent[key];
+    if (!n.IsDefined() || !n.IsScalar()) fail(parent, path + "." + key, "expected an integer");
+    try {
+      return n.as<int64_t>();
+    } catch (const YAML::Exception&) {
+      fail(n, path + "." + key, "expected an integer, got '" + n.Scalar() + "'");
+    }
+  }
+  std::string text(const YAML::Node& parent, const char* key, const std::string& path) const {
+    const YAML::Node n = parent[key];
+    if (!n.IsDefined() || !n.IsScalar()) fail(parent, path + "." + key, "expected a string");
+    return n.Scalar();
+  }
+};
+
+}  // namespace
+
+Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file, const Network& net,
+                          const chip::ChipParams& chip, const chip::PeCost& pe) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::ParserException& e) {
+    core::fail_input(core::Origin{file, e.mark.line + 1}, "", "YAML syntax error: " + e.msg);
+  }
+  const MapReader rd{file};
+  if (!root.IsMap()) rd.fail(root, "", "expected a mapping file written by cimsim");
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string k = it->first.Scalar();
+    if (k != "network" && k != "chip" && k != "tiles" && k != "pes_per_tile" && k != "groups" && k != "layers")
+      rd.fail(it->first, k, "unknown key (expected network, chip, tiles, pes_per_tile, groups, layers)");
+  }
+  Mapping m;
+  m.network = rd.text(root, "network", "");
+  m.chip = rd.text(root, "chip", "");
+  m.tiles = rd.integer(root, "tiles", "");
+  m.pes_per_tile = rd.integer(root, "pes_per_tile", "");
+  m.groups = static_cast<int>(rd.integer(root, "groups", ""));
+  m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
+  if (m.tiles != chip.tiles() || m.pes_per_tile != chip.tile.pes)
+    rd.fail(root["tiles"], "tiles", "mapping is for " + std::to_string(m.tiles) + " tiles x " +
+                                        std::to_string(m.pes_per_tile) + " PEs, the chip has " +
+                                        std::to_string(chip.tiles()) + " x " + std::to_string(chip.tile.pes));
+  if (m.groups < 1) rd.fail(root["groups"], "groups", "expected at least 1");
+  const YAML::Node layers = root["layers"];
+  if (!layers.IsSequence() || layers.size() != net.layers.size())
+    rd.fail(root, "layers", "expected a list of " + std::to_string(net.layers.size()) +
+                                " layers, one per layer of network '" + net.name + "'");
+  std::vector<std::vector<int>> owner(m.groups, std::vector<int>(m.total_pes(), -1));
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const YAML::Node n = layers[i];
+    const Layer& l = net.layers[i];
+    const std::string path = "layers[" + std::to_string(i) + "]";
+    LayerMap lm;
+    lm.layer = static_cast<int>(i);
+    if (!n.IsMap()) rd.fail(n, path, "expected a mapping");
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      static const char* const known[] = {"name", "kind", "group", "rows", "cols", "row_blocks", "col_blocks",
+                                          "arrays_per_replica", "pes_per_replica", "replicas", "partition", "tile"};
+      if (std::find(std::begin(known), std::end(known), it->first.Scalar()) == std::end(known))
+        rd.fail(it->first, path + "." + it->first.Scalar(), "unknown key");
+    }
+    lm.name = rd.text(n, "name", path);
+    lm.kind = kind_of(l);
+    if (lm.name != l.name) rd.fail(n, path + ".name", "expected '" + l.name + "' (layers in network order)");
+    if (rd.text(n, "kind", path) != to_string(lm.kind))
+      rd.fail(n, path + ".kind", std::string("expected ") + to_string(lm.kind));
+    if (lm.kind != StageKind::Alias) {
+      lm.group = static_cast<int>(rd.integer(n, "group", path));
+      if (lm.group < 0 || lm.group >= m.groups) rd.fail(n["group"], path + ".group", "expected 0.." + std::to_string(m.groups - 1));
+    }
+    if (lm.kind == StageKind::Matrix) {
+      fill_blocks(lm, l, pe);
+      // The derived figures are written for people; an edited one would be ignored, so refuse it.
+      const std::pair<const char*, int64_t> derived[] = {
+          {"rows", l.rows}, {"cols", l.cols}, {"row_blocks", lm.row_blocks}, {"col_blocks", lm.col_blocks},
+          {"arrays_per_replica", lm.arrays_per_replica}, {"pes_per_replica", lm.pes_per_replica}};
+      for (const auto& [key, value] : derived)
+        if (n[key].IsDefined() && rd.integer(n, key, path) != value)
+          rd.fail(n[key], path + "." + key, "expected " + std::to_string(value) +
+                                              " (derived from the network and the PE; it cannot be edited)");
+      const YAML::Node reps = n["replicas"];
+      if (!reps.IsSequence() || reps.size() == 0) rd.fail(n, path + ".replicas", "expected a list of [first_pe, pes]");
+      for (size_t r = 0; r < reps.size(); ++r) {
+        const std::string rp = path + ".replicas[" + std::to_string(r) + "]";
+        if (!reps[r].IsSequence() || reps[r].size() != 2) rd.fail(reps[r], rp, "expected [first_pe, pes]");
+        Replica rep{reps[r][0].as<int64_t>(), reps[r][1].as<int64_t>()};
+        if (rep.pes < lm.pes_per_replica)
+          rd.fail(reps[r], rp, "needs " + std::to_string(lm.pes_per_replica) + " PEs for " +
+                                   std::to_string(lm.arrays_per_replica) + " arrays, got " + std::to_string(rep.pes));
+        if (rep.first_pe < 0 || rep.first_pe + rep.pes > m.total_pes())
+          rd.fail(reps[r], rp, "PEs outside the chip (0.." + std::to_string(m.total_pes() - 1) + ")");
+        for (int64_t p = rep.first_pe; p < rep.first_pe + rep.pes; ++p) {
+          if (owner[lm.group][p] >= 0)
+            rd.fail(reps[r], rp, "PE " + std::to_string(p) + " already holds layer '" +
+                                     net.layers[owner[lm.group][p]].name + "' in group " + std::to_string(lm.group));
+          owner[lm.group][p] = static_cast<int>(i);
+        }
+        lm.replicas.push_back(rep);
+      }
+      if (n["partition"].IsSequence())
+        for (const YAML::Node& t : n["partition"]) lm.partition.push_back(t.Scalar());
+    } else if (lm.kind == StageKind::Digital) {
+      lm.tile = rd.integer(n, "tile", path);
+      if (lm.tile < 0 || lm.tile >= m.tiles) rd.fail(n["tile"], path + ".tile", "expected a tile 0.." + std::to_string(m.tiles - 1));
+    }
+    m.layers.push_back(lm);
+  }
+  return m;
+}
+
+}  // namespace cimsim::mapper

@@ -1,0 +1,69 @@
+#pragma once
+// The chip run: a network, mapped, through the whole chip in SystemC (sim/chip/chip_sim_sc.cpp),
+// event-driven with integer cycles. This header is plain C++ so the CLI and the report don't
+// need SystemC.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mapper/mapping.h"
+#include "sim/chip/chip_params.h"
+#include "sim/chip/pe_cost.h"
+#include "sim/chip/stage_plan.h"
+#include "sim/core/stats.h"
+#include "sim/noc/noc_params.h"
+#include "sim/workload/network.h"
+
+namespace cimsim::chip {
+
+struct RunOptions {
+  int64_t images = 2;  // images streamed through the pipeline
+};
+
+struct StageResult {
+  std::string name;
+  int layer = 0;
+  mapper::StageKind kind = mapper::StageKind::Digital;
+  int group = 0;
+  int replicas = 0;
+  int64_t tiles = 0;              // distinct tiles used
+  // Time [ps] (SystemC time; divide by the chip period for cycles).
+  int64_t first_start_ps = -1;    // first vector of image 0 started
+  int64_t image0_end_ps = 0;      // last vector of image 0 emitted
+  int64_t end_ps = 0;             // last vector of the last image emitted
+  int64_t busy_ps = 0;            // busiest replica's compute time
+  int64_t input_wait_ps = 0;      // busiest replica's time waiting for inputs
+  int64_t psum_wait_ps = 0;       // time waiting for partial sums over the NoC
+  int64_t noc_delay_cycles = 0;   // its input packets' latency beyond zero-load [NoC cycles]
+  // Events (whole run).
+  int64_t vectors = 0, array_mvms = 0, macs = 0, buffer_reads = 0, buffer_writes = 0;
+  int64_t acc_ops = 0, unit_ops = 0, bus_ops = 0;
+  int64_t packets_out = 0, flit_hops_out = 0, flits_out = 0;
+  DigitalUnit unit = DigitalUnit::None;
+};
+
+struct RunResult {
+  int64_t images = 0;
+  double chip_cycle_ns = 0;
+  double noc_cycle_ns = 0;
+  std::vector<int64_t> image_done_ps;  // completion of each image (written to DRAM)
+  int64_t end_ps = 0;
+  std::vector<StageResult> stages;
+  int groups = 1;
+  int64_t reload_ps = 0;               // time spent loading weights between groups
+  int64_t dram_read_bytes = 0, dram_write_bytes = 0;
+  int64_t weight_reload_bytes = 0, spill_bytes = 0;
+  int64_t gb_reads = 0, gb_writes = 0; // global buffer accesses of width_bits
+  // NoC summary.
+  int64_t noc_packets = 0, noc_flits = 0;
+  double noc_avg_latency_cycles = 0;
+  int64_t noc_max_latency_cycles = 0;
+  core::StatGroup stats{"chip"};       // counters and energy terms of every component
+};
+
+// Runs the simulation (one SystemC elaboration: call once per process).
+RunResult simulate(const workload::Network& net, const Plan& plan, const mapper::Mapping& mapping,
+                   const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc,
+                   const RunOptions& opts);
+
+}  // namespace cimsim::chip

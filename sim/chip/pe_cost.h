@@ -1,0 +1,57 @@
+#pragma once
+// What the chip run and the mapper need to know of one PE, whatever its arrays are (analog
+// crossbars or digital macros). Filled from the PE model (sim/pe) by pe_cost_from(); kept as a
+// small plain struct so the mapper and the SystemC modules don't depend on array internals.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/stats.h"
+
+namespace cimsim::chip {
+
+// Energy of one event, with its breakdown bucket and the config key the number came from.
+struct EventEnergy {
+  std::string name;  // e.g. "adc_conversions"
+  core::EnergyCategory category;
+  double count_per_mvm = 0;  // events of this kind per array MVM
+  double pJ_each = 0;
+  std::string source;        // config key
+};
+
+struct AreaItem {
+  std::string name;
+  double area_mm2 = 0;
+};
+
+struct PeCost {
+  // Geometry used by the mapper.
+  int64_t array_rows = 0;        // weight-matrix rows one array holds (inputs reduced at once)
+  int64_t array_weight_cols = 0; // weight-matrix columns (outputs) one array holds
+  int64_t arrays_per_pe = 0;
+  int64_t weight_bits = 8;
+  int64_t input_bits = 8;
+
+  // Timing of one MVM of one array: input vector in, all its outputs out [ns]. A PE runs its
+  // arrays in parallel; latency_ns covers DAC/bit-serial steps, settling, ADC sharing, shift-add.
+  double mvm_ns = 0;
+
+  // Energy per array MVM, by event kind (sum gives the energy of one array MVM).
+  std::vector<EventEnergy> mvm_events;
+  double mvm_energy_pJ() const {
+    double e = 0;
+    for (const EventEnergy& ev : mvm_events) e += ev.count_per_mvm * ev.pJ_each;
+    return e;
+  }
+
+  double leakage_mW = 0;         // one PE
+  std::vector<AreaItem> area;    // one PE, by component
+  double area_mm2() const {
+    double a = 0;
+    for (const AreaItem& i : area) a += i.area_mm2;
+    return a;
+  }
+  std::string model_name;        // "digital SRAM CIM macro" / "analog ReRAM crossbar"
+};
+
+}  // namespace cimsim::chip

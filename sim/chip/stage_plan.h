@@ -1,0 +1,83 @@
+#pragma once
+// The chip run's schedule inputs, derived once from network + mapping + hardware (plain C++,
+// unit-tested without SystemC): one Stage per layer that has hardware (matrix layers on arrays,
+// digital layers on tile units; folded batchnorm, dropout and flatten are aliases of their
+// producer), what each stage's vector needs from its producers, and how many cycles and events
+// each vector costs. The SystemC modules (chip_sim_sc.cpp) sequence these in time.
+//
+// A "vector" is one output pixel of one image (Hout*Wout per image; 1 for linear layers).
+// Producers emit vectors in raster order; a consumer's vector (y, x) may start once the
+// producer's raster prefix covers the bottom-right input pixel of its window (line buffering).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mapper/mapping.h"
+#include "sim/chip/chip_params.h"
+#include "sim/chip/pe_cost.h"
+#include "sim/workload/network.h"
+
+namespace cimsim::chip {
+
+enum class Dependency {
+  Window,  // a kernel window (conv, pools)
+  Same,    // the same pixel (activations, add, concat)
+  All,     // the whole producer tensor (linear, global pooling)
+};
+
+struct InEdge {
+  int producer = -1;  // stage index, or -1 for the network input
+  int64_t prod_h = 1, prod_w = 1;
+  Dependency dep = Dependency::Same;
+  int kh = 1, kw = 1, sh = 1, sw = 1, ph = 0, pw = 0, dh = 1, dw = 1;
+};
+
+// How many of the producer's vectors (per image, raster order) vector (y, x) needs.
+int64_t required_count(const InEdge& e, int64_t y, int64_t x);
+
+enum class DigitalUnit { None, Activation, Pooling, ResidualAdd };
+
+struct Stage {
+  int layer = 0;
+  std::string name;
+  mapper::StageKind kind = mapper::StageKind::Digital;
+  int group = 0;
+  int64_t out_h = 1, out_w = 1;
+  int64_t vectors() const { return out_h * out_w; }
+  std::vector<InEdge> inputs;
+  std::vector<int> consumers;  // stage indices
+
+  // Tiles: per replica, its distinct tiles (home tile first). Digital stages: one replica.
+  std::vector<std::vector<int64_t>> replica_tiles;
+
+  // Per vector [chip cycles].
+  int64_t in_cycles = 0;      // tile buffer reads of the input vector (matrix)
+  int64_t mvm_cycles = 0;     // one MVM of every array of the replica, in parallel (matrix)
+  int64_t reduce_cycles = 0;  // accumulating partial sums of the row blocks (matrix)
+  int64_t unit_cycles = 0;    // digital unit (digital stages)
+
+  // Per vector events.
+  int64_t arrays = 0;          // array MVMs per vector (= arrays per replica)
+  int64_t buffer_reads = 0;    // tile buffer accesses of width_bits reading the input
+  int64_t acc_ops = 0;         // partial-sum additions
+  int64_t unit_ops = 0;        // digital unit element operations
+  DigitalUnit unit = DigitalUnit::None;
+  int64_t macs = 0;            // multiply-accumulates of one vector
+  int64_t out_bytes = 0;       // output vector sent to each consumer tile
+  int64_t psum_bytes = 0;      // partial sums each non-home tile of a replica sends home
+  int64_t weight_bits = 0;     // weights of the layer (for reloads)
+};
+
+struct Plan {
+  std::vector<Stage> stages;
+  std::vector<int> stage_of_layer;  // layer index -> stage producing its data (-1: network input)
+  int output_stage = 0;             // the network output
+  int64_t input_h = 1, input_w = 1;
+  int64_t input_bytes_per_vector = 0;  // one input pixel, all channels
+  int groups = 1;
+};
+
+Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
+                const ChipParams& chip, const PeCost& pe);
+
+}  // namespace cimsim::chip

@@ -1,0 +1,138 @@
+#pragma once
+// The network model: a graph of layers in topological order with every tensor shape inferred
+// and every cost the hardware needs counted (docs/workloads.md is the reference).
+//
+// Tensors are C×H×W for one image (batch 1; the batch size is a run-time parameter elsewhere).
+// A flat vector of N features is N×1×1.
+// Conventions (why: they match what the arrays and the digital units execute):
+//  - macs counts multiply-accumulates of conv2d and linear only, padded zeros included
+//    (as the PyTorch/NeuroSim counters do): conv = Hout·Wout·Cout·(Cin/groups)·kh·kw.
+//  - element_ops counts the digital units' work: one per output element for activations,
+//    kh·kw per output element for pools, (inputs−1) per element for add.
+//  - batchnorm is folded into the preceding layer: no MACs, no ops, nothing on the arrays
+//    (its 2·C affine parameters are counted in params only, to match torchvision's counts).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cimsim::workload {
+
+struct Shape {
+  int64_t channels = 0;
+  int64_t height = 1;
+  int64_t width = 1;
+
+  int64_t elements() const { return channels * height * width; }
+  bool is_flat() const { return height == 1 && width == 1; }
+  std::string str() const;  // "64x56x56"
+  bool operator==(const Shape& o) const {
+    return channels == o.channels && height == o.height && width == o.width;
+  }
+  bool operator!=(const Shape& o) const { return !(*this == o); }
+};
+
+enum class LayerType {
+  Conv2d,
+  Linear,
+  MaxPool,
+  AvgPool,
+  GlobalAvgPool,
+  AdaptiveAvgPool,
+  Activation,
+  BatchNorm,
+  Add,
+  Concat,
+  Flatten,
+  Dropout,
+  Softmax,
+};
+
+// Element-wise nonlinearities; each is its own `type:` in YAML (relu, relu6, ...).
+enum class ActivationFn {
+  None,
+  Relu,
+  Relu6,
+  LeakyRelu,
+  Sigmoid,
+  Tanh,
+  Gelu,
+  Silu,
+  Hardswish,
+  Hardsigmoid
+};
+
+// Index that stands for the network input in Layer::inputs.
+constexpr int kNetworkInput = -1;
+
+struct Layer {
+  std::string name;
+  LayerType type = LayerType::Activation;
+  ActivationFn activation = ActivationFn::None;  // only for LayerType::Activation
+  std::vector<int> inputs;                       // indices of earlier layers, or kNetworkInput
+  int line = 0;  // 1-based YAML line of the layer's entry (0 when unknown)
+
+  Shape in_shape;  // shape of the first input (concat/add: see the inputs' out_shape)
+  Shape out_shape;
+
+  // Window parameters (conv2d and pools); 1/0 defaults when unused.
+  int kernel_h = 1, kernel_w = 1;
+  int stride_h = 1, stride_w = 1;
+  int pad_h = 0, pad_w = 0;
+  int dilation_h = 1, dilation_w = 1;
+  int groups = 1;
+  bool ceil_mode = false;  // pools
+  bool bias = false;       // conv2d / linear
+
+  // Costs (per image).
+  int64_t macs = 0;         // conv2d / linear multiply-accumulates
+  int64_t weights = 0;      // weight-matrix elements stored on the arrays (no bias)
+  int64_t biases = 0;       // bias values (added digitally after the arrays)
+  int64_t params = 0;       // weights + biases + batchnorm affine (2·C)
+  int64_t element_ops = 0;  // digital-unit operations (see the header comment)
+
+  // im2col weight-matrix view of a matrix layer (conv2d, linear), per group:
+  // rows = (Cin/groups)·kh·kw inputs reduced per output, cols = Cout/groups outputs,
+  // vectors = input vectors applied per image (Hout·Wout; 1 for linear).
+  // macs == rows·cols·groups·vectors. All 0 for other layers.
+  int64_t rows = 0;
+  int64_t cols = 0;
+  int64_t vectors = 0;
+
+  bool is_matrix() const { return type == LayerType::Conv2d || type == LayerType::Linear; }
+};
+
+struct Network {
+  std::string name;
+  std::string description;
+  std::string source;  // where the layer list came from
+  std::string file;    // the YAML file it was read from
+  Shape input;
+  std::vector<Layer> layers;  // topological order; the last one is the output
+
+  int64_t total_macs() const;
+  int64_t total_weights() const;
+  int64_t total_params() const;
+  int64_t total_element_ops() const;
+  int matrix_layer_count() const;
+  // Index of the layer called `name`, or -1.
+  int find(const std::string& name) const;
+  // Shape of the tensor produced by input index `i` (a layer index or kNetworkInput).
+  const Shape& shape_of(int i) const { return i == kNetworkInput ? input : layers[i].out_shape; }
+};
+
+// YAML `type:` name of a layer ("conv2d", "relu", "maxpool", ...).
+std::string type_name(const Layer& layer);
+
+// Parses a network from YAML text; `file_name` is used in error messages.
+// Throws core::InputError "file:line: layers[i] (name).key: expected ..." on any problem.
+Network parse_network(const std::string& yaml_text, const std::string& file_name);
+
+// `name_or_path` is either a bundled name (looked up as `<workloads_dir>/<name>.yaml`) or a path
+// to a .yaml file (anything containing '/' or ending in .yaml/.yml). An unknown name lists the
+// bundled networks.
+Network load_network(const std::string& name_or_path, const std::string& workloads_dir);
+
+// Names of the bundled networks in `workloads_dir` (the *.yaml stems), sorted.
+std::vector<std::string> bundled_networks(const std::string& workloads_dir);
+
+}  // namespace cimsim::workload

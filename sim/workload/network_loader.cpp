@@ -1,0 +1,62 @@
+// load_network: `--net NAME|PATH` → Network.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/core/errors.h"
+#include "sim/workload/network.h"
+
+namespace cimsim::workload {
+namespace fs = std::filesystem;
+
+namespace {
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+}  // namespace
+
+std::vector<std::string> bundled_networks(const std::string& workloads_dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  if (workloads_dir.empty() || !fs::is_directory(workloads_dir, ec)) return names;
+  for (const auto& entry : fs::directory_iterator(workloads_dir, ec))
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".yaml")
+      names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Network load_network(const std::string& name_or_path, const std::string& workloads_dir) {
+  if (name_or_path.empty())
+    throw core::InputError("net: expected a network name or a path to a .yaml file");
+  const bool is_path = name_or_path.find('/') != std::string::npos ||
+                       ends_with(name_or_path, ".yaml") || ends_with(name_or_path, ".yml");
+  std::string path = name_or_path;
+  if (!is_path) {
+    path = (fs::path(workloads_dir) / (name_or_path + ".yaml")).string();
+    std::error_code ec;
+    if (workloads_dir.empty() || !fs::is_regular_file(path, ec)) {
+      std::string known;
+      for (const auto& n : bundled_networks(workloads_dir))
+        known += (known.empty() ? "" : ", ") + n;
+      if (workloads_dir.empty())
+        throw core::InputError("net: unknown network '" + name_or_path +
+                               "': no workloads directory found (set CIMSIM_WORKLOADS_DIR or give "
+                               "a path to a .yaml file)");
+      throw core::InputError("net: unknown network '" + name_or_path +
+                             "'; expected one of the bundled networks (" + known + ") in " +
+                             workloads_dir + ", or a path to a .yaml file");
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || fs::is_directory(path, ec))
+    throw core::InputError(path + ": expected a readable network file (cannot open it)");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_network(ss.str(), path);
+}
+
+}  // namespace cimsim::workload
