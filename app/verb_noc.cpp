@@ -13,7 +13,7 @@
 #include "app/cli_common.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_config.h"
-#include "sim/chip/chip_params.h"
+#include "sim/chip/chip_params.h"  // chip_schema()
 #include "sim/core/atomic_output.h"
 #include "sim/core/config.h"
 #include "sim/core/errors.h"
@@ -38,9 +38,9 @@ const core::ComponentSchema& bare_root_schema() {
   return s;
 }
 
-// chip.noc of a whole chip config: dimensions from the chip's tiles_x x tiles_y. Other
-// sections are not read (they do not concern the NoC alone), so unused-key checking is left
-// to the verbs that read them; unknown keys under chip.noc still fail.
+// chip.noc of a chip config: dimensions from chip.tiles_x x chip.tiles_y. The rest of the chip
+// is not read (the NoC alone does not need it, and a file holding only these keys is enough),
+// so unused-key checking is left to the verbs that read it; unknown keys under chip.noc fail.
 noc::NocParams load_noc(const CommonOptions& opts) {
   if (opts.config.empty()) {
     auto doc = core::ConfigDoc::load_string("{}\n", "<no --config>", opts.sets);
@@ -53,9 +53,9 @@ noc::NocParams load_noc(const CommonOptions& opts) {
   auto doc = core::ConfigDoc::load_file(opts.config, opts.sets);
   const core::ConfigSection root = doc->root(chip::config_schema());
   const core::ConfigSection chip_s = root.section("chip", chip::chip_schema());
-  const chip::ChipParams chip = chip::read_chip_params(chip_s);
-  return noc::read_noc_params(chip_s.section("noc", noc::noc_schema()), static_cast<int>(chip.tiles_x),
-                              static_cast<int>(chip.tiles_y));
+  const int64_t tiles_x = chip_s.get_int("tiles_x"), tiles_y = chip_s.get_int("tiles_y");
+  return noc::read_noc_params(chip_s.section("noc", noc::noc_schema()), static_cast<int>(tiles_x),
+                              static_cast<int>(tiles_y));
 }
 
 void parse_mesh(const std::string& text, int& w, int& h) {
