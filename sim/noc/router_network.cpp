@@ -126,9 +126,25 @@ void RouterNetwork::activate_router(int r) {
 void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   InVc& in = m_in[static_cast<std::size_t>(ivc)];
   const Flit& f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+  const Packet& pk = m_packets[f.pkt];
+  const int port = m_geo.route(r, pk.dst);
   in.state = kWaitVc;
   in.ready = ready;
-  in.out_port = static_cast<uint8_t>(m_geo.route(r, m_packets[f.pkt].dst));
+  in.out_port = static_cast<uint8_t>(port);
+  // Torus dateline classes: VCs [0, vcs/2) before the wrap-around link of the ring, the rest
+  // after it. A packet that crosses the link uses class 0 up to it and class 1 beyond; one that
+  // never crosses may take either class at its first hop along a ring and keeps it. No class-1
+  // VC ever waits for the wrap link and class 0 feeds class 1 only, so no ring closes a cycle.
+  const unsigned all = (1u << m_vcs) - 1, low = (1u << (m_vcs / 2)) - 1;
+  unsigned mask = all;
+  if (m_geo.wraps() && !Geometry::is_local(port) && !m_no_datelines) {
+    const int in_port = (ivc / m_vcs) % m_ports, in_vc = ivc % m_vcs;
+    if (m_geo.crosses_dateline(port, pk.src, pk.dst))
+      mask = m_geo.dateline_class(r, port, pk.src) ? all & ~low : low;
+    else if (in_port == Geometry::opposite(port))  // straight on along the same ring
+      mask = in_vc < m_vcs / 2 ? low : all & ~low;
+  }
+  in.vc_mask = static_cast<uint8_t>(mask);
 }
 
 void RouterNetwork::apply(const Event& e) {
@@ -257,6 +273,7 @@ void RouterNetwork::eval_router(int r) {
     uint64_t free_vcs = 0;
     for (int v = 0; v < m_vcs; ++v)
       if (!m_out_busy[static_cast<std::size_t>(obase + v)]) free_vcs |= uint64_t{1} << v;
+    free_vcs &= in.vc_mask;
     if (!free_vcs) continue;
     const int ov = rr_pick(free_vcs, m_va_in_ptr[static_cast<std::size_t>(base + i)]);
     const int k = in.out_port * m_vcs + ov;

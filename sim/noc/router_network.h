@@ -2,7 +2,7 @@
 // The cycle-accurate NoC (chip.noc.model = cycle): input-queued virtual-channel routers with
 // credit-based wormhole flow control on a (concentrated) 2D mesh with XY routing.
 //
-// Router microarchitecture (docs/noc.md has the pictures and the formulas):
+// (Or a torus.) Router microarchitecture (docs/noc.md has the pictures and the formulas):
 //  - each input port has `vcs` VC buffers of vc_depth_flits flits; each VC holds a FIFO of
 //    flits, possibly the tail of one packet followed by the head of the next;
 //  - a head flit at the front of its VC computes its route (route_cycles), then competes in
@@ -24,7 +24,9 @@
 // what is on the wires; nothing is allocated per cycle once the queues have grown.
 //
 // XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
-// network is deadlock-free; a watchdog still throws NocDeadlock naming the oldest stuck flit if
+// network is deadlock-free; on a torus the VCs of every port are split in two dateline classes
+// (lower half before a packet crosses its ring's wrap-around link, upper half after), which
+// breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the oldest stuck flit if
 // no flit moves for watchdog_cycles while packets are in flight.
 #include <stdexcept>
 #include <string>
@@ -56,6 +58,8 @@ class RouterNetwork final : public Interconnect {
   void test_set_reverse_evaluation(bool on) { m_reverse = on; }
   // Take away every credit of output `port` of `router`: flits routed there stall for ever.
   void test_hold_credits(int router, int port);
+  // Let torus packets take any VC (no dateline classes): rings can then deadlock.
+  void test_disable_datelines(bool off) { m_no_datelines = off; }
 
  private:
   struct Flit {
@@ -79,6 +83,7 @@ class RouterNetwork final : public Interconnect {
     uint8_t state = kIdle;
     uint8_t out_port = 0;
     uint8_t out_vc = 0;
+    uint8_t vc_mask = 0;  // output VCs the packet may take (torus dateline class)
   };
   enum : uint8_t { kFlitToRouter, kFlitToNode, kCreditToRouter, kCreditToNode };
   struct Event {
@@ -138,6 +143,7 @@ class RouterNetwork final : public Interconnect {
   uint64_t m_in_flight = 0;   // packets injected and not delivered
   uint64_t m_last_move = 0;   // last cycle a flit moved (watchdog)
   bool m_reverse = false;
+  bool m_no_datelines = false;
 };
 
 }  // namespace cimsim::noc
