@@ -38,6 +38,16 @@ def regen(cimsim):
                           "chip.noc.model=simple", "--format", "csv"], check=True, capture_output=True, text=True).stdout
     with open(csv_path("uniform", 1).replace(".csv", "_simple.csv"), "w") as f:
         f.write(out)
+    # Tables of docs/noc.md (not plotted): 4 VCs on the mesh, the torus with 2 and 4 VCs.
+    for name, sets in (("mesh8x8_uniform_1flit_4vc", ["chip.noc.vcs=4"]),
+                       ("torus8x8_uniform_1flit_2vc", ["chip.noc.topology=torus"]),
+                       ("torus8x8_uniform_1flit_4vc", ["chip.noc.topology=torus", "chip.noc.vcs=4"])):
+        cmd = [cimsim, "noc", "--mesh", f"{K}x{K}", "--sweep-rate", "--rate-step", "0.01", "--format", "csv"]
+        for s in sets:
+            cmd += ["--set", s]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        with open(os.path.join(OUT, name + ".csv"), "w") as f:
+            f.write(out)
 
 
 def read(traffic, flits, suffix=""):
