@@ -8,6 +8,7 @@
 
 #include "app/verbs.h"
 #include "sim/core/errors.h"
+#include "sim/core/sc_support.h"
 
 namespace {
 
@@ -36,6 +37,7 @@ void print_usage(std::ostream& os) {
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
+  cimsim::core::make_systemc_reports_throw();
   try {
     if (argc < 2) {
       print_usage(std::cerr);

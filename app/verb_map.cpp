@@ -1,6 +1,88 @@
+// `cimsim map --config C --net N`: the mapping alone, with utilization and estimated cycles.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "app/cli_common.h"
+#include "app/run_setup.h"
 #include "app/verbs.h"
+#include "sim/core/atomic_output.h"
+#include "sim/core/int_math.h"
 
 namespace cimsim::app {
-int verb_map(int, char**) { return not_built_yet("map", "the mapper"); }
+
+int verb_map(int argc, char** argv) {
+  namespace po = boost::program_options;
+  CommonOptions opts;
+  RunInputs in;
+  po::options_description desc("cimsim map options");
+  add_common_options(desc, opts);
+  add_run_input_options(desc, in);
+  po::variables_map vm;
+  if (!parse_verb_options(argc, argv, desc, nullptr, vm, "cimsim map --config FILE --net NAME|FILE [options]"))
+    return 0;
+  const OutputFormat format = opts.output_format();
+  RunSetup s = prepare_run(opts, in);
+  const std::string out_dir = opts.out.empty() ? "results/" + s.run_name + "-map" : opts.out;
+  core::write_folder_atomically(out_dir, {{"mapping.yaml", s.mapping_yaml},
+                                          {"config.resolved.yaml", s.cfg.resolved_yaml()}});
+  nlohmann::ordered_json j;
+  j["network"] = s.net.name;
+  j["chip"] = s.cfg.chip.name;
+  j["groups"] = s.mapping.groups;
+  j["layers"] = nlohmann::ordered_json::array();
+  int64_t arrays = 0, pes = 0, est_max = 0;
+  for (const chip::Stage& st : s.plan.stages) {
+    const mapper::LayerMap& lm = s.mapping.layers[st.layer];
+    if (lm.kind != mapper::StageKind::Matrix) continue;
+    const int64_t reps = static_cast<int64_t>(lm.replicas.size());
+    const int64_t est = core::ceil_div(st.out_h, reps) * st.out_w * (st.in_cycles + st.mvm_interval_cycles);
+    est_max = std::max(est_max, est);
+    arrays += lm.arrays();
+    pes += lm.pes();
+    int64_t bytes = st.vectors() * st.out_bytes * static_cast<int64_t>(st.consumers.size());
+    j["layers"].push_back({{"name", st.name},
+                           {"group", lm.group},
+                           {"row_blocks", lm.row_blocks},
+                           {"col_blocks", lm.col_blocks},
+                           {"arrays", lm.arrays()},
+                           {"pes", lm.pes()},
+                           {"tiles", st.replica_tiles.front().size()},
+                           {"replicas", reps},
+                           {"partition", lm.partition},
+                           {"output_bytes_per_image", bytes},
+                           {"est_cycles_per_image", est}});
+  }
+  j["arrays"] = arrays;
+  j["pes"] = pes;
+  j["pes_total"] = s.mapping.total_pes();
+  j["bottleneck_cycles_per_image"] = est_max;
+  if (!opts.quiet) {
+    if (format == OutputFormat::Json) {
+      std::cout << j.dump(2) << "\n";
+    } else {
+      const bool csv = format == OutputFormat::Csv;
+      std::cout << (csv ? "name,group,row_blocks,col_blocks,arrays,pes,replicas,output_bytes_per_image,est_cycles_per_image\n"
+                        : fmt::format("mapping of {} on {}: {} reload group(s)\n\n  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}\n",
+                                      s.net.name, s.cfg.chip.name, s.mapping.groups, "layer", "group", "rblk",
+                                      "cblk", "arrays", "PEs", "rep", "out_bytes/img", "est_cycles/img"));
+      for (const auto& L : j["layers"]) {
+        const auto v = [&](const char* k) { return L[k].get<int64_t>(); };
+        std::cout << (csv ? fmt::format("{},{},{},{},{},{},{},{},{}\n", L["name"].get<std::string>(), v("group"),
+                                        v("row_blocks"), v("col_blocks"), v("arrays"), v("pes"), v("replicas"),
+                                        v("output_bytes_per_image"), v("est_cycles_per_image"))
+                          : fmt::format("  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}\n",
+                                        L["name"].get<std::string>(), v("group"), v("row_blocks"), v("col_blocks"),
+                                        v("arrays"), v("pes"), v("replicas"), v("output_bytes_per_image"),
+                                        v("est_cycles_per_image")));
+      }
+      if (!csv)
+        std::cout << fmt::format("\n  total: {} arrays on {} of {} PEs; bottleneck {} cycles per image\n  mapping: {}/mapping.yaml\n",
+                                 arrays, pes, s.mapping.total_pes(), est_max, out_dir);
+    }
+  }
+  return 0;
+}
+
 }  // namespace cimsim::app

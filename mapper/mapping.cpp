@@ -1,4 +1,5 @@
 #include "mapper/mapping.h"
+#include "sim/core/int_math.h"
 
 #include <algorithm>
 #include <sstream>
@@ -24,7 +25,7 @@ const char* to_string(StageKind k) {
 
 namespace {
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+using core::ceil_div;
 
 StageKind kind_of(const Layer& l) {
   if (l.is_matrix()) return StageKind::Matrix;
@@ -146,13 +147,15 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       for (size_t i = 0; i < m.layers.size(); ++i) {
         const LayerMap& lm = m.layers[i];
         if (lm.group != g || lm.kind != StageKind::Matrix) continue;
-        const int64_t t = ceil_div(net.layers[i].vectors, replicas[i]) * vcycles[i];
+        const Layer& l = net.layers[i];  // replicas take output rows in turn
+        const int64_t t = ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
         if (t > worst_t) worst_t = t, worst = static_cast<int>(i);
       }
       if (worst < 0) break;
       const LayerMap& lm = m.layers[worst];
-      // Stop when the bottleneck cannot grow: no room, or one vector per replica already.
-      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].vectors) break;
+      // Stop when the bottleneck cannot grow: no room, or one output row per replica already
+      // (replicas take output rows in turn).
+      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].out_shape.height) break;
       ++replicas[worst];
       spare -= lm.pes_per_replica;
     }
@@ -320,8 +323,9 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
         }
         lm.replicas.push_back(rep);
       }
-      if (n["partition"].IsSequence())
-        for (const YAML::Node& t : n["partition"]) lm.partition.push_back(t.Scalar());
+      const YAML::Node part = n["partition"];
+      if (part.IsDefined() && part.IsSequence())
+        for (const YAML::Node& t : part) lm.partition.push_back(t.Scalar());
     } else if (lm.kind == StageKind::Digital) {
       lm.tile = rd.integer(n, "tile", path);
       if (lm.tile < 0 || lm.tile >= m.tiles) rd.fail(n["tile"], path + ".tile", "expected a tile 0.." + std::to_string(m.tiles - 1));

@@ -11,8 +11,12 @@ const core::ComponentSchema& config_schema() {
 }
 
 std::vector<const core::ComponentSchema*> all_schemas() {
-  return {&config_schema(), &chip_schema(),  &tile_schema(),   &buffer_schema(),
-          &unit_schema(),   &dram_schema(),  &mapping_schema()};
+  std::vector<const core::ComponentSchema*> all = {&config_schema(), &chip_schema(), &tile_schema()};
+  for (const core::ComponentSchema* s : pe::pe_component_schemas()) all.push_back(s);
+  for (const core::ComponentSchema* s : {&buffer_schema(), &unit_schema(), &dram_schema(), &noc::noc_schema(),
+                                         &mapping_schema()})
+    all.push_back(s);
+  return all;
 }
 
 namespace {
@@ -23,6 +27,9 @@ ChipConfig read_all(std::shared_ptr<core::ConfigDoc> doc) {
   root.get_string("description");
   const core::ConfigSection chip = root.section("chip", chip_schema());
   c.chip = read_chip_params(chip);
+  c.pe = pe::read_pe_params(chip.section("tile", tile_schema()).section("pe", pe::pe_schema()));
+  c.noc = noc::read_noc_params(chip.section("noc", noc::noc_schema()), static_cast<int>(c.chip.tiles_x),
+                               static_cast<int>(c.chip.tiles_y));
   c.mapping = read_mapping_options(root.section("mapping", mapping_schema()));
   doc->check_all_consumed();
   return c;

@@ -7,11 +7,15 @@
 
 #include "sim/chip/chip_params.h"
 #include "sim/core/config.h"
+#include "sim/noc/noc_params.h"
+#include "sim/pe/pe_params.h"
 
 namespace cimsim::chip {
 
 struct ChipConfig {
   ChipParams chip;
+  pe::PeParams pe;
+  noc::NocParams noc;
   MappingOptions mapping;
   std::shared_ptr<core::ConfigDoc> doc;  // for config.resolved.yaml and error locations
   std::string resolved_yaml() const { return doc->resolved_yaml(); }

@@ -21,7 +21,7 @@ struct RunOptions {
 };
 
 struct StageResult {
-  std::string name;
+  std::string name;               // the layer, "+fused activations" when there are any
   int layer = 0;
   mapper::StageKind kind = mapper::StageKind::Digital;
   int group = 0;
@@ -37,7 +37,7 @@ struct StageResult {
   int64_t noc_delay_cycles = 0;   // its input packets' latency beyond zero-load [NoC cycles]
   // Events (whole run).
   int64_t vectors = 0, array_mvms = 0, macs = 0, buffer_reads = 0, buffer_writes = 0;
-  int64_t acc_ops = 0, unit_ops = 0, bus_ops = 0;
+  int64_t acc_ops = 0, unit_ops = 0, fused_ops = 0, bus_ops = 0;
   int64_t packets_out = 0, flit_hops_out = 0, flits_out = 0;
   DigitalUnit unit = DigitalUnit::None;
 };

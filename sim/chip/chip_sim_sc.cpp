@@ -14,6 +14,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "sim/core/int_math.h"
 #include "sim/chip/chip_sim.h"
 #include "sim/noc/interconnect.h"
 
@@ -25,7 +26,7 @@ using sc_core::sc_event;
 using sc_core::sc_time;
 using sc_core::SC_PS;
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+using core::ceil_div;
 
 // Arrival bookkeeping of one producer->consumer edge at one tile (vectors of all images).
 struct Inbox {
@@ -33,6 +34,8 @@ struct Inbox {
   int edge = 0;         // index in its inputs
   int64_t tile = 0;
   int64_t per_image = 0;
+  int64_t width = 1;                // producer vectors per row
+  std::vector<uint8_t> row_needed;  // producer rows the replicas on this tile read
   std::vector<uint8_t> arrived;
   int64_t prefix = 0;   // vectors [0, prefix) all arrived
   sc_event ev;
@@ -43,13 +46,55 @@ struct Inbox {
     if (prefix != before) ev.notify(sc_core::SC_ZERO_TIME);
   }
   void mark_all() { mark(0, static_cast<int64_t>(arrived.size())); }
+  // Rows nobody here reads never arrive: count them as arrived from the start.
+  void premark_unneeded() {
+    for (int64_t k = 0; k < static_cast<int64_t>(arrived.size()); ++k)
+      if (!row_needed[(k % per_image) / width]) arrived[k] = 1;
+    while (prefix < static_cast<int64_t>(arrived.size()) && arrived[prefix]) ++prefix;
+  }
 };
+
+// Rows of the producer that output row y of a consumer reads through edge e.
+void rows_read(const InEdge& e, int64_t y, std::vector<uint8_t>& rows) {
+  int64_t lo = 0, hi = e.prod_h - 1;
+  if (e.dep == Dependency::Same) {
+    lo = hi = std::min(y, e.prod_h - 1);
+  } else if (e.dep == Dependency::Window) {
+    lo = std::max<int64_t>(0, y * e.sh - e.ph);
+    hi = std::min<int64_t>(e.prod_h - 1, y * e.sh - e.ph + (e.kh - 1) * e.dh);
+  }
+  for (int64_t r = lo; r <= hi; ++r) rows[r] = 1;
+}
 
 // Tags of NoC packets: kind (2 bits) | target (22 bits) | first vector (32 bits) | count (8 bits).
 enum TagKind : uint64_t { kData = 0, kPsum = 1 };
 uint64_t make_tag(uint64_t kind, uint64_t target, uint64_t k0, uint64_t count) {
   return kind << 62 | target << 40 | k0 << 8 | count;
 }
+
+// The vectors of one replica in the order it computes them: image by image, output rows
+// y = replica, replica + replicas, ... (rows interleaved over replicas), each row left to right.
+struct VectorWalk {
+  const Stage& st;
+  int64_t reps, first, images, img = 0, y, x = 0, k = 0;
+  VectorWalk(const Stage& s, int64_t replica, int64_t n_images)
+      : st(s), reps(static_cast<int64_t>(s.replica_tiles.size())), first(replica), images(n_images), y(replica) {
+    if (first >= st.out_h) img = images;  // no rows for this replica (the mapper prevents it)
+    k = index();
+  }
+  bool more() const { return img < images; }
+  void next() {
+    if (++x == st.out_w) {
+      x = 0;
+      y += reps;
+      if (y >= st.out_h) y = first, ++img;
+    }
+    k = index();
+  }
+
+ private:
+  int64_t index() const { return img * st.vectors() + y * st.out_w + x; }
+};
 
 class ChipSim : public sc_core::sc_module {
  public:
@@ -74,6 +119,7 @@ class ChipSim : public sc_core::sc_module {
       const Stage& st = plan.stages[s];
       StageResult& r = m_out.stages[s];
       r.name = st.name;
+      for (const std::string& f : st.fused) r.name += "+" + f;
       r.layer = st.layer;
       r.kind = st.kind;
       r.group = st.group;
@@ -122,7 +168,7 @@ class ChipSim : public sc_core::sc_module {
 
  private:
   struct ReplicaState {
-    std::deque<int64_t> drain_q;  // vectors whose MVM is done, waiting for the drain thread
+    std::deque<std::pair<int64_t, sc_time>> drain_q;  // (vector, time its MVM outputs are ready)
     sc_event q_ev, space_ev;
     int64_t psum_arrived = 0;     // psum packets received for the vector being drained
     sc_event psum_ev;
@@ -138,6 +184,7 @@ class ChipSim : public sc_core::sc_module {
       for (const auto& rt : st.replica_tiles)
         for (int64_t t : rt)
           if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
+      const int64_t reps = static_cast<int64_t>(st.replica_tiles.size());
       for (size_t e = 0; e < st.inputs.size(); ++e) {
         const InEdge& edge = st.inputs[e];
         for (int64_t t : tiles) {
@@ -146,7 +193,16 @@ class ChipSim : public sc_core::sc_module {
           box->edge = static_cast<int>(e);
           box->tile = t;
           box->per_image = edge.prod_h * edge.prod_w;
+          box->width = edge.prod_w;
+          box->row_needed.assign(edge.prod_h, 0);
+          // Replica j computes output rows y = j, j + reps, ...: the rows its windows read.
+          for (int64_t j = 0; j < reps; ++j) {
+            const auto& rt = st.replica_tiles[j];
+            if (std::find(rt.begin(), rt.end(), t) == rt.end()) continue;
+            for (int64_t y = j; y < st.out_h; y += reps) rows_read(edge, y, box->row_needed);
+          }
           box->arrived.assign(box->per_image * m_opts.images, 0);
+          box->premark_unneeded();
           m_inbox_of[s][e].push_back(static_cast<int>(m_inboxes.size()));
           m_inboxes.push_back(std::move(box));
         }
@@ -158,6 +214,8 @@ class ChipSim : public sc_core::sc_module {
     m_sink->stage = -1;
     m_sink->tile = m_gb_tile;
     m_sink->per_image = last.vectors();
+    m_sink->width = last.out_w;
+    m_sink->row_needed.assign(last.out_h, 1);
     m_sink->arrived.assign(last.vectors() * m_opts.images, 0);
   }
 
@@ -273,6 +331,7 @@ class ChipSim : public sc_core::sc_module {
     const Stage& st = m_plan.stages[s];
     StageResult& res = m_out.stages[s];
     const int64_t src = st.replica_tiles[replica].front();
+    const int64_t row = (k % st.vectors()) / st.out_w;
     for (int c : st.consumers) {
       const Stage& cs = m_plan.stages[c];
       for (size_t e = 0; e < cs.inputs.size(); ++e) {
@@ -282,6 +341,7 @@ class ChipSim : public sc_core::sc_module {
           continue;
         }
         for (int id : m_inbox_of[c][e]) {
+          if (!m_inboxes[id]->row_needed[row]) continue;
           res.bus_ops += 1;
           send(src, m_inboxes[id]->tile, st.out_bytes, make_tag(kData, id, k, 1), &res);
           res.buffer_writes += ceil_div(st.out_bytes * 8, m_chip.tile.buffer.width_bits);
@@ -318,9 +378,9 @@ class ChipSim : public sc_core::sc_module {
     StageResult& r = m_out.stages[s];
     ReplicaState& rs = *m_replicas[m_replica_base[s] + replica];
     const std::vector<int64_t>& tiles = st.replica_tiles[replica];
-    const int64_t reps = static_cast<int64_t>(st.replica_tiles.size());
     wait_group(st.group);
-    for (int64_t k = replica; k < st.vectors() * m_opts.images; k += reps) {
+    for (VectorWalk w(st, replica, m_opts.images); w.more(); w.next()) {
+      const int64_t k = w.k;
       wait_inputs(s, k, tiles, r, replica == 0);
       // The input vector is read from each of the replica's tile buffers (ports are shared by
       // every layer on the tile: the first to ask in a cycle gets it).
@@ -330,14 +390,17 @@ class ChipSim : public sc_core::sc_module {
       for (int64_t t : tiles) m_port_free[t] = start + chip_cycles(st.in_cycles - m_chip.tile.buffer.latency_cycles);
       if (k < st.vectors()) mark_start(r);
       wait(read_end - now());
-      wait(chip_cycles(st.mvm_cycles));
-      if (replica == 0) r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_cycles) * m_chip_ps);
+      // The arrays take the next vector after the MVM interval; its outputs are ready after the
+      // MVM latency (equal unless conversions are pipelined across MVMs).
+      const sc_time ready = now() + chip_cycles(st.mvm_cycles);
+      wait(chip_cycles(st.mvm_interval_cycles));
+      if (replica == 0) r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_interval_cycles) * m_chip_ps);
       r.array_mvms += st.arrays;
       r.macs += st.macs;
       r.buffer_reads += st.buffer_reads * static_cast<int64_t>(tiles.size());
       r.bus_ops += st.buffer_reads * static_cast<int64_t>(tiles.size());
       while (rs.drain_q.size() >= 2) wait(rs.space_ev);  // output registers: double-buffered
-      rs.drain_q.push_back(k);
+      rs.drain_q.push_back({k, ready});
       rs.q_ev.notify(sc_core::SC_ZERO_TIME);
     }
   }
@@ -348,19 +411,21 @@ class ChipSim : public sc_core::sc_module {
     const int id = m_replica_base[s] + replica;
     ReplicaState& rs = *m_replicas[id];
     const std::vector<int64_t>& tiles = st.replica_tiles[replica];
-    const int64_t reps = static_cast<int64_t>(st.replica_tiles.size());
-    for (int64_t k = replica; k < st.vectors() * m_opts.images; k += reps) {
+    for (VectorWalk w(st, replica, m_opts.images); w.more(); w.next()) {
+      const int64_t k = w.k;
       while (rs.drain_q.empty()) wait(rs.q_ev);
+      if (rs.drain_q.front().second > now()) wait(rs.drain_q.front().second - now());
       if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
         const sc_time t0 = now();
         rs.psum_arrived = 0;
         for (size_t t = 1; t < tiles.size(); ++t)
-          send(tiles[t], tiles[0], st.psum_bytes, make_tag(kPsum, static_cast<uint64_t>(id), k, 1), &r);
+          send(tiles[t], tiles[0], st.psum_bytes[replica][t], make_tag(kPsum, static_cast<uint64_t>(id), k, 1), &r);
         while (rs.psum_arrived < static_cast<int64_t>(tiles.size()) - 1) wait(rs.psum_ev);
         r.psum_wait_ps += static_cast<int64_t>((now() - t0).value());
       }
-      if (st.reduce_cycles > 0) wait(chip_cycles(st.reduce_cycles));
+      if (st.reduce_cycles + st.fused_cycles > 0) wait(chip_cycles(st.reduce_cycles + st.fused_cycles));
       r.acc_ops += st.acc_ops;
+      r.fused_ops += st.fused_ops;
       rs.drain_q.pop_front();
       rs.space_ev.notify(sc_core::SC_ZERO_TIME);
       emit(s, replica, k);
@@ -375,9 +440,10 @@ class ChipSim : public sc_core::sc_module {
     for (int64_t k = 0; k < st.vectors() * m_opts.images; ++k) {
       wait_inputs(s, k, tiles, r, true);
       if (k < st.vectors()) mark_start(r);
-      if (st.unit_cycles > 0) wait(chip_cycles(st.unit_cycles));
-      r.busy_ps += st.unit_cycles * m_chip_ps;
+      if (st.unit_cycles + st.fused_cycles > 0) wait(chip_cycles(st.unit_cycles + st.fused_cycles));
+      r.busy_ps += (st.unit_cycles + st.fused_cycles) * m_chip_ps;
       r.unit_ops += st.unit_ops;
+      r.fused_ops += st.fused_ops;
       emit(s, 0, k);
     }
   }
@@ -398,7 +464,7 @@ class ChipSim : public sc_core::sc_module {
         gb_access(row_bytes, true);
         wait(done - now());
         for (int id : boxes)
-          for (int64_t x0 = 0; x0 < w; x0 += chunk) {
+          for (int64_t x0 = 0; x0 < w && m_inboxes[id]->row_needed[y]; x0 += chunk) {
             const int64_t n = std::min(chunk, w - x0);
             gb_access(n * m_plan.input_bytes_per_vector, false);
             send(m_gb_tile, m_inboxes[id]->tile, n * m_plan.input_bytes_per_vector,

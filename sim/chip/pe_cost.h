@@ -3,6 +3,7 @@
 // crossbars or digital macros). Filled from the PE model (sim/pe) by pe_cost_from(); kept as a
 // small plain struct so the mapper and the SystemC modules don't depend on array internals.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct PeCost {
   // Timing of one MVM of one array: input vector in, all its outputs out [ns]. A PE runs its
   // arrays in parallel; latency_ns covers DAC/bit-serial steps, settling, ADC sharing, shift-add.
   double mvm_ns = 0;
+  // Back-to-back MVMs of one array may overlap (pipelined conversions): a new one can start
+  // this long after the previous one [ns]; <= mvm_ns. 0 means mvm_ns.
+  double mvm_interval_ns = 0;
 
   // Energy per array MVM, by event kind (sum gives the energy of one array MVM).
   std::vector<EventEnergy> mvm_events;
@@ -43,6 +47,10 @@ struct PeCost {
     for (const EventEnergy& ev : mvm_events) e += ev.count_per_mvm * ev.pJ_each;
     return e;
   }
+
+  // Events of one activation of `arrays` arrays, each using rows_used rows and outputs_used
+  // outputs (partial arrays cost less). Empty: mvm_events x arrays.
+  std::function<std::vector<EventEnergy>(int64_t arrays, int64_t rows_used, int64_t outputs_used)> events_for;
 
   double leakage_mW = 0;         // one PE
   std::vector<AreaItem> area;    // one PE, by component

@@ -1,3 +1,4 @@
+#include "sim/core/int_math.h"
 #include "sim/chip/stage_plan.h"
 
 #include <algorithm>
@@ -11,13 +12,15 @@ using workload::Layer;
 using workload::LayerType;
 
 namespace {
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+using core::ceil_div;
 int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return std::max(lo, std::min(v, hi)); }
 
-InEdge edge_for(const Layer& consumer, const workload::Network& net, int input_layer, int producer_stage) {
+// `source_layer`: the layer whose hardware produces the data (aliases such as flatten resolved),
+// whose raster of vectors the consumer waits on.
+InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_layer, int producer_stage) {
   InEdge e;
   e.producer = producer_stage;
-  const workload::Shape& s = net.shape_of(input_layer);
+  const workload::Shape& s = net.shape_of(source_layer);
   e.prod_h = s.height;
   e.prod_w = s.width;
   switch (consumer.type) {
@@ -68,12 +71,39 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
   plan.input_bytes_per_vector = ceil_div(net.input.channels * chip.activation_bits, 8);
   plan.stage_of_layer.assign(net.layers.size(), -1);
   const BufferParams& buf = chip.tile.buffer;
-  const int64_t mvm_cycles =
-      std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
+  // Array times rounded up to whole chip cycles (the PE clock may differ from the chip's).
+  auto to_cycles = [&](double ns) {
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
+  };
+  const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
+  const int64_t mvm_interval = pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
+
+  std::vector<int> users(net.layers.size(), 0);
+  for (const Layer& l : net.layers)
+    for (int in : l.inputs)
+      if (in != workload::kNetworkInput) ++users[in];
+  // True when everything from `in` back to the layer that has hardware feeds only its successor.
+  auto sole_chain = [&](int in) {
+    for (int i = in; i != workload::kNetworkInput; i = net.layers[i].inputs.front()) {
+      if (users[i] != 1) return false;
+      if (mapping.layers[i].kind != StageKind::Alias) return true;
+    }
+    return false;
+  };
 
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
     const mapper::LayerMap& lm = mapping.layers[i];
+    if (l.type == LayerType::Activation && l.inputs.size() == 1 && l.inputs.front() != workload::kNetworkInput &&
+        plan.stage_of_layer[l.inputs.front()] >= 0 && sole_chain(l.inputs.front())) {
+      Stage& producer = plan.stages[plan.stage_of_layer[l.inputs.front()]];
+      const int64_t ops = ceil_div(l.element_ops, std::max<int64_t>(1, l.out_shape.height * l.out_shape.width));
+      producer.fused.push_back(l.name);
+      producer.fused_ops += ops;
+      producer.fused_cycles += ceil_div(ops, chip.tile.activation.ops_per_cycle);
+      plan.stage_of_layer[i] = plan.stage_of_layer[l.inputs.front()];
+      continue;
+    }
     if (lm.kind == StageKind::Alias) {
       plan.stage_of_layer[i] = l.inputs.front() == workload::kNetworkInput ? -1 : plan.stage_of_layer[l.inputs.front()];
       continue;
@@ -88,7 +118,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
     const int me = static_cast<int>(plan.stages.size());
     for (int in : l.inputs) {
       const int producer = in == workload::kNetworkInput ? -1 : plan.stage_of_layer[in];
-      s.inputs.push_back(edge_for(l, net, in, producer));
+      const int source = producer < 0 ? workload::kNetworkInput : plan.stages[producer].layer;
+      s.inputs.push_back(edge_for(l, net, source, producer));
       if (producer >= 0) {
         auto& cons = plan.stages[producer].consumers;
         if (std::find(cons.begin(), cons.end(), me) == cons.end()) cons.push_back(me);
@@ -97,22 +128,41 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
     s.out_bytes = ceil_div(l.out_shape.channels * chip.activation_bits, 8);
     if (lm.kind == StageKind::Matrix) {
       for (const mapper::Replica& r : lm.replicas) {
-        std::vector<int64_t> tiles;
-        for (int64_t p = r.first_pe; p < r.first_pe + r.pes; ++p) {
+        std::vector<int64_t> tiles, psum;
+        int64_t array = 0;  // arrays of this replica placed so far
+        for (int64_t p = r.first_pe; p < r.first_pe + r.pes && array < lm.arrays_per_replica; ++p) {
           const int64_t t = mapping.tile_of_pe(p);
-          if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
+          const int64_t a0 = array;
+          array = std::min(lm.arrays_per_replica, array + pe.arrays_per_pe);
+          // Column blocks (of all groups) touched by arrays [a0, array) of this PE.
+          const int64_t c0 = a0 / lm.row_blocks, c1 = (array - 1) / lm.row_blocks;
+          const int64_t bytes = ceil_div((c1 - c0 + 1) * pe.array_weight_cols * chip.psum_bits, 8);
+          auto it = std::find(tiles.begin(), tiles.end(), t);
+          if (it == tiles.end()) {
+            tiles.push_back(t);
+            psum.push_back(tiles.size() == 1 ? 0 : bytes);
+          } else if (it != tiles.begin()) {
+            psum[it - tiles.begin()] += bytes;
+          }
         }
         s.replica_tiles.push_back(tiles);
+        s.psum_bytes.push_back(psum);
       }
       const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
       s.buffer_reads = ceil_div(in_bits, buf.width_bits);
       s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
       s.mvm_cycles = mvm_cycles;
+      s.mvm_interval_cycles = mvm_interval;
       s.arrays = lm.arrays_per_replica;
+      if (pe.events_for) {
+        s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks));
+      } else {
+        s.array_events = pe.mvm_events;
+        for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
+      }
       s.acc_ops = (lm.row_blocks - 1) * l.cols * l.groups;
       s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
       s.macs = l.rows * l.cols * l.groups;
-      s.psum_bytes = ceil_div(l.cols * l.groups * chip.psum_bits, 8);
       s.weight_bits = l.weights * pe.weight_bits;
     } else {
       s.replica_tiles.push_back({lm.tile});

@@ -1,0 +1,39 @@
+#pragma once
+// What `run` and `map` share: loading the config and the network, the PE cost, the mapping
+// (computed or read with --mapping) and the results folder name.
+#include <string>
+
+#include <boost/program_options.hpp>
+
+#include "app/cli_common.h"
+#include "mapper/mapping.h"
+#include "sim/chip/chip_config.h"
+#include "sim/chip/pe_cost.h"
+#include "sim/chip/stage_plan.h"
+#include "sim/workload/network.h"
+
+namespace cimsim::app {
+
+struct RunInputs {
+  std::string net;          // --net NAME|FILE
+  std::string mapping;      // --mapping FILE
+  std::string parallelism;  // --parallelism data|model|tensor|hybrid (overrides mapping.parallelism)
+  std::string workloads;    // --workloads DIR
+};
+
+void add_run_input_options(boost::program_options::options_description& desc, RunInputs& in);
+
+struct RunSetup {
+  chip::ChipConfig cfg;
+  workload::Network net;
+  chip::PeCost pe;
+  mapper::Mapping mapping;
+  std::string mapping_yaml;
+  chip::Plan plan;
+  std::string run_name;  // <chip>-<net>
+  std::string out_dir;   // --out or results/<run_name>
+};
+
+RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in);
+
+}  // namespace cimsim::app

@@ -1,0 +1,311 @@
+#include "sim/core/int_math.h"
+#include "sim/chip/run_report.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace cimsim::chip {
+
+using core::EnergyCategory;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+
+double tile_units_leakage_mW(const TileParams& t) {
+  return t.activation.leakage_mW + t.pooling.leakage_mW + t.residual_add.leakage_mW +
+         t.accumulator.leakage_mW + t.bus.leakage_mW + t.output_register.leakage_mW;
+}
+double tile_units_area_mm2(const TileParams& t) {
+  return t.activation.area_mm2 + t.pooling.area_mm2 + t.residual_add.area_mm2 + t.accumulator.area_mm2 +
+         t.bus.area_mm2 + t.output_register.area_mm2;
+}
+
+const UnitParams& unit_of(const ChipParams& c, DigitalUnit u) {
+  switch (u) {
+    case DigitalUnit::Pooling: return c.tile.pooling;
+    case DigitalUnit::ResidualAdd: return c.tile.residual_add;
+    default: return c.tile.activation;
+  }
+}
+const char* unit_key(DigitalUnit u) {
+  switch (u) {
+    case DigitalUnit::Pooling: return "chip.tile.pooling.energy_per_op_pJ";
+    case DigitalUnit::ResidualAdd: return "chip.tile.residual_add.energy_per_op_pJ";
+    default: return "chip.tile.activation.energy_per_op_pJ";
+  }
+}
+
+std::string bound_of(const StageResult& s, const RunResult& r, bool reads_input) {
+  const double noc_ps = static_cast<double>(s.noc_delay_cycles) * r.noc_cycle_ns * 1000.0 + s.psum_wait_ps;
+  const double mem_ps = (reads_input ? static_cast<double>(s.input_wait_ps) : 0.0) +
+                        (r.groups > 1 ? static_cast<double>(r.reload_ps) / r.groups : 0.0);
+  const double busy = static_cast<double>(s.busy_ps);
+  if (mem_ps > busy && mem_ps >= noc_ps) return "memory";
+  if (noc_ps > busy) return "interconnect";
+  return "compute";
+}
+
+}  // namespace
+
+AreaBreakdown chip_area(const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc) {
+  AreaBreakdown a;
+  const double tiles = static_cast<double>(chip.tiles());
+  a.pes_mm2 = tiles * static_cast<double>(chip.tile.pes) * pe.area_mm2();
+  a.tile_buffers_mm2 = tiles * chip.tile.buffer.area_mm2;
+  a.tile_units_mm2 = tiles * tile_units_area_mm2(chip.tile);
+  a.global_buffer_mm2 = chip.global_buffer.area_mm2;
+  a.routers_mm2 = static_cast<double>(noc.width) * noc.height * noc.router_area_mm2;
+  a.dram_interface_mm2 = chip.dram.interface_area_mm2;
+  return a;
+}
+
+void account_energy(RunResult& r, const ReportContext& ctx) {
+  const ChipParams& c = ctx.chip;
+  core::StatGroup& layers = r.stats.group("layers", "per layer: arrays, tile buffers, units");
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    const StageResult& s = r.stages[i];
+    const Stage& st = ctx.plan.stages[i];
+    core::StatGroup& g = layers.group(s.name);
+    g.set("vectors", static_cast<double>(s.vectors), "vectors", "output pixels computed (all images)");
+    g.set("macs", static_cast<double>(s.macs), "MACs", "multiply-accumulates executed");
+    g.set("array_mvms", static_cast<double>(s.array_mvms), "MVMs", "array activations");
+    const double per_vector_runs = st.kind == mapper::StageKind::Matrix ? static_cast<double>(s.vectors) : 0.0;
+    for (const EventEnergy& ev : st.array_events)
+      g.add_energy(ev.name, ev.category, ev.count_per_mvm * per_vector_runs, ev.pJ_each, ev.source);
+    g.add_energy("tile_buffer_reads", EnergyCategory::Buffer, static_cast<double>(s.buffer_reads),
+                 c.tile.buffer.read_energy_pJ, "chip.tile.buffer.read_energy_pJ");
+    g.add_energy("tile_buffer_writes", EnergyCategory::Buffer, static_cast<double>(s.buffer_writes),
+                 c.tile.buffer.write_energy_pJ, "chip.tile.buffer.write_energy_pJ");
+    g.add_energy("tile_bus_transfers", EnergyCategory::Interconnect, static_cast<double>(s.bus_ops),
+                 c.tile.bus.energy_per_op_pJ, "chip.tile.bus.energy_per_op_pJ");
+    g.add_energy("psum_additions", EnergyCategory::Accumulation, static_cast<double>(s.acc_ops),
+                 c.tile.accumulator.energy_per_op_pJ, "chip.tile.accumulator.energy_per_op_pJ");
+    if (s.unit_ops > 0)
+      g.add_energy("unit_ops", EnergyCategory::Digital, static_cast<double>(s.unit_ops),
+                   unit_of(c, s.unit).energy_per_op_pJ, unit_key(s.unit));
+  }
+  core::StatGroup& mem = r.stats.group("memory", "global buffer and DRAM");
+  mem.add_energy("global_buffer_reads", EnergyCategory::Buffer, static_cast<double>(r.gb_reads),
+                 c.global_buffer.read_energy_pJ, "chip.global_buffer.read_energy_pJ");
+  mem.add_energy("global_buffer_writes", EnergyCategory::Buffer, static_cast<double>(r.gb_writes),
+                 c.global_buffer.write_energy_pJ, "chip.global_buffer.write_energy_pJ");
+  mem.add_energy("dram_bits", EnergyCategory::Dram,
+                 8.0 * static_cast<double>(r.dram_read_bytes + r.dram_write_bytes), c.dram.energy_pJ_per_bit,
+                 "chip.dram.energy_pJ_per_bit");
+  mem.set("dram_read_bytes", static_cast<double>(r.dram_read_bytes), "bytes", "read from DRAM");
+  mem.set("dram_write_bytes", static_cast<double>(r.dram_write_bytes), "bytes", "written to DRAM");
+  mem.set("weight_reload_bytes", static_cast<double>(r.weight_reload_bytes), "bytes", "weights reloaded from DRAM");
+  // Static power of everything on the chip for the whole run (no power gating is modelled).
+  const double ns = static_cast<double>(r.end_ps) / 1000.0;
+  core::StatGroup& leak = r.stats.group("leakage", "static power x run time");
+  const double tiles = static_cast<double>(c.tiles());
+  leak.add_leakage("pes", tiles * static_cast<double>(c.tile.pes) * ctx.pe.leakage_mW, ns, "chip.tile.pe (leakage)");
+  leak.add_leakage("tile_buffers", tiles * c.tile.buffer.leakage_mW, ns, "chip.tile.buffer.leakage_mW");
+  leak.add_leakage("tile_units", tiles * tile_units_leakage_mW(c.tile), ns, "chip.tile.*.leakage_mW");
+  leak.add_leakage("global_buffer", c.global_buffer.leakage_mW, ns, "chip.global_buffer.leakage_mW");
+  leak.add_leakage("dram_interface", c.dram.interface_power_mW, ns, "chip.dram.interface_power_mW");
+}
+
+json report_json(const RunResult& r, const ReportContext& ctx) {
+  const ChipParams& c = ctx.chip;
+  const double chip_ps = 1e6 / c.clock_MHz;
+  const double n = static_cast<double>(r.images);
+  json j;
+  j["cimsim_report"] = 1;
+  j["run"] = {{"name", ctx.run_name}, {"config", ctx.config_file}, {"network", ctx.net.name},
+              {"images", r.images}, {"seed", ctx.seed}};
+
+  // Latency of one image (pipeline fill) and steady-state interval between images.
+  const double latency_ns = static_cast<double>(r.image_done_ps.front()) / 1000.0;
+  double interval_ns = static_cast<double>(r.end_ps) / 1000.0 / n;
+  std::string interval_basis = "run time / images";
+  if (r.images >= 2 && r.groups == 1) {
+    interval_ns = static_cast<double>(r.image_done_ps[r.images - 1] - r.image_done_ps[r.images - 2]) / 1000.0;
+    interval_basis = "time between the last two images";
+  }
+  const double macs_per_image = static_cast<double>(ctx.net.total_macs());
+  int64_t macs_run = 0;
+  for (const StageResult& s : r.stages) macs_run += s.macs;
+  const double ops_per_image = 2.0 * static_cast<double>(macs_run) / n;
+  const double energy_pJ = r.stats.total_energy_pJ();
+  const double energy_per_image_pJ = energy_pJ / n;
+  const AreaBreakdown area = chip_area(c, ctx.pe, ctx.noc);
+  const double tops = ops_per_image / interval_ns / 1e3;  // ops/ns = Gops/s; /1e3 = TOPS
+  const double tops_per_w = ops_per_image / energy_per_image_pJ;  // ops/pJ = TOPS/W
+
+  int64_t arrays_used = 0, pes_used = 0, weights = 0;
+  double array_busy_ps = 0;
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    const mapper::LayerMap& lm = ctx.mapping.layers[r.stages[i].layer];
+    if (lm.kind != mapper::StageKind::Matrix) continue;
+    arrays_used += lm.arrays();
+    pes_used += lm.pes();
+    weights += ctx.net.layers[lm.layer].weights * static_cast<int64_t>(lm.replicas.size());
+    array_busy_ps += static_cast<double>(r.stages[i].array_mvms) * ctx.plan.stages[i].mvm_interval_cycles *
+                     chip_ps;
+  }
+  const int64_t arrays_total = c.tiles() * c.tile.pes * ctx.pe.arrays_per_pe;
+
+  json& s = j["summary"];
+  s["latency_ns"] = latency_ns;
+  s["latency_cycles"] = static_cast<int64_t>(std::llround(latency_ns * 1000.0 / chip_ps));
+  s["interval_ns"] = interval_ns;
+  s["interval_basis"] = interval_basis;
+  s["throughput_images_per_s"] = 1e9 / interval_ns;
+  s["macs_per_image"] = static_cast<int64_t>(macs_per_image);
+  s["ops_per_image"] = static_cast<int64_t>(ops_per_image);
+  s["energy_per_image_uJ"] = energy_per_image_pJ * 1e-6;
+  s["energy_per_mac_pJ"] = energy_per_image_pJ / macs_per_image;
+  s["power_mW"] = energy_pJ / (static_cast<double>(r.end_ps) / 1000.0);  // pJ/ns = mW
+  s["tops"] = tops;
+  s["tops_per_w"] = tops_per_w;
+  s["area_mm2"] = area.total_mm2();
+  s["tops_per_mm2"] = tops / area.total_mm2();
+  s["arrays_used"] = arrays_used;
+  s["arrays_total"] = arrays_total;
+  s["pes_used"] = pes_used;
+  s["pes_total"] = c.tiles() * c.tile.pes;
+  // Weights held (replicas included) over the weight slots of the arrays in use.
+  s["array_capacity_utilization"] =
+      arrays_used ? static_cast<double>(weights) /
+                        (static_cast<double>(arrays_used) * ctx.pe.array_rows * ctx.pe.array_weight_cols)
+                  : 0.0;
+  s["array_time_utilization"] = array_busy_ps / (static_cast<double>(arrays_total) * r.end_ps);
+  s["reload_groups"] = r.groups;
+  s["run_time_ns"] = static_cast<double>(r.end_ps) / 1000.0;
+
+  json& e = j["energy_per_image_pJ"];
+  const std::vector<double> by_cat = r.stats.energy_by_category_pJ();
+  for (int k = 0; k < core::kEnergyCategories; ++k)
+    e[core::to_string(static_cast<EnergyCategory>(k))] = by_cat[k] / n;
+  e["total"] = energy_per_image_pJ;
+  json& eg = j["energy_per_image_by_group_pJ"];
+  for (const core::StatGroup& g : r.stats.children()) eg[g.name()] = g.total_energy_pJ() / n;
+
+  j["area_mm2"] = {{"pes", area.pes_mm2},
+                   {"tile_buffers", area.tile_buffers_mm2},
+                   {"tile_units", area.tile_units_mm2},
+                   {"global_buffer", area.global_buffer_mm2},
+                   {"routers", area.routers_mm2},
+                   {"dram_interface", area.dram_interface_mm2},
+                   {"total", area.total_mm2()}};
+  j["memory"] = {{"dram_read_bytes", r.dram_read_bytes},
+                 {"dram_write_bytes", r.dram_write_bytes},
+                 {"weight_reload_bytes", r.weight_reload_bytes},
+                 {"spill_bytes", r.spill_bytes},
+                 {"reload_time_ns", static_cast<double>(r.reload_ps) / 1000.0},
+                 {"global_buffer_reads", r.gb_reads},
+                 {"global_buffer_writes", r.gb_writes}};
+  j["noc"] = {{"model", noc::to_string(ctx.noc.model)},
+              {"routers", ctx.noc.width * ctx.noc.height},
+              {"packets", r.noc_packets},
+              {"flits", r.noc_flits},
+              {"avg_packet_latency_cycles", r.noc_avg_latency_cycles},
+              {"max_packet_latency_cycles", r.noc_max_latency_cycles}};
+  j["pe"] = {{"model", ctx.pe.model_name},
+             {"array_rows", ctx.pe.array_rows},
+             {"array_weight_cols", ctx.pe.array_weight_cols},
+             {"arrays_per_pe", ctx.pe.arrays_per_pe},
+             {"mvm_ns", ctx.pe.mvm_ns}};
+
+  json& layers = j["layers"];
+  layers = json::array();
+  const core::StatGroup* lstats = r.stats.find_group("layers");
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    const StageResult& st = r.stages[i];
+    const mapper::LayerMap& lm = ctx.mapping.layers[st.layer];
+    const workload::Layer& l = ctx.net.layers[st.layer];
+    bool reads_input = false;
+    for (const InEdge& in : ctx.plan.stages[i].inputs) reads_input |= in.producer < 0;
+    json L;
+    L["name"] = st.name;
+    L["type"] = workload::type_name(l);
+    L["group"] = st.group;
+    L["arrays"] = lm.kind == mapper::StageKind::Matrix ? lm.arrays() : 0;
+    L["pes"] = lm.kind == mapper::StageKind::Matrix ? lm.pes() : 0;
+    L["tiles"] = st.tiles;
+    L["replicas"] = st.replicas;
+    L["macs_per_image"] = st.macs / r.images;
+    L["start_cycle"] = static_cast<int64_t>(std::llround(st.first_start_ps / chip_ps));
+    L["cycles"] = static_cast<int64_t>(std::llround((st.image0_end_ps - st.first_start_ps) / chip_ps));
+    L["busy_cycles"] = static_cast<int64_t>(std::llround(st.busy_ps / chip_ps));
+    L["input_wait_cycles"] = static_cast<int64_t>(std::llround(st.input_wait_ps / chip_ps));
+    L["energy_per_image_pJ"] = lstats ? lstats->find_group(st.name)->total_energy_pJ() / n : 0.0;
+    L["noc_packets_out"] = st.packets_out;
+    L["bound"] = bound_of(st, r, reads_input);
+    layers.push_back(L);
+  }
+  return j;
+}
+
+std::string layers_csv(const json& report) {
+  std::ostringstream out;
+  const char* cols[] = {"name", "type", "group", "arrays", "pes", "tiles", "replicas", "macs_per_image",
+                        "start_cycle", "cycles", "busy_cycles", "input_wait_cycles", "energy_per_image_pJ",
+                        "noc_packets_out", "bound"};
+  for (size_t i = 0; i < std::size(cols); ++i) out << (i ? "," : "") << cols[i];
+  out << "\n";
+  for (const json& L : report["layers"]) {
+    for (size_t i = 0; i < std::size(cols); ++i) {
+      const json& v = L[cols[i]];
+      out << (i ? "," : "") << (v.is_string() ? v.get<std::string>() : v.dump());
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string report_table(const json& j) {
+  const json& s = j["summary"];
+  std::ostringstream o;
+  o << fmt::format("cimsim run: {} on {} ({} image(s))\n\n", j["run"]["network"].get<std::string>(),
+                   j["run"]["name"].get<std::string>(), j["run"]["images"].get<int64_t>());
+  o << fmt::format("  latency (one image)   {:>14.3f} us   ({} cycles)\n", s["latency_ns"].get<double>() / 1e3,
+                   s["latency_cycles"].get<int64_t>());
+  o << fmt::format("  throughput            {:>14.1f} images/s  (interval {:.3f} us, {})\n",
+                   s["throughput_images_per_s"].get<double>(), s["interval_ns"].get<double>() / 1e3,
+                   s["interval_basis"].get<std::string>());
+  o << fmt::format("  energy per image      {:>14.3f} uJ   ({:.4f} pJ/MAC)\n", s["energy_per_image_uJ"].get<double>(),
+                   s["energy_per_mac_pJ"].get<double>());
+  o << fmt::format("  ops per image         {:>14}      (2 x MACs)\n", s["ops_per_image"].get<int64_t>());
+  o << fmt::format("  TOPS                  {:>14.4f}\n", s["tops"].get<double>());
+  o << fmt::format("  TOPS/W                {:>14.3f}\n", s["tops_per_w"].get<double>());
+  o << fmt::format("  area                  {:>14.3f} mm2\n", s["area_mm2"].get<double>());
+  o << fmt::format("  TOPS/mm2              {:>14.4f}\n", s["tops_per_mm2"].get<double>());
+  o << fmt::format("  arrays used           {:>14}      of {} ({:.1f} % of their cells hold weights)\n",
+                   s["arrays_used"].get<int64_t>(), s["arrays_total"].get<int64_t>(),
+                   100.0 * s["array_capacity_utilization"].get<double>());
+  o << fmt::format("  reload groups         {:>14}\n\n", s["reload_groups"].get<int64_t>());
+  o << "  energy per image by component:\n";
+  const double total = j["energy_per_image_pJ"]["total"].get<double>();
+  for (auto it = j["energy_per_image_pJ"].begin(); it != j["energy_per_image_pJ"].end(); ++it) {
+    if (it.key() == "total") continue;
+    const double v = it.value().get<double>();
+    o << fmt::format("    {:<14} {:>14.3f} uJ  {:5.1f} %\n", it.key(), v * 1e-6, total > 0 ? 100.0 * v / total : 0.0);
+  }
+  o << "\n  area by component:\n";
+  for (auto it = j["area_mm2"].begin(); it != j["area_mm2"].end(); ++it)
+    if (it.key() != "total") o << fmt::format("    {:<14} {:>14.4f} mm2\n", it.key(), it.value().get<double>());
+  o << fmt::format("\n  NoC: {} packets, {} flits, avg latency {:.1f} cycles, max {} cycles\n",
+                   j["noc"]["packets"].get<int64_t>(), j["noc"]["flits"].get<int64_t>(),
+                   j["noc"]["avg_packet_latency_cycles"].get<double>(),
+                   j["noc"]["max_packet_latency_cycles"].get<int64_t>());
+  o << fmt::format("  DRAM: {} bytes read, {} written ({} of weight reloads)\n\n",
+                   j["memory"]["dram_read_bytes"].get<int64_t>(), j["memory"]["dram_write_bytes"].get<int64_t>(),
+                   j["memory"]["weight_reload_bytes"].get<int64_t>());
+  o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14}  {}\n", "layer", "type", "arrays",
+                   "PEs", "tiles", "rep", "start_cyc", "cycles", "energy_uJ", "bound");
+  for (const json& L : j["layers"]) {
+    o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14.4f}  {}\n",
+                     L["name"].get<std::string>(), L["type"].get<std::string>(), L["arrays"].get<int64_t>(),
+                     L["pes"].get<int64_t>(), L["tiles"].get<int64_t>(), L["replicas"].get<int64_t>(),
+                     L["start_cycle"].get<int64_t>(), L["cycles"].get<int64_t>(),
+                     L["energy_per_image_pJ"].get<double>() * 1e-6, L["bound"].get<std::string>());
+  }
+  return o.str();
+}
+
+}  // namespace cimsim::chip

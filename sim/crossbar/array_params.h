@@ -1,0 +1,83 @@
+#pragma once
+// Parameters of one compute array: an analog ReRAM crossbar or a digital SRAM CIM macro.
+// `ArrayParams` holds what both share; the type-specific parts sit in AnalogArrayParams and
+// DigitalMacroParams (YAML: chip.tile.pe.array.analog / .digital; the one that does not apply
+// must be absent, which the config system enforces because it is never read).
+#include <cstdint>
+#include <string>
+
+#include "sim/core/config.h"
+#include "sim/core/params.h"
+
+namespace cimsim::crossbar {
+
+enum class ArrayType { Digital, Analog };
+// How signed weights are stored in an analog crossbar:
+//   Differential : a positive and a negative column group per weight, subtracted after the ADC;
+//   Offset       : one column group holding W + 2^(B−1); the offset × Σ inputs is removed
+//                  digitally (ISAAC's scheme);
+//   Unsigned     : weights are non-negative (signed_weights: false).
+enum class SignedMode { Differential, Offset, Unsigned };
+
+struct AnalogArrayParams {
+  int cell_bits = 2;  // bits per cell: 2^cell_bits conductance levels
+  SignedMode signed_mode = SignedMode::Offset;
+  double G_on_uS = 100;   // highest conductance [µS]
+  double G_off_uS = 1;    // lowest conductance [µS]
+  double read_voltage_V = 0.2;
+  double settle_ns = 10;  // DAC drive + array settle + S+H acquisition of one input step [ns]
+  // Energy of one cell for one input step [fJ]; 0 = derived as V_read² · (G_on+G_off)/2 · settle.
+  double cell_read_energy_fJ = 0;
+  double cell_area_um2 = 0.01;
+  // Non-idealities, all off by default; drawn once when weights are programmed, from `seed`.
+  double variation_sigma = 0;  // device-to-device lognormal σ of conductance (median kept)
+  double stuck_on_rate = 0;    // probability a cell is stuck at G_on
+  double stuck_off_rate = 0;   // probability a cell is stuck at G_off
+  double read_noise_sigma = 0;  // relative Gaussian σ of each column current per read
+  double wire_resistance_ohm = 0;  // wire resistance of one cell pitch (first-order IR drop)
+  uint64_t seed = 1;
+  std::string cell_energy_source = "array.analog.cell_read_energy_fJ";
+};
+
+struct DigitalMacroParams {
+  int compartments = 32;                 // row groups, each with its own local compute
+  int rows_active_per_compartment = 1;   // wordlines evaluated per compartment per cycle
+  int overhead_cycles_per_pass = 3;      // per pass over one row group: precharge, pipeline, write-back
+  // Energy per event [fJ].
+  double bitcell_energy_fJ = 0.5;      // one cell's in-cell AND for one input bit
+  double adder_tree_energy_fJ = 10;    // one column's adder tree for one cycle
+  double shift_acc_energy_fJ = 20;     // one output's shift-accumulate for one cycle
+  double driver_energy_fJ = 4;         // one active wordline/input driver for one cycle
+  double control_energy_fJ = 50;       // control and clocking, per cycle
+  // Area [µm²].
+  double bitcell_area_um2 = 0.6;       // one cell (storage + local compute)
+  double adder_tree_area_um2 = 60;     // one column's adder tree
+  double shift_acc_area_um2 = 150;     // one output's shift-accumulator
+  double driver_area_um2 = 4;          // one row's driver
+  double control_area_um2 = 2500;      // control, timing, I/O of the macro
+  std::string source_prefix = "array.digital";
+};
+
+struct ArrayParams {
+  ArrayType type = ArrayType::Analog;
+  int rows = 128;
+  int cols = 128;
+  int weight_bits = 8;
+  int input_bits = 8;
+  bool signed_weights = true;
+  bool signed_inputs = false;
+  double leakage_uW = 0;  // static power of one array [µW]
+  AnalogArrayParams analog;
+  DigitalMacroParams digital;
+};
+
+const core::ComponentSchema& array_schema();
+const core::ComponentSchema& analog_array_schema();
+const core::ComponentSchema& digital_macro_schema();
+// Reads chip.tile.pe.array (and its analog or digital part, whichever `type` says).
+ArrayParams read_array_params(const core::ConfigSection& s);
+
+const char* to_string(ArrayType t);
+const char* to_string(SignedMode m);
+
+}  // namespace cimsim::crossbar

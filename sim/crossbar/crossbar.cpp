@@ -1,0 +1,172 @@
+#include "sim/crossbar/crossbar.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace cimsim::crossbar {
+
+int analog_slices(const ArrayParams& p) {
+  return (p.weight_bits + p.analog.cell_bits - 1) / p.analog.cell_bits;
+}
+
+int analog_columns_per_weight(const ArrayParams& p) {
+  return analog_slices(p) * (p.analog.signed_mode == SignedMode::Differential ? 2 : 1);
+}
+
+int analog_input_steps(const ArrayParams& p, int dac_bits) {
+  return (p.input_bits + dac_bits - 1) / dac_bits;
+}
+
+namespace {
+int64_t pow2(int k) { return int64_t{1} << k; }
+// Stream constant so read noise does not reuse the programming draws.
+constexpr uint64_t kNoiseStream = 0x9E3779B97F4A7C15ull;
+}  // namespace
+
+CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc)
+    : m_p(p),
+      m_a(p.analog),
+      m_dac_bits(dac_bits),
+      m_slices(analog_slices(p)),
+      m_cpw(analog_columns_per_weight(p)),
+      m_steps(analog_input_steps(p, dac_bits)),
+      m_level_max_cell(static_cast<int>(pow2(p.analog.cell_bits) - 1)),
+      m_level_max_dac(static_cast<int>(pow2(dac_bits) - 1)),
+      // The largest column sum: every row at the top DAC level on a top-level cell.
+      m_quant(adc.bits, static_cast<double>(p.rows) * m_level_max_dac * m_level_max_cell,
+              adc.input_range_fraction),
+      m_g_eff(Eigen::MatrixXd::Constant(p.rows, p.cols, p.analog.G_off_uS)),
+      m_noise_rng(p.analog.seed ^ kNoiseStream) {
+  if (p.type != ArrayType::Analog) throw std::logic_error("CrossbarArray needs an analog array");
+  if (m_cpw > p.cols) throw std::logic_error("CrossbarArray: one weight needs more columns than the array has");
+}
+
+void CrossbarArray::program(const Eigen::MatrixXi& w) {
+  if (w.rows() > m_p.rows || w.cols() > outputs())
+    throw std::invalid_argument("CrossbarArray::program: matrix larger than the array");
+  m_rows_used = static_cast<int>(w.rows());
+  m_outputs_used = static_cast<int>(w.cols());
+  const int B = m_p.weight_bits, cb = m_a.cell_bits;
+  const int64_t lo = m_p.signed_weights ? -pow2(B - 1) : 0;
+  const int64_t hi = m_p.signed_weights ? pow2(B - 1) - 1 : pow2(B) - 1;
+  Eigen::MatrixXi level = Eigen::MatrixXi::Zero(m_p.rows, m_p.cols);
+  m_weight_col_sums = VectorI64::Zero(m_outputs_used);
+  for (int r = 0; r < m_rows_used; ++r)
+    for (int o = 0; o < m_outputs_used; ++o) {
+      const int64_t v = w(r, o);
+      if (v < lo || v > hi)
+        throw std::invalid_argument("weight " + std::to_string(v) + " outside [" + std::to_string(lo) +
+                                    ", " + std::to_string(hi) + "]");
+      m_weight_col_sums(o) += v;
+      // Stored magnitudes per column group: offset keeps W + 2^(B−1) in one group.
+      int64_t group_value[2] = {v, 0};
+      if (m_a.signed_mode == SignedMode::Offset) group_value[0] = v + pow2(B - 1);
+      if (m_a.signed_mode == SignedMode::Differential) {
+        group_value[0] = v > 0 ? v : 0;
+        group_value[1] = v < 0 ? -v : 0;
+      }
+      const int groups = m_a.signed_mode == SignedMode::Differential ? 2 : 1;
+      for (int g = 0; g < groups; ++g)
+        for (int k = 0; k < m_slices; ++k)
+          level(r, o * m_cpw + g * m_slices + k) =
+              static_cast<int>((group_value[g] >> (k * cb)) & m_level_max_cell);
+    }
+  // Device draws: the same sequence of (fault, variation) draws for every cell whatever the
+  // rates, so results for different σ differ only through σ (monotonicity tests rely on it).
+  DeviceRng rng(m_a.seed);
+  const double dG = m_a.G_on_uS - m_a.G_off_uS;
+  for (int c = 0; c < m_p.cols; ++c)
+    for (int r = 0; r < m_p.rows; ++r) {
+      const double u = rng.uniform();
+      const double z = rng.normal();
+      double g = m_a.G_off_uS + dG * level(r, c) / m_level_max_cell;
+      if (u < m_a.stuck_on_rate) {
+        g = m_a.G_on_uS;
+      } else if (u < m_a.stuck_on_rate + m_a.stuck_off_rate) {
+        g = m_a.G_off_uS;
+      } else if (m_a.variation_sigma > 0) {
+        g *= std::exp(m_a.variation_sigma * z);  // lognormal, median = programmed value
+      }
+      if (m_a.wire_resistance_ohm > 0 && g > 0) {
+        // First-order IR drop: the cell sees the wire from the row driver to its column and
+        // from its row down to the column's sense node in series (no current sharing).
+        const double path_ohm = m_a.wire_resistance_ohm * ((c + 1) + (m_p.rows - r));
+        g = 1.0 / (1.0 / g + path_ohm * 1e-6);  // µS ↔ MΩ: R[MΩ] = 1/G[µS]
+      }
+      m_g_eff(r, c) = g;
+    }
+}
+
+void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
+  if (x.size() != m_rows_used) throw std::invalid_argument("CrossbarArray::mvm: input length != rows programmed");
+  const int Bin = m_p.input_bits;
+  const int64_t in_off = m_p.signed_inputs ? pow2(Bin - 1) : 0;
+  Eigen::VectorXi u(m_rows_used);
+  int64_t sum_u = 0;
+  for (int r = 0; r < m_rows_used; ++r) {
+    const int64_t v = static_cast<int64_t>(x(r)) + in_off;  // signed inputs: shift to unsigned
+    if (v < 0 || v >= pow2(Bin)) throw std::invalid_argument("input " + std::to_string(x(r)) + " out of range");
+    u(r) = static_cast<int>(v);
+    sum_u += v;
+  }
+  const double volt_per_level = m_a.read_voltage_V / m_level_max_dac;
+  const double unit_uA = volt_per_level * (m_a.G_on_uS - m_a.G_off_uS) / m_level_max_cell;
+  const int cols_used = m_outputs_used * m_cpw;
+  VectorI64 acc = VectorI64::Zero(cols_used);
+  Eigen::VectorXd volts(m_rows_used);
+  for (int t = 0; t < m_steps; ++t) {
+    int64_t sum_levels = 0;
+    for (int r = 0; r < m_rows_used; ++r) {
+      const int lv = static_cast<int>((u(r) >> (t * m_dac_bits)) & m_level_max_dac);
+      volts(r) = lv * volt_per_level;
+      sum_levels += lv;
+    }
+    const Eigen::VectorXd current_uA =
+        m_g_eff.topLeftCorner(m_rows_used, cols_used).transpose() * volts;  // I = Gᵀ V
+    const double baseline_uA = volt_per_level * m_a.G_off_uS * static_cast<double>(sum_levels);
+    for (int c = 0; c < cols_used; ++c) {
+      double i = current_uA(c);
+      if (m_a.read_noise_sigma > 0) i *= 1.0 + m_a.read_noise_sigma * m_noise_rng.normal();
+      const double unit_products = (i - baseline_uA) / unit_uA;  // the G_off baseline is removed
+      acc(c) += m_quant.convert(unit_products) << (t * m_dac_bits);
+    }
+  }
+  y.setZero(m_outputs_used);
+  const int cb = m_a.cell_bits;
+  for (int o = 0; o < m_outputs_used; ++o) {
+    int64_t v = 0;
+    for (int k = 0; k < m_slices; ++k) {
+      v += acc(o * m_cpw + k) << (k * cb);
+      if (m_a.signed_mode == SignedMode::Differential) v -= acc(o * m_cpw + m_slices + k) << (k * cb);
+    }
+    if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
+    if (m_p.signed_inputs) v -= in_off * m_weight_col_sums(o);
+    y(o) = v;
+  }
+}
+
+double CrossbarArray::predicted_error_mean() const {
+  if (m_quant.lsb() == 1) return 0;
+  double m = 0;
+  for (int t = 0; t < m_steps; ++t)
+    for (int k = 0; k < m_slices; ++k) {
+      const double scale = static_cast<double>(pow2(t * m_dac_bits + k * m_a.cell_bits));
+      m += 0.5 * scale * (m_a.signed_mode == SignedMode::Differential ? 0.0 : 1.0);
+    }
+  return m;
+}
+
+double CrossbarArray::predicted_error_variance() const {
+  const double lsb = static_cast<double>(m_quant.lsb());
+  const double per = (lsb * lsb - 1.0) / 12.0;
+  const int groups = m_a.signed_mode == SignedMode::Differential ? 2 : 1;
+  double v = 0;
+  for (int t = 0; t < m_steps; ++t)
+    for (int k = 0; k < m_slices; ++k) {
+      const double scale = static_cast<double>(pow2(t * m_dac_bits + k * m_a.cell_bits));
+      v += groups * per * scale * scale;
+    }
+  return v;
+}
+
+}  // namespace cimsim::crossbar

@@ -1,0 +1,69 @@
+#pragma once
+// Analog ReRAM crossbar, functional model of the whole chain of one MVM:
+//   inputs → DAC levels (dac_bits per step, bit-serial for 1) → row voltages
+//   weights → per-slice conductance levels (cell_bits per cell, weight_bits sliced over columns,
+//             signed by differential column pairs or an offset removed digitally)
+//   column currents I = Σ V·G_eff → normalised to "unit products" → ADC (bits, range, clipping)
+//   → digital shift-and-add over input steps and weight slices (and the sign/offset corrections).
+// With ideal devices and an ADC whose LSB is 1 and that never clips, the result equals the exact
+// integer MVM. Non-idealities (lognormal device variation, stuck-at faults, read noise, a
+// first-order IR drop) are drawn from a seed when weights are programmed (noise: per read).
+//
+// Column layout of output o: o·columns_per_weight + group·slices + k, with group 0 positive and
+// group 1 negative (differential only), and slice k holding bits [k·cell_bits, (k+1)·cell_bits).
+#include <cstdint>
+
+#include <Eigen/Dense>
+
+#include "sim/adc/adc_model.h"
+#include "sim/adc/converter_params.h"
+#include "sim/crossbar/array_params.h"
+#include "sim/crossbar/device_rng.h"
+
+namespace cimsim::crossbar {
+
+using VectorI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, 1>;
+
+// Weight slices and column groups of an analog array (used by the mapper and the PE model).
+int analog_slices(const ArrayParams& p);             // ceil(weight_bits / cell_bits)
+int analog_columns_per_weight(const ArrayParams& p);  // slices × (2 if differential else 1)
+int analog_input_steps(const ArrayParams& p, int dac_bits);  // ceil(input_bits / dac_bits)
+
+class CrossbarArray {
+ public:
+  CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc);
+
+  int slices() const { return m_slices; }
+  int columns_per_weight() const { return m_cpw; }
+  int outputs() const { return m_p.cols / m_cpw; }
+  int steps() const { return m_steps; }
+  const adc::AdcQuantizer& quantizer() const { return m_quant; }
+
+  // Programs weights (rows_used × outputs_used); draws variation and faults from the seed.
+  void program(const Eigen::MatrixXi& w);
+  // One MVM through the analog chain. x has rows_used entries. Read noise advances the RNG.
+  void mvm(const Eigen::VectorXi& x, VectorI64& y);
+
+  // ADC-rounding error of one output predicted by the quantization analysis, assuming uniform
+  // remainders and no clipping: each conversion errs by mean +1/2, variance (lsb²−1)/12, scaled
+  // by its shift-and-add weight ±2^(t·dac_bits + k·cell_bits).
+  double predicted_error_mean() const;
+  double predicted_error_variance() const;
+
+  // Effective conductance of a cell [µS] after variation, faults and IR drop (for tests).
+  double g_eff_uS(int row, int col) const { return m_g_eff(row, col); }
+
+ private:
+  ArrayParams m_p;
+  AnalogArrayParams m_a;
+  int m_dac_bits;
+  int m_slices, m_cpw, m_steps;
+  int m_level_max_cell, m_level_max_dac;
+  adc::AdcQuantizer m_quant;
+  int m_rows_used = 0, m_outputs_used = 0;
+  Eigen::MatrixXd m_g_eff;       // rows × cols [µS]
+  VectorI64 m_weight_col_sums;   // Σ_r W(r,o): removes the input offset of signed inputs
+  DeviceRng m_noise_rng;
+};
+
+}  // namespace cimsim::crossbar

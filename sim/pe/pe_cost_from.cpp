@@ -1,0 +1,40 @@
+#include "sim/pe/pe_cost_from.h"
+
+#include "sim/pe/pe_model.h"
+
+namespace cimsim::pe {
+
+namespace {
+std::vector<chip::EventEnergy> to_event_energies(const PeModel& m, const MvmEvents& e) {
+  std::vector<chip::EventEnergy> v;
+  for (const EnergyItem& it : m.energy_items(e)) v.push_back({it.name, it.category, it.count, it.pJ_each, it.source});
+  return v;
+}
+}  // namespace
+
+chip::PeCost pe_cost_from(const PeParams& p) { return pe_cost_from(PeModel(p)); }
+
+chip::PeCost pe_cost_from(const PeModel& m) {
+  chip::PeCost c;
+  const PeParams& p = m.params();
+  c.array_rows = m.rows_per_array();
+  c.array_weight_cols = m.weights_per_array_row();
+  c.arrays_per_pe = p.arrays;
+  c.weight_bits = p.array.weight_bits;
+  c.input_bits = p.array.input_bits;
+  c.mvm_ns = static_cast<double>(m.pe_latency_cycles()) * m.period_ns();
+  c.mvm_interval_ns = static_cast<double>(m.pe_interval_cycles()) * m.period_ns();
+  c.mvm_events = to_event_energies(m, m.pe_events_for(1, m.rows_per_array(), m.weights_per_array_row()));
+  const PeModel model = m;  // the function outlives the caller's model
+  c.events_for = [model](int64_t arrays, int64_t rows_used, int64_t outputs_used) {
+    return to_event_energies(model, model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
+                                                        static_cast<int>(outputs_used)));
+  };
+
+  c.leakage_mW = m.pe_leakage_mW();
+  for (const AreaItem& it : m.pe_area_items()) c.area.push_back({it.name, it.mm2()});
+  c.model_name = m.analog() ? "analog ReRAM crossbar" : "digital SRAM CIM macro";
+  return c;
+}
+
+}  // namespace cimsim::pe

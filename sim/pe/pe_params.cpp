@@ -1,0 +1,133 @@
+#include "sim/pe/pe_params.h"
+
+#include "sim/crossbar/crossbar.h"
+
+namespace cimsim::pe {
+
+using core::int_param;
+using core::kInf;
+using core::real_param;
+
+const core::ComponentSchema& pe_schema() {
+  static const core::ComponentSchema s{
+      "pe", "chip.tile.pe", "processing element: arrays, converters, shift-and-add, input/output registers",
+      {int_param("arrays", "", "1", 1, 4096, "arrays (crossbars or macros) per PE"),
+       real_param("clock_MHz", "MHz", "1000", 1e-3, 1e5,
+                  "PE clock; array settle, conversions and macro cycles are counted in it")},
+      {"array", "adc", "dac", "sample_hold", "shift_add", "input_register", "output_register"}};
+  return s;
+}
+
+const core::ComponentSchema& shift_add_schema() {
+  static const core::ComponentSchema s{
+      "shift_add", "chip.tile.pe.shift_add", "shift-and-add units combining ADC results (analog PE only)",
+      {int_param("units", "", "1", 1, 65536, "shift-and-add units of the PE"),
+       real_param("energy_per_op_fJ", "fJ", "20", 0, kInf, "one ADC result shifted and accumulated"),
+       real_param("area_um2", "um2", "0", 0, kInf, "area of one unit"),
+       int_param("latency_cycles", "cycles", "1", 0, 1024, "last conversion to finished output")},
+      {}};
+  return s;
+}
+
+const core::ComponentSchema& input_register_schema() {
+  static const core::ComponentSchema s{
+      "input_register", "chip.tile.pe.input_register", "register holding the PE's inputs for the bit-serial steps",
+      {int_param("bytes", "B", "0", 0, 1e12, "capacity; 0 = what one activation needs (arrays x rows x input_bits)"),
+       real_param("energy_per_bit_fJ", "fJ", "0", 0, kInf, "one bit written or read"),
+       real_param("area_um2_per_byte", "um2", "0", 0, kInf, "area per byte of capacity"),
+       real_param("leakage_uW", "uW", "0", 0, kInf, "static power")},
+      {}};
+  return s;
+}
+
+const core::ComponentSchema& output_register_schema() {
+  static const core::ComponentSchema s{
+      "output_register", "chip.tile.pe.output_register", "register holding the PE's finished outputs",
+      {int_param("bytes", "B", "0", 0, 1e12, "capacity; 0 = what one activation needs (arrays x outputs x output_bits)"),
+       int_param("output_bits", "bit", "16", 1, 64, "bits kept per output"),
+       real_param("energy_per_bit_fJ", "fJ", "0", 0, kInf, "one bit written or read"),
+       real_param("area_um2_per_byte", "um2", "0", 0, kInf, "area per byte of capacity"),
+       real_param("leakage_uW", "uW", "0", 0, kInf, "static power")},
+      {}};
+  return s;
+}
+
+std::vector<const core::ComponentSchema*> pe_component_schemas() {
+  return {&pe_schema(),
+          &crossbar::array_schema(),
+          &crossbar::digital_macro_schema(),
+          &crossbar::analog_array_schema(),
+          &adc::adc_schema(),
+          &adc::dac_schema(),
+          &adc::sample_hold_schema(),
+          &shift_add_schema(),
+          &input_register_schema(),
+          &output_register_schema()};
+}
+
+namespace {
+
+RegisterParams read_register(const core::ConfigSection& s, bool is_output) {
+  RegisterParams r;
+  r.bytes = s.get_int("bytes");
+  if (is_output) r.output_bits = static_cast<int>(s.get_int("output_bits"));
+  r.energy_per_bit_fJ = s.get_real("energy_per_bit_fJ");
+  r.area_um2_per_byte = s.get_real("area_um2_per_byte");
+  r.leakage_uW = s.get_real("leakage_uW");
+  return r;
+}
+
+void check_register_size(const core::ConfigSection& s, RegisterParams& r, int64_t needed_bits) {
+  const int64_t needed = (needed_bits + 7) / 8;
+  if (r.bytes == 0) {
+    r.bytes = needed;
+  } else if (r.bytes < needed) {
+    s.fail("bytes", "expected at least " + std::to_string(needed) +
+                        " bytes (one activation of every array), got " + std::to_string(r.bytes));
+  }
+}
+
+}  // namespace
+
+PeParams read_pe_params(const core::ConfigSection& pe) {
+  PeParams p;
+  p.path = pe.path();
+  p.arrays = static_cast<int>(pe.get_int("arrays"));
+  p.clock_MHz = pe.get_real("clock_MHz");
+  const core::ConfigSection arr = pe.section("array", crossbar::array_schema());
+  p.array = crossbar::read_array_params(arr);
+  int outputs = 0;
+  if (p.array.type == crossbar::ArrayType::Analog) {
+    const core::ConfigSection adc_s = pe.section("adc", adc::adc_schema());
+    p.adc = adc::read_adc_params(adc_s);
+    p.dac = adc::read_dac_params(pe.section("dac", adc::dac_schema()));
+    p.sample_hold = adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
+    const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
+    p.shift_add.units = static_cast<int>(sa.get_int("units"));
+    p.shift_add.energy_per_op_fJ = sa.get_real("energy_per_op_fJ");
+    p.shift_add.area_um2 = sa.get_real("area_um2");
+    p.shift_add.latency_cycles = static_cast<int>(sa.get_int("latency_cycles"));
+    if (p.array.cols % p.adc.cols_per_adc != 0)
+      adc_s.fail("cols_per_adc", "expected a divisor of the array's cols (" + std::to_string(p.array.cols) +
+                                     "), got " + std::to_string(p.adc.cols_per_adc));
+    const int cpw = crossbar::analog_columns_per_weight(p.array);
+    if (cpw > p.array.cols)
+      arr.fail("cols", "expected at least " + std::to_string(cpw) + " columns: one weight of " +
+                           std::to_string(p.array.weight_bits) + " bits needs " + std::to_string(cpw) +
+                           " columns of " + std::to_string(p.array.analog.cell_bits) + "-bit cells");
+    outputs = p.array.cols / cpw;
+  } else {
+    outputs = p.array.cols / p.array.weight_bits;
+  }
+  const core::ConfigSection in_s = pe.section("input_register", input_register_schema());
+  p.input_register = read_register(in_s, false);
+  check_register_size(in_s, p.input_register,
+                      static_cast<int64_t>(p.arrays) * p.array.rows * p.array.input_bits);
+  const core::ConfigSection out_s = pe.section("output_register", output_register_schema());
+  p.output_register = read_register(out_s, true);
+  check_register_size(out_s, p.output_register,
+                      static_cast<int64_t>(p.arrays) * outputs * p.output_register.output_bits);
+  return p;
+}
+
+}  // namespace cimsim::pe

@@ -1,0 +1,131 @@
+// End-to-end properties of `cimsim run` (each case runs the binary, so each is its own process).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/run_cli.h"
+
+using cimsim::test::run_cli;
+using cimsim::test::temp_dir;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kSmall = "--config configs/isscc28nm.yaml --set chip.tiles_x=2 --set chip.tiles_y=2 ";
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+json run_json(const std::string& args) {
+  auto r = run_cli(args + " --format json --quiet --out " + temp_dir() + "/last");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return json::parse(slurp(temp_dir() + "/last/report.json"));
+}
+
+}  // namespace
+
+TEST_CASE("ops are 2 x the network's MACs: stride and padding respected, each MAC once", "[cli][run]") {
+  // tiny_cnn: conv1 27x16 weights x 8x8 outputs (stride 2, pad 1) = 27,648; conv2 144x16 x 8x8
+  // = 147,456; fc 256x10 = 2,560: 177,664 MACs.
+  json j = run_json(kSmall + "--net tests/data/tiny_cnn.yaml --images 3");
+  CHECK(j["summary"]["macs_per_image"] == 177664);
+  CHECK(j["summary"]["ops_per_image"] == 2 * 177664);
+  int64_t layer_macs = 0;
+  for (const auto& L : j["layers"]) layer_macs += L["macs_per_image"].get<int64_t>();
+  CHECK(layer_macs == 177664);
+}
+
+TEST_CASE("the energy total is the sum of its breakdowns", "[cli][run]") {
+  json j = run_json(kSmall + "--net tests/data/tiny_cnn.yaml");
+  const double total = j["energy_per_image_pJ"]["total"];
+  double by_cat = 0, by_group = 0;
+  for (auto it = j["energy_per_image_pJ"].begin(); it != j["energy_per_image_pJ"].end(); ++it)
+    if (it.key() != "total") by_cat += it.value().get<double>();
+  for (auto it = j["energy_per_image_by_group_pJ"].begin(); it != j["energy_per_image_by_group_pJ"].end(); ++it)
+    by_group += it.value().get<double>();
+  CHECK(total > 0);
+  CHECK(by_cat == Approx(total).epsilon(1e-12));
+  CHECK(by_group == Approx(total).epsilon(1e-12));
+  double layers = 0;
+  for (const auto& L : j["layers"]) layers += L["energy_per_image_pJ"].get<double>();
+  CHECK(layers == Approx(j["energy_per_image_by_group_pJ"]["layers"].get<double>()).epsilon(1e-9));
+}
+
+TEST_CASE("two identical runs write byte-identical results", "[cli][run]") {
+  const std::string args = kSmall + "--net tests/data/tiny_cnn.yaml --quiet --out ";
+  REQUIRE(run_cli(args + temp_dir() + "/a").exit_code == 0);
+  REQUIRE(run_cli(args + temp_dir() + "/b").exit_code == 0);
+  for (const char* f : {"report.json", "layers.csv", "mapping.yaml", "config.resolved.yaml"}) {
+    INFO(f);
+    const std::string a = slurp(temp_dir() + "/a/" + f);
+    CHECK(!a.empty());
+    CHECK(a == slurp(temp_dir() + "/b/" + f));
+  }
+}
+
+TEST_CASE("a saved mapping and the resolved config reproduce the run", "[cli][run]") {
+  const std::string dir = temp_dir() + "/orig";
+  REQUIRE(run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --quiet --out " + dir).exit_code == 0);
+  json orig = json::parse(slurp(dir + "/report.json"));
+  json again = run_json("--config " + dir + "/config.resolved.yaml --mapping " + dir +
+                        "/mapping.yaml --net tests/data/tiny_cnn.yaml");
+  CHECK(again["summary"] == orig["summary"]);
+  CHECK(again["layers"] == orig["layers"]);
+  CHECK(again["energy_per_image_pJ"] == orig["energy_per_image_pJ"]);
+}
+
+TEST_CASE("wider DRAM never slows a memory-bound run", "[cli][run]") {
+  // 6x6 tiles of 8 PEs hold vgg8's largest layer (fc1: 256 PEs) but not the whole network
+  // (about 400 PEs): layer groups run in turn with weights reloaded from DRAM.
+  const std::string chip = "--config configs/isscc28nm.yaml --set chip.tiles_x=6 --set chip.tiles_y=6 ";
+  json slow = run_json(chip + "--net vgg8 --images 1 --set chip.dram.bandwidth_GBps=12.8");
+  json fast = run_json(chip + "--net vgg8 --images 1 --set chip.dram.bandwidth_GBps=51.2");
+  REQUIRE(slow["summary"]["reload_groups"].get<int>() > 1);
+  CHECK(slow["memory"]["weight_reload_bytes"].get<int64_t>() > 0);
+  CHECK(fast["summary"]["latency_ns"].get<double>() < slow["summary"]["latency_ns"].get<double>());
+  CHECK(fast["memory"]["reload_time_ns"].get<double>() < slow["memory"]["reload_time_ns"].get<double>());
+}
+
+TEST_CASE("run input errors: one line naming the file or key, exit code 2", "[cli][run]") {
+  auto no_config = run_cli("--net vgg8");
+  CHECK(no_config.exit_code == 2);
+  CHECK(no_config.err == "cimsim: error: --config FILE is required\n");
+  auto missing = run_cli("--config configs/nothere.yaml --net vgg8");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "cimsim: error: configs/nothere.yaml: cannot read file\n");
+  auto bad_set = run_cli("--config configs/isscc28nm.yaml --net vgg8 --set chip.tile.buffer.size_KB=3");
+  CHECK(bad_set.exit_code == 2);
+  CHECK(bad_set.err.find("--set: chip.tile.buffer.size_KB: unknown key in 'buffer' (did you mean 'size_kB'?)") !=
+        std::string::npos);
+  auto range = run_cli("--config configs/isscc28nm.yaml --net vgg8 --set chip.tiles_x=0");
+  CHECK(range.exit_code == 2);
+  CHECK(range.err.find("chip.tiles_x: expected an integer in [1, 256] tiles, got 0") != std::string::npos);
+  auto net = run_cli("--config configs/isscc28nm.yaml --net resnet19");
+  CHECK(net.exit_code == 2);
+  CHECK(net.err.find("resnet19") != std::string::npos);
+  auto images = run_cli("--config configs/isscc28nm.yaml --net vgg8 --images 0");
+  CHECK(images.exit_code == 2);
+  CHECK(images.err.find("--images") != std::string::npos);
+  std::string map = cimsim::test::write_temp_file("bad_map.yaml", "network: x\n");
+  auto bad_map = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --mapping " + map);
+  CHECK(bad_map.exit_code == 2);
+  CHECK(bad_map.err.find("bad_map.yaml") != std::string::npos);
+  for (const auto* r : {&no_config, &missing, &bad_set, &range, &net, &images, &bad_map}) {
+    CHECK(std::count(r->err.begin(), r->err.end(), '\n') == 1);  // one line
+  }
+}
+
+TEST_CASE("a network larger than the chip is refused when the config says so", "[cli][run]") {
+  auto r = run_cli("--config configs/isscc28nm.yaml --set chip.tiles_x=6 --set chip.tiles_y=6 --net vgg8 "
+                   "--set mapping.on_overflow=refuse");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("mapping.on_overflow = refuse") != std::string::npos);
+}
