@@ -13,7 +13,6 @@
 #include "app/cli_common.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_config.h"
-#include "sim/chip/chip_params.h"  // chip_schema()
 #include "sim/core/atomic_output.h"
 #include "sim/core/config.h"
 #include "sim/core/errors.h"
@@ -38,24 +37,17 @@ const core::ComponentSchema& bare_root_schema() {
   return s;
 }
 
-// chip.noc of a chip config: dimensions from chip.tiles_x x chip.tiles_y. The rest of the chip
-// is not read (the NoC alone does not need it, and a file holding only these keys is enough),
-// so unused-key checking is left to the verbs that read it; unknown keys under chip.noc fail.
+// chip.noc of a chip config, read with the whole config (so the same checks as `cimsim run`
+// apply, unused keys included); dimensions from chip.tiles_x x chip.tiles_y. Without --config
+// only chip.noc keys given by --set are read, against a root of our own.
 noc::NocParams load_noc(const CommonOptions& opts) {
-  if (opts.config.empty()) {
-    auto doc = core::ConfigDoc::load_string("{}\n", "<no --config>", opts.sets);
-    const core::ConfigSection noc =
-        doc->root(bare_root_schema()).section("chip", bare_chip_schema()).section("noc", noc::noc_schema());
-    noc::NocParams p = noc::read_noc_params(noc);
-    doc->check_all_consumed();
-    return p;
-  }
-  auto doc = core::ConfigDoc::load_file(opts.config, opts.sets);
-  const core::ConfigSection root = doc->root(chip::config_schema());
-  const core::ConfigSection chip_s = root.section("chip", chip::chip_schema());
-  const int64_t tiles_x = chip_s.get_int("tiles_x"), tiles_y = chip_s.get_int("tiles_y");
-  return noc::read_noc_params(chip_s.section("noc", noc::noc_schema()), static_cast<int>(tiles_x),
-                              static_cast<int>(tiles_y));
+  if (!opts.config.empty()) return chip::load_chip_config(opts.config, opts.sets).noc;
+  auto doc = core::ConfigDoc::load_string("{}\n", "<no --config>", opts.sets);
+  const core::ConfigSection noc =
+      doc->root(bare_root_schema()).section("chip", bare_chip_schema()).section("noc", noc::noc_schema());
+  noc::NocParams p = noc::read_noc_params(noc);
+  doc->check_all_consumed();
+  return p;
 }
 
 void parse_mesh(const std::string& text, int& w, int& h) {

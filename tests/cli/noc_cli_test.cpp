@@ -8,7 +8,6 @@
 #include "tests/cli/run_cli.h"
 
 using cimsim::test::run_cli;
-using cimsim::test::write_temp_file;
 
 namespace {
 
@@ -77,17 +76,25 @@ TEST_CASE("cimsim noc --sweep-rate: the curve up to the first saturated point", 
 }
 
 TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
-  const std::string cfg = write_temp_file(
-      "noc_chip.yaml", "chip:\n  clock_MHz: 1000\n  tiles_x: 4\n  tiles_y: 2\n  noc:\n    vcs: 4\n    model: simple\n");
-  auto r = run_cli("noc --config " + cfg + " --rate 0.1 --measure 1000");
+  // configs/isscc28nm.yaml: 8x8 tiles, 64-bit flits.
+  auto r = run_cli("noc --config configs/isscc28nm.yaml --rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("NoC: 4x2 mesh (8 nodes), simple model, 4 VCs x 4 flits") != std::string::npos);
-  r = run_cli("noc --config " + cfg + " --set chip.noc.topology=cmesh --rate 0.1 --measure 1000");
+  CHECK(r.out.find("NoC: 8x8 mesh (64 nodes), cycle model, 2 VCs x 4 flits, 64-bit flits") != std::string::npos);
+  r = run_cli("noc --config configs/isscc28nm.yaml --set chip.noc.topology=cmesh --set chip.noc.model=simple "
+              "--rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("NoC: 2x1 cmesh (8 nodes)") != std::string::npos);
-  r = run_cli("noc --config " + cfg + " --set chip.noc.vcs=0 --rate 0.1");
+  CHECK(r.out.find("NoC: 4x4 cmesh (64 nodes), simple model") != std::string::npos);
+  r = run_cli("noc --config configs/isscc28nm.yaml --mesh 4x4 --rate 0.1 --measure 1000");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("NoC: 4x4 mesh (16 nodes)") != std::string::npos);  // --mesh wins
+  r = run_cli("noc --config configs/isscc28nm.yaml --set chip.noc.vcs=0 --rate 0.1");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("chip.noc.vcs") != std::string::npos);
+  // Without a config, chip.noc keys still come through --set.
+  r = run_cli("noc --set chip.noc.width=3 --set chip.noc.height=2 --set chip.noc.topology=torus --rate 0.1 "
+              "--measure 1000");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("NoC: 3x2 torus (6 nodes)") != std::string::npos);
 }
 
 TEST_CASE("cimsim noc: bad input is one line and exit code 2", "[cli][noc]") {
