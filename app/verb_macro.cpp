@@ -7,6 +7,7 @@
 #include "app/cli_common.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_config.h"
+#include "sim/chip/peak_report.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
 #include "sim/pe/macro_report.h"
@@ -25,7 +26,11 @@ int verb_macro(int argc, char** argv) {
 
   const chip::ChipConfig cfg = chip::load_chip_config(opts.config, opts.sets);
   const pe::MacroReport report = pe::evaluate_macro(cfg.pe);
-  const nlohmann::ordered_json json = pe::macro_json(report);
+  const chip::PeakReport peak = chip::peak_report(cfg, report);
+  nlohmann::ordered_json json = pe::macro_json(report);
+  const nlohmann::ordered_json peak_j = chip::peak_json(peak);
+  json["tile"] = peak_j["tile"];
+  json["chip"] = peak_j["chip"];
   if (!opts.out.empty())
     core::write_folder_atomically(opts.out, {{"config.resolved.yaml", cfg.resolved_yaml()},
                                              {"macro.json", json.dump(2) + "\n"},
@@ -36,7 +41,7 @@ int verb_macro(int argc, char** argv) {
     else if (format == OutputFormat::Csv)
       std::cout << pe::macro_csv(report);
     else
-      std::cout << pe::format_macro_table(report);
+      std::cout << pe::format_macro_table(report) << chip::format_peak_table(peak);
   }
   return 0;
 }

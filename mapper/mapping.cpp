@@ -168,8 +168,7 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       LayerMap& lm = m.layers[i];
       if (lm.group != g || lm.kind != StageKind::Matrix) continue;
       for (int64_t r = 0; r < replicas[i]; ++r) {
-        const int64_t tile = m.tile_order[slot / m.pes_per_tile];
-        lm.replicas.push_back(Replica{tile * m.pes_per_tile + slot % m.pes_per_tile, lm.pes_per_replica});
+        lm.replicas.push_back(Replica{slot, lm.pes_per_replica});
         slot += lm.pes_per_replica;
       }
     }
@@ -211,7 +210,8 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;
-  return std::string("# cimsim mapping: replicas are [first_pe, pes]; PE id = tile * pes_per_tile + k\n") +
+  return std::string("# cimsim mapping: replicas are [first_pe, pes]; PEs are numbered along the snake order of\n"
+                     "# the tiles (row 0 left to right, row 1 right to left, ...), pes_per_tile per tile\n") +
          out.c_str() + "\n";
 }
 

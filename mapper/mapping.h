@@ -7,9 +7,9 @@
 // blocks: row_blocks = ceil(rows / array_rows), col_blocks = ceil(cols / array_weight_cols)
 // (array_weight_cols already accounts for bit slices and sign columns). A replica holds all
 // groups*row_blocks*col_blocks arrays, on ceil(arrays / arrays_per_pe) PEs of its own
-// (a PE never holds two layers: simple, and what NeuroSim does). PEs are numbered
-// tile * pes_per_tile + k, tiles in snake order over the mesh so consecutive layers sit on
-// neighbouring tiles.
+// (a PE never holds two layers: simple, and what NeuroSim does). PEs are numbered along the
+// snake order of the tiles over the mesh (PE p is on tile tile_order[p / pes_per_tile]), so a
+// range of PEs is a run of neighbouring tiles and consecutive layers sit next to each other.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -59,7 +59,7 @@ struct Mapping {
   std::vector<int64_t> tile_order;  // snake order: tile_order[i] = tile id of the i-th tile
 
   int64_t total_pes() const { return tiles * pes_per_tile; }
-  int64_t tile_of_pe(int64_t pe) const { return pe / pes_per_tile; }
+  int64_t tile_of_pe(int64_t pe) const { return tile_order[pe / pes_per_tile]; }
   // The tile holding a layer's output (replica r's first PE for matrix layers).
   int64_t home_tile(int layer, int replica = 0) const;
 };
