@@ -43,6 +43,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_sa_out_ptr.assign(routers * static_cast<std::size_t>(m_ports), 0);
   m_router_flits.assign(routers, 0);
   m_router_active.assign(routers, 0);
+  m_router_wake.assign(routers, 0);
   m_active.reserve(routers);
   m_va_req.assign(pv, 0);
   m_sa_req.assign(static_cast<std::size_t>(m_ports), 0);
@@ -55,6 +56,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_src_vc_busy.assign(nodes * static_cast<std::size_t>(m_vcs), 0);
   m_src_ptr.assign(nodes, 0);
   m_src_active.assign(nodes, 0);
+  m_src_wake.assign(nodes, 0);
   m_active_sources.reserve(nodes);
 
   m_packets.reserve(1024);
@@ -94,6 +96,7 @@ bool RouterNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   m_src_queue[static_cast<std::size_t>(src)].push_back(id);
   if (!m_src_active[static_cast<std::size_t>(src)]) {
     m_src_active[static_cast<std::size_t>(src)] = 1;
+    m_src_wake[static_cast<std::size_t>(src)] = cycle();
     m_active_sources.push_back(src);
   }
   if (m_in_flight == 0) m_last_move = cycle();  // the watchdog starts counting now
@@ -105,10 +108,14 @@ bool RouterNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
 
 uint64_t RouterNetwork::next_activity_cycle() const {
   if (m_in_flight == 0) return kNever;
-  if (!m_active.empty() || !m_active_sources.empty()) return cycle();
-  for (uint64_t c = cycle(); c <= cycle() + m_wheel_mask; ++c)
+  const uint64_t now = cycle();
+  // The watchdog's cycle bounds the answer, so a locked network still gets its error.
+  uint64_t next = m_last_move + static_cast<uint64_t>(m_params.watchdog_cycles);
+  for (int r : m_active) next = std::min(next, m_router_wake[static_cast<std::size_t>(r)]);
+  for (int n : m_active_sources) next = std::min(next, m_src_wake[static_cast<std::size_t>(n)]);
+  for (uint64_t c = now; c <= now + m_wheel_mask && c < next; ++c)
     if (!m_wheel[c & m_wheel_mask].empty()) return c;
-  return cycle();  // unreachable while packets are in flight; stepping is always safe
+  return std::max(next, now);
 }
 
 void RouterNetwork::schedule(uint64_t delay, const Event& e) {
@@ -158,6 +165,7 @@ void RouterNetwork::apply(const Event& e) {
       ++in.count;
       ++m_router_flits[static_cast<std::size_t>(e.target)];
       activate_router(e.target);
+      m_router_wake[static_cast<std::size_t>(e.target)] = cycle();
       if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
         m_busy_ivcs[static_cast<std::size_t>(e.target)] |= uint64_t{1} << (e.port * m_vcs + e.vc);
         start_head(ivc, e.target, cycle() + static_cast<uint64_t>(m_params.route_cycles));
@@ -186,9 +194,11 @@ void RouterNetwork::apply(const Event& e) {
     }
     case kCreditToRouter:
       ++m_out_credits[static_cast<std::size_t>(ivc_index(e.target, e.port, e.vc))];
+      m_router_wake[static_cast<std::size_t>(e.target)] = cycle();
       break;
     case kCreditToNode:
       ++m_src_credits[static_cast<std::size_t>(e.target * m_vcs + e.vc)];
+      m_src_wake[static_cast<std::size_t>(e.target)] = cycle();
       break;
   }
 }
@@ -202,9 +212,18 @@ void RouterNetwork::do_step() {
   bucket.clear();
 
   // (2) evaluate; every effect on another router or source lands in a later cycle.
+  const uint64_t now = cycle();
   const std::size_t ns = m_active_sources.size(), nr = m_active.size();
-  for (std::size_t i = 0; i < ns; ++i) eval_source(m_active_sources[m_reverse ? ns - 1 - i : i]);
-  for (std::size_t i = 0; i < nr; ++i) eval_router(m_active[m_reverse ? nr - 1 - i : i]);
+  for (std::size_t i = 0; i < ns; ++i) {
+    const int n = m_active_sources[m_reverse ? ns - 1 - i : i];
+    if (m_src_wake[static_cast<std::size_t>(n)] > now) continue;
+    // A source that cannot send waits for a credit (its VC is only ever held by itself).
+    m_src_wake[static_cast<std::size_t>(n)] = eval_source(n) ? now + 1 : kNever;
+  }
+  for (std::size_t i = 0; i < nr; ++i) {
+    const int r = m_active[m_reverse ? nr - 1 - i : i];
+    if (m_router_wake[static_cast<std::size_t>(r)] <= now) eval_router(r);
+  }
 
   // Drop sources with empty queues and routers without flits from the work lists.
   std::size_t k = 0;
@@ -224,7 +243,7 @@ void RouterNetwork::do_step() {
     report_deadlock();
 }
 
-void RouterNetwork::eval_source(int n) {
+bool RouterNetwork::eval_source(int n) {
   const std::size_t node = static_cast<std::size_t>(n);
   const uint32_t id = m_src_queue[node].front();
   Packet& pk = m_packets[id];
@@ -232,7 +251,7 @@ void RouterNetwork::eval_source(int n) {
     uint64_t free_vcs = 0;
     for (int v = 0; v < m_vcs; ++v)
       if (!m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)]) free_vcs |= uint64_t{1} << v;
-    if (!free_vcs) return;
+    if (!free_vcs) return false;
     const int v = rr_pick(free_vcs, m_src_ptr[node]);
     m_src_ptr[node] = static_cast<uint8_t>(v + 1);
     m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)] = 1;
@@ -240,7 +259,7 @@ void RouterNetwork::eval_source(int n) {
   }
   const int v = m_src_vc[node];
   int32_t& credits = m_src_credits[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)];
-  if (credits <= 0) return;
+  if (credits <= 0) return false;
   --credits;
   const uint32_t seq = m_src_sent[node];
   Event e{kFlitToRouter, static_cast<uint8_t>(v), static_cast<uint16_t>(m_geo.local_port_of(n)),
@@ -256,6 +275,7 @@ void RouterNetwork::eval_source(int n) {
   } else {
     m_src_sent[node] = seq + 1;
   }
+  return true;
 }
 
 void RouterNetwork::eval_router(int r) {
@@ -263,12 +283,19 @@ void RouterNetwork::eval_router(int r) {
   const int base = r * m_ports * m_vcs;
   const uint64_t busy = m_busy_ivcs[static_cast<std::size_t>(r)];
 
+  uint64_t timer = kNever;  // earliest stage timer still running
+  bool granted = false;
+
   // VC allocation, separable input-first.
   uint64_t outs_requested = 0;
   for (uint64_t m = busy; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    if (in.state != kWaitVc || in.ready > now) continue;
+    if (in.state != kWaitVc) continue;
+    if (in.ready > now) {
+      timer = std::min(timer, in.ready);
+      continue;
+    }
     const int obase = base + in.out_port * m_vcs;
     uint64_t free_vcs = 0;
     for (int v = 0; v < m_vcs; ++v)
@@ -293,6 +320,7 @@ void RouterNetwork::eval_router(int r) {
     in.state = kActive;
     in.out_vc = static_cast<uint8_t>(ov);
     in.ready = now + static_cast<uint64_t>(m_params.va_cycles);
+    granted = true;
   }
 
   // Switch allocation, separable input-first: one VC per input port, one input per output.
@@ -300,7 +328,11 @@ void RouterNetwork::eval_router(int r) {
   for (uint64_t m = busy; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    if (in.state != kActive || in.count == 0 || in.ready > now) continue;
+    if (in.state != kActive || in.count == 0) continue;
+    if (in.ready > now) {
+      timer = std::min(timer, in.ready);
+      continue;
+    }
     if (m_out_credits[static_cast<std::size_t>(base + in.out_port * m_vcs + in.out_vc)] <= 0) continue;
     eligible |= uint64_t{1} << i;
   }
@@ -324,7 +356,11 @@ void RouterNetwork::eval_router(int r) {
     const int v = m_sa_choice[static_cast<std::size_t>(ip)];
     m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)] = static_cast<uint8_t>(v + 1);
     grant_switch(r, ip, v, o);
+    granted = true;
   }
+  // Without a grant nothing changed: sleep until a timer runs out or a flit or credit arrives
+  // (a VC freed for allocation only ever comes from this router's own grants).
+  m_router_wake[static_cast<std::size_t>(r)] = granted ? now + 1 : timer;
 }
 
 void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {

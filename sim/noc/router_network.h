@@ -20,7 +20,8 @@
 // Each cycle: (1) commit: flits and credits due this cycle land in buffers and counters;
 // (2) evaluate: every source with a queued packet and every router holding flits computes its
 // allocations from its own state only and sends flits/credits that land in a later cycle. So
-// the order of evaluation cannot change the result (a test reverses it). A timing wheel holds
+// the order of evaluation cannot change the result (a test reverses it). A router or source
+// that granted nothing sleeps until its next stage timer or the next flit/credit it receives. A timing wheel holds
 // what is on the wires; nothing is allocated per cycle once the queues have grown.
 //
 // XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
@@ -97,7 +98,7 @@ class RouterNetwork final : public Interconnect {
   void do_step() override;
   void apply(const Event& e);
   void schedule(uint64_t delay, const Event& e);
-  void eval_source(int node);
+  bool eval_source(int node);  // true when a flit was sent
   void eval_router(int r);
   void grant_switch(int r, int in_port, int vc, int out_port);
   void start_head(int ivc, int r, uint64_t ready);  // the front flit of ivc is a head
@@ -118,6 +119,10 @@ class RouterNetwork final : public Interconnect {
   std::vector<uint8_t> m_sa_out_ptr;   // [router][port] round-robin over input ports
   std::vector<int32_t> m_router_flits; // [router] flits buffered
   std::vector<uint8_t> m_router_active;
+  // First cycle a router (source) can do anything: after a cycle without a grant it sleeps
+  // until its next stage timer or until a flit or credit reaches it (exact: arbiters only move
+  // on grants, so skipped evaluations would have changed nothing).
+  std::vector<uint64_t> m_router_wake;
   std::vector<int> m_active;           // routers holding flits
   std::vector<uint64_t> m_va_req;      // scratch [port*vcs]: requesting input VCs per output VC
   std::vector<uint32_t> m_sa_req;      // scratch [port]: requesting input ports per output
@@ -131,6 +136,7 @@ class RouterNetwork final : public Interconnect {
   std::vector<uint8_t> m_src_vc_busy;       // [node][vc]
   std::vector<uint8_t> m_src_ptr;
   std::vector<uint8_t> m_src_active;
+  std::vector<uint64_t> m_src_wake;
   std::vector<int> m_active_sources;
 
   std::vector<Packet> m_packets;
