@@ -67,8 +67,17 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   uint64_t size = 1;
   while (size <= longest) size <<= 1;
   m_wheel.resize(size);
-  for (auto& b : m_wheel) b.reserve(64);
+  for (Slot& b : m_wheel) {
+    b.arrivals.reserve(64);
+    b.router_credits.reserve(64);
+    b.ejections.reserve(16);
+    b.source_credits.reserve(16);
+  }
   m_wheel_mask = size - 1;
+  m_neighbor.resize(routers * static_cast<std::size_t>(m_ports));
+  for (int r = 0; r < m_geo.routers(); ++r)
+    for (int port = 0; port < m_ports; ++port)
+      m_neighbor[static_cast<std::size_t>(r * m_ports + port)] = m_geo.neighbor(r, port);
 }
 
 bool RouterNetwork::can_inject(int src) const {
@@ -118,10 +127,6 @@ uint64_t RouterNetwork::next_activity_cycle() const {
   return std::max(next, now);
 }
 
-void RouterNetwork::schedule(uint64_t delay, const Event& e) {
-  m_wheel[(cycle() + delay) & m_wheel_mask].push_back(e);
-  ++m_pending_events;
-}
 
 void RouterNetwork::activate_router(int r) {
   if (!m_router_active[static_cast<std::size_t>(r)]) {
@@ -154,62 +159,60 @@ void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   in.vc_mask = static_cast<uint8_t>(mask);
 }
 
-void RouterNetwork::apply(const Event& e) {
-  switch (e.kind) {
-    case kFlitToRouter: {
-      const int ivc = ivc_index(e.target, e.port, e.vc);
-      InVc& in = m_in[static_cast<std::size_t>(ivc)];
-      std::size_t slot = static_cast<std::size_t>(in.head) + in.count;
-      if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
-      m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + slot] = e.flit;
-      ++in.count;
-      ++m_router_flits[static_cast<std::size_t>(e.target)];
-      activate_router(e.target);
-      m_router_wake[static_cast<std::size_t>(e.target)] = cycle();
-      if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
-        m_busy_ivcs[static_cast<std::size_t>(e.target)] |= uint64_t{1} << (e.port * m_vcs + e.vc);
-        start_head(ivc, e.target, cycle() + static_cast<uint64_t>(m_params.route_cycles));
-      }
-      break;
-    }
-    case kFlitToNode: {
-      ++m_counters.flits_delivered;
-      m_last_move = cycle();
-      if (e.flit.tail) {
-        const Packet& pk = m_packets[e.flit.pkt];
-        Delivery d;
-        d.tag = pk.tag;
-        d.src = pk.src;
-        d.dst = pk.dst;
-        d.flits = pk.flits;
-        d.hops = pk.hops;
-        d.inject_cycle = pk.inject_cycle;
-        d.network_cycle = pk.network_cycle;
-        d.deliver_cycle = cycle();
-        deliver(d);
-        m_free_packets.push_back(e.flit.pkt);
-        --m_in_flight;
-      }
-      break;
-    }
-    case kCreditToRouter:
-      ++m_out_credits[static_cast<std::size_t>(ivc_index(e.target, e.port, e.vc))];
-      m_router_wake[static_cast<std::size_t>(e.target)] = cycle();
-      break;
-    case kCreditToNode:
-      ++m_src_credits[static_cast<std::size_t>(e.target * m_vcs + e.vc)];
-      m_src_wake[static_cast<std::size_t>(e.target)] = cycle();
-      break;
+void RouterNetwork::land_flit(const FlitArrival& a) {
+  InVc& in = m_in[static_cast<std::size_t>(a.ivc)];
+  std::size_t slot = static_cast<std::size_t>(in.head) + in.count;
+  if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
+  m_buf[static_cast<std::size_t>(a.ivc) * static_cast<std::size_t>(m_depth) + slot] = a.flit;
+  ++in.count;
+  ++m_router_flits[static_cast<std::size_t>(a.router)];
+  activate_router(a.router);
+  m_router_wake[static_cast<std::size_t>(a.router)] = cycle();
+  if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
+    m_busy_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1} << (a.ivc - a.router * m_ports * m_vcs);
+    start_head(a.ivc, a.router, cycle() + static_cast<uint64_t>(m_params.route_cycles));
   }
+}
+
+void RouterNetwork::eject_flit(const FlitEjection& e) {
+  ++m_counters.flits_delivered;
+  m_last_move = cycle();
+  if (!e.flit.tail) return;
+  const Packet& pk = m_packets[e.flit.pkt];
+  Delivery d;
+  d.tag = pk.tag;
+  d.src = pk.src;
+  d.dst = pk.dst;
+  d.flits = pk.flits;
+  d.hops = pk.hops;
+  d.inject_cycle = pk.inject_cycle;
+  d.network_cycle = pk.network_cycle;
+  d.deliver_cycle = cycle();
+  deliver(d);
+  m_free_packets.push_back(e.flit.pkt);
+  --m_in_flight;
 }
 
 void RouterNetwork::do_step() {
   if (m_in_flight == 0) return;
   // (1) commit what lands this cycle.
-  auto& bucket = m_wheel[cycle() & m_wheel_mask];
-  for (const Event& e : bucket) apply(e);
-  m_pending_events -= bucket.size();
-  bucket.clear();
+  // The kinds touch disjoint state, and within a kind no two items touch the same buffer,
+  // counter or node in one cycle, so the order of application does not matter.
+  Slot& due = m_wheel[cycle() & m_wheel_mask];
+  for (const FlitArrival& a : due.arrivals) land_flit(a);
+  for (const FlitEjection& e : due.ejections) eject_flit(e);
+  for (const Credit& c : due.router_credits) {
+    ++m_out_credits[static_cast<std::size_t>(c.index)];
+    m_router_wake[static_cast<std::size_t>(c.owner)] = cycle();
+  }
+  for (const Credit& c : due.source_credits) {
+    ++m_src_credits[static_cast<std::size_t>(c.index)];
+    m_src_wake[static_cast<std::size_t>(c.owner)] = cycle();
+  }
+  due.arrivals.clear();
+  due.ejections.clear();
+  due.router_credits.clear();
+  due.source_credits.clear();
 
   // (2) evaluate; every effect on another router or source lands in a later cycle.
   const uint64_t now = cycle();
@@ -262,9 +265,9 @@ bool RouterNetwork::eval_source(int n) {
   if (credits <= 0) return false;
   --credits;
   const uint32_t seq = m_src_sent[node];
-  Event e{kFlitToRouter, static_cast<uint8_t>(v), static_cast<uint16_t>(m_geo.local_port_of(n)),
-          m_geo.router_of(n), Flit{id, seq, seq == 0, seq + 1 == pk.flits}};
-  schedule(1, e);
+  const int r = m_geo.router_of(n);
+  slot_after(1).arrivals.push_back(
+      FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r, Flit{id, seq, seq == 0, seq + 1 == pk.flits}});
   m_last_move = cycle();
   if (seq == 0) pk.network_cycle = cycle();
   if (seq + 1 == pk.flits) {  // tail sent: the VC may carry the next packet behind it
@@ -378,18 +381,21 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   const uint64_t through = static_cast<uint64_t>(m_params.sa_cycles + m_params.st_cycles);
   const uint64_t link = static_cast<uint64_t>(m_params.link_latency_cycles);
   if (Geometry::is_local(out_port)) {
-    schedule(through + 1, Event{kFlitToNode, 0, 0, m_geo.node_at_port(r, out_port), f});
+    slot_after(through + 1).ejections.push_back(FlitEjection{m_geo.node_at_port(r, out_port), f});
   } else {
-    schedule(through + link, Event{kFlitToRouter, in.out_vc, static_cast<uint16_t>(Geometry::opposite(out_port)),
-                                   m_geo.neighbor(r, out_port), f});
+    const int down = m_neighbor[static_cast<std::size_t>(r * m_ports + out_port)];
+    slot_after(through + link).arrivals.push_back(
+        FlitArrival{ivc_index(down, Geometry::opposite(out_port), in.out_vc), down, f});
     ++m_counters.link_traversals;
   }
   // The freed slot goes back upstream as a credit.
-  if (Geometry::is_local(in_port))
-    schedule(1, Event{kCreditToNode, static_cast<uint8_t>(vc), 0, m_geo.node_at_port(r, in_port), Flit{}});
-  else
-    schedule(link, Event{kCreditToRouter, static_cast<uint8_t>(vc), static_cast<uint16_t>(Geometry::opposite(in_port)),
-                         m_geo.neighbor(r, in_port), Flit{}});
+  if (Geometry::is_local(in_port)) {
+    const int node = m_geo.node_at_port(r, in_port);
+    slot_after(1).source_credits.push_back(Credit{node * m_vcs + vc, node});
+  } else {
+    const int up = m_neighbor[static_cast<std::size_t>(r * m_ports + in_port)];
+    slot_after(link).router_credits.push_back(Credit{ivc_index(up, Geometry::opposite(in_port), vc), up});
+  }
 
   if (f.tail) {
     m_out_busy[static_cast<std::size_t>(ovc)] = 0;

@@ -86,18 +86,34 @@ class RouterNetwork final : public Interconnect {
     uint8_t out_vc = 0;
     uint8_t vc_mask = 0;  // output VCs the packet may take (torus dateline class)
   };
-  enum : uint8_t { kFlitToRouter, kFlitToNode, kCreditToRouter, kCreditToNode };
-  struct Event {
-    uint8_t kind;
-    uint8_t vc;
-    uint16_t port;
-    int32_t target;  // router or node
+  // What lands in a later cycle (the wires), one list per kind.
+  struct FlitArrival {
+    int32_t ivc;     // input VC of the downstream router
+    int32_t router;
     Flit flit;
+  };
+  struct FlitEjection {
+    int32_t node;
+    Flit flit;
+  };
+  struct Credit {
+    int32_t index;  // output VC [router][port][vc], or source VC [node][vc]
+    int32_t owner;  // router, or node
+  };
+  struct Slot {
+    std::vector<FlitArrival> arrivals;
+    std::vector<FlitEjection> ejections;
+    std::vector<Credit> router_credits;
+    std::vector<Credit> source_credits;
+    bool empty() const {
+      return arrivals.empty() && ejections.empty() && router_credits.empty() && source_credits.empty();
+    }
   };
 
   void do_step() override;
-  void apply(const Event& e);
-  void schedule(uint64_t delay, const Event& e);
+  Slot& slot_after(uint64_t delay) { return m_wheel[(cycle() + delay) & m_wheel_mask]; }
+  void land_flit(const FlitArrival& a);
+  void eject_flit(const FlitEjection& e);
   bool eval_source(int node);  // true when a flit was sent
   void eval_router(int r);
   void grant_switch(int r, int in_port, int vc, int out_port);
@@ -142,9 +158,9 @@ class RouterNetwork final : public Interconnect {
   std::vector<Packet> m_packets;
   std::vector<uint32_t> m_free_packets;
 
-  std::vector<std::vector<Event>> m_wheel;  // [cycle & mask] events landing in that cycle
+  std::vector<Slot> m_wheel;  // [cycle & mask] what lands in that cycle
   uint64_t m_wheel_mask = 0;
-  uint64_t m_pending_events = 0;
+  std::vector<int32_t> m_neighbor;  // [router][port] Geometry::neighbor, looked up per flit
 
   uint64_t m_in_flight = 0;   // packets injected and not delivered
   uint64_t m_last_move = 0;   // last cycle a flit moved (watchdog)
