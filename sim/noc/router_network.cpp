@@ -27,6 +27,8 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_in.assign(routers * pv, InVc{});
   m_buf.assign(routers * pv * static_cast<std::size_t>(m_depth), Flit{});
   m_busy_ivcs.assign(routers, 0);
+  m_wait_ivcs.assign(routers, 0);
+  m_send_ivcs.assign(routers, 0);
   m_out_busy.assign(routers * pv, 0);
   m_out_credits.assign(routers * pv, 0);
   for (int r = 0; r < m_geo.routers(); ++r)
@@ -142,6 +144,9 @@ void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   const int port = m_geo.route(r, pk.dst);
   in.state = kWaitVc;
   in.ready = ready;
+  const uint64_t bit = uint64_t{1} << (ivc - r * m_ports * m_vcs);
+  m_wait_ivcs[static_cast<std::size_t>(r)] |= bit;
+  m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
   in.out_port = static_cast<uint8_t>(port);
   // Torus dateline classes: VCs [0, vcs/2) before the wrap-around link of the ring, the rest
   // after it. A packet that crosses the link uses class 0 up to it and class 1 beyond; one that
@@ -165,6 +170,8 @@ void RouterNetwork::land_flit(const FlitArrival& a) {
   if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
   m_buf[static_cast<std::size_t>(a.ivc) * static_cast<std::size_t>(m_depth) + slot] = a.flit;
   ++in.count;
+  if (in.state == kActive)
+    m_send_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1} << (a.ivc - a.router * m_ports * m_vcs);
   ++m_router_flits[static_cast<std::size_t>(a.router)];
   activate_router(a.router);
   m_router_wake[static_cast<std::size_t>(a.router)] = cycle();
@@ -284,17 +291,15 @@ bool RouterNetwork::eval_source(int n) {
 void RouterNetwork::eval_router(int r) {
   const uint64_t now = cycle();
   const int base = r * m_ports * m_vcs;
-  const uint64_t busy = m_busy_ivcs[static_cast<std::size_t>(r)];
 
   uint64_t timer = kNever;  // earliest stage timer still running
   bool granted = false;
 
   // VC allocation, separable input-first.
   uint64_t outs_requested = 0;
-  for (uint64_t m = busy; m; m &= m - 1) {
+  for (uint64_t m = m_wait_ivcs[static_cast<std::size_t>(r)]; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    if (in.state != kWaitVc) continue;
     if (in.ready > now) {
       timer = std::min(timer, in.ready);
       continue;
@@ -321,6 +326,8 @@ void RouterNetwork::eval_router(int r) {
     const int ov = k - in.out_port * m_vcs;
     m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
     in.state = kActive;
+    m_wait_ivcs[static_cast<std::size_t>(r)] &= ~(uint64_t{1} << i);
+    m_send_ivcs[static_cast<std::size_t>(r)] |= uint64_t{1} << i;  // the head is in the buffer
     in.out_vc = static_cast<uint8_t>(ov);
     in.ready = now + static_cast<uint64_t>(m_params.va_cycles);
     granted = true;
@@ -328,10 +335,9 @@ void RouterNetwork::eval_router(int r) {
 
   // Switch allocation, separable input-first: one VC per input port, one input per output.
   uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
-  for (uint64_t m = busy; m; m &= m - 1) {
+  for (uint64_t m = m_send_ivcs[static_cast<std::size_t>(r)]; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    if (in.state != kActive || in.count == 0) continue;
     if (in.ready > now) {
       timer = std::min(timer, in.ready);
       continue;
@@ -372,6 +378,8 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   const Flit f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
   in.head = static_cast<uint16_t>(in.head + 1 == m_depth ? 0 : in.head + 1);
   --in.count;
+  const uint64_t bit = uint64_t{1} << (in_port * m_vcs + vc);
+  if (in.count == 0) m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
   --m_router_flits[static_cast<std::size_t>(r)];
   const int ovc = ivc_index(r, out_port, in.out_vc);
   if (!Geometry::is_local(out_port)) --m_out_credits[static_cast<std::size_t>(ovc)];
@@ -403,7 +411,7 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
       start_head(ivc, r, cycle() + 1 + static_cast<uint64_t>(m_params.route_cycles));
     } else {
       in.state = kIdle;
-      m_busy_ivcs[static_cast<std::size_t>(r)] &= ~(uint64_t{1} << (in_port * m_vcs + vc));
+      m_busy_ivcs[static_cast<std::size_t>(r)] &= ~bit;
     }
   }
 }

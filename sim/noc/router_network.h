@@ -127,6 +127,8 @@ class RouterNetwork final : public Interconnect {
   std::vector<InVc> m_in;              // [router][port][vc]
   std::vector<Flit> m_buf;             // [router][port][vc][depth]
   std::vector<uint64_t> m_busy_ivcs;   // [router] bit port*vcs+vc set when that VC is not idle
+  std::vector<uint64_t> m_wait_ivcs;   // [router] ... in route computation / VC allocation
+  std::vector<uint64_t> m_send_ivcs;   // [router] ... holding an output VC and a flit
   std::vector<uint8_t> m_out_busy;     // [router][port][vc] output VC held by a packet
   std::vector<int32_t> m_out_credits;  // [router][port][vc] free downstream slots
   std::vector<uint8_t> m_va_in_ptr;    // [router][port][vc] round-robin over output VCs
