@@ -226,13 +226,13 @@ void RouterNetwork::do_step() {
   const std::size_t ns = m_active_sources.size(), nr = m_active.size();
   for (std::size_t i = 0; i < ns; ++i) {
     const int n = m_active_sources[m_reverse ? ns - 1 - i : i];
-    if (m_src_wake[static_cast<std::size_t>(n)] > now) continue;
+    if (m_src_wake[static_cast<std::size_t>(n)] > now && !m_never_sleep) continue;
     // A source that cannot send waits for a credit (its VC is only ever held by itself).
     m_src_wake[static_cast<std::size_t>(n)] = eval_source(n) ? now + 1 : kNever;
   }
   for (std::size_t i = 0; i < nr; ++i) {
     const int r = m_active[m_reverse ? nr - 1 - i : i];
-    if (m_router_wake[static_cast<std::size_t>(r)] <= now) eval_router(r);
+    if (m_router_wake[static_cast<std::size_t>(r)] <= now || m_never_sleep) eval_router(r);
   }
 
   // Drop sources with empty queues and routers without flits from the work lists.

@@ -59,6 +59,8 @@ class RouterNetwork final : public Interconnect {
   void test_set_reverse_evaluation(bool on) { m_reverse = on; }
   // Take away every credit of output `port` of `router`: flits routed there stall for ever.
   void test_hold_credits(int router, int port);
+  // Evaluate every active router and source every cycle (no sleeping): must not change results.
+  void test_set_never_sleep(bool on) { m_never_sleep = on; }
   // Let torus packets take any VC (no dateline classes): rings can then deadlock.
   void test_disable_datelines(bool off) { m_no_datelines = off; }
 
@@ -168,6 +170,7 @@ class RouterNetwork final : public Interconnect {
   uint64_t m_last_move = 0;   // last cycle a flit moved (watchdog)
   bool m_reverse = false;
   bool m_no_datelines = false;
+  bool m_never_sleep = false;
 };
 
 }  // namespace cimsim::noc
