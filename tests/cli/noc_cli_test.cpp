@@ -1,6 +1,7 @@
 // `cimsim noc` end to end: outputs, sweeps, determinism, bad input.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -73,6 +74,20 @@ TEST_CASE("cimsim noc --sweep-rate: the curve up to the first saturated point", 
   CHECK(fields(ls[2])[12] == "0");
   CHECK(fields(ls[3])[2] == "0.7500");
   CHECK(fields(ls[3])[12] == "1");
+}
+
+TEST_CASE("cimsim noc: JSON output and the CSV written to --out", "[cli][noc]") {
+  const std::string dir = cimsim::test::temp_dir() + "/noc_out";
+  auto r = run_cli("noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format json --out " + dir);
+  REQUIRE(r.exit_code == 0);
+  // bitcomp on 4x4: |3 - 2x| + |3 - 2y| hops, 4 on average: zero-load 5 x 4 + 5 + 1 = 26 cycles.
+  CHECK(r.out.find("\"traffic\": \"bitcomp\"") != std::string::npos);
+  CHECK(r.out.find("\"zero_load_latency_cycles\": 26.0") != std::string::npos);
+  auto csv = run_cli("noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format csv");
+  std::ifstream in(dir + "/noc.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == csv.out);  // same run, same bytes
 }
 
 TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
