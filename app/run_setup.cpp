@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "mapper/partition_mapping.h"
 #include "sim/core/errors.h"
 #include "sim/pe/pe_cost_from.h"
 #include "sim/workload/workloads_dir.h"
@@ -16,7 +17,7 @@ void add_run_input_options(po::options_description& desc, RunInputs& in) {
                      "network: a bundled name (workloads/NAME.yaml) or a YAML file")(
       "mapping", po::value(&in.mapping)->value_name("FILE"), "run a saved or hand-edited mapping.yaml")(
       "parallelism", po::value(&in.parallelism)->value_name("P"),
-      "data|model|tensor|hybrid (default: the config's mapping.parallelism)")(
+      "pipeline|data|model|tensor|hybrid (default: the config's mapping.parallelism)")(
       "workloads", po::value(&in.workloads)->value_name("DIR"), "folder of bundled networks");
 }
 
@@ -29,8 +30,13 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.cfg = chip::load_chip_config(opts.config, sets);
   s.net = workload::load_network(in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
   s.pe = pe::pe_cost_from(s.cfg.pe);
-  if (in.mapping.empty()) {
+  if (in.mapping.empty() && s.cfg.mapping.parallelism == "pipeline") {
     s.mapping = mapper::map_network(s.net, s.cfg.chip, s.pe, s.cfg.mapping);
+  } else if (in.mapping.empty()) {
+    const mapper::Strategy strategy = mapper::parse_strategy(s.cfg.mapping.parallelism, "mapping.parallelism");
+    mapper::PartitionedMapping pm = mapper::map_partitioned(s.net, s.cfg.chip, s.pe, s.cfg.noc, strategy, 1);
+    s.mapping = std::move(pm.mapping);
+    s.levels = pm.levels;
   } else {
     std::ifstream f(in.mapping, std::ios::binary);
     if (!f) throw core::InputError(in.mapping + ": cannot read file");

@@ -17,7 +17,7 @@ namespace cimsim::app {
 struct RunInputs {
   std::string net;          // --net NAME|FILE
   std::string mapping;      // --mapping FILE
-  std::string parallelism;  // --parallelism data|model|tensor|hybrid (overrides mapping.parallelism)
+  std::string parallelism;  // --parallelism pipeline|data|model|tensor|hybrid (overrides mapping.parallelism)
   std::string workloads;    // --workloads DIR
 };
 
@@ -30,6 +30,7 @@ struct RunSetup {
   mapper::Mapping mapping;
   std::string mapping_yaml;
   chip::Plan plan;
+  int levels = 0;        // binary cuts of a partitioned mapping (0 for pipeline)
   std::string run_name;  // <chip>-<net>
   std::string out_dir;   // --out or results/<run_name>
 };

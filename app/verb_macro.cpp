@@ -20,7 +20,8 @@ int verb_macro(int argc, char** argv) {
   po::options_description desc("cimsim macro options");
   add_common_options(desc, opts);
   po::variables_map vm;
-  if (!parse_verb_options(argc, argv, desc, nullptr, vm, "cimsim macro --config FILE [options]")) return 0;
+  if (!parse_verb_options(argc, argv, desc, nullptr, vm, "cimsim macro --config FILE [options]"))
+    return 0;
   const OutputFormat format = opts.output_format();
   if (opts.config.empty()) throw core::InputError("cimsim macro: --config FILE is required");
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
@@ -31,6 +32,8 @@ int verb_map(int argc, char** argv) {
   j["network"] = s.net.name;
   j["chip"] = s.cfg.chip.name;
   j["groups"] = s.mapping.groups;
+  j["parallelism"] = s.cfg.mapping.parallelism;
+  j["levels"] = s.levels;
   j["layers"] = nlohmann::ordered_json::array();
   int64_t arrays = 0, pes = 0, est_max = 0;
   for (const chip::Stage& st : s.plan.stages) {
@@ -64,18 +67,20 @@ int verb_map(int argc, char** argv) {
     } else {
       const bool csv = format == OutputFormat::Csv;
       std::cout << (csv ? "name,group,row_blocks,col_blocks,arrays,pes,replicas,output_bytes_per_image,est_cycles_per_image\n"
-                        : fmt::format("mapping of {} on {}: {} reload group(s)\n\n  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}\n",
-                                      s.net.name, s.cfg.chip.name, s.mapping.groups, "layer", "group", "rblk",
-                                      "cblk", "arrays", "PEs", "rep", "out_bytes/img", "est_cycles/img"));
+                        : fmt::format("mapping of {} on {}: parallelism {} ({} binary cuts), {} reload group(s)\n\n"
+                                      "  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}  {}\n",
+                                      s.net.name, s.cfg.chip.name, s.cfg.mapping.parallelism, s.levels,
+                                      s.mapping.groups, "layer", "group", "rblk", "cblk", "arrays", "PEs", "rep",
+                                      "out_bytes/img", "est_cycles/img", "partition"));
       for (const auto& L : j["layers"]) {
         const auto v = [&](const char* k) { return L[k].get<int64_t>(); };
         std::cout << (csv ? fmt::format("{},{},{},{},{},{},{},{},{}\n", L["name"].get<std::string>(), v("group"),
                                         v("row_blocks"), v("col_blocks"), v("arrays"), v("pes"), v("replicas"),
                                         v("output_bytes_per_image"), v("est_cycles_per_image"))
-                          : fmt::format("  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}\n",
+                          : fmt::format("  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}  {}\n",
                                         L["name"].get<std::string>(), v("group"), v("row_blocks"), v("col_blocks"),
                                         v("arrays"), v("pes"), v("replicas"), v("output_bytes_per_image"),
-                                        v("est_cycles_per_image")));
+                                        v("est_cycles_per_image"), fmt::format("{}", fmt::join(L["partition"].get<std::vector<std::string>>(), "/"))));
       }
       if (!csv)
         std::cout << fmt::format("\n  total: {} arrays on {} of {} PEs; bottleneck {} cycles per image\n  mapping: {}/mapping.yaml\n",

@@ -62,9 +62,30 @@ void place_digital(Mapping& m, const Network& net) {
 
 }  // namespace
 
+int64_t Replica::pes() const {
+  int64_t n = 0;
+  for (const PeRange& r : ranges) n += r.pes;
+  return n;
+}
+int64_t Replica::arrays() const {
+  int64_t n = 0;
+  for (const PeRange& r : ranges) n += r.arrays;
+  return n;
+}
+int64_t LayerMap::arrays() const {
+  int64_t n = 0;
+  for (const Replica& r : replicas) n += r.arrays();
+  return n;
+}
+int64_t LayerMap::pes() const {
+  int64_t n = 0;
+  for (const Replica& r : replicas) n += r.pes();
+  return n;
+}
+
 int64_t Mapping::home_tile(int layer, int replica) const {
   const LayerMap& lm = layers[layer];
-  if (lm.kind == StageKind::Matrix) return tile_of_pe(lm.replicas[replica].first_pe);
+  if (lm.kind == StageKind::Matrix) return tile_of_pe(lm.replicas[replica].first_pe());
   return lm.tile;
 }
 
@@ -167,8 +188,9 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     for (size_t i = 0; i < m.layers.size(); ++i) {
       LayerMap& lm = m.layers[i];
       if (lm.group != g || lm.kind != StageKind::Matrix) continue;
+      const Layer& l = net.layers[i];
       for (int64_t r = 0; r < replicas[i]; ++r) {
-        lm.replicas.push_back(Replica{slot, lm.pes_per_replica});
+        lm.replicas.push_back(Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica, l.cols * l.groups}}});
         slot += lm.pes_per_replica;
       }
     }
@@ -201,7 +223,18 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
       out << YAML::Key << "arrays_per_replica" << YAML::Value << lm.arrays_per_replica;
       out << YAML::Key << "pes_per_replica" << YAML::Value << lm.pes_per_replica;
       out << YAML::Key << "replicas" << YAML::Value << YAML::BeginSeq;
-      for (const Replica& r : lm.replicas) out << YAML::Flow << YAML::BeginSeq << r.first_pe << r.pes << YAML::EndSeq;
+      for (const Replica& r : lm.replicas) {
+        const bool whole = r.ranges.size() == 1 && r.ranges[0].arrays == lm.arrays_per_replica &&
+                           r.ranges[0].cols == l.cols * l.groups;
+        out << YAML::Flow << YAML::BeginSeq;
+        if (whole) {
+          out << r.ranges[0].first_pe << r.ranges[0].pes;
+        } else {
+          for (const PeRange& pr : r.ranges)
+            out << YAML::Flow << YAML::BeginSeq << pr.first_pe << pr.pes << pr.arrays << pr.cols << YAML::EndSeq;
+        }
+        out << YAML::EndSeq;
+      }
       out << YAML::EndSeq;
       if (!lm.partition.empty()) out << YAML::Key << "partition" << YAML::Value << YAML::Flow << lm.partition;
     } else if (lm.kind == StageKind::Digital) {
@@ -210,8 +243,12 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;
-  return std::string("# cimsim mapping: replicas are [first_pe, pes]; PEs are numbered along the snake order of\n"
-                     "# the tiles (row 0 left to right, row 1 right to left, ...), pes_per_tile per tile\n") +
+  return std::string(
+             "# cimsim mapping. A replica is [first_pe, pes] (the whole layer on consecutive PEs) or a list\n"
+             "# of ranges [first_pe, pes, arrays, cols] (slices of a partitioned layer: arrays of the slice\n"
+             "# on those PEs, output columns they hold partial sums for); the first range is the home.\n"
+             "# PEs are numbered along the snake order of the tiles (row 0 left to right, row 1 right to\n"
+             "# left, ...), pes_per_tile per tile.\n") +
          out.c_str() + "\n";
 }
 
@@ -305,22 +342,51 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
           rd.fail(n[key], path + "." + key, "expected " + std::to_string(value) +
                                               " (derived from the network and the PE; it cannot be edited)");
       const YAML::Node reps = n["replicas"];
-      if (!reps.IsSequence() || reps.size() == 0) rd.fail(n, path + ".replicas", "expected a list of [first_pe, pes]");
+      if (!reps.IsSequence() || reps.size() == 0)
+        rd.fail(n, path + ".replicas", "expected a list of replicas, each [first_pe, pes] or a list of ranges");
       for (size_t r = 0; r < reps.size(); ++r) {
         const std::string rp = path + ".replicas[" + std::to_string(r) + "]";
-        if (!reps[r].IsSequence() || reps[r].size() != 2) rd.fail(reps[r], rp, "expected [first_pe, pes]");
-        Replica rep{reps[r][0].as<int64_t>(), reps[r][1].as<int64_t>()};
-        if (rep.pes < lm.pes_per_replica)
-          rd.fail(reps[r], rp, "needs " + std::to_string(lm.pes_per_replica) + " PEs for " +
-                                   std::to_string(lm.arrays_per_replica) + " arrays, got " + std::to_string(rep.pes));
-        if (rep.first_pe < 0 || rep.first_pe + rep.pes > m.total_pes())
-          rd.fail(reps[r], rp, "PEs outside the chip (0.." + std::to_string(m.total_pes() - 1) + ")");
-        for (int64_t p = rep.first_pe; p < rep.first_pe + rep.pes; ++p) {
-          if (owner[lm.group][p] >= 0)
-            rd.fail(reps[r], rp, "PE " + std::to_string(p) + " already holds layer '" +
-                                     net.layers[owner[lm.group][p]].name + "' in group " + std::to_string(lm.group));
-          owner[lm.group][p] = static_cast<int>(i);
+        if (!reps[r].IsSequence() || reps[r].size() == 0) rd.fail(reps[r], rp, "expected [first_pe, pes] or ranges");
+        Replica rep;
+        auto number = [&](const YAML::Node& v, const std::string& where) {
+          if (!v.IsScalar()) rd.fail(v, where, "expected an integer");
+          try {
+            return v.as<int64_t>();
+          } catch (const YAML::Exception&) {
+            rd.fail(v, where, "expected an integer, got '" + v.Scalar() + "'");
+          }
+        };
+        if (reps[r][0].IsScalar()) {  // [first_pe, pes]: the whole layer
+          if (reps[r].size() != 2) rd.fail(reps[r], rp, "expected [first_pe, pes]");
+          rep.ranges.push_back(PeRange{number(reps[r][0], rp), number(reps[r][1], rp), lm.arrays_per_replica,
+                                       l.cols * l.groups});
+        } else {
+          for (size_t k = 0; k < reps[r].size(); ++k) {
+            const YAML::Node rg = reps[r][k];
+            const std::string kp = rp + "[" + std::to_string(k) + "]";
+            if (!rg.IsSequence() || rg.size() != 4) rd.fail(rg, kp, "expected [first_pe, pes, arrays, cols]");
+            rep.ranges.push_back(PeRange{number(rg[0], kp), number(rg[1], kp), number(rg[2], kp), number(rg[3], kp)});
+          }
         }
+        for (const PeRange& pr : rep.ranges) {
+          if (pr.pes < 1 || pr.arrays < 1 || pr.cols < 1)
+            rd.fail(reps[r], rp, "a range needs at least one PE, one array and one column");
+          if (pr.arrays > pr.pes * pe.arrays_per_pe)
+            rd.fail(reps[r], rp, std::to_string(pr.arrays) + " arrays do not fit on " + std::to_string(pr.pes) +
+                                     " PEs of " + std::to_string(pe.arrays_per_pe) + " arrays");
+          if (pr.first_pe < 0 || pr.first_pe + pr.pes > m.total_pes())
+            rd.fail(reps[r], rp, "PEs outside the chip (0.." + std::to_string(m.total_pes() - 1) + ")");
+          for (int64_t p = pr.first_pe; p < pr.first_pe + pr.pes; ++p) {
+            if (owner[lm.group][p] >= 0)
+              rd.fail(reps[r], rp, "PE " + std::to_string(p) + " already holds layer '" +
+                                       net.layers[owner[lm.group][p]].name + "' in group " + std::to_string(lm.group));
+            owner[lm.group][p] = static_cast<int>(i);
+          }
+        }
+        // Enough arrays for the replica's weights (slices cost at least the unsplit blocks).
+        if (rep.arrays() < lm.arrays_per_replica)
+          rd.fail(reps[r], rp, "holds " + std::to_string(rep.arrays()) + " arrays, the layer needs " +
+                                   std::to_string(lm.arrays_per_replica));
         lm.replicas.push_back(rep);
       }
       const YAML::Node part = n["partition"];

@@ -27,9 +27,24 @@ enum class StageKind {
 };
 const char* to_string(StageKind k);
 
-struct Replica {
+// A run of consecutive PEs holding `arrays` arrays of one slice of a layer replica, which
+// produce partial sums for `cols` output columns (all conv groups counted).
+struct PeRange {
   int64_t first_pe = 0;  // PEs first_pe .. first_pe + pes - 1
   int64_t pes = 0;
+  int64_t arrays = 0;
+  int64_t cols = 0;
+};
+
+// One copy of a layer's weights. Mapping v1 puts it on one run of PEs; a partitioned mapping
+// (docs/parallelism.md) spreads its slices (model: column halves, tensor: row halves) over
+// several PE groups. The first range's first PE is on the home tile, where partial sums are
+// reduced and outputs leave.
+struct Replica {
+  std::vector<PeRange> ranges;
+  int64_t pes() const;
+  int64_t arrays() const;
+  int64_t first_pe() const { return ranges.front().first_pe; }
 };
 
 struct LayerMap {
@@ -37,7 +52,8 @@ struct LayerMap {
   std::string name;
   StageKind kind = StageKind::Alias;
   int group = 0;  // reload group (0 when everything fits)
-  // Matrix layers.
+  // Matrix layers: blocks of the whole (unsplit) weight matrix, and what one replica needs when
+  // it is not split (mapping v1).
   int64_t row_blocks = 0, col_blocks = 0;
   int64_t arrays_per_replica = 0, pes_per_replica = 0;
   std::vector<Replica> replicas;
@@ -46,8 +62,8 @@ struct LayerMap {
   // Planner output (docs/parallelism.md): partition type per level, outermost first.
   std::vector<std::string> partition;
 
-  int64_t arrays() const { return arrays_per_replica * static_cast<int64_t>(replicas.size()); }
-  int64_t pes() const { return pes_per_replica * static_cast<int64_t>(replicas.size()); }
+  int64_t arrays() const;  // all replicas
+  int64_t pes() const;
 };
 
 struct Mapping {

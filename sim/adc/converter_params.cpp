@@ -39,21 +39,26 @@ int adc_conversion_cycles(const AdcParams& p, double clock_MHz) {
 
 const char* to_string(AdcType t) {
   switch (t) {
-    case AdcType::Sar: return "sar";
-    case AdcType::Flash: return "flash";
-    case AdcType::SenseAmp: return "sense_amp";
+    case AdcType::Sar:
+      return "sar";
+    case AdcType::Flash:
+      return "flash";
+    case AdcType::SenseAmp:
+      return "sense_amp";
   }
   return "?";
 }
 
 const core::ComponentSchema& adc_schema() {
   static const core::ComponentSchema s{
-      "adc", "chip.tile.pe.adc",
+      "adc",
+      "chip.tile.pe.adc",
       "column ADCs (or 1-bit sense amplifiers) of an analog array, shared by columns through a mux",
       {choice_param("type", "sar", {"sar", "flash", "sense_amp"},
                     "converter architecture (sense_amp: 1-bit, for ADC-less binary schemes)"),
        int_param("bits", "bit", "8", 1, 16, "resolution"),
-       real_param("sample_rate_MHz", "MHz", "1000", 1e-3, 1e6, "conversions per µs of one ADC (MS/s)"),
+       real_param("sample_rate_MHz", "MHz", "1000", 1e-3, 1e6,
+                  "conversions per µs of one ADC (MS/s)"),
        int_param("cols_per_adc", "", "1", 1, 4096, "array columns sharing one ADC through a mux"),
        choice_param("energy_model", "given", {"given", "zigzag", "flash"},
                     "given: energy_per_conversion_pJ; zigzag: (100·B+0.001·4^B)·Vdd² fJ; "
@@ -65,21 +70,25 @@ const core::ComponentSchema& adc_schema() {
                   "energy of one comparator decision (energy_model: flash)"),
        real_param("area_um2", "um2", "0", 0, kInf, "area of one ADC"),
        real_param("leakage_uW", "uW", "0", 0, kInf, "static power of one ADC"),
-       real_param("input_range_fraction", "", "1.0", 1e-6, 1.0,
-                  "ADC full scale as a fraction of the largest possible column sum (above it: clipping)")},
+       real_param(
+           "input_range_fraction", "", "1.0", 1e-6, 1.0,
+           "ADC full scale as a fraction of the largest possible column sum (above it: clipping)")},
       {}};
   return s;
 }
 
 const core::ComponentSchema& dac_schema() {
   static const core::ComponentSchema s{
-      "dac", "chip.tile.pe.dac", "input DACs of an analog array, one per row (1 bit: bit-serial inputs)",
+      "dac",
+      "chip.tile.pe.dac",
+      "input DACs of an analog array, one per row (1 bit: bit-serial inputs)",
       {int_param("bits", "bit", "1", 1, 8, "input bits applied per step (1 = bit-serial)"),
        choice_param("energy_model", "given", {"given", "capacitive"},
                     "given: energy_per_conversion_pJ; capacitive: load_capacitance_fF·bits·Vdd²"),
        real_param("energy_per_conversion_pJ", "pJ", "0.01", 0, kInf,
                   "energy of driving one row for one input step (energy_model: given)"),
-       real_param("load_capacitance_fF", "fF", "50", 0, kInf, "switched capacitance per bit (capacitive)"),
+       real_param("load_capacitance_fF", "fF", "50", 0, kInf,
+                  "switched capacitance per bit (capacitive)"),
        real_param("supply_V", "V", "1.0", 0.1, 5, "supply voltage (capacitive)"),
        real_param("area_um2", "um2", "0", 0, kInf, "area of one DAC")},
       {}};
@@ -88,8 +97,11 @@ const core::ComponentSchema& dac_schema() {
 
 const core::ComponentSchema& sample_hold_schema() {
   static const core::ComponentSchema s{
-      "sample_hold", "chip.tile.pe.sample_hold", "one sample-and-hold per array column",
-      {real_param("energy_per_sample_fJ", "fJ", "1.0", 0, kInf, "energy of sampling one column once"),
+      "sample_hold",
+      "chip.tile.pe.sample_hold",
+      "one sample-and-hold per array column",
+      {real_param("energy_per_sample_fJ", "fJ", "1.0", 0, kInf,
+                  "energy of sampling one column once"),
        real_param("area_um2", "um2", "0", 0, kInf, "area of one sample-and-hold")},
       {}};
   return s;
@@ -98,10 +110,13 @@ const core::ComponentSchema& sample_hold_schema() {
 AdcParams read_adc_params(const core::ConfigSection& s) {
   AdcParams p;
   const std::string type = s.get_string("type");
-  p.type = type == "flash" ? AdcType::Flash : type == "sense_amp" ? AdcType::SenseAmp : AdcType::Sar;
+  p.type = type == "flash"       ? AdcType::Flash
+           : type == "sense_amp" ? AdcType::SenseAmp
+                                 : AdcType::Sar;
   p.bits = static_cast<int>(s.get_int("bits"));
   if (p.type == AdcType::SenseAmp && p.bits != 1)
-    s.fail("bits", "expected 1 for a sense amplifier (type: sense_amp), got " + std::to_string(p.bits));
+    s.fail("bits",
+           "expected 1 for a sense amplifier (type: sense_amp), got " + std::to_string(p.bits));
   p.sample_rate_MHz = s.get_real("sample_rate_MHz");
   p.cols_per_adc = static_cast<int>(s.get_int("cols_per_adc"));
   const std::string model = s.get_string("energy_model");
@@ -131,7 +146,8 @@ DacParams read_dac_params(const core::ConfigSection& s) {
     p.energy_model = DacParams::EnergyModel::Capacitive;
     p.load_capacitance_fF = s.get_real("load_capacitance_fF");
     p.supply_V = s.get_real("supply_V");
-    p.energy_source = s.key_path("load_capacitance_fF") + " x bits x " + s.key_path("supply_V") + "^2";
+    p.energy_source =
+        s.key_path("load_capacitance_fF") + " x bits x " + s.key_path("supply_V") + "^2";
   } else {
     p.energy_per_conversion_pJ = s.get_real("energy_per_conversion_pJ");
     p.energy_source = s.key_path("energy_per_conversion_pJ");

@@ -36,9 +36,9 @@ struct DacParams {
   int bits = 1;  // 1 = bit-serial inputs (a wordline driver)
   enum class EnergyModel { Given, Capacitive } energy_model = EnergyModel::Given;
   double energy_per_conversion_pJ = 0.01;  // used with Given
-  double load_capacitance_fF = 50;         // Capacitive: C·bits·Vdd² (DESIGN.md §7: 50 fF·bits·Vdd²)
-  double supply_V = 1.0;                   // used with Capacitive
-  double area_um2 = 0;                     // one DAC (one row) [µm²]
+  double load_capacitance_fF = 50;  // Capacitive: C·bits·Vdd² (DESIGN.md §7: 50 fF·bits·Vdd²)
+  double supply_V = 1.0;            // used with Capacitive
+  double area_um2 = 0;              // one DAC (one row) [µm²]
   std::string energy_source = "dac.energy_per_conversion_pJ";
 };
 

@@ -76,8 +76,10 @@ const ComponentSchema& mapping_schema() {
        core::choice_param("on_overflow", "reload", {"reload", "refuse"},
                           "network larger than the chip: run layer groups in turn with weights "
                           "reloaded from DRAM, or refuse"),
-       core::choice_param("parallelism", "hybrid", {"data", "model", "tensor", "hybrid"},
-                          "partition strategy of the planner (see docs/parallelism.md)")},
+       core::choice_param("parallelism", "hybrid", {"pipeline", "data", "model", "tensor", "hybrid"},
+                          "pipeline: each layer on PEs of its own, layers pipelined, bottlenecks "
+                          "replicated (mapping v1); data|model|tensor|hybrid: every layer split over "
+                          "binary tile groups by the planner (docs/parallelism.md)")},
       {}};
   return s;
 }

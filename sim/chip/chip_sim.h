@@ -35,6 +35,7 @@ struct StageResult {
   int64_t input_wait_ps = 0;      // busiest replica's time waiting for inputs
   int64_t psum_wait_ps = 0;       // time waiting for partial sums over the NoC
   int64_t noc_delay_cycles = 0;   // its input packets' latency beyond zero-load [NoC cycles]
+  int64_t noc_packets_in = 0;     // input packets that came over the NoC
   // Events (whole run).
   int64_t vectors = 0, array_mvms = 0, macs = 0, buffer_reads = 0, buffer_writes = 0;
   int64_t acc_ops = 0, unit_ops = 0, fused_ops = 0, bus_ops = 0;

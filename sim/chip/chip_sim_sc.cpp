@@ -237,7 +237,7 @@ class ChipSim : public sc_core::sc_module {
   // Sends a packet; same-tile transfers skip the network (they use the tile bus).
   void send(int64_t src_tile, int64_t dst_tile, int64_t bytes, uint64_t tag, StageResult* from) {
     if (src_tile == dst_tile) {
-      deliver(tag, 0);
+      deliver(tag, -1);
       return;
     }
     const uint64_t cyc = static_cast<uint64_t>(ceil_div(now_ps(), m_noc_ps));
@@ -264,7 +264,10 @@ class ChipSim : public sc_core::sc_module {
       return;
     }
     Inbox& box = target == (1u << 22) - 1 ? *m_sink : *m_inboxes[target];
-    if (box.stage >= 0) m_out.stages[box.stage].noc_delay_cycles += extra_latency;
+    if (box.stage >= 0 && extra_latency >= 0) {  // (same-tile transfers pass -1: no NoC)
+      m_out.stages[box.stage].noc_delay_cycles += extra_latency;
+      ++m_out.stages[box.stage].noc_packets_in;
+    }
     box.mark(k0, count);
   }
 

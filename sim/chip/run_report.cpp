@@ -38,14 +38,56 @@ const char* unit_key(DigitalUnit u) {
   }
 }
 
-std::string bound_of(const StageResult& s, const RunResult& r, bool reads_input) {
-  const double noc_ps = static_cast<double>(s.noc_delay_cycles) * r.noc_cycle_ns * 1000.0 + s.psum_wait_ps;
-  const double mem_ps = (reads_input ? static_cast<double>(s.input_wait_ps) : 0.0) +
-                        (r.groups > 1 ? static_cast<double>(r.reload_ps) / r.groups : 0.0);
-  const double busy = static_cast<double>(s.busy_ps);
-  if (mem_ps > busy && mem_ps >= noc_ps) return "memory";
-  if (noc_ps > busy) return "interconnect";
-  return "compute";
+// What limits a layer. A layer busy at least half of its active span is compute-bound. One that
+// mostly waits is interconnect-bound when its input packets are delayed beyond zero-load by more
+// than its own time per vector (or it waits on partial sums over the NoC), memory-bound when it
+// waits on the network input from DRAM or on weight reloads, and otherwise bound by whatever
+// bounds its busiest producer (it waits on that producer).
+std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
+  std::vector<std::string> out(r.stages.size());
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    const StageResult& s = r.stages[i];
+    const double span = static_cast<double>(s.end_ps - std::max<int64_t>(0, s.first_start_ps));
+    const double busy = static_cast<double>(s.busy_ps);
+    const double vectors_per_replica = static_cast<double>(s.vectors) / std::max(1, s.replicas);
+    const double busy_per_vector = vectors_per_replica > 0 ? busy / vectors_per_replica : 0.0;
+    const double excess_ps = s.noc_packets_in > 0 ? static_cast<double>(s.noc_delay_cycles) * r.noc_cycle_ns *
+                                                        1000.0 / static_cast<double>(s.noc_packets_in)
+                                                  : 0.0;
+    int producer = -1;
+    bool reads_input = false;
+    for (const InEdge& e : plan.stages[i].inputs) {
+      if (e.producer < 0) reads_input = true;
+      else if (producer < 0 || r.stages[e.producer].busy_ps > r.stages[producer].busy_ps) producer = e.producer;
+    }
+    if (busy >= 0.5 * span) {
+      out[i] = "compute";
+    } else if (excess_ps > busy_per_vector || static_cast<double>(s.psum_wait_ps) >= 0.25 * span) {
+      out[i] = "interconnect";
+    } else if (reads_input || (r.groups > 1 && static_cast<double>(r.reload_ps) / r.groups > busy)) {
+      out[i] = "memory";
+    } else {
+      out[i] = producer >= 0 ? out[producer] : "compute";
+    }
+  }
+  return out;
+}
+
+json stats_json(const core::StatGroup& g, double images) {
+  json j;
+  j["name"] = g.name();
+  if (!g.description().empty()) j["description"] = g.description();
+  for (const core::Counter& c : g.counters())
+    j["counters"].push_back({{"name", c.name}, {"value", c.value}, {"unit", c.unit}, {"description", c.description}});
+  for (const core::EnergyTerm& t : g.energy_terms())
+    j["energy"].push_back({{"name", t.name},
+                           {"category", core::to_string(t.category)},
+                           {"count", t.count},
+                           {"pJ_each", t.pJ_per_action},
+                           {"energy_per_image_pJ", t.energy_pJ() / images},
+                           {"source", t.source}});
+  for (const core::StatGroup& c : g.children()) j["groups"].push_back(stats_json(c, images));
+  return j;
 }
 
 }  // namespace
@@ -214,12 +256,11 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   json& layers = j["layers"];
   layers = json::array();
   const core::StatGroup* lstats = r.stats.find_group("layers");
+  const std::vector<std::string> bounds = bounds_of(r, ctx.plan);
   for (size_t i = 0; i < r.stages.size(); ++i) {
     const StageResult& st = r.stages[i];
     const mapper::LayerMap& lm = ctx.mapping.layers[st.layer];
     const workload::Layer& l = ctx.net.layers[st.layer];
-    bool reads_input = false;
-    for (const InEdge& in : ctx.plan.stages[i].inputs) reads_input |= in.producer < 0;
     json L;
     L["name"] = st.name;
     L["type"] = workload::type_name(l);
@@ -235,9 +276,14 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["input_wait_cycles"] = static_cast<int64_t>(std::llround(st.input_wait_ps / chip_ps));
     L["energy_per_image_pJ"] = lstats ? lstats->find_group(st.name)->total_energy_pJ() / n : 0.0;
     L["noc_packets_out"] = st.packets_out;
-    L["bound"] = bound_of(st, r, reads_input);
+    L["noc_excess_latency_cycles_per_packet"] =
+        st.noc_packets_in ? static_cast<double>(st.noc_delay_cycles) / static_cast<double>(st.noc_packets_in) : 0.0;
+    L["bound"] = bounds[i];
     layers.push_back(L);
   }
+  // Every counter and energy term (count x energy per event, with the config key the energy
+  // came from): where each number of the breakdown comes from.
+  j["stats"] = stats_json(r.stats, n);
   return j;
 }
 

@@ -128,22 +128,29 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
     s.out_bytes = ceil_div(l.out_shape.channels * chip.activation_bits, 8);
     if (lm.kind == StageKind::Matrix) {
       for (const mapper::Replica& r : lm.replicas) {
-        std::vector<int64_t> tiles, psum;
-        int64_t array = 0;  // arrays of this replica placed so far
-        for (int64_t p = r.first_pe; p < r.first_pe + r.pes && array < lm.arrays_per_replica; ++p) {
-          const int64_t t = mapping.tile_of_pe(p);
-          const int64_t a0 = array;
-          array = std::min(lm.arrays_per_replica, array + pe.arrays_per_pe);
-          // Column blocks (of all groups) touched by arrays [a0, array) of this PE.
-          const int64_t c0 = a0 / lm.row_blocks, c1 = (array - 1) / lm.row_blocks;
-          const int64_t bytes = ceil_div((c1 - c0 + 1) * pe.array_weight_cols * chip.psum_bits, 8);
-          auto it = std::find(tiles.begin(), tiles.end(), t);
-          if (it == tiles.end()) {
-            tiles.push_back(t);
-            psum.push_back(tiles.size() == 1 ? 0 : bytes);
-          } else if (it != tiles.begin()) {
-            psum[it - tiles.begin()] += bytes;
+        // Partial sums a tile sends home: for each of its PEs, that PE's share of its slice's
+        // output columns (capped at all the layer's columns per tile), at psum_bits.
+        std::vector<int64_t> tiles;
+        std::vector<double> cols;
+        for (const mapper::PeRange& range : r.ranges) {
+          int64_t left = range.arrays;
+          for (int64_t p = range.first_pe; p < range.first_pe + range.pes && left > 0; ++p) {
+            const int64_t on_pe = std::min(left, pe.arrays_per_pe);
+            left -= on_pe;
+            const int64_t t = mapping.tile_of_pe(p);
+            auto it = std::find(tiles.begin(), tiles.end(), t);
+            if (it == tiles.end()) {
+              tiles.push_back(t);
+              cols.push_back(0.0);
+              it = tiles.end() - 1;
+            }
+            cols[it - tiles.begin()] += static_cast<double>(range.cols) * on_pe / static_cast<double>(range.arrays);
           }
+        }
+        std::vector<int64_t> psum(tiles.size(), 0);
+        for (size_t t = 1; t < tiles.size(); ++t) {
+          const double c = std::min(cols[t], static_cast<double>(l.cols * l.groups));
+          psum[t] = ceil_div(static_cast<int64_t>(std::ceil(c - 1e-9)) * chip.psum_bits, 8);
         }
         s.replica_tiles.push_back(tiles);
         s.psum_bytes.push_back(psum);
@@ -153,7 +160,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
       s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
       s.mvm_cycles = mvm_cycles;
       s.mvm_interval_cycles = mvm_interval;
-      s.arrays = lm.arrays_per_replica;
+      s.arrays = lm.replicas.front().arrays();
       if (pe.events_for) {
         s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks));
       } else {

@@ -72,8 +72,7 @@ struct Stage {
   int64_t macs = 0;            // multiply-accumulates of one vector
   int64_t out_bytes = 0;       // output vector sent to each consumer tile
   // Partial sums each tile of a replica sends to its home tile per vector ([replica][tile
-  // index], 0 for the home tile): arrays are laid out column block by column block, so a tile
-  // sends psum_bits for each output column of the column blocks it holds a part of.
+  // index], 0 for the home tile): psum_bits for its PEs' share of their slices' output columns.
   std::vector<std::vector<int64_t>> psum_bytes;
   int64_t weight_bits = 0;     // weights of the layer (for reloads)
 };

@@ -22,39 +22,39 @@ enum class SignedMode { Differential, Offset, Unsigned };
 struct AnalogArrayParams {
   int cell_bits = 2;  // bits per cell: 2^cell_bits conductance levels
   SignedMode signed_mode = SignedMode::Offset;
-  double G_on_uS = 100;   // highest conductance [µS]
-  double G_off_uS = 1;    // lowest conductance [µS]
+  double G_on_uS = 100;  // highest conductance [µS]
+  double G_off_uS = 1;   // lowest conductance [µS]
   double read_voltage_V = 0.2;
   double settle_ns = 10;  // DAC drive + array settle + S+H acquisition of one input step [ns]
   // Energy of one cell for one input step [fJ]; 0 = derived as V_read² · (G_on+G_off)/2 · settle.
   double cell_read_energy_fJ = 0;
   double cell_area_um2 = 0.01;
   // Non-idealities, all off by default; drawn once when weights are programmed, from `seed`.
-  double variation_sigma = 0;  // device-to-device lognormal σ of conductance (median kept)
-  double stuck_on_rate = 0;    // probability a cell is stuck at G_on
-  double stuck_off_rate = 0;   // probability a cell is stuck at G_off
-  double read_noise_sigma = 0;  // relative Gaussian σ of each column current per read
+  double variation_sigma = 0;      // device-to-device lognormal σ of conductance (median kept)
+  double stuck_on_rate = 0;        // probability a cell is stuck at G_on
+  double stuck_off_rate = 0;       // probability a cell is stuck at G_off
+  double read_noise_sigma = 0;     // relative Gaussian σ of each column current per read
   double wire_resistance_ohm = 0;  // wire resistance of one cell pitch (first-order IR drop)
   uint64_t seed = 1;
   std::string cell_energy_source = "array.analog.cell_read_energy_fJ";
 };
 
 struct DigitalMacroParams {
-  int compartments = 32;                 // row groups, each with its own local compute
-  int rows_active_per_compartment = 1;   // wordlines evaluated per compartment per cycle
-  int overhead_cycles_per_pass = 3;      // per pass over one row group: precharge, pipeline, write-back
+  int compartments = 32;                // row groups, each with its own local compute
+  int rows_active_per_compartment = 1;  // wordlines evaluated per compartment per cycle
+  int overhead_cycles_per_pass = 3;  // per pass over one row group: precharge, pipeline, write-back
   // Energy per event [fJ].
-  double bitcell_energy_fJ = 0.5;      // one cell's in-cell AND for one input bit
-  double adder_tree_energy_fJ = 10;    // one column's adder tree for one cycle
-  double shift_acc_energy_fJ = 20;     // one output's shift-accumulate for one cycle
-  double driver_energy_fJ = 4;         // one active wordline/input driver for one cycle
-  double control_energy_fJ = 50;       // control and clocking, per cycle
+  double bitcell_energy_fJ = 0.5;    // one cell's in-cell AND for one input bit
+  double adder_tree_energy_fJ = 10;  // one column's adder tree for one cycle
+  double shift_acc_energy_fJ = 20;   // one output's shift-accumulate for one cycle
+  double driver_energy_fJ = 4;       // one active wordline/input driver for one cycle
+  double control_energy_fJ = 50;     // control and clocking, per cycle
   // Area [µm²].
-  double bitcell_area_um2 = 0.6;       // one cell (storage + local compute)
-  double adder_tree_area_um2 = 60;     // one column's adder tree
-  double shift_acc_area_um2 = 150;     // one output's shift-accumulator
-  double driver_area_um2 = 4;          // one row's driver
-  double control_area_um2 = 2500;      // control, timing, I/O of the macro
+  double bitcell_area_um2 = 0.6;    // one cell (storage + local compute)
+  double adder_tree_area_um2 = 60;  // one column's adder tree
+  double shift_acc_area_um2 = 150;  // one output's shift-accumulator
+  double driver_area_um2 = 4;       // one row's driver
+  double control_area_um2 = 2500;   // control, timing, I/O of the macro
   std::string source_prefix = "array.digital";
 };
 

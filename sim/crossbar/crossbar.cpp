@@ -38,7 +38,8 @@ CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcP
       m_g_eff(Eigen::MatrixXd::Constant(p.rows, p.cols, p.analog.G_off_uS)),
       m_noise_rng(p.analog.seed ^ kNoiseStream) {
   if (p.type != ArrayType::Analog) throw std::logic_error("CrossbarArray needs an analog array");
-  if (m_cpw > p.cols) throw std::logic_error("CrossbarArray: one weight needs more columns than the array has");
+  if (m_cpw > p.cols)
+    throw std::logic_error("CrossbarArray: one weight needs more columns than the array has");
 }
 
 void CrossbarArray::program(const Eigen::MatrixXi& w) {
@@ -55,8 +56,8 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
     for (int o = 0; o < m_outputs_used; ++o) {
       const int64_t v = w(r, o);
       if (v < lo || v > hi)
-        throw std::invalid_argument("weight " + std::to_string(v) + " outside [" + std::to_string(lo) +
-                                    ", " + std::to_string(hi) + "]");
+        throw std::invalid_argument("weight " + std::to_string(v) + " outside [" +
+                                    std::to_string(lo) + ", " + std::to_string(hi) + "]");
       m_weight_col_sums(o) += v;
       // Stored magnitudes per column group: offset keeps W + 2^(B−1) in one group.
       int64_t group_value[2] = {v, 0};
@@ -98,14 +99,16 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
 }
 
 void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
-  if (x.size() != m_rows_used) throw std::invalid_argument("CrossbarArray::mvm: input length != rows programmed");
+  if (x.size() != m_rows_used)
+    throw std::invalid_argument("CrossbarArray::mvm: input length != rows programmed");
   const int Bin = m_p.input_bits;
   const int64_t in_off = m_p.signed_inputs ? pow2(Bin - 1) : 0;
   Eigen::VectorXi u(m_rows_used);
   int64_t sum_u = 0;
   for (int r = 0; r < m_rows_used; ++r) {
     const int64_t v = static_cast<int64_t>(x(r)) + in_off;  // signed inputs: shift to unsigned
-    if (v < 0 || v >= pow2(Bin)) throw std::invalid_argument("input " + std::to_string(x(r)) + " out of range");
+    if (v < 0 || v >= pow2(Bin))
+      throw std::invalid_argument("input " + std::to_string(x(r)) + " out of range");
     u(r) = static_cast<int>(v);
     sum_u += v;
   }
@@ -137,7 +140,8 @@ void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
     int64_t v = 0;
     for (int k = 0; k < m_slices; ++k) {
       v += acc(o * m_cpw + k) << (k * cb);
-      if (m_a.signed_mode == SignedMode::Differential) v -= acc(o * m_cpw + m_slices + k) << (k * cb);
+      if (m_a.signed_mode == SignedMode::Differential)
+        v -= acc(o * m_cpw + m_slices + k) << (k * cb);
     }
     if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
     if (m_p.signed_inputs) v -= in_off * m_weight_col_sums(o);

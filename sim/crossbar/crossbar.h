@@ -25,8 +25,8 @@ namespace cimsim::crossbar {
 using VectorI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, 1>;
 
 // Weight slices and column groups of an analog array (used by the mapper and the PE model).
-int analog_slices(const ArrayParams& p);             // ceil(weight_bits / cell_bits)
-int analog_columns_per_weight(const ArrayParams& p);  // slices × (2 if differential else 1)
+int analog_slices(const ArrayParams& p);                     // ceil(weight_bits / cell_bits)
+int analog_columns_per_weight(const ArrayParams& p);         // slices × (2 if differential else 1)
 int analog_input_steps(const ArrayParams& p, int dac_bits);  // ceil(input_bits / dac_bits)
 
 class CrossbarArray {
@@ -61,8 +61,8 @@ class CrossbarArray {
   int m_level_max_cell, m_level_max_dac;
   adc::AdcQuantizer m_quant;
   int m_rows_used = 0, m_outputs_used = 0;
-  Eigen::MatrixXd m_g_eff;       // rows × cols [µS]
-  VectorI64 m_weight_col_sums;   // Σ_r W(r,o): removes the input offset of signed inputs
+  Eigen::MatrixXd m_g_eff;      // rows × cols [µS]
+  VectorI64 m_weight_col_sums;  // Σ_r W(r,o): removes the input offset of signed inputs
   DeviceRng m_noise_rng;
 };
 

@@ -29,7 +29,8 @@ int dcim_passes(const ArrayParams& p, int rows_used) {
 }
 
 int64_t dcim_cycles_per_mvm(const ArrayParams& p, int rows_used) {
-  return static_cast<int64_t>(dcim_passes(p, rows_used)) * (p.input_bits + p.digital.overhead_cycles_per_pass);
+  return static_cast<int64_t>(dcim_passes(p, rows_used)) *
+         (p.input_bits + p.digital.overhead_cycles_per_pass);
 }
 
 DcimEvents dcim_events(const ArrayParams& p, int rows_used, int outputs_used) {
@@ -64,13 +65,14 @@ void DcimMacro::load_weights(const Eigen::MatrixXi& w) {
       // Two's complement bits of the weight: the bit pattern of the low wb bits.
       const uint64_t pattern = static_cast<uint64_t>(static_cast<int64_t>(w(r, o)));
       for (int j = 0; j < wb; ++j)
-        m_bits[static_cast<size_t>(physical_row(r)) * m_p.cols + o * wb + j] =
+        m_bits[static_cast<size_t>(physical_row(r)) * m_p.cols + static_cast<size_t>(o) * wb + j] =
             static_cast<uint8_t>((pattern >> j) & 1u);
     }
 }
 
 void DcimMacro::mvm(const Eigen::VectorXi& x, VectorI64& y) const {
-  if (x.size() != m_rows_used) throw std::invalid_argument("DcimMacro::mvm: input length != rows loaded");
+  if (x.size() != m_rows_used)
+    throw std::invalid_argument("DcimMacro::mvm: input length != rows loaded");
   const int in_bits = m_p.input_bits, wb = m_p.weight_bits, cols_used = m_outputs_used * wb;
   for (int r = 0; r < m_rows_used; ++r) check_range(x(r), in_bits, m_p.signed_inputs, "input");
   y.setZero(m_outputs_used);
@@ -94,11 +96,13 @@ void DcimMacro::mvm(const Eigen::VectorXi& x, VectorI64& y) const {
           for (int col = 0; col < cols_used; ++col) colsum[col] += bits[col];  // adder tree
         }
       // Shift-accumulate: weight-bit columns by 2^j, input cycle by 2^b; MSBs negative if signed.
-      const int64_t in_weight = (m_p.signed_inputs && b == in_bits - 1) ? -(int64_t{1} << b) : (int64_t{1} << b);
+      const int64_t in_weight =
+          (m_p.signed_inputs && b == in_bits - 1) ? -(int64_t{1} << b) : (int64_t{1} << b);
       for (int o = 0; o < m_outputs_used; ++o) {
         int64_t partial = 0;
         for (int j = 0; j < wb; ++j) {
-          const int64_t w_weight = (m_p.signed_weights && j == wb - 1) ? -(int64_t{1} << j) : (int64_t{1} << j);
+          const int64_t w_weight =
+              (m_p.signed_weights && j == wb - 1) ? -(int64_t{1} << j) : (int64_t{1} << j);
           partial += w_weight * colsum[o * wb + j];
         }
         y(o) += in_weight * partial;

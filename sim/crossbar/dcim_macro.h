@@ -42,7 +42,9 @@ class DcimMacro {
   int rows() const { return m_p.rows; }
   int cols() const { return m_p.cols; }
   int outputs() const { return m_p.cols / m_p.weight_bits; }  // weights per row
-  int rows_per_group() const { return m_p.digital.compartments * m_p.digital.rows_active_per_compartment; }
+  int rows_per_group() const {
+    return m_p.digital.compartments * m_p.digital.rows_active_per_compartment;
+  }
   int passes(int rows_used) const { return dcim_passes(m_p, rows_used); }
   // Cycles of one MVM using `rows_used` rows (macro clock).
   int64_t cycles_per_mvm(int rows_used) const { return dcim_cycles_per_mvm(m_p, rows_used); }

@@ -40,12 +40,14 @@ ScopeReport make_scope(const PeModel& m, const char* scope, const MvmEvents& ev,
     r.energy_pJ = leak_pJ;
     r.power_mW = leakage_mW;
     const std::string& pe = m.params().path;
-    r.source = pe + ".array.leakage_uW" + (m.analog() ? " + " + pe + ".adc.leakage_uW" : std::string()) +
+    r.source = pe + ".array.leakage_uW" +
+               (m.analog() ? " + " + pe + ".adc.leakage_uW" : std::string()) +
                (std::string(scope) == "pe" ? " + register leakage_uW" : "");
     s.energy.push_back(r);
   }
   s.energy_per_mvm_pJ = dynamic_pJ + leak_pJ;
-  for (BreakdownRow& r : s.energy) r.share = s.energy_per_mvm_pJ > 0 ? r.energy_pJ / s.energy_per_mvm_pJ : 0;
+  for (BreakdownRow& r : s.energy)
+    r.share = s.energy_per_mvm_pJ > 0 ? r.energy_pJ / s.energy_per_mvm_pJ : 0;
   s.power_mW = s.energy_per_mvm_pJ / s.interval_ns;
   s.TOPS_per_W = s.energy_per_mvm_pJ > 0 ? ops / s.energy_per_mvm_pJ : 0;  // ops/pJ = TOPS/W
   for (const AreaItem& it : areas) {
@@ -89,7 +91,8 @@ namespace {
 void table_scope(std::string& out, const ScopeReport& s) {
   out += fmt::format("\n[{}]\n", s.scope);
   out += fmt::format("  latency           {} cycles\n", s.latency_cycles);
-  out += fmt::format("  interval          {} cycles ({:.2f} ns)\n", s.interval_cycles, s.interval_ns);
+  out +=
+      fmt::format("  interval          {} cycles ({:.2f} ns)\n", s.interval_cycles, s.interval_ns);
   out += fmt::format("  ops per MVM       {:.0f}\n", s.ops_per_mvm);
   out += fmt::format("  peak              {:.3f} GOPS\n", s.peak_GOPS);
   out += fmt::format("  energy per MVM    {:.3f} pJ\n", s.energy_per_mvm_pJ);
@@ -100,13 +103,14 @@ void table_scope(std::string& out, const ScopeReport& s) {
   out += fmt::format("  {:<18} {:>14} {:>12} {:>12} {:>11} {:>7}  {}\n", "energy", "events/MVM",
                      "pJ/event", "pJ/MVM", "mW", "share", "source");
   for (const BreakdownRow& r : s.energy)
-    out += fmt::format("  {:<18} {:>14.0f} {:>12.6f} {:>12.4f} {:>11.6f} {:>6.1f}%  {}\n", r.component,
-                       r.count, r.each, r.energy_pJ, r.power_mW, 100 * r.share, r.source);
-  out += fmt::format("  {:<18} {:>14} {:>12} {:>12} {:>7}  {}\n", "area", "instances", "um2 each", "mm2",
-                     "share", "source");
+    out +=
+        fmt::format("  {:<18} {:>14.0f} {:>12.6f} {:>12.4f} {:>11.6f} {:>6.1f}%  {}\n", r.component,
+                    r.count, r.each, r.energy_pJ, r.power_mW, 100 * r.share, r.source);
+  out += fmt::format("  {:<18} {:>14} {:>12} {:>12} {:>7}  {}\n", "area", "instances", "um2 each",
+                     "mm2", "share", "source");
   for (const BreakdownRow& r : s.area)
-    out += fmt::format("  {:<18} {:>14.0f} {:>12.6f} {:>12.7f} {:>6.1f}%  {}\n", r.component, r.count,
-                       r.each, r.area_mm2, 100 * r.share, r.source);
+    out += fmt::format("  {:<18} {:>14.0f} {:>12.6f} {:>12.7f} {:>6.1f}%  {}\n", r.component,
+                       r.count, r.each, r.area_mm2, 100 * r.share, r.source);
 }
 
 nlohmann::ordered_json json_scope(const ScopeReport& s) {
@@ -124,14 +128,23 @@ nlohmann::ordered_json json_scope(const ScopeReport& s) {
   j["TOPS_per_mm2"] = s.TOPS_per_mm2;
   nlohmann::ordered_json e = nlohmann::ordered_json::array();
   for (const BreakdownRow& r : s.energy)
-    e.push_back({{"component", r.component}, {"category", r.category}, {"events_per_mvm", r.count},
-                 {"pJ_per_event", r.each}, {"energy_pJ", r.energy_pJ}, {"power_mW", r.power_mW},
-                 {"share", r.share}, {"source", r.source}});
+    e.push_back({{"component", r.component},
+                 {"category", r.category},
+                 {"events_per_mvm", r.count},
+                 {"pJ_per_event", r.each},
+                 {"energy_pJ", r.energy_pJ},
+                 {"power_mW", r.power_mW},
+                 {"share", r.share},
+                 {"source", r.source}});
   j["energy"] = e;
   nlohmann::ordered_json a = nlohmann::ordered_json::array();
   for (const BreakdownRow& r : s.area)
-    a.push_back({{"component", r.component}, {"instances", r.count}, {"um2_each", r.each},
-                 {"area_mm2", r.area_mm2}, {"share", r.share}, {"source", r.source}});
+    a.push_back({{"component", r.component},
+                 {"instances", r.count},
+                 {"um2_each", r.each},
+                 {"area_mm2", r.area_mm2},
+                 {"share", r.share},
+                 {"source", r.source}});
   j["area"] = a;
   return j;
 }
@@ -140,10 +153,11 @@ nlohmann::ordered_json json_scope(const ScopeReport& s) {
 
 std::string format_macro_table(const MacroReport& r) {
   std::string out;
-  out += fmt::format("macro: {} array {}x{}, {}-bit weights, {}-bit inputs, {} per PE, clock {:.3f} MHz\n",
-                     r.array_type, r.rows, r.cols, r.weight_bits, r.input_bits, r.arrays_per_pe, r.clock_MHz);
-  out += fmt::format("mapping: {} columns per weight, {} weights per array row\n", r.columns_per_weight,
-                     r.weights_per_array_row);
+  out += fmt::format(
+      "macro: {} array {}x{}, {}-bit weights, {}-bit inputs, {} per PE, clock {:.3f} MHz\n",
+      r.array_type, r.rows, r.cols, r.weight_bits, r.input_bits, r.arrays_per_pe, r.clock_MHz);
+  out += fmt::format("mapping: {} columns per weight, {} weights per array row\n",
+                     r.columns_per_weight, r.weights_per_array_row);
   table_scope(out, r.array);
   table_scope(out, r.pe);
   return out;
@@ -175,11 +189,11 @@ std::string macro_csv(const MacroReport& r) {
     out += fmt::format("{},summary,power_mW,,,,,,,{}\n", s->scope, s->power_mW);
     out += fmt::format("{},summary,interval_cycles,,,,,,,{}\n", s->scope, s->interval_cycles);
     for (const BreakdownRow& b : s->energy)
-      out += fmt::format("{},energy,{},{},{},{},{},,{},{}\n", s->scope, b.component, b.count, b.each,
-                         b.energy_pJ, b.power_mW, b.share, b.source);
+      out += fmt::format("{},energy,{},{},{},{},{},,{},{}\n", s->scope, b.component, b.count,
+                         b.each, b.energy_pJ, b.power_mW, b.share, b.source);
     for (const BreakdownRow& b : s->area)
-      out += fmt::format("{},area,{},{},{},,,{},{},{}\n", s->scope, b.component, b.count, b.each, b.area_mm2,
-                         b.share, b.source);
+      out += fmt::format("{},area,{},{},{},,,{},{},{}\n", s->scope, b.component, b.count, b.each,
+                         b.area_mm2, b.share, b.source);
   }
   return out;
 }

@@ -15,24 +15,24 @@ namespace cimsim::pe {
 
 struct BreakdownRow {
   std::string component;
-  std::string category;     // energy rows: EnergyCategory name
-  double count = 0;         // events per MVM (energy) or instances (area)
-  double each = 0;          // pJ per event, or µm² per instance
-  double energy_pJ = 0;     // per MVM (energy rows)
-  double power_mW = 0;      // at the peak MVM rate (energy rows)
-  double area_mm2 = 0;      // (area rows)
-  double share = 0;         // fraction of the scope's total
-  std::string source;       // config key of `each`
+  std::string category;  // energy rows: EnergyCategory name
+  double count = 0;      // events per MVM (energy) or instances (area)
+  double each = 0;       // pJ per event, or µm² per instance
+  double energy_pJ = 0;  // per MVM (energy rows)
+  double power_mW = 0;   // at the peak MVM rate (energy rows)
+  double area_mm2 = 0;   // (area rows)
+  double share = 0;      // fraction of the scope's total
+  std::string source;    // config key of `each`
 };
 
 struct ScopeReport {
-  std::string scope;              // "array" or "pe"
-  int64_t latency_cycles = 0;     // one MVM, start to finished outputs
-  int64_t interval_cycles = 0;    // back-to-back MVMs
+  std::string scope;            // "array" or "pe"
+  int64_t latency_cycles = 0;   // one MVM, start to finished outputs
+  int64_t interval_cycles = 0;  // back-to-back MVMs
   double interval_ns = 0;
-  double ops_per_mvm = 0;         // 2 per MAC
+  double ops_per_mvm = 0;  // 2 per MAC
   double peak_GOPS = 0;
-  double energy_per_mvm_pJ = 0;   // dynamic + leakage over one interval
+  double energy_per_mvm_pJ = 0;  // dynamic + leakage over one interval
   double leakage_mW = 0;
   double power_mW = 0;
   double TOPS_per_W = 0;

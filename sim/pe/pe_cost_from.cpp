@@ -7,7 +7,8 @@ namespace cimsim::pe {
 namespace {
 std::vector<chip::EventEnergy> to_event_energies(const PeModel& m, const MvmEvents& e) {
   std::vector<chip::EventEnergy> v;
-  for (const EnergyItem& it : m.energy_items(e)) v.push_back({it.name, it.category, it.count, it.pJ_each, it.source});
+  for (const EnergyItem& it : m.energy_items(e))
+    v.push_back({it.name, it.category, it.count, it.pJ_each, it.source});
   return v;
 }
 }  // namespace
@@ -24,11 +25,13 @@ chip::PeCost pe_cost_from(const PeModel& m) {
   c.input_bits = p.array.input_bits;
   c.mvm_ns = static_cast<double>(m.pe_latency_cycles()) * m.period_ns();
   c.mvm_interval_ns = static_cast<double>(m.pe_interval_cycles()) * m.period_ns();
-  c.mvm_events = to_event_energies(m, m.pe_events_for(1, m.rows_per_array(), m.weights_per_array_row()));
-  const PeModel model = m;  // the function outlives the caller's model
-  c.events_for = [model](int64_t arrays, int64_t rows_used, int64_t outputs_used) {
-    return to_event_energies(model, model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
-                                                        static_cast<int>(outputs_used)));
+  c.mvm_events =
+      to_event_energies(m, m.pe_events_for(1, m.rows_per_array(), m.weights_per_array_row()));
+  // Captured by value: the function outlives the caller's model.
+  c.events_for = [model = m](int64_t arrays, int64_t rows_used, int64_t outputs_used) {
+    return to_event_energies(
+        model, model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
+                                   static_cast<int>(outputs_used)));
   };
 
   c.leakage_mW = m.pe_leakage_mW();

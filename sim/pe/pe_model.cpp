@@ -95,12 +95,11 @@ PeModel::PeModel(const PeParams& p) : m_p(p) {
     m_array_latency = t.latency_cycles;
     m_array_interval = t.interval_cycles;
     m_pe_latency = m_array_latency + m_p.shift_add.latency_cycles;
-    const double cell_fJ =
-        a.analog.cell_read_energy_fJ > 0
-            ? a.analog.cell_read_energy_fJ
-            // V² [V²] × G [µS] × t [ns] = fJ
-            : a.analog.read_voltage_V * a.analog.read_voltage_V * 0.5 * (a.analog.G_on_uS + a.analog.G_off_uS) *
-                  a.analog.settle_ns;
+    const double cell_fJ = a.analog.cell_read_energy_fJ > 0
+                               ? a.analog.cell_read_energy_fJ
+                               // V² [V²] × G [µS] × t [ns] = fJ
+                               : a.analog.read_voltage_V * a.analog.read_voltage_V * 0.5 *
+                                     (a.analog.G_on_uS + a.analog.G_off_uS) * a.analog.settle_ns;
     m_energy.cell_read_pJ = cell_fJ * 1e-3;
     m_energy.dac_pJ = adc::dac_energy_per_conversion_pJ(m_p.dac);
     m_energy.sh_pJ = m_p.sample_hold.energy_per_sample_fJ * 1e-3;
@@ -131,7 +130,8 @@ MvmEvents PeModel::array_events_for(int rows_used, int outputs_used) const {
   if (analog()) {
     const double steps = m_steps;
     const double cols_used = static_cast<double>(outputs_used) * m_cpw;
-    e.cell_reads = static_cast<double>(rows_used) * a.cols * steps;  // driven rows conduct on every column
+    e.cell_reads =
+        static_cast<double>(rows_used) * a.cols * steps;  // driven rows conduct on every column
     e.dac_conversions = static_cast<double>(rows_used) * steps;
     e.sh_samples = cols_used * steps;
     e.adc_conversions = cols_used * steps;
@@ -172,10 +172,12 @@ std::vector<EnergyItem> PeModel::energy_items(const MvmEvents& e) const {
   if (analog()) {
     v.push_back({"crossbar_cells", EnergyCategory::Compute, e.cell_reads, w.cell_read_pJ,
                  m_p.array.analog.cell_energy_source});
-    v.push_back({"dac", EnergyCategory::Readout, e.dac_conversions, w.dac_pJ, m_p.dac.energy_source});
+    v.push_back(
+        {"dac", EnergyCategory::Readout, e.dac_conversions, w.dac_pJ, m_p.dac.energy_source});
     v.push_back({"sample_hold", EnergyCategory::Readout, e.sh_samples, w.sh_pJ,
                  pe + ".sample_hold.energy_per_sample_fJ"});
-    v.push_back({"adc", EnergyCategory::Readout, e.adc_conversions, w.adc_pJ, m_p.adc.energy_source});
+    v.push_back(
+        {"adc", EnergyCategory::Readout, e.adc_conversions, w.adc_pJ, m_p.adc.energy_source});
     if (e.shift_add_ops > 0)
       v.push_back({"shift_add", EnergyCategory::Accumulation, e.shift_add_ops, w.shift_add_pJ,
                    pe + ".shift_add.energy_per_op_fJ"});
@@ -185,8 +187,8 @@ std::vector<EnergyItem> PeModel::energy_items(const MvmEvents& e) const {
                  d + ".bitcell_energy_fJ"});
     v.push_back({"dcim_adder_trees", EnergyCategory::Accumulation, e.dcim_adder_tree_ops,
                  w.dcim_adder_tree_pJ, d + ".adder_tree_energy_fJ"});
-    v.push_back({"dcim_shift_acc", EnergyCategory::Accumulation, e.dcim_shift_acc_ops, w.dcim_shift_acc_pJ,
-                 d + ".shift_acc_energy_fJ"});
+    v.push_back({"dcim_shift_acc", EnergyCategory::Accumulation, e.dcim_shift_acc_ops,
+                 w.dcim_shift_acc_pJ, d + ".shift_acc_energy_fJ"});
     v.push_back({"dcim_drivers", EnergyCategory::Compute, e.dcim_driver_ops, w.dcim_driver_pJ,
                  d + ".driver_energy_fJ"});
     v.push_back({"dcim_control", EnergyCategory::Compute, e.dcim_cycles, w.dcim_cycle_pJ,
@@ -203,7 +205,8 @@ std::vector<EnergyItem> PeModel::energy_items(const MvmEvents& e) const {
 
 double PeModel::array_leakage_mW() const {
   double uW = m_p.array.leakage_uW;
-  if (analog()) uW += static_cast<double>(m_p.array.cols / m_p.adc.cols_per_adc) * m_p.adc.leakage_uW;
+  if (analog())
+    uW += adcs_per_array() * m_p.adc.leakage_uW;
   return uW * 1e-3;
 }
 
@@ -222,15 +225,19 @@ std::vector<AreaItem> PeModel::array_area_items() const {
     v.push_back({"dac", static_cast<double>(a.rows), m_p.dac.area_um2, pe + ".dac.area_um2"});
     v.push_back({"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
                  pe + ".sample_hold.area_um2"});
-    v.push_back({"adc", static_cast<double>(a.cols / m_p.adc.cols_per_adc), m_p.adc.area_um2,
+    v.push_back({"adc", static_cast<double>(adcs_per_array()), m_p.adc.area_um2,
                  pe + ".adc.area_um2"});
   } else {
     const auto& d = a.digital;
     const std::string& s = d.source_prefix;
-    v.push_back({"dcim_bitcells", static_cast<double>(a.rows) * a.cols, d.bitcell_area_um2, s + ".bitcell_area_um2"});
-    v.push_back({"dcim_adder_trees", static_cast<double>(a.cols), d.adder_tree_area_um2, s + ".adder_tree_area_um2"});
-    v.push_back({"dcim_shift_acc", static_cast<double>(m_outputs), d.shift_acc_area_um2, s + ".shift_acc_area_um2"});
-    v.push_back({"dcim_drivers", static_cast<double>(a.rows), d.driver_area_um2, s + ".driver_area_um2"});
+    v.push_back({"dcim_bitcells", static_cast<double>(a.rows) * a.cols, d.bitcell_area_um2,
+                 s + ".bitcell_area_um2"});
+    v.push_back({"dcim_adder_trees", static_cast<double>(a.cols), d.adder_tree_area_um2,
+                 s + ".adder_tree_area_um2"});
+    v.push_back({"dcim_shift_acc", static_cast<double>(m_outputs), d.shift_acc_area_um2,
+                 s + ".shift_acc_area_um2"});
+    v.push_back(
+        {"dcim_drivers", static_cast<double>(a.rows), d.driver_area_um2, s + ".driver_area_um2"});
     v.push_back({"dcim_control", 1.0, d.control_area_um2, s + ".control_area_um2"});
   }
   return v;

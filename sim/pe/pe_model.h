@@ -48,7 +48,7 @@ struct EventEnergies {
 struct EnergyItem {
   std::string name;
   core::EnergyCategory category;
-  double count = 0;    // events
+  double count = 0;  // events
   double pJ_each = 0;
   std::string source;  // config key of pJ_each
   double energy_pJ() const { return count * pJ_each; }
@@ -56,7 +56,7 @@ struct EnergyItem {
 
 struct AreaItem {
   std::string name;
-  double count = 0;    // instances
+  double count = 0;  // instances
   double um2_each = 0;
   std::string source;  // config key of um2_each
   double mm2() const { return count * um2_each * 1e-6; }
@@ -69,8 +69,8 @@ struct AreaItem {
 struct AnalogTiming {
   int64_t settle_cycles = 0;
   int64_t conv_cycles = 0;
-  int64_t steps = 0;          // input steps: ceil(input_bits / dac_bits)
-  int64_t period_cycles = 0;  // steady state per step: max(settle, cols_per_adc × conv)
+  int64_t steps = 0;            // input steps: ceil(input_bits / dac_bits)
+  int64_t period_cycles = 0;    // steady state per step: max(settle, cols_per_adc × conv)
   int64_t latency_cycles = 0;   // first step start → last conversion done
   int64_t interval_cycles = 0;  // back-to-back MVMs: steps × period
 };
@@ -88,15 +88,17 @@ class PeModel {
 
   // For the mapper.
   int rows_per_array() const { return m_p.array.rows; }
-  int columns_per_weight() const { return m_cpw; }       // weight slices × sign columns
+  int columns_per_weight() const { return m_cpw; }         // weight slices × sign columns
   int weights_per_array_row() const { return m_outputs; }  // outputs of one array
   int arrays() const { return m_p.arrays; }
+  // ADCs of one analog array (cols_per_adc divides cols: checked by the reader).
+  int adcs_per_array() const { return m_p.array.cols / m_p.adc.cols_per_adc; }
 
   // Timing [PE clock cycles].
   double period_ns() const { return 1000.0 / m_p.clock_MHz; }
   int64_t array_latency_cycles() const { return m_array_latency; }
   int64_t array_interval_cycles() const { return m_array_interval; }
-  int64_t pe_latency_cycles() const { return m_pe_latency; }   // + final shift-add (analog)
+  int64_t pe_latency_cycles() const { return m_pe_latency; }  // + final shift-add (analog)
   int64_t pe_interval_cycles() const { return m_array_interval; }
 
   // Events of one full MVM of one array (array parts only), and of one PE activation (all
@@ -108,7 +110,7 @@ class PeModel {
   MvmEvents pe_events_for(int arrays_used, int rows_used, int outputs_used) const;
 
   const EventEnergies& energies() const { return m_energy; }
-  double energy_pJ(const MvmEvents& e) const;  // dynamic energy of those events
+  double energy_pJ(const MvmEvents& e) const;                      // dynamic energy of those events
   std::vector<EnergyItem> energy_items(const MvmEvents& e) const;  // with sources (reports)
 
   double array_leakage_mW() const;

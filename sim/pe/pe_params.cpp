@@ -10,7 +10,9 @@ using core::real_param;
 
 const core::ComponentSchema& pe_schema() {
   static const core::ComponentSchema s{
-      "pe", "chip.tile.pe", "processing element: arrays, converters, shift-and-add, input/output registers",
+      "pe",
+      "chip.tile.pe",
+      "processing element: arrays, converters, shift-and-add, input/output registers",
       {int_param("arrays", "", "1", 1, 4096, "arrays (crossbars or macros) per PE"),
        real_param("clock_MHz", "MHz", "1000", 1e-3, 1e5,
                   "PE clock; array settle, conversions and macro cycles are counted in it")},
@@ -20,9 +22,12 @@ const core::ComponentSchema& pe_schema() {
 
 const core::ComponentSchema& shift_add_schema() {
   static const core::ComponentSchema s{
-      "shift_add", "chip.tile.pe.shift_add", "shift-and-add units combining ADC results (analog PE only)",
+      "shift_add",
+      "chip.tile.pe.shift_add",
+      "shift-and-add units combining ADC results (analog PE only)",
       {int_param("units", "", "1", 1, 65536, "shift-and-add units of the PE"),
-       real_param("energy_per_op_fJ", "fJ", "20", 0, kInf, "one ADC result shifted and accumulated"),
+       real_param("energy_per_op_fJ", "fJ", "20", 0, kInf,
+                  "one ADC result shifted and accumulated"),
        real_param("area_um2", "um2", "0", 0, kInf, "area of one unit"),
        int_param("latency_cycles", "cycles", "1", 0, 1024, "last conversion to finished output")},
       {}};
@@ -31,8 +36,11 @@ const core::ComponentSchema& shift_add_schema() {
 
 const core::ComponentSchema& input_register_schema() {
   static const core::ComponentSchema s{
-      "input_register", "chip.tile.pe.input_register", "register holding the PE's inputs for the bit-serial steps",
-      {int_param("bytes", "B", "0", 0, 1e12, "capacity; 0 = what one activation needs (arrays x rows x input_bits)"),
+      "input_register",
+      "chip.tile.pe.input_register",
+      "register holding the PE's inputs for the bit-serial steps",
+      {int_param("bytes", "B", "0", 0, 1e12,
+                 "capacity; 0 = what one activation needs (arrays x rows x input_bits)"),
        real_param("energy_per_bit_fJ", "fJ", "0", 0, kInf, "one bit written or read"),
        real_param("area_um2_per_byte", "um2", "0", 0, kInf, "area per byte of capacity"),
        real_param("leakage_uW", "uW", "0", 0, kInf, "static power")},
@@ -42,8 +50,11 @@ const core::ComponentSchema& input_register_schema() {
 
 const core::ComponentSchema& output_register_schema() {
   static const core::ComponentSchema s{
-      "output_register", "chip.tile.pe.output_register", "register holding the PE's finished outputs",
-      {int_param("bytes", "B", "0", 0, 1e12, "capacity; 0 = what one activation needs (arrays x outputs x output_bits)"),
+      "output_register",
+      "chip.tile.pe.output_register",
+      "register holding the PE's finished outputs",
+      {int_param("bytes", "B", "0", 0, 1e12,
+                 "capacity; 0 = what one activation needs (arrays x outputs x output_bits)"),
        int_param("output_bits", "bit", "16", 1, 64, "bits kept per output"),
        real_param("energy_per_bit_fJ", "fJ", "0", 0, kInf, "one bit written or read"),
        real_param("area_um2_per_byte", "um2", "0", 0, kInf, "area per byte of capacity"),
@@ -101,20 +112,23 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
     const core::ConfigSection adc_s = pe.section("adc", adc::adc_schema());
     p.adc = adc::read_adc_params(adc_s);
     p.dac = adc::read_dac_params(pe.section("dac", adc::dac_schema()));
-    p.sample_hold = adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
+    p.sample_hold =
+        adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
     const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
     p.shift_add.units = static_cast<int>(sa.get_int("units"));
     p.shift_add.energy_per_op_fJ = sa.get_real("energy_per_op_fJ");
     p.shift_add.area_um2 = sa.get_real("area_um2");
     p.shift_add.latency_cycles = static_cast<int>(sa.get_int("latency_cycles"));
     if (p.array.cols % p.adc.cols_per_adc != 0)
-      adc_s.fail("cols_per_adc", "expected a divisor of the array's cols (" + std::to_string(p.array.cols) +
-                                     "), got " + std::to_string(p.adc.cols_per_adc));
+      adc_s.fail("cols_per_adc", "expected a divisor of the array's cols (" +
+                                     std::to_string(p.array.cols) + "), got " +
+                                     std::to_string(p.adc.cols_per_adc));
     const int cpw = crossbar::analog_columns_per_weight(p.array);
     if (cpw > p.array.cols)
       arr.fail("cols", "expected at least " + std::to_string(cpw) + " columns: one weight of " +
-                           std::to_string(p.array.weight_bits) + " bits needs " + std::to_string(cpw) +
-                           " columns of " + std::to_string(p.array.analog.cell_bits) + "-bit cells");
+                           std::to_string(p.array.weight_bits) + " bits needs " +
+                           std::to_string(cpw) + " columns of " +
+                           std::to_string(p.array.analog.cell_bits) + "-bit cells");
     outputs = p.array.cols / cpw;
   } else {
     outputs = p.array.cols / p.array.weight_bits;

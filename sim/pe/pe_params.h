@@ -15,16 +15,16 @@
 namespace cimsim::pe {
 
 struct ShiftAddParams {
-  int units = 1;                  // shift-and-add units of the PE
-  double energy_per_op_fJ = 20;   // one ADC result shifted and added
-  double area_um2 = 0;            // one unit
-  int latency_cycles = 1;         // from the last conversion to the finished output
+  int units = 1;                 // shift-and-add units of the PE
+  double energy_per_op_fJ = 20;  // one ADC result shifted and added
+  double area_um2 = 0;           // one unit
+  int latency_cycles = 1;        // from the last conversion to the finished output
 };
 
 struct RegisterParams {
-  int64_t bytes = 0;              // capacity; 0 = exactly what one PE activation needs
-  int output_bits = 16;           // output register only: bits kept per output
-  double energy_per_bit_fJ = 0;   // one bit written or read
+  int64_t bytes = 0;             // capacity; 0 = exactly what one PE activation needs
+  int output_bits = 16;          // output register only: bits kept per output
+  double energy_per_bit_fJ = 0;  // one bit written or read
   double area_um2_per_byte = 0;
   double leakage_uW = 0;
 };
@@ -33,10 +33,10 @@ struct PeParams {
   int arrays = 1;
   double clock_MHz = 1000;  // PE clock domain: every PE latency is an integer number of its cycles
   crossbar::ArrayParams array;
-  adc::AdcParams adc;              // analog only
-  adc::DacParams dac;              // analog only
+  adc::AdcParams adc;                 // analog only
+  adc::DacParams dac;                 // analog only
   adc::SampleHoldParams sample_hold;  // analog only
-  ShiftAddParams shift_add;        // analog only (a digital macro has its own shift-accumulators)
+  ShiftAddParams shift_add;  // analog only (a digital macro has its own shift-accumulators)
   RegisterParams input_register;
   RegisterParams output_register;
   std::string path = "chip.tile.pe";  // where it was read from (names energy sources)

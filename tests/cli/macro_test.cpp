@@ -18,17 +18,23 @@ TEST_CASE("cimsim macro: isscc28nm as JSON reproduces the paper's three figures"
   CHECK(j["array"]["interval_cycles"] == 176);
 }
 
-TEST_CASE("cimsim macro: isaac32nm table shows the IMA and its breakdown", "[cli][macro]") {
-  auto r = run_cli("macro --config configs/isaac32nm.yaml");
+TEST_CASE("cimsim macro: table and CSV name each figure's config key", "[cli][macro]") {
+  auto r = run_cli("macro --config configs/isscc28nm.yaml");
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("power             24.0800 mW") != std::string::npos);
-  CHECK(r.out.find("chip.tile.pe.adc.energy_per_conversion_pJ") != std::string::npos);
-  auto same = run_cli("macro --config configs/isaac32nm.yaml");
+  CHECK(r.out.find("efficiency        27.346 TOPS/W") != std::string::npos);
+  CHECK(r.out.find("chip.tile.pe.array.digital.bitcell_energy_fJ") != std::string::npos);
+  auto same = run_cli("macro --config configs/isscc28nm.yaml");
   CHECK(same.out == r.out);  // deterministic
-  auto csv = run_cli("macro --config configs/isaac32nm.yaml --format csv");
+  auto csv = run_cli("macro --config configs/isscc28nm.yaml --format csv");
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind("scope,kind,component,", 0) == 0);
-  CHECK(csv.out.find("pe,energy,adc,16384,1.5625,25600,16,,") != std::string::npos);
+  CHECK(csv.out.find("array,energy,dcim_bitcells,262144,0.00055,144.1792,") != std::string::npos);
+  // 4-bit precision from the command line.
+  auto r4 = run_cli(
+      "macro --config configs/isscc28nm.yaml --set chip.tile.pe.array.weight_bits=4 "
+      "--set chip.tile.pe.array.input_bits=4 --format json");
+  REQUIRE(r4.exit_code == 0);
+  CHECK(nlohmann::json::parse(r4.out)["array"]["interval_cycles"] == 112);
 }
 
 TEST_CASE("cimsim macro: bad input is one line and exit code 2", "[cli][macro]") {
@@ -39,8 +45,10 @@ TEST_CASE("cimsim macro: bad input is one line and exit code 2", "[cli][macro]")
   r = run_cli("macro --config configs/isscc28nm.yaml --set chip.tile.pe.adc.bits=6");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("chip.tile.pe.adc.bits") != std::string::npos);
-  r = run_cli("macro --config configs/isaac32nm.yaml --set chip.tile.pe.adc.cols_per_adc=48");
+  r = run_cli(
+      "macro --config configs/isscc28nm.yaml --set chip.tile.pe.array.digital.compartments=7");
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("chip.tile.pe.adc.cols_per_adc: expected a divisor of the array's cols (128), got 48") !=
+  CHECK(r.err.find(
+            "chip.tile.pe.array.digital.compartments: expected a divisor of rows (512), got 7") !=
         std::string::npos);
 }

@@ -129,3 +129,39 @@ TEST_CASE("a network larger than the chip is refused when the config says so", "
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("mapping.on_overflow = refuse") != std::string::npos);
 }
+
+TEST_CASE("more ADCs per crossbar never make a layer slower", "[cli][run]") {
+  // ISAAC's crossbars with slow ADCs (320 MS/s: 128 shared columns take 400 ns per input step,
+  // four times the 100 ns settle): sharing each ADC by fewer columns shortens the MVM until the
+  // settle time dominates.
+  const std::string base = "--config configs/isaac32nm.yaml --net tests/data/tiny_cnn.yaml --images 1 "
+                           "--set chip.tile.pe.adc.sample_rate_MHz=320 --set chip.tile.pe.adc.cols_per_adc=";
+  std::vector<json> runs;
+  for (int cols : {128, 64, 32, 16, 8}) runs.push_back(run_json(base + std::to_string(cols)));
+  for (size_t i = 1; i < runs.size(); ++i) {
+    INFO("cols_per_adc step " << i);
+    CHECK(runs[i]["pe"]["mvm_ns"].get<double>() <= runs[i - 1]["pe"]["mvm_ns"].get<double>());
+    CHECK(runs[i]["summary"]["latency_ns"].get<double>() <= runs[i - 1]["summary"]["latency_ns"].get<double>());
+    for (size_t l = 0; l < runs[i]["layers"].size(); ++l)
+      CHECK(runs[i]["layers"][l]["busy_cycles"].get<int64_t>() <= runs[i - 1]["layers"][l]["busy_cycles"].get<int64_t>());
+  }
+  CHECK(runs.back()["summary"]["latency_ns"].get<double>() < runs.front()["summary"]["latency_ns"].get<double>());
+}
+
+TEST_CASE("every parallelism runs, executes each MAC once, and its mapping reproduces the run", "[cli][run][parallel]") {
+  for (const char* p : {"pipeline", "data", "model", "tensor", "hybrid"}) {
+    INFO(p);
+    const std::string dir = temp_dir() + "/par-" + p;
+    auto r = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --quiet --parallelism " + p + " --out " + dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    json first = json::parse(slurp(dir + "/report.json"));
+    CHECK(first["summary"]["ops_per_image"] == 2 * 177664);
+    json again = run_json(kSmall + "--net tests/data/tiny_cnn.yaml --mapping " + dir + "/mapping.yaml");
+    CHECK(again["summary"] == first["summary"]);
+    CHECK(again["layers"] == first["layers"]);
+  }
+  auto bad = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --parallelism diagonal");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("mapping.parallelism: expected one of pipeline|data|model|tensor|hybrid") != std::string::npos);
+}

@@ -77,3 +77,40 @@ TEST_CASE("a 1x1 conv on one array: every vector and image ends at the hand-deri
   CHECK(r.dram_read_bytes == 32);
   CHECK(r.dram_write_bytes == 64);
 }
+
+TEST_CASE("two layers on two tiles: the NoC hop is the router pipeline's zero-load latency, to the cycle",
+          "[chip][timing][noc]") {
+  // Input: one pixel of 8 channels (8 bytes), from DRAM at 1 byte/ns: in at 8 ns on tile 0.
+  // c1 (tile 0): read 1 + 1 latency, MVM 5 -> output at 15 ns: one 64-bit flit to tile 1.
+  // NoC (1 GHz, 1-cycle route/VA/SA/ST, 1-cycle links): injected in cycle 15, zero-load
+  // latency 1 + 2 x 4 + 1 + 1 + 0 = 11 cycles -> tail arrives in cycle 26, usable at 27 ns.
+  // c2 (tile 1): 27 + 2 + 5 = 34 ns; its output back to the global buffer at tile 0: injected
+  // in cycle 34, arrives in cycle 45, usable at 46 ns; written to DRAM (8 bytes): done at 54 ns.
+  const char* net_yaml = R"(
+name: two_convs
+input: {channels: 8, height: 1, width: 1}
+layers:
+  - {name: c1, type: conv2d, out_channels: 8, kernel: 1, bias: false}
+  - {name: c2, type: conv2d, out_channels: 8, kernel: 1, bias: false}
+)";
+  workload::Network net = workload::parse_network(net_yaml, "two_convs.yaml");
+  chip::ChipParams c = tiny_chip();
+  c.tiles_x = 2;
+  chip::PeCost pe = tiny_pe();
+  chip::MappingOptions opts;
+  opts.replicate = false;
+  mapper::Mapping m = mapper::map_network(net, c, pe, opts);
+  REQUIRE(m.home_tile(0) == 0);
+  REQUIRE(m.home_tile(1) == 1);
+  chip::Plan plan = chip::build_plan(net, m, c, pe);
+  noc::NocParams n = one_router();
+  n.width = 2;
+  n.flit_bits = 64;
+  chip::RunResult r = chip::simulate(net, plan, m, c, pe, n, chip::RunOptions{1});
+  CHECK(r.stages[0].image0_end_ps == 15000);
+  CHECK(r.stages[1].first_start_ps == 27000);
+  CHECK(r.stages[1].image0_end_ps == 34000);
+  CHECK(r.image_done_ps[0] == 54000);
+  CHECK(r.noc_packets == 2);
+  CHECK(r.noc_avg_latency_cycles == 11.0);
+}

@@ -8,7 +8,8 @@
 
 using namespace cimsim::adc;
 
-TEST_CASE("adc quantizer: exact with enough bits, power-of-two LSB and clipping otherwise", "[adc]") {
+TEST_CASE("adc quantizer: exact with enough bits, power-of-two LSB and clipping otherwise",
+          "[adc]") {
   AdcQuantizer q8(8, 255, 1.0);
   CHECK(q8.lsb() == 1);
   CHECK(q8.exact_for_integers());
@@ -17,7 +18,7 @@ TEST_CASE("adc quantizer: exact with enough bits, power-of-two LSB and clipping 
   AdcQuantizer q(8, 384, 1.0);
   CHECK(q.lsb() == 2);
   CHECK_FALSE(q.exact_for_integers());
-  CHECK(q.convert(5) == 6);    // 2.5 rounds up
+  CHECK(q.convert(5) == 6);  // 2.5 rounds up
   CHECK(q.convert(4.9) == 4);
   CHECK(q.convert(384) == 384);
   // Narrower range: full scale 0.25 × 384 = 96 ≤ 127 → LSB 1; sums above code 127 clip.
@@ -56,14 +57,15 @@ TEST_CASE("adc conversion cycles from sample rate and clock", "[adc][timing]") {
   AdcParams p;
   p.sample_rate_MHz = 1280;
   CHECK(adc_conversion_cycles(p, 1280) == 1);
-  CHECK(adc_conversion_cycles(p, 640) == 1);   // faster than the clock: still one cycle
+  CHECK(adc_conversion_cycles(p, 640) == 1);  // faster than the clock: still one cycle
   CHECK(adc_conversion_cycles(p, 2560) == 2);
   CHECK(adc_conversion_cycles(p, 2561) == 3);  // a fraction of a cycle rounds up
   p.sample_rate_MHz = 1200;
   CHECK(adc_conversion_cycles(p, 1280) == 2);
 }
 
-TEST_CASE("adc schedule: a conversion cannot start before its column settles (T-1 / T)", "[adc][timing]") {
+TEST_CASE("adc schedule: a conversion cannot start before its column settles (T-1 / T)",
+          "[adc][timing]") {
   const int conv = 3;
   std::vector<int64_t> ready{10}, start(1), done(1), adc_free{0};
   schedule_conversions(ready.data(), 1, 1, conv, adc_free.data(), start.data(), done.data());
@@ -79,7 +81,8 @@ TEST_CASE("adc schedule: a conversion cannot start before its column settles (T-
   }
 }
 
-TEST_CASE("adc schedule: a shared ADC converts one column at a time, in mux order", "[adc][timing]") {
+TEST_CASE("adc schedule: a shared ADC converts one column at a time, in mux order",
+          "[adc][timing]") {
   // 8 columns, 4 per ADC, 2 cycles per conversion, all ready at cycle 5.
   std::vector<int64_t> ready(8, 5), start(8), done(8), adc_free(2, 0);
   schedule_conversions(ready.data(), 8, 4, 2, adc_free.data(), start.data(), done.data());

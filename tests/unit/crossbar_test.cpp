@@ -17,7 +17,8 @@ using crossbar::VectorI64;
 
 namespace {
 
-ArrayParams analog(int rows, int cols, int wb, int ib, SignedMode mode, bool signed_inputs = false) {
+ArrayParams analog(int rows, int cols, int wb, int ib, SignedMode mode,
+                   bool signed_inputs = false) {
   ArrayParams p;
   p.type = crossbar::ArrayType::Analog;
   p.rows = rows;
@@ -44,7 +45,8 @@ adc::AdcParams adc_bits(int bits) {
 Eigen::MatrixXi random_matrix(std::mt19937_64& g, int r, int c, int lo, int hi) {
   Eigen::MatrixXi m(r, c);
   for (int i = 0; i < r; ++i)
-    for (int j = 0; j < c; ++j) m(i, j) = lo + static_cast<int>(g() % static_cast<uint64_t>(hi - lo + 1));
+    for (int j = 0; j < c; ++j)
+      m(i, j) = lo + static_cast<int>(g() % static_cast<uint64_t>(hi - lo + 1));
   return m;
 }
 
@@ -82,7 +84,8 @@ TEST_CASE("crossbar: ideal devices and enough ADC bits give the exact integer MV
     // 64 rows × (2^dac−1) × 3: 192 (8 bits) or 576 (10 bits) fits without rounding.
     CrossbarArray xb(p, c.dac_bits, adc_bits(c.dac_bits == 1 ? 8 : 10));
     REQUIRE(xb.quantizer().exact_for_integers());
-    const int lo = c.mode == SignedMode::Unsigned ? 0 : -128, hi = c.mode == SignedMode::Unsigned ? 255 : 127;
+    const int lo = c.mode == SignedMode::Unsigned ? 0 : -128,
+              hi = c.mode == SignedMode::Unsigned ? 255 : 127;
     const int xlo = c.signed_in ? -128 : 0, xhi = c.signed_in ? 127 : 255;
     for (int t = 0; t < 5; ++t) {
       Eigen::MatrixXi w = random_matrix(g, 60, xb.outputs(), lo, hi);
@@ -94,7 +97,8 @@ TEST_CASE("crossbar: ideal devices and enough ADC bits give the exact integer MV
       x(1) = xhi;
       VectorI64 y;
       xb.mvm(x, y);
-      INFO("mode " << crossbar::to_string(c.mode) << " signed inputs " << c.signed_in << " dac " << c.dac_bits);
+      INFO("mode " << crossbar::to_string(c.mode) << " signed inputs " << c.signed_in << " dac "
+                   << c.dac_bits);
       REQUIRE(y == crossbar::reference_mvm(w, x));
     }
   }
@@ -133,7 +137,8 @@ TEST_CASE("crossbar: ADC rounding error matches the quantization analysis", "[cr
   }
   const double mean = sum / n, var = sum2 / n - mean * mean;
   const double want_mean = xb.predicted_error_mean(), want_var = xb.predicted_error_variance();
-  // Per conversion: mean 1/2, variance (64−1)/12 = 5.25, scaled by 2^(t + 2k) over 8 steps × 4 slices.
+  // Per conversion: mean 1/2, variance (64−1)/12 = 5.25, scaled by 2^(t + 2k) over 8 steps × 4
+  // slices.
   CHECK(want_mean == Approx(0.5 * 255 * 85));  // Σ 2^t · Σ 4^k = 255 · 85
   // Σ scale² = Σ_t 4^t · Σ_k 16^k = 21845 · 4369
   CHECK(want_var == Approx(5.25 * 21845.0 * 4369.0));
@@ -187,27 +192,32 @@ TEST_CASE("crossbar: non-idealities are zero at zero and monotone", "[crossbar][
     return errs;
   };
   SECTION("lognormal device variation") {
-    auto e = sweep([](ArrayParams& p, double v) { p.analog.variation_sigma = v; }, {0, 0.02, 0.05, 0.1, 0.2});
+    auto e = sweep([](ArrayParams& p, double v) { p.analog.variation_sigma = v; },
+                   {0, 0.02, 0.05, 0.1, 0.2});
     CHECK(e[0] == 0);
     for (size_t i = 1; i < e.size(); ++i) CHECK(e[i] > e[i - 1]);
   }
   SECTION("stuck-at-on faults") {
-    auto e = sweep([](ArrayParams& p, double v) { p.analog.stuck_on_rate = v; }, {0, 0.005, 0.02, 0.1});
+    auto e =
+        sweep([](ArrayParams& p, double v) { p.analog.stuck_on_rate = v; }, {0, 0.005, 0.02, 0.1});
     CHECK(e[0] == 0);
     for (size_t i = 1; i < e.size(); ++i) CHECK(e[i] > e[i - 1]);
   }
   SECTION("stuck-at-off faults") {
-    auto e = sweep([](ArrayParams& p, double v) { p.analog.stuck_off_rate = v; }, {0, 0.005, 0.02, 0.1});
+    auto e =
+        sweep([](ArrayParams& p, double v) { p.analog.stuck_off_rate = v; }, {0, 0.005, 0.02, 0.1});
     CHECK(e[0] == 0);
     for (size_t i = 1; i < e.size(); ++i) CHECK(e[i] > e[i - 1]);
   }
   SECTION("read noise") {
-    auto e = sweep([](ArrayParams& p, double v) { p.analog.read_noise_sigma = v; }, {0, 0.005, 0.02, 0.08});
+    auto e = sweep([](ArrayParams& p, double v) { p.analog.read_noise_sigma = v; },
+                   {0, 0.005, 0.02, 0.08});
     CHECK(e[0] == 0);
     for (size_t i = 1; i < e.size(); ++i) CHECK(e[i] > e[i - 1]);
   }
   SECTION("first-order IR drop") {
-    auto e = sweep([](ArrayParams& p, double v) { p.analog.wire_resistance_ohm = v; }, {0, 2, 8, 32});
+    auto e =
+        sweep([](ArrayParams& p, double v) { p.analog.wire_resistance_ohm = v; }, {0, 2, 8, 32});
     CHECK(e[0] == 0);
     for (size_t i = 1; i < e.size(); ++i) CHECK(e[i] > e[i - 1]);
   }

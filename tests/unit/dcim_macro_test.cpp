@@ -33,7 +33,8 @@ ArrayParams isscc_like(int wbits = 8, int ibits = 8, bool sw = true, bool si = t
 Eigen::MatrixXi random_matrix(std::mt19937_64& g, int r, int c, int lo, int hi) {
   Eigen::MatrixXi m(r, c);
   for (int i = 0; i < r; ++i)
-    for (int j = 0; j < c; ++j) m(i, j) = lo + static_cast<int>(g() % static_cast<uint64_t>(hi - lo + 1));
+    for (int j = 0; j < c; ++j)
+      m(i, j) = lo + static_cast<int>(g() % static_cast<uint64_t>(hi - lo + 1));
   return m;
 }
 
@@ -118,8 +119,8 @@ TEST_CASE("dcim: cycles per MVM follow the pass schedule", "[dcim][timing]") {
   // 32 rows per pass (one WL in each of 32 compartments); 8 input bits + 3 overhead per pass.
   CHECK(m.rows_per_group() == 32);
   CHECK(m.cycles_per_mvm(1) == 11);
-  CHECK(m.cycles_per_mvm(32) == 11);   // boundary: 32 rows still one pass
-  CHECK(m.cycles_per_mvm(33) == 22);   // 33 rows need a second pass
+  CHECK(m.cycles_per_mvm(32) == 11);  // boundary: 32 rows still one pass
+  CHECK(m.cycles_per_mvm(33) == 22);  // 33 rows need a second pass
   CHECK(m.cycles_per_mvm(512) == 176);
   const auto e = m.events_per_mvm(512, 8);
   CHECK(e.bitcell_ops == 512.0 * 64 * 8);

@@ -22,9 +22,11 @@ const pe::BreakdownRow& row(const std::vector<pe::BreakdownRow>& rows, const std
 }
 }  // namespace
 
-TEST_CASE("isscc28nm: the macro reproduces 27.38 TOPS/W, 16.00 GOPS and 0.030 mm2 within 5 %", "[calibration]") {
+TEST_CASE("isscc28nm: the macro reproduces 27.38 TOPS/W, 16.00 GOPS and 0.030 mm2 within 5 %",
+          "[calibration]") {
   const pe::MacroReport r = pe::evaluate_macro(test::pe_params_from_config("isscc28nm.yaml"));
-  INFO("TOPS/W " << r.array.TOPS_per_W << " GOPS " << r.array.peak_GOPS << " mm2 " << r.array.area_mm2);
+  INFO("TOPS/W " << r.array.TOPS_per_W << " GOPS " << r.array.peak_GOPS << " mm2 "
+                 << r.array.area_mm2);
   CHECK(std::abs(rel_err(r.array.TOPS_per_W, 27.38)) < 0.05);
   CHECK(std::abs(rel_err(r.array.peak_GOPS, 16.00)) < 0.05);
   CHECK(std::abs(rel_err(r.array.area_mm2, 0.030)) < 0.05);
@@ -36,7 +38,8 @@ TEST_CASE("isscc28nm: the macro reproduces 27.38 TOPS/W, 16.00 GOPS and 0.030 mm
   CHECK(r.weights_per_array_row == 8);
 }
 
-TEST_CASE("isscc28nm: 4-bit and 8-bit precisions from the same per-event energies", "[calibration]") {
+TEST_CASE("isscc28nm: 4-bit and 8-bit precisions from the same per-event energies",
+          "[calibration]") {
   const pe::MacroReport r8 = pe::evaluate_macro(test::pe_params_from_config("isscc28nm.yaml"));
   const pe::MacroReport r4 = pe::evaluate_macro(test::pe_params_from_config(
       "isscc28nm.yaml", {"chip.tile.pe.array.weight_bits=4", "chip.tile.pe.array.input_bits=4"}));
@@ -65,9 +68,12 @@ TEST_CASE("isaac32nm: per-IMA power and area match ISAAC Table I within 5 %", "[
     const char* component;
     double mW, mm2;
   };
-  const Want table[] = {{"adc", 16, 0.0096},          {"dac", 4, 0.00017},
-                        {"sample_hold", 0.010, 0.00004}, {"crossbar_cells", 2.4, 0.0002},
-                        {"shift_add", 0.2, 0.00024},     {"input_register", 1.24, 0.0021},
+  const Want table[] = {{"adc", 16, 0.0096},
+                        {"dac", 4, 0.00017},
+                        {"sample_hold", 0.010, 0.00004},
+                        {"crossbar_cells", 2.4, 0.0002},
+                        {"shift_add", 0.2, 0.00024},
+                        {"input_register", 1.24, 0.0021},
                         {"output_register", 0.23, 0.00077}};
   double sum_mW = 0, sum_mm2 = 0;
   for (const Want& w : table) {

@@ -13,7 +13,8 @@ using namespace cimsim;
 
 namespace {
 
-pe::PeParams small_analog(double settle_ns, int cols_per_adc, double sample_rate_MHz, double clock_MHz = 1000) {
+pe::PeParams small_analog(double settle_ns, int cols_per_adc, double sample_rate_MHz,
+                          double clock_MHz = 1000) {
   pe::PeParams p;
   p.arrays = 2;
   p.clock_MHz = clock_MHz;
@@ -56,7 +57,8 @@ const char* kDigitalPe = R"(chip:
 
 }  // namespace
 
-TEST_CASE("analog timing: closed form equals the event-by-event conversion schedule", "[pe][timing]") {
+TEST_CASE("analog timing: closed form equals the event-by-event conversion schedule",
+          "[pe][timing]") {
   // Settle-bound, ADC-bound and balanced cases, several conversion lengths.
   for (double settle : {1.0, 3.0, 8.0, 10.0, 17.0})
     for (int g : {1, 2, 4, 8})
@@ -69,7 +71,8 @@ TEST_CASE("analog timing: closed form equals the event-by-event conversion sched
       }
 }
 
-TEST_CASE("analog timing: hand-derived cycles and the settle/ADC boundary (T-1 / T)", "[pe][timing]") {
+TEST_CASE("analog timing: hand-derived cycles and the settle/ADC boundary (T-1 / T)",
+          "[pe][timing]") {
   // 4 input steps; settle 8 cycles; 4 columns per ADC at 1 cycle each → settle-bound, period 8.
   pe::AnalogTiming t = pe::analog_timing(small_analog(8, 4, 1000));
   CHECK(t.settle_cycles == 8);
@@ -134,11 +137,13 @@ TEST_CASE("pe config: a digital PE reads its macro; analog keys are errors", "[p
   CHECK(m.array_interval_cycles() == 8 * (8 + 0));  // 64 rows / 8 per pass = 8 passes of 8 bits
 
   std::string with_adc = std::string(kDigitalPe) + "      adc:\n        bits: 6\n";
-  CHECK(error_of([&] { test::pe_params_from_yaml(with_adc); }).find("chip.tile.pe.adc.bits") != std::string::npos);
+  CHECK(error_of([&] { test::pe_params_from_yaml(with_adc); }).find("chip.tile.pe.adc.bits") !=
+        std::string::npos);
   std::string with_analog = kDigitalPe;
   with_analog += "        analog:\n          cell_bits: 2\n";
-  CHECK(error_of([&] { test::pe_params_from_yaml(with_analog); }).find("chip.tile.pe.array.analog.cell_bits") !=
-        std::string::npos);
+  CHECK(error_of([&] {
+          test::pe_params_from_yaml(with_analog);
+        }).find("chip.tile.pe.array.analog.cell_bits") != std::string::npos);
 }
 
 TEST_CASE("pe config: cross-field checks name the key", "[pe][config]") {
@@ -156,25 +161,35 @@ TEST_CASE("pe config: cross-field checks name the key", "[pe][config]") {
         cols_per_adc: 48
 )";
   std::string err = error_of([&] { test::pe_params_from_yaml(analog); });
-  CHECK(err.find("test.yaml:11: chip.tile.pe.adc.cols_per_adc: expected a divisor of the array's cols (128), got 48") !=
-        std::string::npos);
+  CHECK(err.find("test.yaml:11: chip.tile.pe.adc.cols_per_adc: expected a divisor of the array's "
+                 "cols (128), got 48") != std::string::npos);
   // Compartments must divide the rows.
-  err = error_of([&] { test::pe_params_from_yaml(kDigitalPe, {"chip.tile.pe.array.digital.compartments=7"}); });
-  CHECK(err.find("chip.tile.pe.array.digital.compartments: expected a divisor of rows (64), got 7") != std::string::npos);
+  err = error_of([&] {
+    test::pe_params_from_yaml(kDigitalPe, {"chip.tile.pe.array.digital.compartments=7"});
+  });
+  CHECK(
+      err.find("chip.tile.pe.array.digital.compartments: expected a divisor of rows (64), got 7") !=
+      std::string::npos);
   // A digital macro's columns must hold whole weights.
   err = error_of([&] { test::pe_params_from_yaml(kDigitalPe, {"chip.tile.pe.array.cols=30"}); });
-  CHECK(err.find("chip.tile.pe.array.cols: expected a multiple of weight_bits (8)") != std::string::npos);
+  CHECK(err.find("chip.tile.pe.array.cols: expected a multiple of weight_bits (8)") !=
+        std::string::npos);
   // A register too small for one activation.
   err = error_of([&] {
-    test::pe_params_from_yaml(std::string(kDigitalPe) + "      input_register:\n        bytes: 100\n");
+    test::pe_params_from_yaml(std::string(kDigitalPe) +
+                              "      input_register:\n        bytes: 100\n");
   });
-  CHECK(err.find("chip.tile.pe.input_register.bytes: expected at least 256 bytes") != std::string::npos);
+  CHECK(err.find("chip.tile.pe.input_register.bytes: expected at least 256 bytes") !=
+        std::string::npos);
   // Unknown type.
-  err = error_of([&] { test::pe_params_from_yaml(kDigitalPe, {"chip.tile.pe.array.type=photonic"}); });
+  err = error_of(
+      [&] { test::pe_params_from_yaml(kDigitalPe, {"chip.tile.pe.array.type=photonic"}); });
   CHECK(err.find("chip.tile.pe.array.type") != std::string::npos);
   // A sense amplifier has one bit.
-  err = error_of([&] { test::pe_params_from_yaml(analog, {"chip.tile.pe.adc.cols_per_adc=1",
-                                                          "chip.tile.pe.adc.type=sense_amp"}); });
+  err = error_of([&] {
+    test::pe_params_from_yaml(
+        analog, {"chip.tile.pe.adc.cols_per_adc=1", "chip.tile.pe.adc.type=sense_amp"});
+  });
   CHECK(err.find("chip.tile.pe.adc.bits: expected 1 for a sense amplifier") != std::string::npos);
 }
 
@@ -184,8 +199,8 @@ TEST_CASE("pe cost for the chip run: geometry, times and energy per array MVM", 
   CHECK(c.array_rows == 128);
   CHECK(c.array_weight_cols == 16);
   CHECK(c.arrays_per_pe == 8);
-  CHECK(c.mvm_interval_ns == Approx(1600.0));             // 16 steps of 100 ns
-  CHECK(c.mvm_ns == Approx((2176.0 + 1) / 1.28));          // + the last column's conversion and S+A
+  CHECK(c.mvm_interval_ns == Approx(1600.0));      // 16 steps of 100 ns
+  CHECK(c.mvm_ns == Approx((2176.0 + 1) / 1.28));  // + the last column's conversion and S+A
   // One array's share of the IMA: 24.08 mW ÷ 8 over 1600 ns.
   CHECK(c.mvm_energy_pJ() == Approx(24.08 / 8 * 1600).epsilon(1e-3));
   const auto full = c.events_for(8, 128, 16);
@@ -225,7 +240,8 @@ TEST_CASE("pe energies: derived cell energy V^2·G·t and sources", "[pe]") {
   const pe::PeModel m(test::pe_params_from_yaml(yaml));
   const auto items = m.energy_items(m.pe_events());
   CHECK(items[0].source ==
-        "chip.tile.pe.array.analog.read_voltage_V^2 x (G_on+G_off)/2 x chip.tile.pe.array.analog.settle_ns");
+        "chip.tile.pe.array.analog.read_voltage_V^2 x (G_on+G_off)/2 x "
+        "chip.tile.pe.array.analog.settle_ns");
   CHECK(items[3].name == "adc");
   CHECK(items[3].pJ_each == Approx((600 + 0.001 * 4096) * 0.81 * 1e-3));
   CHECK(items[3].source.find("chip.tile.pe.adc.energy_model (zigzag") == 0);

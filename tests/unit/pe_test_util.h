@@ -26,7 +26,8 @@ inline const core::ComponentSchema& test_root_schema() {
 }
 
 // Reads chip.tile.pe of a YAML document and checks every key was used.
-inline pe::PeParams pe_params_from_yaml(const std::string& yaml, const std::vector<std::string>& sets = {}) {
+inline pe::PeParams pe_params_from_yaml(const std::string& yaml,
+                                        const std::vector<std::string>& sets = {}) {
   auto doc = core::ConfigDoc::load_string(yaml, "test.yaml", sets);
   auto pe = doc->root(test_root_schema())
                 .section("chip", test_chip_schema())
@@ -38,7 +39,8 @@ inline pe::PeParams pe_params_from_yaml(const std::string& yaml, const std::vect
 }
 
 // Reads chip.tile.pe of a config in configs/ (only that subtree: chip-level keys are the lead's).
-inline pe::PeParams pe_params_from_config(const std::string& name, const std::vector<std::string>& sets = {}) {
+inline pe::PeParams pe_params_from_config(const std::string& name,
+                                          const std::vector<std::string>& sets = {}) {
   const std::string path = std::string(CIMSIM_SOURCE_DIR) + "/configs/" + name;
   YAML::Node pe = YAML::LoadFile(path)["chip"]["tile"]["pe"];
   YAML::Node root;

@@ -1,0 +1,121 @@
+#include "mapper/partition_mapping.h"
+
+#include <algorithm>
+
+#include "mapper/placement.h"
+#include "mapper/plan_adapter.h"
+#include "sim/core/errors.h"
+#include "sim/core/int_math.h"
+
+namespace cimsim::mapper {
+
+using core::ceil_div;
+
+bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
+                  const ParallelPlan& plan, int levels, Mapping& m) {
+  m = Mapping{};
+  m.network = net.name;
+  m.chip = chip.name;
+  m.tiles = chip.tiles();
+  m.pes_per_tile = chip.tile.pes;
+  m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
+  std::vector<int64_t> pos_of_tile(m.tiles);
+  for (size_t i = 0; i < m.tile_order.size(); ++i) pos_of_tile[m.tile_order[i]] = static_cast<int64_t>(i);
+
+  // Free PEs of each leaf group, ascending (PE ids run along the snake order).
+  const MeshPlacement place = place_groups(chip.tiles_x, chip.tiles_y, levels, PlacementPolicy::Bisection);
+  const int64_t groups = static_cast<int64_t>(place.groups.size());
+  std::vector<std::vector<int64_t>> free_pes(groups);
+  std::vector<size_t> cursor(groups, 0);
+  for (int64_t g = 0; g < groups; ++g) {
+    for (const Tile& t : place.groups[g])
+      for (int64_t k = 0; k < m.pes_per_tile; ++k)
+        free_pes[g].push_back(pos_of_tile[t.y * chip.tiles_x + t.x] * m.pes_per_tile + k);
+    std::sort(free_pes[g].begin(), free_pes[g].end());
+  }
+
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    const workload::Layer& l = net.layers[i];
+    LayerMap lm;
+    lm.layer = static_cast<int>(i);
+    lm.name = l.name;
+    lm.kind = l.is_matrix() ? StageKind::Matrix
+              : (l.type == workload::LayerType::BatchNorm || l.type == workload::LayerType::Dropout ||
+                 l.type == workload::LayerType::Flatten)
+                  ? StageKind::Alias
+                  : StageKind::Digital;
+    if (lm.kind == StageKind::Matrix) {
+      const std::vector<ParType>& types = plan.layers[i].types;
+      for (ParType t : types) lm.partition.push_back(par_type_name(t));
+      lm.row_blocks = ceil_div(l.rows, pe.array_rows);
+      lm.col_blocks = ceil_div(l.cols, pe.array_weight_cols);
+      lm.arrays_per_replica = l.groups * lm.row_blocks * lm.col_blocks;
+      lm.pes_per_replica = ceil_div(lm.arrays_per_replica, pe.arrays_per_pe);
+      int n_data = 0, n_model = 0, n_tensor = 0;
+      for (ParType t : types) (t == ParType::Data ? n_data : t == ParType::Model ? n_model : n_tensor)++;
+      // A slice: rows / 2^tensor and, for plain layers, columns / 2^model (grouped convs split
+      // their groups instead).
+      const int64_t srows = ceil_div(l.rows, int64_t{1} << n_tensor);
+      const int64_t sgroups = l.groups > 1 ? ceil_div(l.groups, int64_t{1} << n_model) : 1;
+      const int64_t scols = l.groups > 1 ? l.cols : ceil_div(l.cols, int64_t{1} << n_model);
+      const int64_t sarrays = sgroups * ceil_div(srows, pe.array_rows) * ceil_div(scols, pe.array_weight_cols);
+      const int64_t spes = ceil_div(sarrays, pe.arrays_per_pe);
+      lm.replicas.assign(int64_t{1} << n_data, Replica{});
+      for (int64_t g = 0; g < groups; ++g) {
+        int64_t replica = 0;  // the group's bits at the data levels
+        for (int j = 0; j < levels; ++j)
+          if (types[j] == ParType::Data) replica = replica * 2 + ((g >> (levels - 1 - j)) & 1);
+        if (cursor[g] + static_cast<size_t>(spes) > free_pes[g].size()) return false;
+        // Runs of consecutive PE ids become ranges; arrays fill PEs in order.
+        int64_t arrays_left = sarrays;
+        for (int64_t k = 0; k < spes;) {
+          const int64_t first = free_pes[g][cursor[g] + k];
+          int64_t run = 1;
+          while (k + run < spes && free_pes[g][cursor[g] + k + run] == first + run) ++run;
+          const int64_t arrays = std::min(arrays_left, run * pe.arrays_per_pe);
+          arrays_left -= arrays;
+          const int64_t cols = ceil_div(scols * sgroups * arrays, sarrays);
+          lm.replicas[replica].ranges.push_back(PeRange{first, run, arrays, cols});
+          k += run;
+        }
+        cursor[g] += static_cast<size_t>(spes);
+      }
+    }
+    m.layers.push_back(lm);
+  }
+  for (LayerMap& lm : m.layers) {  // digital layers: the home tile of their first producer
+    if (lm.kind != StageKind::Digital) continue;
+    int src = net.layers[lm.layer].inputs.front();
+    while (src != workload::kNetworkInput && m.layers[src].kind == StageKind::Alias) src = net.layers[src].inputs.front();
+    lm.tile = src == workload::kNetworkInput ? m.tile_order.front() : m.home_tile(src);
+  }
+  return true;
+}
+
+PartitionedMapping map_partitioned(const workload::Network& net, const chip::ChipParams& chip,
+                                   const chip::PeCost& pe, const noc::NocParams& noc, Strategy strategy,
+                                   int64_t batch) {
+  const PlanNetwork pn = plan_network_from(net, chip, pe, batch);
+  PartitionedMapping out;
+  std::string why;
+  for (int levels = max_plan_levels(chip); levels >= 0; --levels) {
+    try {
+      PlanOptions opts;
+      opts.strategy = strategy;
+      out.plan = plan_parallelism(pn, plan_hardware_from(chip, pe, noc, levels), opts);
+    } catch (const core::InputError& e) {
+      why = e.what();
+      continue;
+    }
+    if (realize_plan(net, chip, pe, out.plan, levels, out.mapping)) {
+      out.levels = levels;
+      return out;
+    }
+    why = "its slices do not fit the PEs of their tile groups (a PE holds one layer)";
+  }
+  throw core::InputError("network '" + net.name + "' cannot be mapped with parallelism " + strategy_name(strategy) +
+                         " on chip '" + chip.name + "': " + why +
+                         " (mapping.parallelism = pipeline places whole layers and reloads weights when needed)");
+}
+
+}  // namespace cimsim::mapper

@@ -1,0 +1,181 @@
+// The adapter from the loaded network and the chip parameters to the planner, and the planner
+// on the bundled resnet18, vgg16 and alexnet.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "mapper/plan_adapter.h"
+#include "sim/workload/network.h"
+
+using namespace cimsim;
+using namespace cimsim::mapper;
+
+namespace {
+
+const std::string kDir = std::string(CIMSIM_SOURCE_DIR) + "/workloads";
+
+// An ISAAC-sized chip: 12×14 tiles of 12 PEs of 8 arrays of 128 rows × 32 8-bit weights,
+// 1 GHz, one MVM every 100 ns; a 32-bit NoC at 1 GHz with a 5-cycle hop.
+struct Chip {
+  chip::ChipParams chip;
+  chip::PeCost pe;
+  noc::NocParams noc;
+  Chip() {
+    chip.name = "isaac_like";
+    chip.clock_MHz = 1000;
+    chip.tiles_x = 12;
+    chip.tiles_y = 14;
+    chip.tile.pes = 12;
+    pe.array_rows = 128;
+    pe.array_weight_cols = 32;
+    pe.arrays_per_pe = 8;
+    pe.weight_bits = 8;
+    pe.mvm_ns = 100;
+    noc.flit_bits = 32;
+    noc.clock_MHz = 1000;
+  }
+};
+
+const LayerPlan& layer(const ParallelPlan& p, const std::string& name) {
+  for (const LayerPlan& l : p.layers)
+    if (l.name == name) return l;
+  FAIL("no layer " << name);
+  return p.layers.front();
+}
+
+}  // namespace
+
+TEST_CASE("planner adapter: network layers become plan layers", "[planner][adapter]") {
+  const Chip c;
+  const workload::Network net = workload::load_network("resnet18", kDir);
+  const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
+  REQUIRE(pn.layers.size() == net.layers.size());
+  int matrix = 0;
+  for (const PlanLayer& l : pn.layers) matrix += l.kind == PlanLayerKind::Matrix;
+  CHECK(matrix == net.matrix_layer_count());
+  const PlanLayer& conv1 = pn.layers[static_cast<size_t>(net.find("conv1"))];
+  CHECK(conv1.rows == int64_t{3} * 7 * 7);
+  CHECK(conv1.vectors == int64_t{112} * 112);
+  CHECK(conv1.halo_elements == int64_t{3} * 224 * 3);  // ceil((7 − 2)/2) rows of 224 × 3
+  CHECK(conv1.producers == std::vector<int>{kPlanInput});
+  const PlanLayer& pool1 = pn.layers[static_cast<size_t>(net.find("pool1"))];
+  CHECK(pool1.kind == PlanLayerKind::Elementwise);
+  CHECK(pool1.halo_elements == int64_t{1} * 112 * 64);
+  CHECK(pool1.vectors == int64_t{56} * 56);
+  CHECK(pn.layers[static_cast<size_t>(net.find("avgpool"))].global_pool);
+  CHECK(pn.layers[static_cast<size_t>(net.find("l1b1_add"))].producers.size() == 2);
+  CHECK(pn.layers[static_cast<size_t>(net.find("fc"))].rows == 512);
+}
+
+TEST_CASE("planner adapter: chip parameters become planner hardware", "[planner][adapter]") {
+  const Chip c;
+  CHECK(max_plan_levels(c.chip) == 3);  // 168 = 8 · 21
+  const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
+  CHECK(hw.arrays_per_group == int64_t{21} * 12 * 8);
+  CHECK(hw.mvm_cycles == 100);
+  CHECK(hw.link_bytes_per_cycle == 4);
+  CHECK(hw.hop_cycles == 5);
+  CHECK(hw.psum_bytes == 4);
+  // 12 wide × 14 high: cut the narrower side: 6×14 halves (14 links, counterparts 6 apart),
+  // 3×14 (14 links, 3 apart), then 3 columns are odd: 3×7 (3 links, 7 apart).
+  REQUIRE(hw.cuts.size() == 3);
+  CHECK(hw.cuts[0].links == 14);
+  CHECK(hw.cuts[0].hops == 6);
+  CHECK(hw.cuts[1].links == 14);
+  CHECK(hw.cuts[1].hops == 3);
+  CHECK(hw.cuts[2].links == 3);
+  CHECK(hw.cuts[2].hops == 7);
+}
+
+TEST_CASE("planner on resnet18: fits, beats the pure strategies, convs take data",
+          "[planner][adapter]") {
+  const Chip c;
+  const workload::Network net = workload::load_network("resnet18", kDir);
+  const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
+  const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
+  const ParallelPlan hybrid = plan_parallelism(pn, hw);
+  CHECK(hybrid.arrays <= hybrid.capacity_arrays);
+  CHECK(layer(hybrid, "conv1").types.front() == ParType::Data);
+  CHECK(layer(hybrid, "fc").replication == 1);  // one image: a linear layer cannot take data
+  for (Strategy s : {Strategy::Data, Strategy::Model, Strategy::Tensor}) {
+    try {
+      const ParallelPlan pure = plan_parallelism(pn, hw, {s, Objective::Cycles});
+      CHECK(hybrid.cycles <= pure.cycles);
+    } catch (const core::InputError&) {
+    }
+  }
+}
+
+TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][adapter]") {
+  // 16×28 tiles = 43008 arrays in 64 groups; vgg16 needs 33.8 k without copies, fc1 alone
+  // 25088 (196 × 128 arrays): it can never be copied, while the convs can.
+  Chip c;
+  c.chip.tiles_x = 16;
+  c.chip.tiles_y = 28;
+  const workload::Network net = workload::load_network("vgg16", kDir);
+  const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 4);
+  const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, max_plan_levels(c.chip));
+  REQUIRE(hw.levels == 6);
+  const ParallelPlan plan = plan_parallelism(pn, hw);
+  CHECK(plan.arrays <= plan.capacity_arrays);
+  CHECK(layer(plan, "fc1").replication == 1);
+  for (size_t i = 0; i < net.layers.size(); ++i)
+    if (net.layers[i].type == workload::LayerType::Conv2d &&
+        net.layers[i].vectors >= int64_t{28} * 28) {
+      // conv5_x (14×14 pixels on 576 arrays each) saves the least per array and may stay single.
+      INFO(net.layers[i].name);
+      CHECK(plan.layers[i].replication >= 2);
+    }
+  // Solving the cuts with arrays free lets the top cut copy what it can (fc2, fc3) and leaves
+  // too few arrays for the convs' copies below: the price scan finds a plan at least twice as fast.
+  const ParallelPlan free_arrays =
+      plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
+  CHECK(plan.array_price > 0);
+  CHECK(2 * plan.cycles < free_arrays.cycles);
+  CHECK_THROWS_WITH(plan_parallelism(pn, hw, {Strategy::Data, Objective::Cycles}),
+                    Catch::Contains("does not fit"));
+}
+
+TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure strategies",
+          "[planner][adapter]") {
+  const Chip c;
+  const workload::Network net = workload::load_network("alexnet", kDir);
+  const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
+  const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
+  const ParallelPlan plan = plan_parallelism(pn, hw);
+  CHECK(plan.arrays <= plan.capacity_arrays);
+  for (Strategy s : {Strategy::Model, Strategy::Tensor})
+    CHECK(plan.cycles <= plan_parallelism(pn, hw, {s, Objective::Cycles}).cycles);
+}
+
+// Full-size estimates for docs/parallelism.md: `test_unit "[.planner-table]"`.
+TEST_CASE("planner zoo estimates", "[.planner-table]") {
+  for (int64_t tx : {12, 16, 24})
+    for (int64_t batch : {1, 4})
+      for (const char* name : {"resnet18", "vgg16", "alexnet", "resnet50", "mobilenet_v2", "vgg8", "mlp"}) {
+        Chip c;
+        c.chip.tiles_x = tx;
+        c.chip.tiles_y = 28;
+        const workload::Network net = workload::load_network(name, kDir);
+        const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, batch);
+        const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, max_plan_levels(c.chip));
+        std::printf("| %s | %ldx28 | %ld |", name, static_cast<long>(tx), static_cast<long>(batch));
+        for (Strategy s : {Strategy::Hybrid, Strategy::Data, Strategy::Model, Strategy::Tensor}) {
+          try {
+            const ParallelPlan p = plan_parallelism(pn, hw, {s, Objective::Cycles});
+            std::printf(" %ld |", static_cast<long>(p.cycles));
+          } catch (const std::exception&) {
+            std::printf(" does not fit |");
+          }
+        }
+        try {
+          const ParallelPlan p0 =
+              plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
+          std::printf(" %ld |\n", static_cast<long>(p0.cycles));
+        } catch (const std::exception&) {
+          std::printf(" does not fit |\n");
+        }
+      }
+  SUCCEED();
+}
