@@ -91,10 +91,10 @@ TEST_CASE("cimsim noc: JSON output and the CSV written to --out", "[cli][noc]") 
 }
 
 TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
-  // configs/isscc28nm.yaml: 8x8 tiles, 64-bit flits.
+  // configs/isscc28nm.yaml: 8x8 tiles.
   auto r = run_cli("noc --config configs/isscc28nm.yaml --rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("NoC: 8x8 mesh (64 nodes), cycle model, 2 VCs x 4 flits, 64-bit flits") != std::string::npos);
+  CHECK(r.out.find("NoC: 8x8 mesh (64 nodes), cycle model, 2 VCs x 4 flits") != std::string::npos);
   r = run_cli("noc --config configs/isscc28nm.yaml --set chip.noc.topology=cmesh --set chip.noc.model=simple "
               "--rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
