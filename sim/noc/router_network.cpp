@@ -30,6 +30,8 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_wait_ivcs.assign(routers, 0);
   m_send_ivcs.assign(routers, 0);
   m_out_busy.assign(routers * pv, 0);
+  m_out_owner.assign(routers * pv, -1);
+  m_credit_ok.assign(routers, 0);
   m_out_credits.assign(routers * pv, 0);
   for (int r = 0; r < m_geo.routers(); ++r)
     for (int port = 0; port < m_ports; ++port)
@@ -209,7 +211,10 @@ void RouterNetwork::do_step() {
   for (const FlitArrival& a : due.arrivals) land_flit(a);
   for (const FlitEjection& e : due.ejections) eject_flit(e);
   for (const Credit& c : due.router_credits) {
-    ++m_out_credits[static_cast<std::size_t>(c.index)];
+    if (++m_out_credits[static_cast<std::size_t>(c.index)] == 1) {
+      const int holder = m_out_owner[static_cast<std::size_t>(c.index)];
+      if (holder >= 0) m_credit_ok[static_cast<std::size_t>(c.owner)] |= uint64_t{1} << holder;
+    }
     m_router_wake[static_cast<std::size_t>(c.owner)] = cycle();
   }
   for (const Credit& c : due.source_credits) {
@@ -322,6 +327,8 @@ void RouterNetwork::eval_router(int r) {
     const int i = rr_pick(reqs, m_va_out_ptr[static_cast<std::size_t>(base + k)]);
     m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>(i + 1);
     m_out_busy[static_cast<std::size_t>(base + k)] = 1;
+    m_out_owner[static_cast<std::size_t>(base + k)] = static_cast<int8_t>(i);
+    if (m_out_credits[static_cast<std::size_t>(base + k)] > 0) m_credit_ok[static_cast<std::size_t>(r)] |= uint64_t{1} << i;
     InVc& in = m_in[static_cast<std::size_t>(base + i)];
     const int ov = k - in.out_port * m_vcs;
     m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
@@ -335,14 +342,15 @@ void RouterNetwork::eval_router(int r) {
 
   // Switch allocation, separable input-first: one VC per input port, one input per output.
   uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
-  for (uint64_t m = m_send_ivcs[static_cast<std::size_t>(r)]; m; m &= m - 1) {
+  // (VCs without a credit wait for one: a credit arrival wakes the router.)
+  for (uint64_t m = m_send_ivcs[static_cast<std::size_t>(r)] & m_credit_ok[static_cast<std::size_t>(r)]; m;
+       m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
     if (in.ready > now) {
       timer = std::min(timer, in.ready);
       continue;
     }
-    if (m_out_credits[static_cast<std::size_t>(base + in.out_port * m_vcs + in.out_vc)] <= 0) continue;
     eligible |= uint64_t{1} << i;
   }
   uint32_t outs = 0;
@@ -382,7 +390,8 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   if (in.count == 0) m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
   --m_router_flits[static_cast<std::size_t>(r)];
   const int ovc = ivc_index(r, out_port, in.out_vc);
-  if (!Geometry::is_local(out_port)) --m_out_credits[static_cast<std::size_t>(ovc)];
+  if (!Geometry::is_local(out_port) && --m_out_credits[static_cast<std::size_t>(ovc)] == 0)
+    m_credit_ok[static_cast<std::size_t>(r)] &= ~bit;
   ++m_counters.router_traversals;
   m_last_move = cycle();
 
@@ -407,6 +416,8 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
 
   if (f.tail) {
     m_out_busy[static_cast<std::size_t>(ovc)] = 0;
+    m_out_owner[static_cast<std::size_t>(ovc)] = -1;
+    m_credit_ok[static_cast<std::size_t>(r)] &= ~bit;
     if (in.count > 0) {
       start_head(ivc, r, cycle() + 1 + static_cast<uint64_t>(m_params.route_cycles));
     } else {
@@ -419,6 +430,7 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
 void RouterNetwork::test_hold_credits(int router, int port) {
   for (int v = 0; v < m_vcs; ++v)
     m_out_credits[static_cast<std::size_t>(ivc_index(router, port, v))] = std::numeric_limits<int32_t>::min() / 2;
+  m_credit_ok[static_cast<std::size_t>(router)] = 0;  // called before traffic: no VC is held yet
 }
 
 void RouterNetwork::report_deadlock() const {

@@ -132,6 +132,8 @@ class RouterNetwork final : public Interconnect {
   std::vector<uint64_t> m_wait_ivcs;   // [router] ... in route computation / VC allocation
   std::vector<uint64_t> m_send_ivcs;   // [router] ... holding an output VC and a flit
   std::vector<uint8_t> m_out_busy;     // [router][port][vc] output VC held by a packet
+  std::vector<int8_t> m_out_owner;     // [router][port][vc] input VC (port*vcs+vc) holding it, -1
+  std::vector<uint64_t> m_credit_ok;   // [router] input VCs holding an output VC with credits
   std::vector<int32_t> m_out_credits;  // [router][port][vc] free downstream slots
   std::vector<uint8_t> m_va_in_ptr;    // [router][port][vc] round-robin over output VCs
   std::vector<uint8_t> m_va_out_ptr;   // [router][port][vc] round-robin over input VCs
