@@ -447,6 +447,7 @@ class ChipSim : public sc_core::sc_module {
       r.busy_ps += (st.unit_cycles + st.fused_cycles) * m_chip_ps;
       r.unit_ops += st.unit_ops;
       r.fused_ops += st.fused_ops;
+      r.buffer_reads += st.buffer_reads;
       emit(s, 0, k);
     }
   }

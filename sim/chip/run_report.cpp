@@ -128,6 +128,9 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
     if (s.unit_ops > 0)
       g.add_energy("unit_ops", EnergyCategory::Digital, static_cast<double>(s.unit_ops),
                    unit_of(c, s.unit).energy_per_op_pJ, unit_key(s.unit));
+    if (s.fused_ops > 0)
+      g.add_energy("fused_activation_ops", EnergyCategory::Digital, static_cast<double>(s.fused_ops),
+                   c.tile.activation.energy_per_op_pJ, "chip.tile.activation.energy_per_op_pJ");
   }
   core::StatGroup& mem = r.stats.group("memory", "global buffer and DRAM");
   mem.add_energy("global_buffer_reads", EnergyCategory::Buffer, static_cast<double>(r.gb_reads),
@@ -210,6 +213,7 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   s["arrays_total"] = arrays_total;
   s["pes_used"] = pes_used;
   s["pes_total"] = c.tiles() * c.tile.pes;
+  s["pe_utilization"] = static_cast<double>(pes_used) / static_cast<double>(c.tiles() * c.tile.pes);
   // Weights held (replicas included) over the weight slots of the arrays in use.
   s["array_capacity_utilization"] =
       arrays_used ? static_cast<double>(weights) /
@@ -321,9 +325,11 @@ std::string report_table(const json& j) {
   o << fmt::format("  TOPS/W                {:>14.3f}\n", s["tops_per_w"].get<double>());
   o << fmt::format("  area                  {:>14.3f} mm2\n", s["area_mm2"].get<double>());
   o << fmt::format("  TOPS/mm2              {:>14.4f}\n", s["tops_per_mm2"].get<double>());
-  o << fmt::format("  arrays used           {:>14}      of {} ({:.1f} % of their cells hold weights)\n",
+  o << fmt::format("  arrays used           {:>14}      of {} ({:.1f} % of their cells hold weights, busy {:.1f} % of the time)\n",
                    s["arrays_used"].get<int64_t>(), s["arrays_total"].get<int64_t>(),
-                   100.0 * s["array_capacity_utilization"].get<double>());
+                   100.0 * s["array_capacity_utilization"].get<double>(),
+                   100.0 * s["array_time_utilization"].get<double>());
+  o << fmt::format("  PEs used              {:>14}      of {}\n", s["pes_used"].get<int64_t>(), s["pes_total"].get<int64_t>());
   o << fmt::format("  reload groups         {:>14}\n\n", s["reload_groups"].get<int64_t>());
   o << "  energy per image by component:\n";
   const double total = j["energy_per_image_pJ"]["total"].get<double>();

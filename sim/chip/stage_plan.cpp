@@ -185,6 +185,9 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
         default: s.unit = DigitalUnit::Activation, unit = &chip.tile.activation; break;
       }
       s.unit_cycles = unit ? ceil_div(s.unit_ops, unit->ops_per_cycle) : 0;
+      // Its operands come from the tile buffer: one element per operation (concat moves its
+      // output).
+      s.buffer_reads = ceil_div(std::max(s.unit_ops, l.out_shape.channels) * chip.activation_bits, buf.width_bits);
     }
     plan.stage_of_layer[i] = me;
     plan.stages.push_back(std::move(s));
