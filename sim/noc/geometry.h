@@ -7,6 +7,10 @@
 // router serves a 2x2 block of tiles). Node n attaches to router n / concentration at local
 // port 4 + n % concentration.
 //
+// A torus (wrap = true, concentration 1) adds links from the last router of every row and
+// column back to the first; routes take the shorter way round each ring (east / north on a
+// tie), still x first.
+//
 // Tiles of a chip live on a node grid of (width*cx) x (height*cy) positions (cx = cy = 2 when
 // concentration is 4, else 1): node_at(gx, gy) gives the node of tile (gx, gy), so a chip with
 // tiles_x x tiles_y tiles maps its tile grid straight onto the node grid.
@@ -18,11 +22,12 @@ enum : int { kEast = 0, kWest = 1, kNorth = 2, kSouth = 3, kFirstLocalPort = 4 }
 
 class Geometry {
  public:
-  Geometry(int width, int height, int concentration);
+  Geometry(int width, int height, int concentration, bool wrap = false);
 
   int width() const { return m_width; }
   int height() const { return m_height; }
   int concentration() const { return m_conc; }
+  bool wraps() const { return m_wrap; }
   int routers() const { return m_width * m_height; }
   int nodes() const { return routers() * m_conc; }
   int ports() const { return kFirstLocalPort + m_conc; }
@@ -40,8 +45,16 @@ class Geometry {
   // XY dimension-order routing: first along x, then along y, then out of the local port of
   // the destination node. Deadlock-free on a mesh (no turn from y back to x).
   int route(int r, int dst_node) const;
-  // Router-to-router links crossed on the XY route (Manhattan distance of the routers).
+  // Router-to-router links crossed on the route (Manhattan distance of the routers, with the
+  // shorter way round each ring on a torus).
   int hops(int src_node, int dst_node) const;
+  // Torus dateline class (0 or 1) of the buffer a packet from src_node enters when it leaves
+  // router r through network port `port`: 1 once it has crossed the wrap-around link of the
+  // ring it travels on. Always 0 on a mesh.
+  int dateline_class(int r, int port, int src_node) const;
+  // Whether a packet from src_node to dst_node crosses the wrap-around link of the ring that
+  // network port `port` travels along (false on a mesh).
+  bool crosses_dateline(int port, int src_node, int dst_node) const;
 
   // Node grid (tile positions).
   int grid_x() const { return m_width * m_cx; }
@@ -55,6 +68,7 @@ class Geometry {
 
  private:
   int m_width, m_height, m_conc, m_cx, m_cy;
+  bool m_wrap;
 };
 
 }  // namespace cimsim::noc

@@ -18,7 +18,7 @@ const NocParams& checked(const NocParams& p) {
 
 Interconnect::Interconnect(const NocParams& p)
     : m_params(checked(p)),
-      m_geo(p.width, p.height, p.concentration()),
+      m_geo(p.width, p.height, p.concentration(), p.wraps()),
       m_delivered(static_cast<std::size_t>(m_geo.nodes())),
       m_node_touched(static_cast<std::size_t>(m_geo.nodes()), 0) {
   m_delivered_nodes.reserve(static_cast<std::size_t>(m_geo.nodes()));
@@ -38,8 +38,14 @@ void Interconnect::check_inject_args(int src, int dst, uint32_t flits) const {
 }
 
 void Interconnect::begin_call() {
-  for (int n : m_delivered_nodes) m_node_touched[static_cast<std::size_t>(n)] = 0;
-  m_delivered_nodes.clear();
+  // Nodes whose deliveries were not all popped stay listed, so a caller that only looks at the
+  // list after some of its calls (say advance_to() then step()) still finds every delivery.
+  std::size_t k = 0;
+  for (int n : m_delivered_nodes) {
+    if (!m_delivered[static_cast<std::size_t>(n)].empty()) m_delivered_nodes[k++] = n;
+    else m_node_touched[static_cast<std::size_t>(n)] = 0;
+  }
+  m_delivered_nodes.resize(k);
 }
 
 void Interconnect::simulate_one_cycle() {

@@ -106,7 +106,8 @@ class Interconnect {
   // Oldest undelivered-to-the-caller packet at dst (false when none).
   bool pop_delivery(int dst, Delivery& out);
   std::size_t deliveries_waiting(int dst) const { return m_delivered[dst].size(); }
-  // Destinations that received packets during the last step() or advance_to() call, ascending.
+  // Destinations that received packets during the last step() or advance_to() call, and those
+  // still holding deliveries not popped since, ascending.
   const std::vector<int>& delivered_nodes() const { return m_delivered_nodes; }
 
   // --- statistics

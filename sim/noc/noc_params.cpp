@@ -9,7 +9,14 @@
 namespace cimsim::noc {
 
 const char* to_string(NocModel m) { return m == NocModel::Cycle ? "cycle" : "simple"; }
-const char* to_string(Topology t) { return t == Topology::Mesh ? "mesh" : "cmesh"; }
+const char* to_string(Topology t) {
+  switch (t) {
+    case Topology::Mesh: return "mesh";
+    case Topology::CMesh: return "cmesh";
+    case Topology::Torus: return "torus";
+  }
+  return "?";
+}
 
 const core::ComponentSchema& noc_schema() {
   using namespace core;
@@ -20,8 +27,9 @@ const core::ComponentSchema& noc_schema() {
       {
           choice_param("model", "cycle", {"cycle", "simple"},
                        "cycle = VC routers with credit flow control; simple = serializing links reserved in time"),
-          choice_param("topology", "mesh", {"mesh", "cmesh"},
-                       "mesh = a router per tile; cmesh = a router per 2x2 tiles (ISAAC)"),
+          choice_param("topology", "mesh", {"mesh", "cmesh", "torus"},
+                       "mesh = a router per tile; cmesh = a router per 2x2 tiles (ISAAC); torus = mesh with "
+                       "wrap-around links (needs vcs >= 2: dateline classes)"),
           int_param("width", "routers", "0", 0, 256, "routers along x; 0 = from the chip's tiles_x"),
           int_param("height", "routers", "0", 0, 256, "routers along y; 0 = from the chip's tiles_y"),
           int_param("vcs", "", "2", 1, 8, "virtual channels per input port"),
@@ -52,7 +60,8 @@ namespace {
 NocParams read_fields(const core::ConfigSection& s) {
   NocParams p;
   p.model = s.get_string("model") == "simple" ? NocModel::Simple : NocModel::Cycle;
-  p.topology = s.get_string("topology") == "cmesh" ? Topology::CMesh : Topology::Mesh;
+  const std::string topology = s.get_string("topology");
+  p.topology = topology == "cmesh" ? Topology::CMesh : topology == "torus" ? Topology::Torus : Topology::Mesh;
   p.width = static_cast<int>(s.get_int("width"));
   p.height = static_cast<int>(s.get_int("height"));
   p.vcs = static_cast<int>(s.get_int("vcs"));
@@ -75,6 +84,8 @@ NocParams read_fields(const core::ConfigSection& s) {
     s.fail("vcs", "expected at most " + std::to_string(64 / (4 + p.concentration())) +
                       " virtual channels per port with topology " + to_string(p.topology) + " (" +
                       std::to_string(4 + p.concentration()) + " ports)");
+  if (p.wraps() && p.vcs < 2)
+    s.fail("vcs", "expected at least 2 virtual channels with topology torus (one per dateline class)");
   return p;
 }
 }  // namespace
@@ -105,6 +116,7 @@ void check_noc_params(const NocParams& p) {
   auto bad = [](const std::string& what) { throw std::invalid_argument("noc: " + what); };
   if (p.width < 1 || p.height < 1) bad("width and height must be >= 1 routers (set them or take them from the chip)");
   if (p.vcs < 1 || (4 + p.concentration()) * p.vcs > 64) bad("vcs must be 1..8");
+  if (p.wraps() && p.vcs < 2) bad("a torus needs vcs >= 2 (dateline classes)");
   if (p.vc_depth_flits < 1) bad("vc_depth_flits must be >= 1");
   if (p.flit_bits < 1) bad("flit_bits must be >= 1");
   if (p.route_cycles < 0 || p.va_cycles < 0 || p.st_cycles < 0) bad("pipeline stages must be >= 0 cycles");

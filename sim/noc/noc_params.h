@@ -17,6 +17,7 @@ enum class NocModel {
 enum class Topology {
   Mesh,   // one router per node
   CMesh,  // concentrated mesh: one router per 2x2 block of nodes (ISAAC)
+  Torus,  // mesh with wrap-around links; dateline VC classes keep it deadlock-free
 };
 
 struct NocParams {
@@ -45,6 +46,7 @@ struct NocParams {
   int64_t watchdog_cycles = 10000;         // no flit moved this long with flits in flight: error
 
   int concentration() const { return topology == Topology::CMesh ? 4 : 1; }
+  bool wraps() const { return topology == Topology::Torus; }
   int nodes() const { return width * height * concentration(); }
   double cycle_ns() const { return 1000.0 / clock_MHz; }
 };

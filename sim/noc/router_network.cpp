@@ -27,7 +27,11 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_in.assign(routers * pv, InVc{});
   m_buf.assign(routers * pv * static_cast<std::size_t>(m_depth), Flit{});
   m_busy_ivcs.assign(routers, 0);
+  m_wait_ivcs.assign(routers, 0);
+  m_send_ivcs.assign(routers, 0);
   m_out_busy.assign(routers * pv, 0);
+  m_out_owner.assign(routers * pv, -1);
+  m_credit_ok.assign(routers, 0);
   m_out_credits.assign(routers * pv, 0);
   for (int r = 0; r < m_geo.routers(); ++r)
     for (int port = 0; port < m_ports; ++port)
@@ -43,6 +47,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_sa_out_ptr.assign(routers * static_cast<std::size_t>(m_ports), 0);
   m_router_flits.assign(routers, 0);
   m_router_active.assign(routers, 0);
+  m_router_wake.assign(routers, 0);
   m_active.reserve(routers);
   m_va_req.assign(pv, 0);
   m_sa_req.assign(static_cast<std::size_t>(m_ports), 0);
@@ -55,6 +60,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_src_vc_busy.assign(nodes * static_cast<std::size_t>(m_vcs), 0);
   m_src_ptr.assign(nodes, 0);
   m_src_active.assign(nodes, 0);
+  m_src_wake.assign(nodes, 0);
   m_active_sources.reserve(nodes);
 
   m_packets.reserve(1024);
@@ -65,8 +71,17 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   uint64_t size = 1;
   while (size <= longest) size <<= 1;
   m_wheel.resize(size);
-  for (auto& b : m_wheel) b.reserve(64);
+  for (Slot& b : m_wheel) {
+    b.arrivals.reserve(64);
+    b.router_credits.reserve(64);
+    b.ejections.reserve(16);
+    b.source_credits.reserve(16);
+  }
   m_wheel_mask = size - 1;
+  m_neighbor.resize(routers * static_cast<std::size_t>(m_ports));
+  for (int r = 0; r < m_geo.routers(); ++r)
+    for (int port = 0; port < m_ports; ++port)
+      m_neighbor[static_cast<std::size_t>(r * m_ports + port)] = m_geo.neighbor(r, port);
 }
 
 bool RouterNetwork::can_inject(int src) const {
@@ -94,6 +109,7 @@ bool RouterNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   m_src_queue[static_cast<std::size_t>(src)].push_back(id);
   if (!m_src_active[static_cast<std::size_t>(src)]) {
     m_src_active[static_cast<std::size_t>(src)] = 1;
+    m_src_wake[static_cast<std::size_t>(src)] = cycle();
     m_active_sources.push_back(src);
   }
   if (m_in_flight == 0) m_last_move = cycle();  // the watchdog starts counting now
@@ -105,16 +121,16 @@ bool RouterNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
 
 uint64_t RouterNetwork::next_activity_cycle() const {
   if (m_in_flight == 0) return kNever;
-  if (!m_active.empty() || !m_active_sources.empty()) return cycle();
-  for (uint64_t c = cycle(); c <= cycle() + m_wheel_mask; ++c)
+  const uint64_t now = cycle();
+  // The watchdog's cycle bounds the answer, so a locked network still gets its error.
+  uint64_t next = m_last_move + static_cast<uint64_t>(m_params.watchdog_cycles);
+  for (int r : m_active) next = std::min(next, m_router_wake[static_cast<std::size_t>(r)]);
+  for (int n : m_active_sources) next = std::min(next, m_src_wake[static_cast<std::size_t>(n)]);
+  for (uint64_t c = now; c <= now + m_wheel_mask && c < next; ++c)
     if (!m_wheel[c & m_wheel_mask].empty()) return c;
-  return cycle();  // unreachable while packets are in flight; stepping is always safe
+  return std::max(next, now);
 }
 
-void RouterNetwork::schedule(uint64_t delay, const Event& e) {
-  m_wheel[(cycle() + delay) & m_wheel_mask].push_back(e);
-  ++m_pending_events;
-}
 
 void RouterNetwork::activate_router(int r) {
   if (!m_router_active[static_cast<std::size_t>(r)]) {
@@ -126,69 +142,103 @@ void RouterNetwork::activate_router(int r) {
 void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   InVc& in = m_in[static_cast<std::size_t>(ivc)];
   const Flit& f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+  const Packet& pk = m_packets[f.pkt];
+  const int port = m_geo.route(r, pk.dst);
   in.state = kWaitVc;
   in.ready = ready;
-  in.out_port = static_cast<uint8_t>(m_geo.route(r, m_packets[f.pkt].dst));
+  const uint64_t bit = uint64_t{1} << (ivc - r * m_ports * m_vcs);
+  m_wait_ivcs[static_cast<std::size_t>(r)] |= bit;
+  m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
+  in.out_port = static_cast<uint8_t>(port);
+  // Torus dateline classes: VCs [0, vcs/2) before the wrap-around link of the ring, the rest
+  // after it. A packet that crosses the link uses class 0 up to it and class 1 beyond; one that
+  // never crosses may take either class at its first hop along a ring and keeps it. No class-1
+  // VC ever waits for the wrap link and class 0 feeds class 1 only, so no ring closes a cycle.
+  const unsigned all = (1u << m_vcs) - 1, low = (1u << (m_vcs / 2)) - 1;
+  unsigned mask = all;
+  if (m_geo.wraps() && !Geometry::is_local(port) && !m_no_datelines) {
+    const int in_port = (ivc / m_vcs) % m_ports, in_vc = ivc % m_vcs;
+    if (m_geo.crosses_dateline(port, pk.src, pk.dst))
+      mask = m_geo.dateline_class(r, port, pk.src) ? all & ~low : low;
+    else if (in_port == Geometry::opposite(port))  // straight on along the same ring
+      mask = in_vc < m_vcs / 2 ? low : all & ~low;
+  }
+  in.vc_mask = static_cast<uint8_t>(mask);
 }
 
-void RouterNetwork::apply(const Event& e) {
-  switch (e.kind) {
-    case kFlitToRouter: {
-      const int ivc = ivc_index(e.target, e.port, e.vc);
-      InVc& in = m_in[static_cast<std::size_t>(ivc)];
-      std::size_t slot = static_cast<std::size_t>(in.head) + in.count;
-      if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
-      m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + slot] = e.flit;
-      ++in.count;
-      ++m_router_flits[static_cast<std::size_t>(e.target)];
-      activate_router(e.target);
-      if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
-        m_busy_ivcs[static_cast<std::size_t>(e.target)] |= uint64_t{1} << (e.port * m_vcs + e.vc);
-        start_head(ivc, e.target, cycle() + static_cast<uint64_t>(m_params.route_cycles));
-      }
-      break;
-    }
-    case kFlitToNode: {
-      ++m_counters.flits_delivered;
-      m_last_move = cycle();
-      if (e.flit.tail) {
-        const Packet& pk = m_packets[e.flit.pkt];
-        Delivery d;
-        d.tag = pk.tag;
-        d.src = pk.src;
-        d.dst = pk.dst;
-        d.flits = pk.flits;
-        d.hops = pk.hops;
-        d.inject_cycle = pk.inject_cycle;
-        d.network_cycle = pk.network_cycle;
-        d.deliver_cycle = cycle();
-        deliver(d);
-        m_free_packets.push_back(e.flit.pkt);
-        --m_in_flight;
-      }
-      break;
-    }
-    case kCreditToRouter:
-      ++m_out_credits[static_cast<std::size_t>(ivc_index(e.target, e.port, e.vc))];
-      break;
-    case kCreditToNode:
-      ++m_src_credits[static_cast<std::size_t>(e.target * m_vcs + e.vc)];
-      break;
+void RouterNetwork::land_flit(const FlitArrival& a) {
+  InVc& in = m_in[static_cast<std::size_t>(a.ivc)];
+  std::size_t slot = static_cast<std::size_t>(in.head) + in.count;
+  if (slot >= static_cast<std::size_t>(m_depth)) slot -= static_cast<std::size_t>(m_depth);
+  m_buf[static_cast<std::size_t>(a.ivc) * static_cast<std::size_t>(m_depth) + slot] = a.flit;
+  ++in.count;
+  if (in.state == kActive)
+    m_send_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1} << (a.ivc - a.router * m_ports * m_vcs);
+  ++m_router_flits[static_cast<std::size_t>(a.router)];
+  activate_router(a.router);
+  m_router_wake[static_cast<std::size_t>(a.router)] = cycle();
+  if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
+    m_busy_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1} << (a.ivc - a.router * m_ports * m_vcs);
+    start_head(a.ivc, a.router, cycle() + static_cast<uint64_t>(m_params.route_cycles));
   }
+}
+
+void RouterNetwork::eject_flit(const FlitEjection& e) {
+  ++m_counters.flits_delivered;
+  m_last_move = cycle();
+  if (!e.flit.tail) return;
+  const Packet& pk = m_packets[e.flit.pkt];
+  Delivery d;
+  d.tag = pk.tag;
+  d.src = pk.src;
+  d.dst = pk.dst;
+  d.flits = pk.flits;
+  d.hops = pk.hops;
+  d.inject_cycle = pk.inject_cycle;
+  d.network_cycle = pk.network_cycle;
+  d.deliver_cycle = cycle();
+  deliver(d);
+  m_free_packets.push_back(e.flit.pkt);
+  --m_in_flight;
 }
 
 void RouterNetwork::do_step() {
   if (m_in_flight == 0) return;
   // (1) commit what lands this cycle.
-  auto& bucket = m_wheel[cycle() & m_wheel_mask];
-  for (const Event& e : bucket) apply(e);
-  m_pending_events -= bucket.size();
-  bucket.clear();
+  // The kinds touch disjoint state, and within a kind no two items touch the same buffer,
+  // counter or node in one cycle, so the order of application does not matter.
+  Slot& due = m_wheel[cycle() & m_wheel_mask];
+  for (const FlitArrival& a : due.arrivals) land_flit(a);
+  for (const FlitEjection& e : due.ejections) eject_flit(e);
+  for (const Credit& c : due.router_credits) {
+    if (++m_out_credits[static_cast<std::size_t>(c.index)] == 1) {
+      const int holder = m_out_owner[static_cast<std::size_t>(c.index)];
+      if (holder >= 0) m_credit_ok[static_cast<std::size_t>(c.owner)] |= uint64_t{1} << holder;
+    }
+    m_router_wake[static_cast<std::size_t>(c.owner)] = cycle();
+  }
+  for (const Credit& c : due.source_credits) {
+    ++m_src_credits[static_cast<std::size_t>(c.index)];
+    m_src_wake[static_cast<std::size_t>(c.owner)] = cycle();
+  }
+  due.arrivals.clear();
+  due.ejections.clear();
+  due.router_credits.clear();
+  due.source_credits.clear();
 
   // (2) evaluate; every effect on another router or source lands in a later cycle.
+  const uint64_t now = cycle();
   const std::size_t ns = m_active_sources.size(), nr = m_active.size();
-  for (std::size_t i = 0; i < ns; ++i) eval_source(m_active_sources[m_reverse ? ns - 1 - i : i]);
-  for (std::size_t i = 0; i < nr; ++i) eval_router(m_active[m_reverse ? nr - 1 - i : i]);
+  for (std::size_t i = 0; i < ns; ++i) {
+    const int n = m_active_sources[m_reverse ? ns - 1 - i : i];
+    if (m_src_wake[static_cast<std::size_t>(n)] > now && !m_never_sleep) continue;
+    // A source that cannot send waits for a credit (its VC is only ever held by itself).
+    m_src_wake[static_cast<std::size_t>(n)] = eval_source(n) ? now + 1 : kNever;
+  }
+  for (std::size_t i = 0; i < nr; ++i) {
+    const int r = m_active[m_reverse ? nr - 1 - i : i];
+    if (m_router_wake[static_cast<std::size_t>(r)] <= now || m_never_sleep) eval_router(r);
+  }
 
   // Drop sources with empty queues and routers without flits from the work lists.
   std::size_t k = 0;
@@ -208,7 +258,7 @@ void RouterNetwork::do_step() {
     report_deadlock();
 }
 
-void RouterNetwork::eval_source(int n) {
+bool RouterNetwork::eval_source(int n) {
   const std::size_t node = static_cast<std::size_t>(n);
   const uint32_t id = m_src_queue[node].front();
   Packet& pk = m_packets[id];
@@ -216,7 +266,7 @@ void RouterNetwork::eval_source(int n) {
     uint64_t free_vcs = 0;
     for (int v = 0; v < m_vcs; ++v)
       if (!m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)]) free_vcs |= uint64_t{1} << v;
-    if (!free_vcs) return;
+    if (!free_vcs) return false;
     const int v = rr_pick(free_vcs, m_src_ptr[node]);
     m_src_ptr[node] = static_cast<uint8_t>(v + 1);
     m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)] = 1;
@@ -224,12 +274,12 @@ void RouterNetwork::eval_source(int n) {
   }
   const int v = m_src_vc[node];
   int32_t& credits = m_src_credits[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)];
-  if (credits <= 0) return;
+  if (credits <= 0) return false;
   --credits;
   const uint32_t seq = m_src_sent[node];
-  Event e{kFlitToRouter, static_cast<uint8_t>(v), static_cast<uint16_t>(m_geo.local_port_of(n)),
-          m_geo.router_of(n), Flit{id, seq, seq == 0, seq + 1 == pk.flits}};
-  schedule(1, e);
+  const int r = m_geo.router_of(n);
+  slot_after(1).arrivals.push_back(
+      FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r, Flit{id, seq, seq == 0, seq + 1 == pk.flits}});
   m_last_move = cycle();
   if (seq == 0) pk.network_cycle = cycle();
   if (seq + 1 == pk.flits) {  // tail sent: the VC may carry the next packet behind it
@@ -240,23 +290,30 @@ void RouterNetwork::eval_source(int n) {
   } else {
     m_src_sent[node] = seq + 1;
   }
+  return true;
 }
 
 void RouterNetwork::eval_router(int r) {
   const uint64_t now = cycle();
   const int base = r * m_ports * m_vcs;
-  const uint64_t busy = m_busy_ivcs[static_cast<std::size_t>(r)];
+
+  uint64_t timer = kNever;  // earliest stage timer still running
+  bool granted = false;
 
   // VC allocation, separable input-first.
   uint64_t outs_requested = 0;
-  for (uint64_t m = busy; m; m &= m - 1) {
+  for (uint64_t m = m_wait_ivcs[static_cast<std::size_t>(r)]; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    if (in.state != kWaitVc || in.ready > now) continue;
+    if (in.ready > now) {
+      timer = std::min(timer, in.ready);
+      continue;
+    }
     const int obase = base + in.out_port * m_vcs;
     uint64_t free_vcs = 0;
     for (int v = 0; v < m_vcs; ++v)
       if (!m_out_busy[static_cast<std::size_t>(obase + v)]) free_vcs |= uint64_t{1} << v;
+    free_vcs &= in.vc_mask;
     if (!free_vcs) continue;
     const int ov = rr_pick(free_vcs, m_va_in_ptr[static_cast<std::size_t>(base + i)]);
     const int k = in.out_port * m_vcs + ov;
@@ -270,21 +327,30 @@ void RouterNetwork::eval_router(int r) {
     const int i = rr_pick(reqs, m_va_out_ptr[static_cast<std::size_t>(base + k)]);
     m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>(i + 1);
     m_out_busy[static_cast<std::size_t>(base + k)] = 1;
+    m_out_owner[static_cast<std::size_t>(base + k)] = static_cast<int8_t>(i);
+    if (m_out_credits[static_cast<std::size_t>(base + k)] > 0) m_credit_ok[static_cast<std::size_t>(r)] |= uint64_t{1} << i;
     InVc& in = m_in[static_cast<std::size_t>(base + i)];
     const int ov = k - in.out_port * m_vcs;
     m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
     in.state = kActive;
+    m_wait_ivcs[static_cast<std::size_t>(r)] &= ~(uint64_t{1} << i);
+    m_send_ivcs[static_cast<std::size_t>(r)] |= uint64_t{1} << i;  // the head is in the buffer
     in.out_vc = static_cast<uint8_t>(ov);
     in.ready = now + static_cast<uint64_t>(m_params.va_cycles);
+    granted = true;
   }
 
   // Switch allocation, separable input-first: one VC per input port, one input per output.
   uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
-  for (uint64_t m = busy; m; m &= m - 1) {
+  // (VCs without a credit wait for one: a credit arrival wakes the router.)
+  for (uint64_t m = m_send_ivcs[static_cast<std::size_t>(r)] & m_credit_ok[static_cast<std::size_t>(r)]; m;
+       m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
-    if (in.state != kActive || in.count == 0 || in.ready > now) continue;
-    if (m_out_credits[static_cast<std::size_t>(base + in.out_port * m_vcs + in.out_vc)] <= 0) continue;
+    if (in.ready > now) {
+      timer = std::min(timer, in.ready);
+      continue;
+    }
     eligible |= uint64_t{1} << i;
   }
   uint32_t outs = 0;
@@ -307,7 +373,11 @@ void RouterNetwork::eval_router(int r) {
     const int v = m_sa_choice[static_cast<std::size_t>(ip)];
     m_sa_in_ptr[static_cast<std::size_t>(r * m_ports + ip)] = static_cast<uint8_t>(v + 1);
     grant_switch(r, ip, v, o);
+    granted = true;
   }
+  // Without a grant nothing changed: sleep until a timer runs out or a flit or credit arrives
+  // (a VC freed for allocation only ever comes from this router's own grants).
+  m_router_wake[static_cast<std::size_t>(r)] = granted ? now + 1 : timer;
 }
 
 void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
@@ -316,35 +386,43 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   const Flit f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
   in.head = static_cast<uint16_t>(in.head + 1 == m_depth ? 0 : in.head + 1);
   --in.count;
+  const uint64_t bit = uint64_t{1} << (in_port * m_vcs + vc);
+  if (in.count == 0) m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
   --m_router_flits[static_cast<std::size_t>(r)];
   const int ovc = ivc_index(r, out_port, in.out_vc);
-  if (!Geometry::is_local(out_port)) --m_out_credits[static_cast<std::size_t>(ovc)];
+  if (!Geometry::is_local(out_port) && --m_out_credits[static_cast<std::size_t>(ovc)] == 0)
+    m_credit_ok[static_cast<std::size_t>(r)] &= ~bit;
   ++m_counters.router_traversals;
   m_last_move = cycle();
 
   const uint64_t through = static_cast<uint64_t>(m_params.sa_cycles + m_params.st_cycles);
   const uint64_t link = static_cast<uint64_t>(m_params.link_latency_cycles);
   if (Geometry::is_local(out_port)) {
-    schedule(through + 1, Event{kFlitToNode, 0, 0, m_geo.node_at_port(r, out_port), f});
+    slot_after(through + 1).ejections.push_back(FlitEjection{m_geo.node_at_port(r, out_port), f});
   } else {
-    schedule(through + link, Event{kFlitToRouter, in.out_vc, static_cast<uint16_t>(Geometry::opposite(out_port)),
-                                   m_geo.neighbor(r, out_port), f});
+    const int down = m_neighbor[static_cast<std::size_t>(r * m_ports + out_port)];
+    slot_after(through + link).arrivals.push_back(
+        FlitArrival{ivc_index(down, Geometry::opposite(out_port), in.out_vc), down, f});
     ++m_counters.link_traversals;
   }
   // The freed slot goes back upstream as a credit.
-  if (Geometry::is_local(in_port))
-    schedule(1, Event{kCreditToNode, static_cast<uint8_t>(vc), 0, m_geo.node_at_port(r, in_port), Flit{}});
-  else
-    schedule(link, Event{kCreditToRouter, static_cast<uint8_t>(vc), static_cast<uint16_t>(Geometry::opposite(in_port)),
-                         m_geo.neighbor(r, in_port), Flit{}});
+  if (Geometry::is_local(in_port)) {
+    const int node = m_geo.node_at_port(r, in_port);
+    slot_after(1).source_credits.push_back(Credit{node * m_vcs + vc, node});
+  } else {
+    const int up = m_neighbor[static_cast<std::size_t>(r * m_ports + in_port)];
+    slot_after(link).router_credits.push_back(Credit{ivc_index(up, Geometry::opposite(in_port), vc), up});
+  }
 
   if (f.tail) {
     m_out_busy[static_cast<std::size_t>(ovc)] = 0;
+    m_out_owner[static_cast<std::size_t>(ovc)] = -1;
+    m_credit_ok[static_cast<std::size_t>(r)] &= ~bit;
     if (in.count > 0) {
       start_head(ivc, r, cycle() + 1 + static_cast<uint64_t>(m_params.route_cycles));
     } else {
       in.state = kIdle;
-      m_busy_ivcs[static_cast<std::size_t>(r)] &= ~(uint64_t{1} << (in_port * m_vcs + vc));
+      m_busy_ivcs[static_cast<std::size_t>(r)] &= ~bit;
     }
   }
 }
@@ -352,6 +430,7 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
 void RouterNetwork::test_hold_credits(int router, int port) {
   for (int v = 0; v < m_vcs; ++v)
     m_out_credits[static_cast<std::size_t>(ivc_index(router, port, v))] = std::numeric_limits<int32_t>::min() / 2;
+  m_credit_ok[static_cast<std::size_t>(router)] = 0;  // called before traffic: no VC is held yet
 }
 
 void RouterNetwork::report_deadlock() const {

@@ -2,7 +2,7 @@
 // The cycle-accurate NoC (chip.noc.model = cycle): input-queued virtual-channel routers with
 // credit-based wormhole flow control on a (concentrated) 2D mesh with XY routing.
 //
-// Router microarchitecture (docs/noc.md has the pictures and the formulas):
+// (Or a torus.) Router microarchitecture (docs/noc.md has the pictures and the formulas):
 //  - each input port has `vcs` VC buffers of vc_depth_flits flits; each VC holds a FIFO of
 //    flits, possibly the tail of one packet followed by the head of the next;
 //  - a head flit at the front of its VC computes its route (route_cycles), then competes in
@@ -20,11 +20,14 @@
 // Each cycle: (1) commit: flits and credits due this cycle land in buffers and counters;
 // (2) evaluate: every source with a queued packet and every router holding flits computes its
 // allocations from its own state only and sends flits/credits that land in a later cycle. So
-// the order of evaluation cannot change the result (a test reverses it). A timing wheel holds
+// the order of evaluation cannot change the result (a test reverses it). A router or source
+// that granted nothing sleeps until its next stage timer or the next flit/credit it receives. A timing wheel holds
 // what is on the wires; nothing is allocated per cycle once the queues have grown.
 //
 // XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
-// network is deadlock-free; a watchdog still throws NocDeadlock naming the oldest stuck flit if
+// network is deadlock-free; on a torus the VCs of every port are split in two dateline classes
+// (lower half before a packet crosses its ring's wrap-around link, upper half after), which
+// breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the oldest stuck flit if
 // no flit moves for watchdog_cycles while packets are in flight.
 #include <stdexcept>
 #include <string>
@@ -56,6 +59,10 @@ class RouterNetwork final : public Interconnect {
   void test_set_reverse_evaluation(bool on) { m_reverse = on; }
   // Take away every credit of output `port` of `router`: flits routed there stall for ever.
   void test_hold_credits(int router, int port);
+  // Evaluate every active router and source every cycle (no sleeping): must not change results.
+  void test_set_never_sleep(bool on) { m_never_sleep = on; }
+  // Let torus packets take any VC (no dateline classes): rings can then deadlock.
+  void test_disable_datelines(bool off) { m_no_datelines = off; }
 
  private:
   struct Flit {
@@ -79,20 +86,37 @@ class RouterNetwork final : public Interconnect {
     uint8_t state = kIdle;
     uint8_t out_port = 0;
     uint8_t out_vc = 0;
+    uint8_t vc_mask = 0;  // output VCs the packet may take (torus dateline class)
   };
-  enum : uint8_t { kFlitToRouter, kFlitToNode, kCreditToRouter, kCreditToNode };
-  struct Event {
-    uint8_t kind;
-    uint8_t vc;
-    uint16_t port;
-    int32_t target;  // router or node
+  // What lands in a later cycle (the wires), one list per kind.
+  struct FlitArrival {
+    int32_t ivc;     // input VC of the downstream router
+    int32_t router;
     Flit flit;
+  };
+  struct FlitEjection {
+    int32_t node;
+    Flit flit;
+  };
+  struct Credit {
+    int32_t index;  // output VC [router][port][vc], or source VC [node][vc]
+    int32_t owner;  // router, or node
+  };
+  struct Slot {
+    std::vector<FlitArrival> arrivals;
+    std::vector<FlitEjection> ejections;
+    std::vector<Credit> router_credits;
+    std::vector<Credit> source_credits;
+    bool empty() const {
+      return arrivals.empty() && ejections.empty() && router_credits.empty() && source_credits.empty();
+    }
   };
 
   void do_step() override;
-  void apply(const Event& e);
-  void schedule(uint64_t delay, const Event& e);
-  void eval_source(int node);
+  Slot& slot_after(uint64_t delay) { return m_wheel[(cycle() + delay) & m_wheel_mask]; }
+  void land_flit(const FlitArrival& a);
+  void eject_flit(const FlitEjection& e);
+  bool eval_source(int node);  // true when a flit was sent
   void eval_router(int r);
   void grant_switch(int r, int in_port, int vc, int out_port);
   void start_head(int ivc, int r, uint64_t ready);  // the front flit of ivc is a head
@@ -105,7 +129,11 @@ class RouterNetwork final : public Interconnect {
   std::vector<InVc> m_in;              // [router][port][vc]
   std::vector<Flit> m_buf;             // [router][port][vc][depth]
   std::vector<uint64_t> m_busy_ivcs;   // [router] bit port*vcs+vc set when that VC is not idle
+  std::vector<uint64_t> m_wait_ivcs;   // [router] ... in route computation / VC allocation
+  std::vector<uint64_t> m_send_ivcs;   // [router] ... holding an output VC and a flit
   std::vector<uint8_t> m_out_busy;     // [router][port][vc] output VC held by a packet
+  std::vector<int8_t> m_out_owner;     // [router][port][vc] input VC (port*vcs+vc) holding it, -1
+  std::vector<uint64_t> m_credit_ok;   // [router] input VCs holding an output VC with credits
   std::vector<int32_t> m_out_credits;  // [router][port][vc] free downstream slots
   std::vector<uint8_t> m_va_in_ptr;    // [router][port][vc] round-robin over output VCs
   std::vector<uint8_t> m_va_out_ptr;   // [router][port][vc] round-robin over input VCs
@@ -113,6 +141,10 @@ class RouterNetwork final : public Interconnect {
   std::vector<uint8_t> m_sa_out_ptr;   // [router][port] round-robin over input ports
   std::vector<int32_t> m_router_flits; // [router] flits buffered
   std::vector<uint8_t> m_router_active;
+  // First cycle a router (source) can do anything: after a cycle without a grant it sleeps
+  // until its next stage timer or until a flit or credit reaches it (exact: arbiters only move
+  // on grants, so skipped evaluations would have changed nothing).
+  std::vector<uint64_t> m_router_wake;
   std::vector<int> m_active;           // routers holding flits
   std::vector<uint64_t> m_va_req;      // scratch [port*vcs]: requesting input VCs per output VC
   std::vector<uint32_t> m_sa_req;      // scratch [port]: requesting input ports per output
@@ -126,18 +158,21 @@ class RouterNetwork final : public Interconnect {
   std::vector<uint8_t> m_src_vc_busy;       // [node][vc]
   std::vector<uint8_t> m_src_ptr;
   std::vector<uint8_t> m_src_active;
+  std::vector<uint64_t> m_src_wake;
   std::vector<int> m_active_sources;
 
   std::vector<Packet> m_packets;
   std::vector<uint32_t> m_free_packets;
 
-  std::vector<std::vector<Event>> m_wheel;  // [cycle & mask] events landing in that cycle
+  std::vector<Slot> m_wheel;  // [cycle & mask] what lands in that cycle
   uint64_t m_wheel_mask = 0;
-  uint64_t m_pending_events = 0;
+  std::vector<int32_t> m_neighbor;  // [router][port] Geometry::neighbor, looked up per flit
 
   uint64_t m_in_flight = 0;   // packets injected and not delivered
   uint64_t m_last_move = 0;   // last cycle a flit moved (watchdog)
   bool m_reverse = false;
+  bool m_no_datelines = false;
+  bool m_never_sleep = false;
 };
 
 }  // namespace cimsim::noc

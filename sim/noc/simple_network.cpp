@@ -5,7 +5,7 @@
 namespace cimsim::noc {
 
 SimpleNetwork::SimpleNetwork(const NocParams& p) : Interconnect(p) {
-  m_out_free.assign(static_cast<std::size_t>(m_geo.routers() * m_geo.ports()), 0);
+  m_out.resize(static_cast<std::size_t>(m_geo.routers() * m_geo.ports()));
   m_inj_free.assign(static_cast<std::size_t>(m_geo.nodes()), 0);
   m_starts.resize(static_cast<std::size_t>(m_geo.nodes()));
   std::vector<Pending> storage;
@@ -55,9 +55,7 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   int r = m_geo.router_of(src);
   for (;;) {
     const int o = m_geo.route(r, dst);
-    uint64_t& free = m_out_free[static_cast<std::size_t>(r * m_geo.ports() + o)];
-    const uint64_t start = std::max(arrive + before_sa, free);
-    free = start + F;
+    const uint64_t start = m_out[static_cast<std::size_t>(r * m_geo.ports() + o)].reserve(arrive + before_sa, F, now);
     m_counters.router_traversals += F;
     if (Geometry::is_local(o)) {
       d.deliver_cycle = start + through + 1 + (F - 1);
@@ -71,6 +69,24 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   ++m_counters.packets_injected;
   m_counters.flits_injected += F;
   return true;
+}
+
+uint64_t SimpleNetwork::Calendar::reserve(uint64_t earliest, uint64_t length, uint64_t now) {
+  // Forget intervals that ended before now (compacting once they are half the storage).
+  while (first_live < busy.size() && busy[first_live].second <= now) ++first_live;
+  if (first_live > 32 && first_live * 2 > busy.size()) {
+    busy.erase(busy.begin(), busy.begin() + static_cast<std::ptrdiff_t>(first_live));
+    first_live = 0;
+  }
+  uint64_t start = earliest;
+  std::size_t i = first_live;
+  for (; i < busy.size(); ++i) {
+    if (busy[i].second <= start) continue;             // ends before we would start
+    if (busy[i].first >= start + length) break;        // we fit in the gap before it
+    start = busy[i].second;                            // overlaps: try right after it
+  }
+  busy.insert(busy.begin() + static_cast<std::ptrdiff_t>(i), {start, start + length});
+  return start;
 }
 
 uint64_t SimpleNetwork::next_activity_cycle() const {

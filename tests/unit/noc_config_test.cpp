@@ -86,6 +86,14 @@ TEST_CASE("chip.noc values are read and the cmesh takes half the tiles per axis"
   CHECK(p.injection_queue_packets == 3);
 }
 
+TEST_CASE("a torus takes the chip's tile grid as it is", "[noc][config]") {
+  const NocParams p = read("chip:\n  noc:\n    topology: torus\n", 6, 4);
+  CHECK(p.topology == noc::Topology::Torus);
+  CHECK(p.width == 6);
+  CHECK(p.height == 4);
+  CHECK(p.nodes() == 24);
+}
+
 TEST_CASE("chip.noc errors are one line naming the key", "[noc][config]") {
   CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 0\n"); }).find("test.yaml:3: chip.noc.vcs:") == 0);
   CHECK(error_of([] { read("chip:\n  noc:\n    model: fast\n"); }).find("chip.noc.model") != std::string::npos);
@@ -94,6 +102,8 @@ TEST_CASE("chip.noc errors are one line naming the key", "[noc][config]") {
         "test.yaml:3: chip.noc.width: expected 4 (the chip's tiles_x = 4 with topology mesh) or 0, got 8");
   CHECK(error_of([] { read("chip:\n  noc:\n    width: 8\n"); }).find("both set or both 0") != std::string::npos);
   CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 9\n"); }).find("test.yaml:3: chip.noc.vcs:") == 0);
+  CHECK(error_of([] { read("chip:\n  noc:\n    topology: torus\n    vcs: 1\n"); }) ==
+        "test.yaml:4: chip.noc.vcs: expected at least 2 virtual channels with topology torus (one per dateline class)");
   CHECK(error_of([] { read("chip:\n  noc:\n    height: 5\n", 4, 4); }).find("chip.noc.height: expected 4") !=
         std::string::npos);
 }

@@ -145,12 +145,14 @@ TEST_CASE("same seed, same results; another seed, other results", "[noc][load]")
   CHECK(run(7) != run(8));
 }
 
-TEST_CASE("the result does not depend on the order routers are evaluated in", "[noc][load]") {
+TEST_CASE("the result does not depend on the order routers are evaluated in, nor on sleeping", "[noc][load]") {
   // Every packet's delivery cycle, in a congested 4x4 mesh (near saturation, 2-flit packets,
-  // hotspot traffic), with routers and sources evaluated forwards and backwards.
-  auto run = [](bool reverse) {
+  // hotspot traffic), with routers and sources evaluated forwards and backwards, and with
+  // every router evaluated every cycle instead of sleeping while it waits for a credit.
+  auto run = [](bool reverse, bool never_sleep = false) {
     RouterNetwork net(mesh(4, 4));
     net.test_set_reverse_evaluation(reverse);
+    net.test_set_never_sleep(never_sleep);
     TrafficPattern pattern(Pattern::Hotspot, net.geometry(), -1, 0.3);
     std::mt19937_64 rng(3);
     std::vector<std::tuple<int, uint64_t, uint64_t>> log;  // dst, tag, deliver cycle
@@ -165,9 +167,10 @@ TEST_CASE("the result does not depend on the order routers are evaluated in", "[
     }
     return log;
   };
-  const auto forward = run(false), backward = run(true);
+  const auto forward = run(false), backward = run(true), awake = run(false, true);
   CHECK(forward.size() > 10000);
   CHECK(forward == backward);
+  CHECK(forward == awake);
 }
 
 TEST_CASE("the watchdog names the stuck router and VC instead of hanging", "[noc][watchdog]") {

@@ -189,3 +189,26 @@ TEST_CASE("an idle network does no work and jumps over time", "[noc]") {
   CHECK(net.counters().active_cycles == net.zero_load_latency(14, 2) + 1);
   CHECK(net.delivered_nodes() == std::vector<int>{63});
 }
+
+TEST_CASE("delivered_nodes() keeps listing a node until its deliveries are popped", "[noc]") {
+  // A caller that runs advance_to() and then step() and only looks at the list after step()
+  // must still find what arrived during advance_to().
+  for (NocModel m : {NocModel::Cycle, NocModel::Simple}) {
+    NocParams p = mesh(4, 4);
+    p.model = m;
+    auto net = make_interconnect(p);
+    REQUIRE(net->try_inject(0, 15, 1, 1));
+    REQUIRE(net->try_inject(5, 6, 1, 2));
+    net->advance_to(50);  // both arrived (36 and 11 cycles)
+    CHECK(net->delivered_nodes() == std::vector<int>{6, 15});
+    net->step();
+    CHECK(net->delivered_nodes() == std::vector<int>{6, 15});
+    Delivery d;
+    REQUIRE(net->pop_delivery(6, d));
+    net->step();
+    CHECK(net->delivered_nodes() == std::vector<int>{15});
+    REQUIRE(net->pop_delivery(15, d));
+    net->step();
+    CHECK(net->delivered_nodes().empty());
+  }
+}
