@@ -240,8 +240,10 @@ class ChipSim : public sc_core::sc_module {
       deliver(tag, -1);
       return;
     }
+    // Bring the network to the cycle this send happens in (cycles with nothing to do are
+    // skipped; deliveries it makes are picked up by the NoC thread).
     const uint64_t cyc = static_cast<uint64_t>(ceil_div(now_ps(), m_noc_ps));
-    if (m_net_ic->idle() && m_net_ic->cycle() < cyc) m_net_ic->advance_to(cyc);
+    if (m_net_ic->cycle() < cyc) m_net_ic->advance_to(cyc);
     const uint32_t flits = m_net_ic->flits_for_bytes(static_cast<uint64_t>(bytes));
     if (!m_net_ic->try_inject(node_of(src_tile), node_of(dst_tile), flits, tag))
       throw std::logic_error("NoC source queue full (unbounded queues expected)");
@@ -274,6 +276,12 @@ class ChipSim : public sc_core::sc_module {
   void noc_thread() {
     noc::Delivery d;
     while (true) {
+      // Deliveries first: a send() that brought the network up to its cycle may have made some.
+      for (int node : m_net_ic->delivered_nodes())
+        while (m_net_ic->pop_delivery(node, d)) {
+          const int64_t zero = static_cast<int64_t>(m_net_ic->zero_load_latency(d.hops, d.flits));
+          deliver(d.tag, static_cast<int64_t>(d.latency_cycles()) - zero);
+        }
       if (m_net_ic->idle()) {
         wait(m_noc_kick);
         continue;
@@ -286,11 +294,6 @@ class ChipSim : public sc_core::sc_module {
       }
       m_net_ic->advance_to(c);
       m_net_ic->step();
-      for (int node : m_net_ic->delivered_nodes())
-        while (m_net_ic->pop_delivery(node, d)) {
-          const int64_t zero = static_cast<int64_t>(m_net_ic->zero_load_latency(d.hops, d.flits));
-          deliver(d.tag, static_cast<int64_t>(d.latency_cycles()) - zero);
-        }
     }
   }
 
