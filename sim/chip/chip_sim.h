@@ -59,6 +59,10 @@ struct RunResult {
   int64_t noc_packets = 0, noc_flits = 0;
   double noc_avg_latency_cycles = 0;
   int64_t noc_max_latency_cycles = 0;
+  std::string noc_hottest_link;            // "router (x, y) east" (a link) or "... local0" (an
+                                           // ejection port); "" without NoC traffic
+  double noc_hottest_link_utilization = 0;  // flits per NoC cycle over the run
+  double noc_avg_link_utilization = 0;
   core::StatGroup stats{"chip"};       // counters and energy terms of every component
 };
 

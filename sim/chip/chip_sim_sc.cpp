@@ -160,6 +160,16 @@ class ChipSim : public sc_core::sc_module {
     m_out.noc_avg_latency_cycles =
         c.packets_delivered ? static_cast<double>(c.latency_sum_cycles) / c.packets_delivered : 0.0;
     m_out.noc_max_latency_cycles = static_cast<int64_t>(c.max_latency_cycles);
+    const noc::Interconnect::LinkLoad hot = m_net_ic->hottest_link();
+    const double cycles = static_cast<double>(std::max<uint64_t>(1, m_net_ic->cycle()));
+    if (hot.router >= 0) {
+      const noc::Geometry& g = m_net_ic->geometry();
+      m_out.noc_hottest_link = "router (" + std::to_string(g.router_x(hot.router)) + ", " +
+                               std::to_string(g.router_y(hot.router)) + ") " + noc::Geometry::port_name(hot.port);
+      m_out.noc_hottest_link_utilization = static_cast<double>(hot.flits) / cycles;
+    }
+    if (hot.links > 0)
+      m_out.noc_avg_link_utilization = static_cast<double>(c.link_traversals) / (cycles * hot.links);
     m_net_ic->export_stats(m_out.stats.group("noc", "network-on-chip"),
                            static_cast<double>(m_out.end_ps) / 1000.0);
   }

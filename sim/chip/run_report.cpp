@@ -250,7 +250,10 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
               {"packets", r.noc_packets},
               {"flits", r.noc_flits},
               {"avg_packet_latency_cycles", r.noc_avg_latency_cycles},
-              {"max_packet_latency_cycles", r.noc_max_latency_cycles}};
+              {"max_packet_latency_cycles", r.noc_max_latency_cycles},
+              {"avg_link_utilization", r.noc_avg_link_utilization},
+              {"hottest_link", r.noc_hottest_link},
+              {"hottest_link_utilization", r.noc_hottest_link_utilization}};
   j["pe"] = {{"model", ctx.pe.model_name},
              {"array_rows", ctx.pe.array_rows},
              {"array_weight_cols", ctx.pe.array_weight_cols},
@@ -345,6 +348,9 @@ std::string report_table(const json& j) {
                    j["noc"]["packets"].get<int64_t>(), j["noc"]["flits"].get<int64_t>(),
                    j["noc"]["avg_packet_latency_cycles"].get<double>(),
                    j["noc"]["max_packet_latency_cycles"].get<int64_t>());
+  o << fmt::format("       links busy {:.2f} % on average; hottest: {} at {:.1f} %\n",
+                   100.0 * j["noc"]["avg_link_utilization"].get<double>(), j["noc"]["hottest_link"].get<std::string>(),
+                   100.0 * j["noc"]["hottest_link_utilization"].get<double>());
   o << fmt::format("  DRAM: {} bytes read, {} written ({} of weight reloads)\n\n",
                    j["memory"]["dram_read_bytes"].get<int64_t>(), j["memory"]["dram_write_bytes"].get<int64_t>(),
                    j["memory"]["weight_reload_bytes"].get<int64_t>());

@@ -22,6 +22,20 @@ Interconnect::Interconnect(const NocParams& p)
       m_delivered(static_cast<std::size_t>(m_geo.nodes())),
       m_node_touched(static_cast<std::size_t>(m_geo.nodes()), 0) {
   m_delivered_nodes.reserve(static_cast<std::size_t>(m_geo.nodes()));
+  m_link_flits.assign(static_cast<std::size_t>(m_geo.routers() * m_geo.ports()), 0);
+}
+
+Interconnect::LinkLoad Interconnect::hottest_link() const {
+  LinkLoad best;
+  for (int r = 0; r < m_geo.routers(); ++r)
+    for (int port = 0; port < m_geo.ports(); ++port) {
+      const bool local = Geometry::is_local(port);
+      if (!local && m_geo.neighbor(r, port) < 0) continue;
+      best.links += local ? 0 : 1;
+      const uint64_t f = m_link_flits[static_cast<std::size_t>(r * m_geo.ports() + port)];
+      if (f > best.flits) best.router = r, best.port = port, best.flits = f;
+    }
+  return best;
 }
 
 uint32_t Interconnect::flits_for_bytes(uint64_t bytes) const {

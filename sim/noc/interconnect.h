@@ -112,6 +112,17 @@ class Interconnect {
 
   // --- statistics
   const NocCounters& counters() const { return m_counters; }
+  // Flits that left each router output port, indexed router * geometry().ports() + port: the
+  // router-to-router links and the local (ejection) ports into the nodes.
+  const std::vector<uint64_t>& link_flits() const { return m_link_flits; }
+  struct LinkLoad {
+    int router = -1, port = -1;  // -1 when no flit crossed any link
+    uint64_t flits = 0;
+    int links = 0;               // router-to-router links in the network
+  };
+  // The busiest output port, link or ejection (first in index order on a tie), and the number of
+  // router-to-router links.
+  LinkLoad hottest_link() const;
   // Zero-load latency [cycles] of a packet of `flits` flits crossing `hops` links:
   //   cycle model:  1 (injection channel) + (hops + 1) * (route + va + sa + st)
   //                 + hops * link_latency + 1 (ejection channel) + (flits - 1)
@@ -125,11 +136,21 @@ class Interconnect {
   virtual void do_step() = 0;  // simulate m_cycle (the base class advances it)
   // Implementations call this when a tail flit arrives in cycle m_cycle.
   void deliver(const Delivery& d);
+  // Implementations call this for `flits` flits leaving router r through non-local port `port`.
+  void count_link(int r, int port, uint64_t flits) {
+    m_link_flits[static_cast<std::size_t>(r * m_geo.ports() + port)] += flits;
+    m_counters.link_traversals += flits;
+  }
+  // ... and for flits ejected from router r into its local port `port`.
+  void count_ejection(int r, int port, uint64_t flits) {
+    m_link_flits[static_cast<std::size_t>(r * m_geo.ports() + port)] += flits;
+  }
   void check_inject_args(int src, int dst, uint32_t flits) const;
 
   NocParams m_params;
   Geometry m_geo;
   NocCounters m_counters;
+  std::vector<uint64_t> m_link_flits;
 
  private:
   void begin_call();  // forget the previous call's delivered_nodes

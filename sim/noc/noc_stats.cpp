@@ -27,6 +27,14 @@ void Interconnect::export_stats(core::StatGroup& g, double elapsed_ns) const {
         "deliver - head leaving the source queue, mean over delivered packets");
   g.set("max_packet_latency_cycles", static_cast<double>(c.max_latency_cycles), "cycles", "worst deliver - inject");
   g.set("avg_hops", avg(c.hops_sum), "hops", "router-to-router links per delivered packet");
+  const LinkLoad hot = hottest_link();
+  const double link_cycles = static_cast<double>(cycle()) * hot.links;  // a link moves <= 1 flit/cycle
+  g.set("links", hot.links, "links", "router-to-router links");
+  g.set("avg_link_utilization", link_cycles > 0 ? static_cast<double>(c.link_traversals) / link_cycles : 0.0, "",
+        "flits per link per cycle, mean over links and cycles simulated");
+  g.set("hottest_link_flits", static_cast<double>(hot.flits), "flits", "flits out of the busiest router port (link or ejection)");
+  g.set("hottest_link_utilization", cycle() > 0 ? static_cast<double>(hot.flits) / static_cast<double>(cycle()) : 0.0,
+        "", "flits per cycle out of the busiest router port (link or ejection)");
   g.set("area_mm2", p.router_area_mm2 * m_geo.routers(), "mm2", "routers x chip.noc.router_area_mm2");
   g.add_energy("router_traversals", core::EnergyCategory::Interconnect, static_cast<double>(c.router_traversals),
                p.energy_per_flit_router_pJ, "chip.noc.energy_per_flit_router_pJ");

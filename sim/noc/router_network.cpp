@@ -399,11 +399,12 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   const uint64_t link = static_cast<uint64_t>(m_params.link_latency_cycles);
   if (Geometry::is_local(out_port)) {
     slot_after(through + 1).ejections.push_back(FlitEjection{m_geo.node_at_port(r, out_port), f});
+    count_ejection(r, out_port, 1);
   } else {
     const int down = m_neighbor[static_cast<std::size_t>(r * m_ports + out_port)];
     slot_after(through + link).arrivals.push_back(
         FlitArrival{ivc_index(down, Geometry::opposite(out_port), in.out_vc), down, f});
-    ++m_counters.link_traversals;
+    count_link(r, out_port, 1);
   }
   // The freed slot goes back upstream as a credit.
   if (Geometry::is_local(in_port)) {

@@ -58,10 +58,11 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
     const uint64_t start = m_out[static_cast<std::size_t>(r * m_geo.ports() + o)].reserve(arrive + before_sa, F, now);
     m_counters.router_traversals += F;
     if (Geometry::is_local(o)) {
+      count_ejection(r, o, F);
       d.deliver_cycle = start + through + 1 + (F - 1);
       break;
     }
-    m_counters.link_traversals += F;
+    count_link(r, o, F);
     arrive = start + through + link;
     r = m_geo.neighbor(r, o);
   }
