@@ -40,7 +40,8 @@ const char* unit_key(DigitalUnit u) {
 
 // What limits a layer. A layer busy at least half of its active span is compute-bound. One that
 // mostly waits is interconnect-bound when its input packets are delayed beyond zero-load by more
-// than its own time per vector (or it waits on partial sums over the NoC), memory-bound when it
+// than its own time per vector and half its wait per vector (or it waits on partial sums over
+// the NoC a quarter of its span), memory-bound when it
 // waits on the network input from DRAM or on weight reloads, and otherwise bound by whatever
 // bounds its busiest producer (it waits on that producer).
 std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
@@ -51,6 +52,8 @@ std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
     const double busy = static_cast<double>(s.busy_ps);
     const double vectors_per_replica = static_cast<double>(s.vectors) / std::max(1, s.replicas);
     const double busy_per_vector = vectors_per_replica > 0 ? busy / vectors_per_replica : 0.0;
+    const double wait_per_vector =
+        vectors_per_replica > 0 ? static_cast<double>(s.input_wait_ps) / vectors_per_replica : 0.0;
     const double excess_ps = s.noc_packets_in > 0 ? static_cast<double>(s.noc_delay_cycles) * r.noc_cycle_ns *
                                                         1000.0 / static_cast<double>(s.noc_packets_in)
                                                   : 0.0;
@@ -62,7 +65,8 @@ std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
     }
     if (busy >= 0.5 * span) {
       out[i] = "compute";
-    } else if (excess_ps > busy_per_vector || static_cast<double>(s.psum_wait_ps) >= 0.25 * span) {
+    } else if (excess_ps > std::max(busy_per_vector, 0.5 * wait_per_vector) ||
+               static_cast<double>(s.psum_wait_ps) >= 0.25 * span) {
       out[i] = "interconnect";
     } else if (reads_input || (r.groups > 1 && static_cast<double>(r.reload_ps) / r.groups > busy)) {
       out[i] = "memory";

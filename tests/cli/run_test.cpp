@@ -165,3 +165,20 @@ TEST_CASE("every parallelism runs, executes each MAC once, and its mapping repro
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("mapping.parallelism: expected one of pipeline|data|model|tensor|hybrid") != std::string::npos);
 }
+
+TEST_CASE("narrow NoC links make the run interconnect-bound, wide ones do not", "[cli][run][noc]") {
+  const std::string base = "--config configs/isscc28nm.yaml --net vgg8 --set chip.noc.flit_bits=";
+  json narrow = run_json(base + "64");
+  json wide = run_json(base + "256");
+  auto count = [](const json& j, const char* bound) {
+    int n = 0;
+    for (const auto& L : j["layers"]) n += L["bound"] == bound;
+    return n;
+  };
+  CHECK(count(narrow, "interconnect") > count(narrow, "compute"));
+  CHECK(count(wide, "interconnect") < count(wide, "compute"));
+  CHECK(narrow["summary"]["latency_ns"].get<double>() > 2 * wide["summary"]["latency_ns"].get<double>());
+  CHECK(narrow["noc"]["avg_packet_latency_cycles"].get<double>() > 10 * wide["noc"]["avg_packet_latency_cycles"].get<double>());
+  CHECK(!narrow["noc"]["hottest_link"].get<std::string>().empty());
+  CHECK(narrow["noc"]["hottest_link_utilization"].get<double>() > wide["noc"]["hottest_link_utilization"].get<double>());
+}
