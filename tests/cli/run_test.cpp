@@ -182,3 +182,31 @@ TEST_CASE("narrow NoC links make the run interconnect-bound, wide ones do not", 
   CHECK(!narrow["noc"]["hottest_link"].get<std::string>().empty());
   CHECK(narrow["noc"]["hottest_link_utilization"].get<double>() > wide["noc"]["hottest_link_utilization"].get<double>());
 }
+
+TEST_CASE("the README's main job prints the full report", "[cli][run]") {
+  auto r = run_cli("--config configs/isscc28nm.yaml --net resnet18 --out " + temp_dir() + "/main");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  for (const char* line : {"latency (one image)", "throughput", "energy per image", "TOPS/W", "TOPS/mm2",
+                           "area", "energy per image by component:", "readout", "leakage", "area by component:",
+                           "NoC:", "DRAM:", "l4b2_conv2", "fc", "bound"})
+    CHECK(r.out.find(line) != std::string::npos);
+  json j = json::parse(slurp(temp_dir() + "/main/report.json"));
+  CHECK(j["summary"]["macs_per_image"] == 1814073344);
+  // The DRAM preset included by the config is in the resolved config.
+  CHECK(slurp(temp_dir() + "/main/config.resolved.yaml").find("bandwidth_GBps: 25.6") != std::string::npos);
+}
+
+TEST_CASE("ISAAC runs vgg8, and a preset swap moves the memory numbers", "[cli][run]") {
+  json j = run_json("--config configs/isaac32nm.yaml --net vgg8 --set chip.noc.model=simple --images 1");
+  CHECK(j["summary"]["macs_per_image"] == 615917568);
+  CHECK(j["pe"]["model"] == "analog ReRAM crossbar");
+  CHECK(j["energy_per_image_pJ"]["readout"].get<double>() > 0);  // ADCs
+  const std::string hbm = cimsim::test::write_temp_file(
+      "hbm.yaml", "include: " + std::string(CIMSIM_SOURCE_DIR) + "/configs/isscc28nm.yaml\n"
+                  "chip:\n  dram:\n    bandwidth_GBps: 256\n    energy_pJ_per_bit: 3.9\n");
+  json lp = run_json("--config configs/isscc28nm.yaml --net tests/data/tiny_cnn.yaml --set chip.tiles_x=2 --set chip.tiles_y=2");
+  json hb = run_json("--config " + hbm + " --net tests/data/tiny_cnn.yaml --set chip.tiles_x=2 --set chip.tiles_y=2");
+  CHECK(hb["energy_per_image_pJ"]["dram"].get<double>() < lp["energy_per_image_pJ"]["dram"].get<double>());
+  CHECK(hb["summary"]["latency_ns"].get<double>() < lp["summary"]["latency_ns"].get<double>());
+}
