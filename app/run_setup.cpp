@@ -37,6 +37,7 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
     mapper::PartitionedMapping pm = mapper::map_partitioned(s.net, s.cfg.chip, s.pe, s.cfg.noc, strategy, 1);
     s.mapping = std::move(pm.mapping);
     s.levels = pm.levels;
+    s.plan_estimate = std::move(pm.plan);
   } else {
     std::ifstream f(in.mapping, std::ios::binary);
     if (!f) throw core::InputError(in.mapping + ": cannot read file");

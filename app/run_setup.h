@@ -7,6 +7,7 @@
 
 #include "app/cli_common.h"
 #include "mapper/mapping.h"
+#include "mapper/parallel_plan.h"
 #include "sim/chip/chip_config.h"
 #include "sim/chip/pe_cost.h"
 #include "sim/chip/stage_plan.h"
@@ -31,6 +32,7 @@ struct RunSetup {
   std::string mapping_yaml;
   chip::Plan plan;
   int levels = 0;        // binary cuts of a partitioned mapping (0 for pipeline)
+  mapper::ParallelPlan plan_estimate;  // the planner's plan (partitioned mappings only)
   std::string run_name;  // <chip>-<net>
   std::string out_dir;   // --out or results/<run_name>
 };

@@ -45,6 +45,11 @@ int verb_map(int argc, char** argv) {
     arrays += lm.arrays();
     pes += lm.pes();
     int64_t bytes = st.vectors() * st.out_bytes * static_cast<int64_t>(st.consumers.size());
+    nlohmann::ordered_json planner;  // the planner's own estimate (layers one after another)
+    if (!s.plan_estimate.layers.empty()) {
+      const mapper::LayerPlan& lp = s.plan_estimate.layers[st.layer];
+      planner = {{"bytes_per_level", lp.bytes_per_level}, {"cycles", lp.cycles}, {"arrays", lp.arrays}};
+    }
     j["layers"].push_back({{"name", st.name},
                            {"group", lm.group},
                            {"row_blocks", lm.row_blocks},
@@ -55,12 +60,20 @@ int verb_map(int argc, char** argv) {
                            {"replicas", reps},
                            {"partition", lm.partition},
                            {"output_bytes_per_image", bytes},
-                           {"est_cycles_per_image", est}});
+                           {"est_cycles_per_image", est},
+                           {"planner", planner}});
   }
   j["arrays"] = arrays;
   j["pes"] = pes;
   j["pes_total"] = s.mapping.total_pes();
   j["bottleneck_cycles_per_image"] = est_max;
+  if (!s.plan_estimate.layers.empty())
+    j["planner"] = {{"strategy", mapper::strategy_name(s.plan_estimate.strategy)},
+                    {"bytes_per_level", s.plan_estimate.bytes_per_level},
+                    {"bytes", s.plan_estimate.bytes},
+                    {"cycles", s.plan_estimate.cycles},
+                    {"arrays", s.plan_estimate.arrays},
+                    {"capacity_arrays", s.plan_estimate.capacity_arrays}};
   if (!opts.quiet) {
     if (format == OutputFormat::Json) {
       std::cout << j.dump(2) << "\n";
@@ -82,9 +95,16 @@ int verb_map(int argc, char** argv) {
                                         v("arrays"), v("pes"), v("replicas"), v("output_bytes_per_image"),
                                         v("est_cycles_per_image"), fmt::format("{}", fmt::join(L["partition"].get<std::vector<std::string>>(), "/"))));
       }
-      if (!csv)
-        std::cout << fmt::format("\n  total: {} arrays on {} of {} PEs; bottleneck {} cycles per image\n  mapping: {}/mapping.yaml\n",
-                                 arrays, pes, s.mapping.total_pes(), est_max, out_dir);
+      if (!csv) {
+        std::cout << fmt::format("\n  total: {} arrays on {} of {} PEs; bottleneck {} cycles per image\n", arrays, pes,
+                                 s.mapping.total_pes(), est_max);
+        if (!s.plan_estimate.layers.empty())
+          std::cout << fmt::format("  planner ({}): {} bytes across the cuts ({} per level, top first), {} cycles with "
+                                   "layers one after another\n",
+                                   mapper::strategy_name(s.plan_estimate.strategy), s.plan_estimate.bytes,
+                                   fmt::join(s.plan_estimate.bytes_per_level, "/"), s.plan_estimate.cycles);
+        std::cout << fmt::format("  mapping: {}/mapping.yaml\n", out_dir);
+      }
     }
   }
   return 0;
