@@ -52,3 +52,17 @@ TEST_CASE("cimsim macro: bad input is one line and exit code 2", "[cli][macro]")
             "chip.tile.pe.array.digital.compartments: expected a divisor of rows (512), got 7") !=
         std::string::npos);
 }
+
+TEST_CASE("macro on isaac32nm reports the IMA, the tile and the chip peak", "[cli][macro]") {
+  auto r = cimsim::test::run_cli("macro --config configs/isaac32nm.yaml --format json");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["tile"]["power_mW"].get<double>() == Approx(330.0).epsilon(0.05));
+  CHECK(j["tile"]["area_mm2"].get<double>() == Approx(0.372).epsilon(0.05));
+  CHECK(j["chip"]["GOPS_per_W"].get<double>() == Approx(627.5).epsilon(0.10));
+  CHECK(j["chip"]["GOPS_per_mm2"].get<double>() == Approx(478.95).epsilon(0.10));
+  auto table = cimsim::test::run_cli("macro --config configs/isaac32nm.yaml");
+  CHECK(table.out.find("[tile]") != std::string::npos);
+  CHECK(table.out.find("[chip]") != std::string::npos);
+}
