@@ -39,6 +39,9 @@ struct PeCost {
   // Back-to-back MVMs of one array may overlap (pipelined conversions): a new one can start
   // this long after the previous one [ns]; <= mvm_ns. 0 means mvm_ns.
   double mvm_interval_ns = 0;
+  // MVM time [ns] (latency = interval) of an array using only `rows_used` rows, for arrays whose
+  // schedule depends on it (a digital macro walks its row groups in passes). Empty: mvm_ns.
+  std::function<double(int64_t rows_used)> mvm_ns_for;
 
   // Energy per array MVM, by event kind (sum gives the energy of one array MVM).
   std::vector<EventEnergy> mvm_events;

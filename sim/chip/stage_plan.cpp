@@ -160,6 +160,9 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
       s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
       s.mvm_cycles = mvm_cycles;
       s.mvm_interval_cycles = mvm_interval;
+      if (pe.mvm_ns_for) {  // the time depends on the rows the layer's blocks use
+        s.mvm_cycles = s.mvm_interval_cycles = to_cycles(pe.mvm_ns_for(ceil_div(l.rows, lm.row_blocks)));
+      }
       s.arrays = lm.replicas.front().arrays();
       if (pe.events_for) {
         s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks));
