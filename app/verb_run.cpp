@@ -30,8 +30,8 @@ int verb_run(int argc, char** argv) {
   if (images < 1 || images > 1000000) throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
   RunSetup setup = prepare_run(opts, in);
-  chip::RunResult result = chip::simulate(setup.net, setup.plan, setup.mapping, setup.cfg.chip, setup.pe,
-                                          setup.cfg.noc, chip::RunOptions{images});
+  chip::RunResult result =
+      chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc, chip::RunOptions{images});
   const chip::ReportContext ctx{setup.net, setup.mapping, setup.plan, setup.cfg.chip, setup.pe,
                                 setup.cfg.noc, setup.run_name, opts.config, opts.seed};
   chip::account_energy(result, ctx);

@@ -66,9 +66,9 @@ struct RunResult {
   core::StatGroup stats{"chip"};       // counters and energy terms of every component
 };
 
-// Runs the simulation (one SystemC elaboration: call once per process).
-RunResult simulate(const workload::Network& net, const Plan& plan, const mapper::Mapping& mapping,
-                   const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc,
-                   const RunOptions& opts);
+// Runs the simulation of `plan` (build_plan: network + mapping + PE, everything the run needs)
+// on `mapping`'s tiles. One SystemC elaboration: call once per process.
+RunResult simulate(const Plan& plan, const mapper::Mapping& mapping, const ChipParams& chip,
+                   const noc::NocParams& noc, const RunOptions& opts);
 
 }  // namespace cimsim::chip

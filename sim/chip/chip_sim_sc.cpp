@@ -98,11 +98,9 @@ struct VectorWalk {
 
 class ChipSim : public sc_core::sc_module {
  public:
-  ChipSim(sc_core::sc_module_name name, const workload::Network& net, const Plan& plan,
-          const mapper::Mapping& mapping, const ChipParams& chip, const PeCost& pe,
-          const noc::NocParams& nocp, const RunOptions& opts, RunResult& out)
-      : sc_module(name), m_net(net), m_plan(plan), m_map(mapping), m_chip(chip), m_pe(pe),
-        m_opts(opts), m_out(out) {
+  ChipSim(sc_core::sc_module_name name, const Plan& plan, const mapper::Mapping& mapping,
+          const ChipParams& chip, const noc::NocParams& nocp, const RunOptions& opts, RunResult& out)
+      : sc_module(name), m_plan(plan), m_chip(chip), m_opts(opts), m_out(out) {
     m_net_ic = noc::make_interconnect(nocp);
     m_chip_ps = static_cast<int64_t>(std::llround(1e6 / chip.clock_MHz));
     m_noc_ps = static_cast<int64_t>(std::llround(1e6 / nocp.clock_MHz));
@@ -551,11 +549,8 @@ class ChipSim : public sc_core::sc_module {
     }
   }
 
-  const workload::Network& m_net;
   const Plan& m_plan;
-  const mapper::Mapping& m_map;
   const ChipParams& m_chip;
-  const PeCost& m_pe;
   const RunOptions& m_opts;
   RunResult& m_out;
 
@@ -582,15 +577,14 @@ class ChipSim : public sc_core::sc_module {
 
 }  // namespace
 
-RunResult simulate(const workload::Network& net, const Plan& plan, const mapper::Mapping& mapping,
-                   const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc,
-                   const RunOptions& opts) {
+RunResult simulate(const Plan& plan, const mapper::Mapping& mapping, const ChipParams& chip,
+                   const noc::NocParams& noc, const RunOptions& opts) {
   if (opts.images < 1) throw std::invalid_argument("images must be at least 1");
   RunResult out;
   out.images = opts.images;
   out.chip_cycle_ns = chip.cycle_ns();
   out.noc_cycle_ns = noc.cycle_ns();
-  ChipSim sim("chip", net, plan, mapping, chip, pe, noc, opts, out);
+  ChipSim sim("chip", plan, mapping, chip, noc, opts, out);
   sc_core::sc_start();
   if (!sim.all_done())
     throw std::runtime_error("the chip run stopped before every image was done (deadlock in the schedule)");

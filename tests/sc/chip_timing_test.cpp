@@ -66,7 +66,7 @@ TEST_CASE("a 1x1 conv on one array: every vector and image ends at the hand-deri
   REQUIRE(plan.stages.size() == 1);
   CHECK(plan.stages[0].in_cycles == 2);
   CHECK(plan.stages[0].mvm_cycles == 5);
-  chip::RunResult r = chip::simulate(net, plan, m, c, pe, one_router(), chip::RunOptions{2});
+  chip::RunResult r = chip::simulate(plan, m, c, one_router(), chip::RunOptions{2});
   REQUIRE(r.image_done_ps.size() == 2);
   CHECK(r.image_done_ps[0] == 148000);
   CHECK(r.image_done_ps[1] == 260000);
@@ -106,7 +106,7 @@ layers:
   noc::NocParams n = one_router();
   n.width = 2;
   n.flit_bits = 64;
-  chip::RunResult r = chip::simulate(net, plan, m, c, pe, n, chip::RunOptions{1});
+  chip::RunResult r = chip::simulate(plan, m, c, n, chip::RunOptions{1});
   CHECK(r.stages[0].image0_end_ps == 15000);
   CHECK(r.stages[1].first_start_ps == 27000);
   CHECK(r.stages[1].image0_end_ps == 34000);
