@@ -151,7 +151,7 @@ class ChipSim : public sc_core::sc_module {
   }
 
   void finish() {
-    m_out.end_ps = m_end.value() / 1;  // [ps]
+    m_out.end_ps = static_cast<int64_t>(m_end.value());  // [ps]: SystemC's default time resolution
     const noc::NocCounters& c = m_net_ic->counters();
     m_out.noc_packets = static_cast<int64_t>(c.packets_delivered);
     m_out.noc_flits = static_cast<int64_t>(c.flits_delivered);
