@@ -2,13 +2,14 @@
 # Simulates resnet18, vgg16 and alexnet under every mapping.parallelism (pipeline, data, model,
 # tensor, hybrid) on one chip that holds each network without reload groups, and prints a
 # Markdown table per network (docs/parallelism.md, "Results").
-#   scripts/parallelism_results.sh [OUT_DIR]      (default results/parallelism)
+#   scripts/parallelism_results.sh [OUT_DIR]      (default results/parallelism; relative paths
+#                                                  here and in CIMSIM are from the repository root)
 # Environment: CIMSIM (default build/cimsim), NETS, STRATEGIES (space-separated subsets),
 # IMAGES (default 2, as `cimsim run`), ONE_IMAGE (NET:STRATEGY runs made with --images 1, default
-# "vgg16:model vgg16:tensor": with 2 images vgg16 under model takes 267 s, over our 2-minute
+# "vgg16:model vgg16:tensor": with 2 images vgg16 under model took 267 s, over our 2-minute
 # budget per run), SKIP_RUNS=1 (only print the tables of an earlier run).
 # Needs a build (scripts/setup.sh) and /usr/bin/python3. The runs are sequential (one core);
-# the whole set takes about 8 minutes on a 2-core machine, most of it resnet18 and vgg16 under
+# the whole set takes about 7 minutes on a 2-core machine, most of it resnet18 and vgg16 under
 # model and tensor. Per-run wall times go to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
