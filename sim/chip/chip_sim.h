@@ -62,6 +62,7 @@ struct RunResult {
   std::string noc_hottest_link;            // "router (x, y) east" (a link) or "... local0" (an
                                            // ejection port); "" without NoC traffic
   double noc_hottest_link_utilization = 0;  // flits per NoC cycle over the run
+  int64_t noc_hottest_link_flits = 0;
   double noc_avg_link_utilization = 0;
   core::StatGroup stats{"chip"};       // counters and energy terms of every component
 };

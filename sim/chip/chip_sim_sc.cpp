@@ -165,6 +165,7 @@ class ChipSim : public sc_core::sc_module {
       m_out.noc_hottest_link = "router (" + std::to_string(g.router_x(hot.router)) + ", " +
                                std::to_string(g.router_y(hot.router)) + ") " + noc::Geometry::port_name(hot.port);
       m_out.noc_hottest_link_utilization = static_cast<double>(hot.flits) / cycles;
+      m_out.noc_hottest_link_flits = static_cast<int64_t>(hot.flits);
     }
     if (hot.links > 0)
       m_out.noc_avg_link_utilization = static_cast<double>(c.link_traversals) / (cycles * hot.links);
