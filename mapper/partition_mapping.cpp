@@ -76,6 +76,12 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
         }
         cursor[g] += static_cast<size_t>(spes);
       }
+      // Home ranges (where partial sums meet and outputs leave, and where the digital layers
+      // behind the layer run) rotate with the layer index, so the layers of a split network do
+      // not all gather at the first group's first tile.
+      for (Replica& r : lm.replicas)
+        std::rotate(r.ranges.begin(), r.ranges.begin() + static_cast<std::ptrdiff_t>(i % r.ranges.size()),
+                    r.ranges.end());
     }
     m.layers.push_back(lm);
   }
