@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "mapper/layer_split.h"
 #include "mapper/partition_mapping.h"
 #include "sim/core/errors.h"
 #include "sim/pe/pe_cost_from.h"
@@ -30,6 +31,9 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.cfg = chip::load_chip_config(opts.config, sets);
   s.net = workload::load_network(in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
   s.pe = pe::pe_cost_from(s.cfg.pe);
+  // Layers larger than the whole chip run in parts over time (pipeline mapping with reloads).
+  if (s.cfg.mapping.parallelism == "pipeline" && s.cfg.mapping.on_overflow == chip::Overflow::Reload)
+    s.net = mapper::split_oversized_layers(s.net, s.cfg.chip, s.pe);
   if (in.mapping.empty() && s.cfg.mapping.parallelism == "pipeline") {
     s.mapping = mapper::map_network(s.net, s.cfg.chip, s.pe, s.cfg.mapping);
   } else if (in.mapping.empty()) {

@@ -224,3 +224,15 @@ TEST_CASE("the steady-state interval is never shorter than any resource's work p
     CHECK(interval_ns <= j["summary"]["latency_ns"].get<double>());
   }
 }
+
+TEST_CASE("a network with layers larger than the chip runs them in parts with weight reloads", "[cli][run]") {
+  // alexnet's fc1 (9216 x 4096) needs 1152 PEs of isscc28nm's 512.
+  json j = run_json("--config configs/isscc28nm.yaml --net alexnet --images 1");
+  CHECK(j["summary"]["macs_per_image"] == 714188480);
+  CHECK(j["summary"]["ops_per_image"] == 2 * 714188480LL);
+  CHECK(j["summary"]["reload_groups"].get<int>() > 1);
+  CHECK(j["memory"]["weight_reload_bytes"].get<int64_t>() == 61090496);  // every INT8 weight once
+  bool part = false;
+  for (const auto& L : j["layers"]) part |= L["name"] == "fc1#0";
+  CHECK(part);
+}
