@@ -129,7 +129,7 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
             core::Origin{net.file, l.line}, "layers[" + std::to_string(i) + "] (" + l.name + ")",
             "needs " + std::to_string(lm.pes_per_replica) + " PEs (" +
                 std::to_string(lm.arrays_per_replica) + " arrays) but the chip has only " +
-                std::to_string(total) + ": splitting one layer over time is not supported"));
+                std::to_string(total) + " (with mapping.on_overflow = reload and parallelism pipeline it runs in parts over time)"));
       need += lm.pes_per_replica;
     }
     m.layers.push_back(lm);
