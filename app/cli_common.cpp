@@ -24,7 +24,7 @@ void add_common_options(po::options_description& desc, CommonOptions& opts) {
       ("out", po::value(&opts.out)->value_name("DIR"), "output folder (default results/<run-name>)")
       ("format", po::value(&opts.format)->value_name("FMT"), "stdout format: table|json|csv")
       ("quiet", po::bool_switch(&opts.quiet), "print nothing but errors")
-      ("seed", po::value(&opts.seed)->value_name("N"), "seed of every random draw (default 1)");
+      ("seed", po::value(&opts.seed)->value_name("N"), "seed of the random draws (synthetic NoC traffic, device non-idealities; default 1)");
 }
 
 bool parse_verb_options(int argc, char** argv, const po::options_description& desc,

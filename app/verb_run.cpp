@@ -20,8 +20,8 @@ int verb_run(int argc, char** argv) {
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
   desc.add_options()("images", po::value(&images)->value_name("N"),
-                     "images streamed through the pipeline (default 2: latency of the first, "
-                     "steady-state interval from the last two)");
+                     "images streamed through the pipeline (default 2: latency of the first; the "
+                     "steady-state interval is bounded by the busiest resource, docs/architecture.md)");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
