@@ -2,12 +2,15 @@
 # Sets up cimsim on a fresh Debian 12 machine: installs the Debian packages that are missing
 # (and only those), configures and builds. Safe and fast to re-run.
 #   scripts/setup.sh            install + configure + build (Release, into build/)
+#   scripts/setup.sh --plots    the same, plus Debian's python3-matplotlib and python3-yaml for
+#                               the plotting scripts (scripts/plot_*.py, run with /usr/bin/python3)
 # Environment: BUILD_DIR (default build), JOBS (default: all cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
           libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev)
+[ "${1:-}" = "--plots" ] && packages+=(python3 python3-matplotlib python3-yaml)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <sstream>
 
 #include "tests/cli/run_cli.h"
 
@@ -51,4 +52,21 @@ TEST_CASE("a failing sweep point is reported in its row and the exit code", "[cl
   auto bad = run_cli("sweep " + write_temp_file("b.yaml", "config: x.yaml\nnet: vgg8\nparams: {}\n"));
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("b.yaml:3: params: unknown key") != std::string::npos);
+}
+
+TEST_CASE("the bundled memory-wall lab sweep runs and shows the wall", "[cli][sweep]") {
+  auto r = run_cli("sweep configs/sweeps/memory_wall.yaml -j 2 --quiet --out " + temp_dir() + "/mw");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto rows = lines_of(temp_dir() + "/mw/sweep.csv");
+  REQUIRE(rows.size() == 13);  // 2 chips x 6 bandwidths + header
+  // Latency column (the 7th): on the small chip it falls as DRAM gets faster.
+  auto latency = [&](size_t row) {
+    std::vector<std::string> f;
+    std::stringstream ss(rows[row]);
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    return std::stod(f[6]);
+  };
+  for (size_t i = 2; i <= 6; ++i) CHECK(latency(i) < latency(i - 1));
+  CHECK(latency(7) < latency(6) / 1.5);  // the chip that holds the network beats even 102 GB/s
 }
