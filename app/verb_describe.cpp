@@ -28,14 +28,9 @@ std::string type_text(const core::ParamSpec& p) {
   return "?";
 }
 
-std::string num(double v) {
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return fmt::format("{}", v);
-}
-
 std::string range_text(const core::ParamSpec& p) {
   if (p.type != core::ParamType::Int && p.type != core::ParamType::Real) return "";
-  return "[" + num(p.min) + ", " + num(p.max) + "]";
+  return "[" + core::format_bound(p.min) + ", " + core::format_bound(p.max) + "]";
 }
 
 void print_table(const core::ComponentSchema& s) {
@@ -79,7 +74,7 @@ nlohmann::ordered_json to_json(const core::ComponentSchema& s) {
     q["unit"] = p.unit;
     q["default"] = p.required() ? nlohmann::ordered_json() : nlohmann::ordered_json(p.default_value);
     q["required"] = p.required();
-    if (!range_text(p).empty()) q["range"] = {num(p.min), num(p.max)};
+    if (!range_text(p).empty()) q["range"] = {core::format_bound(p.min), core::format_bound(p.max)};
     q["description"] = p.description;
     j["parameters"].push_back(q);
   }

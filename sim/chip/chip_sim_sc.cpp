@@ -72,6 +72,15 @@ uint64_t make_tag(uint64_t kind, uint64_t target, uint64_t k0, uint64_t count) {
   return kind << 62 | target << 40 | k0 << 8 | count;
 }
 
+// Every tile any replica of a stage uses, in first-use order.
+std::vector<int64_t> distinct_tiles(const Stage& st) {
+  std::vector<int64_t> tiles;
+  for (const auto& rt : st.replica_tiles)
+    for (int64_t t : rt)
+      if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
+  return tiles;
+}
+
 // The vectors of one replica in the order it computes them: image by image, output rows
 // y = replica, replica + replicas, ... (rows interleaved over replicas), each row left to right.
 struct VectorWalk {
@@ -123,11 +132,7 @@ class ChipSim : public sc_core::sc_module {
       r.group = st.group;
       r.unit = st.unit;
       r.replicas = static_cast<int>(st.replica_tiles.size());
-      std::vector<int64_t> tiles;
-      for (const auto& rt : st.replica_tiles)
-        for (int64_t t : rt)
-          if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
-      r.tiles = static_cast<int64_t>(tiles.size());
+      r.tiles = static_cast<int64_t>(distinct_tiles(st).size());
       ++m_group_stages_left[st.group];
     }
     m_replica_base.resize(plan.stages.size());
@@ -189,10 +194,7 @@ class ChipSim : public sc_core::sc_module {
     for (size_t s = 0; s < m_plan.stages.size(); ++s) {
       const Stage& st = m_plan.stages[s];
       m_inbox_of[s].resize(st.inputs.size());
-      std::vector<int64_t> tiles;
-      for (const auto& rt : st.replica_tiles)
-        for (int64_t t : rt)
-          if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
+      const std::vector<int64_t> tiles = distinct_tiles(st);
       const int64_t reps = static_cast<int64_t>(st.replica_tiles.size());
       for (size_t e = 0; e < st.inputs.size(); ++e) {
         const InEdge& edge = st.inputs[e];

@@ -52,13 +52,8 @@ std::string type_name(const ParamSpec& p) {
   return "?";
 }
 
-std::string fmt_num(double v) {
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return fmt::format("{}", v);
-}
-
 std::string range_text(const ParamSpec& p) {
-  std::string r = "[" + fmt_num(p.min) + ", " + fmt_num(p.max) + "]";
+  std::string r = "[" + format_bound(p.min) + ", " + format_bound(p.max) + "]";
   if (!p.unit.empty()) r += " " + p.unit;
   return r;
 }

@@ -1,8 +1,16 @@
 #include "sim/core/params.h"
 
+#include <cmath>
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace cimsim::core {
+
+std::string format_bound(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return fmt::format("{}", v);
+}
 
 const ParamSpec* ComponentSchema::find(const std::string& key) const {
   for (const ParamSpec& p : params)

@@ -46,6 +46,9 @@ ParamSpec string_param(std::string key, std::string def, std::string description
 ParamSpec choice_param(std::string key, std::string def, std::vector<std::string> choices,
                        std::string description);
 
+// A range bound as text: "inf", "-inf" or the shortest exact decimal.
+std::string format_bound(double v);
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace cimsim::core
