@@ -7,7 +7,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <fmt/format.h>
 
 namespace cimsim::core {
 namespace fs = std::filesystem;
