@@ -16,20 +16,20 @@ OutputFormat CommonOptions::output_format() const {
 }
 
 void add_common_options(po::options_description& desc, CommonOptions& opts) {
-  desc.add_options()
-      ("help,h", "print this help")
-      ("config", po::value(&opts.config)->value_name("FILE"), "hardware config (YAML)")
-      ("set", po::value(&opts.sets)->composing()->value_name("KEY=VALUE"),
-       "override a config value, e.g. --set chip.clock_MHz=400 (repeatable)")
-      ("out", po::value(&opts.out)->value_name("DIR"), "output folder (default results/<run-name>)")
-      ("format", po::value(&opts.format)->value_name("FMT"), "stdout format: table|json|csv")
-      ("quiet", po::bool_switch(&opts.quiet), "print nothing but errors")
-      ("seed", po::value(&opts.seed)->value_name("N"), "seed of the random draws (synthetic NoC traffic, device non-idealities; default 1)");
+  desc.add_options()("help,h", "print this help")(
+      "config", po::value(&opts.config)->value_name("FILE"), "hardware config (YAML)")(
+      "set", po::value(&opts.sets)->composing()->value_name("KEY=VALUE"),
+      "override a config value, e.g. --set chip.clock_MHz=400 (repeatable)")(
+      "out", po::value(&opts.out)->value_name("DIR"), "output folder (default results/<run-name>)")(
+      "format", po::value(&opts.format)->value_name("FMT"), "stdout format: table|json|csv")(
+      "quiet", po::bool_switch(&opts.quiet), "print nothing but errors")(
+      "seed", po::value(&opts.seed)->value_name("N"),
+      "seed of the random draws (synthetic NoC traffic, device non-idealities; default 1)");
 }
 
 bool parse_verb_options(int argc, char** argv, const po::options_description& desc,
-                        const po::positional_options_description* positional,
-                        po::variables_map& vm, const char* usage_line) {
+                        const po::positional_options_description* positional, po::variables_map& vm,
+                        const char* usage_line) {
   const std::string verb = argc > 0 ? argv[0] : "cimsim";
   try {
     po::command_line_parser parser(argc, argv);  // skips argv[0], the verb
@@ -42,7 +42,8 @@ bool parse_verb_options(int argc, char** argv, const po::options_description& de
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    throw core::InputError("cimsim " + verb + ": " + e.what() + " (see cimsim " + verb + " --help)");
+    throw core::InputError("cimsim " + verb + ": " + e.what() + " (see cimsim " + verb +
+                           " --help)");
   }
   return true;
 }

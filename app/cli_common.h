@@ -11,12 +11,12 @@ namespace cimsim::app {
 enum class OutputFormat { Table, Json, Csv };
 
 struct CommonOptions {
-  std::string config;              // --config FILE
-  std::vector<std::string> sets;   // --set key.path=value (repeatable)
-  std::string out;                 // --out DIR
-  std::string format = "table";    // --format table|json|csv
-  bool quiet = false;              // --quiet
-  uint64_t seed = 1;               // --seed N
+  std::string config;                  // --config FILE
+  std::vector<std::string> sets;       // --set key.path=value (repeatable)
+  std::string out;                     // --out DIR
+  std::string format = "table";        // --format table|json|csv
+  bool quiet = false;                  // --quiet
+  uint64_t seed = 1;                   // --seed N
   OutputFormat output_format() const;  // checks `format`, InputError otherwise
 };
 
@@ -25,7 +25,8 @@ void add_common_options(boost::program_options::options_description& desc, Commo
 
 // Parses argv (argv[0] = verb) into `vm`. Bad options become InputError naming the verb.
 // Returns false when --help was asked (usage already printed to stdout).
-bool parse_verb_options(int argc, char** argv, const boost::program_options::options_description& desc,
+bool parse_verb_options(int argc, char** argv,
+                        const boost::program_options::options_description& desc,
                         const boost::program_options::positional_options_description* positional,
                         boost::program_options::variables_map& vm, const char* usage_line);
 

@@ -20,17 +20,20 @@ struct Verb {
 
 const Verb kVerbs[] = {
     {"run", cimsim::app::verb_run, "map + simulate a network on a chip and report (default)"},
-    {"macro", cimsim::app::verb_macro, "one array/macro and one PE in isolation: peak TOPS, TOPS/W, area"},
+    {"macro", cimsim::app::verb_macro,
+     "one array/macro and one PE in isolation: peak TOPS, TOPS/W, area"},
     {"map", cimsim::app::verb_map, "the mapping alone, with utilization and traffic estimates"},
     {"noc", cimsim::app::verb_noc, "the network-on-chip alone under synthetic traffic"},
     {"sweep", cimsim::app::verb_sweep, "many runs, one process each, merged into one CSV"},
-    {"describe", cimsim::app::verb_describe, "every config parameter with unit, default, range and meaning"},
+    {"describe", cimsim::app::verb_describe,
+     "every config parameter with unit, default, range and meaning"},
     {"net", cimsim::app::verb_net, "a network's per-layer table: shapes, MACs, weights"},
 };
 
 void print_usage(std::ostream& os) {
   os << "usage: cimsim [VERB] [options]     (no verb: run)\n\nverbs:\n";
-  for (const Verb& v : kVerbs) os << "  " << v.name << std::string(10 - std::strlen(v.name), ' ') << v.summary << "\n";
+  for (const Verb& v : kVerbs)
+    os << "  " << v.name << std::string(10 - std::strlen(v.name), ' ') << v.summary << "\n";
   os << "\n`cimsim VERB --help` gives each verb's options.\n";
 }
 
@@ -51,10 +54,12 @@ int sc_main(int argc, char* argv[]) {
     for (const Verb& v : kVerbs)
       if (first == v.name) return v.fn(argc - 1, argv + 1);
     if (!first.empty() && first[0] == '-') {
-      // `cimsim --config C --net N` is `cimsim run --config C --net N`: argv[0] stands for the verb.
+      // `cimsim --config C --net N` is `cimsim run --config C --net N`: argv[0] stands for the
+      // verb.
       return cimsim::app::verb_run(argc, argv);
     }
-    std::cerr << "cimsim: error: unknown verb '" << first << "' (expected one of: run, macro, map, noc, sweep, describe, net)\n";
+    std::cerr << "cimsim: error: unknown verb '" << first
+              << "' (expected one of: run, macro, map, noc, sweep, describe, net)\n";
     return 2;
   } catch (const cimsim::core::InputError& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";

@@ -16,7 +16,8 @@ namespace po = boost::program_options;
 void add_run_input_options(po::options_description& desc, RunInputs& in) {
   desc.add_options()("net", po::value(&in.net)->value_name("NAME|FILE"),
                      "network: a bundled name (workloads/NAME.yaml) or a YAML file")(
-      "mapping", po::value(&in.mapping)->value_name("FILE"), "run a saved or hand-edited mapping.yaml")(
+      "mapping", po::value(&in.mapping)->value_name("FILE"),
+      "run a saved or hand-edited mapping.yaml")(
       "parallelism", po::value(&in.parallelism)->value_name("P"),
       "pipeline|data|model|tensor|hybrid (default: the config's mapping.parallelism)")(
       "workloads", po::value(&in.workloads)->value_name("DIR"), "folder of bundled networks");
@@ -29,16 +30,20 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   if (!in.parallelism.empty()) sets.push_back("mapping.parallelism=" + in.parallelism);
   RunSetup s;
   s.cfg = chip::load_chip_config(opts.config, sets);
-  s.net = workload::load_network(in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
+  s.net = workload::load_network(
+      in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
   s.pe = pe::pe_cost_from(s.cfg.pe);
   // Layers larger than the whole chip run in parts over time (pipeline mapping with reloads).
-  if (s.cfg.mapping.parallelism == "pipeline" && s.cfg.mapping.on_overflow == chip::Overflow::Reload)
+  if (s.cfg.mapping.parallelism == "pipeline" &&
+      s.cfg.mapping.on_overflow == chip::Overflow::Reload)
     s.net = mapper::split_oversized_layers(s.net, s.cfg.chip, s.pe);
   if (in.mapping.empty() && s.cfg.mapping.parallelism == "pipeline") {
     s.mapping = mapper::map_network(s.net, s.cfg.chip, s.pe, s.cfg.mapping);
   } else if (in.mapping.empty()) {
-    const mapper::Strategy strategy = mapper::parse_strategy(s.cfg.mapping.parallelism, "mapping.parallelism");
-    mapper::PartitionedMapping pm = mapper::map_partitioned(s.net, s.cfg.chip, s.pe, s.cfg.noc, strategy, 1);
+    const mapper::Strategy strategy =
+        mapper::parse_strategy(s.cfg.mapping.parallelism, "mapping.parallelism");
+    mapper::PartitionedMapping pm =
+        mapper::map_partitioned(s.net, s.cfg.chip, s.pe, s.cfg.noc, strategy, 1);
     s.mapping = std::move(pm.mapping);
     s.levels = pm.levels;
     s.plan_estimate = std::move(pm.plan);

@@ -18,7 +18,8 @@ namespace cimsim::app {
 struct RunInputs {
   std::string net;          // --net NAME|FILE
   std::string mapping;      // --mapping FILE
-  std::string parallelism;  // --parallelism pipeline|data|model|tensor|hybrid (overrides mapping.parallelism)
+  std::string parallelism;  // --parallelism pipeline|data|model|tensor|hybrid (overrides
+                            // mapping.parallelism)
   std::string workloads;    // --workloads DIR
 };
 
@@ -31,10 +32,10 @@ struct RunSetup {
   mapper::Mapping mapping;
   std::string mapping_yaml;
   chip::Plan plan;
-  int levels = 0;        // binary cuts of a partitioned mapping (0 for pipeline)
+  int levels = 0;                      // binary cuts of a partitioned mapping (0 for pipeline)
   mapper::ParallelPlan plan_estimate;  // the planner's plan (partitioned mappings only)
-  std::string run_name;  // <chip>-<net>
-  std::string out_dir;   // --out or results/<run_name>
+  std::string run_name;                // <chip>-<net>
+  std::string out_dir;                 // --out or results/<run_name>
 };
 
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in);

@@ -15,10 +15,14 @@ namespace {
 
 std::string type_text(const core::ParamSpec& p) {
   switch (p.type) {
-    case core::ParamType::Int: return "int";
-    case core::ParamType::Real: return "real";
-    case core::ParamType::Bool: return "bool";
-    case core::ParamType::String: return "string";
+    case core::ParamType::Int:
+      return "int";
+    case core::ParamType::Real:
+      return "real";
+    case core::ParamType::Bool:
+      return "bool";
+    case core::ParamType::String:
+      return "string";
     case core::ParamType::Choice: {
       std::string s;
       for (const std::string& c : p.choices) s += (s.empty() ? "" : "|") + c;
@@ -72,7 +76,8 @@ nlohmann::ordered_json to_json(const core::ComponentSchema& s) {
     q["key"] = p.key;
     q["type"] = type_text(p);
     q["unit"] = p.unit;
-    q["default"] = p.required() ? nlohmann::ordered_json() : nlohmann::ordered_json(p.default_value);
+    q["default"] =
+        p.required() ? nlohmann::ordered_json() : nlohmann::ordered_json(p.default_value);
     q["required"] = p.required();
     if (!range_text(p).empty()) q["range"] = {core::format_bound(p.min), core::format_bound(p.max)};
     q["description"] = p.description;
@@ -94,7 +99,8 @@ int verb_describe(int argc, char** argv) {
   po::positional_options_description pos;
   pos.add("component", 1);
   po::variables_map vm;
-  if (!parse_verb_options(argc, argv, desc, &pos, vm, "cimsim describe [COMPONENT] [--format table|json]"))
+  if (!parse_verb_options(argc, argv, desc, &pos, vm,
+                          "cimsim describe [COMPONENT] [--format table|json]"))
     return 0;
   const OutputFormat format = opts.output_format();
   std::vector<const core::ComponentSchema*> shown;
@@ -104,7 +110,8 @@ int verb_describe(int argc, char** argv) {
     if (component.empty() || s->name == component) shown.push_back(s);
   }
   if (shown.empty())
-    throw core::InputError("describe: unknown component '" + component + "' (expected one of: " + names + ")");
+    throw core::InputError("describe: unknown component '" + component +
+                           "' (expected one of: " + names + ")");
   if (format == OutputFormat::Json) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const core::ComponentSchema* s : shown) all.push_back(to_json(*s));
@@ -113,7 +120,8 @@ int verb_describe(int argc, char** argv) {
     throw core::InputError("describe: --format csv is not offered (use table or json)");
   } else {
     if (component.empty())
-      std::cout << "Config keys carry their unit as a suffix (clock_MHz, read_energy_pJ, area_mm2).\n\n";
+      std::cout
+          << "Config keys carry their unit as a suffix (clock_MHz, read_energy_pJ, area_mm2).\n\n";
     for (const core::ComponentSchema* s : shown) print_table(*s);
   }
   return 0;

@@ -21,13 +21,14 @@ int verb_map(int argc, char** argv) {
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
   po::variables_map vm;
-  if (!parse_verb_options(argc, argv, desc, nullptr, vm, "cimsim map --config FILE --net NAME|FILE [options]"))
+  if (!parse_verb_options(argc, argv, desc, nullptr, vm,
+                          "cimsim map --config FILE --net NAME|FILE [options]"))
     return 0;
   const OutputFormat format = opts.output_format();
   RunSetup s = prepare_run(opts, in);
   const std::string out_dir = opts.out.empty() ? "results/" + s.run_name + "-map" : opts.out;
-  core::write_folder_atomically(out_dir, {{"mapping.yaml", s.mapping_yaml},
-                                          {"config.resolved.yaml", s.cfg.resolved_yaml()}});
+  core::write_folder_atomically(
+      out_dir, {{"mapping.yaml", s.mapping_yaml}, {"config.resolved.yaml", s.cfg.resolved_yaml()}});
   nlohmann::ordered_json j;
   j["network"] = s.net.name;
   j["chip"] = s.cfg.chip.name;
@@ -40,7 +41,8 @@ int verb_map(int argc, char** argv) {
     const mapper::LayerMap& lm = s.mapping.layers[st.layer];
     if (lm.kind != mapper::StageKind::Matrix) continue;
     const int64_t reps = static_cast<int64_t>(lm.replicas.size());
-    const int64_t est = core::ceil_div(st.out_h, reps) * st.out_w * (st.in_cycles + st.mvm_interval_cycles);
+    const int64_t est =
+        core::ceil_div(st.out_h, reps) * st.out_w * (st.in_cycles + st.mvm_interval_cycles);
     est_max = std::max(est_max, est);
     arrays += lm.arrays();
     pes += lm.pes();
@@ -48,7 +50,8 @@ int verb_map(int argc, char** argv) {
     nlohmann::ordered_json planner;  // the planner's own estimate (layers one after another)
     if (!s.plan_estimate.layers.empty()) {
       const mapper::LayerPlan& lp = s.plan_estimate.layers[st.layer];
-      planner = {{"bytes_per_level", lp.bytes_per_level}, {"cycles", lp.cycles}, {"arrays", lp.arrays}};
+      planner = {
+          {"bytes_per_level", lp.bytes_per_level}, {"cycles", lp.cycles}, {"arrays", lp.arrays}};
     }
     j["layers"].push_back({{"name", st.name},
                            {"group", lm.group},
@@ -79,30 +82,40 @@ int verb_map(int argc, char** argv) {
       std::cout << j.dump(2) << "\n";
     } else {
       const bool csv = format == OutputFormat::Csv;
-      std::cout << (csv ? "name,group,row_blocks,col_blocks,arrays,pes,replicas,output_bytes_per_image,est_cycles_per_image\n"
-                        : fmt::format("mapping of {} on {}: parallelism {} ({} binary cuts), {} reload group(s)\n\n"
-                                      "  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}  {}\n",
-                                      s.net.name, s.cfg.chip.name, s.cfg.mapping.parallelism, s.levels,
-                                      s.mapping.groups, "layer", "group", "rblk", "cblk", "arrays", "PEs", "rep",
-                                      "out_bytes/img", "est_cycles/img", "partition"));
+      std::cout << (csv ? "name,group,row_blocks,col_blocks,arrays,pes,replicas,output_bytes_per_"
+                          "image,est_cycles_per_image\n"
+                        : fmt::format(
+                              "mapping of {} on {}: parallelism {} ({} binary cuts), {} reload "
+                              "group(s)\n\n"
+                              "  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}  {}\n",
+                              s.net.name, s.cfg.chip.name, s.cfg.mapping.parallelism, s.levels,
+                              s.mapping.groups, "layer", "group", "rblk", "cblk", "arrays", "PEs",
+                              "rep", "out_bytes/img", "est_cycles/img", "partition"));
       for (const auto& L : j["layers"]) {
         const auto v = [&](const char* k) { return L[k].get<int64_t>(); };
-        std::cout << (csv ? fmt::format("{},{},{},{},{},{},{},{},{}\n", L["name"].get<std::string>(), v("group"),
-                                        v("row_blocks"), v("col_blocks"), v("arrays"), v("pes"), v("replicas"),
+        std::cout << (csv ? fmt::format("{},{},{},{},{},{},{},{},{}\n",
+                                        L["name"].get<std::string>(), v("group"), v("row_blocks"),
+                                        v("col_blocks"), v("arrays"), v("pes"), v("replicas"),
                                         v("output_bytes_per_image"), v("est_cycles_per_image"))
-                          : fmt::format("  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}  {}\n",
-                                        L["name"].get<std::string>(), v("group"), v("row_blocks"), v("col_blocks"),
-                                        v("arrays"), v("pes"), v("replicas"), v("output_bytes_per_image"),
-                                        v("est_cycles_per_image"), fmt::format("{}", fmt::join(L["partition"].get<std::vector<std::string>>(), "/"))));
+                          : fmt::format(
+                                "  {:<22} {:>5} {:>5} {:>5} {:>7} {:>5} {:>4} {:>14} {:>14}  {}\n",
+                                L["name"].get<std::string>(), v("group"), v("row_blocks"),
+                                v("col_blocks"), v("arrays"), v("pes"), v("replicas"),
+                                v("output_bytes_per_image"), v("est_cycles_per_image"),
+                                fmt::format(
+                                    "{}", fmt::join(L["partition"].get<std::vector<std::string>>(),
+                                                    "/"))));
       }
       if (!csv) {
-        std::cout << fmt::format("\n  total: {} arrays on {} of {} PEs; bottleneck {} cycles per image\n", arrays, pes,
-                                 s.mapping.total_pes(), est_max);
+        std::cout << fmt::format(
+            "\n  total: {} arrays on {} of {} PEs; bottleneck {} cycles per image\n", arrays, pes,
+            s.mapping.total_pes(), est_max);
         if (!s.plan_estimate.layers.empty())
-          std::cout << fmt::format("  planner ({}): {} bytes across the cuts ({} per level, top first), {} cycles with "
-                                   "layers one after another\n",
-                                   mapper::strategy_name(s.plan_estimate.strategy), s.plan_estimate.bytes,
-                                   fmt::join(s.plan_estimate.bytes_per_level, "/"), s.plan_estimate.cycles);
+          std::cout << fmt::format(
+              "  planner ({}): {} bytes across the cuts ({} per level, top first), {} cycles with "
+              "layers one after another\n",
+              mapper::strategy_name(s.plan_estimate.strategy), s.plan_estimate.bytes,
+              fmt::join(s.plan_estimate.bytes_per_level, "/"), s.plan_estimate.cycles);
         std::cout << fmt::format("  mapping: {}/mapping.yaml\n", out_dir);
       }
     }

@@ -29,7 +29,8 @@ namespace po = boost::program_options;
 
 // Without --config only chip.noc may be given (through --set): a root of our own.
 const core::ComponentSchema& bare_chip_schema() {
-  static const core::ComponentSchema s{"chip", "chip", "chip (only its noc, for cimsim noc)", {}, {"noc"}};
+  static const core::ComponentSchema s{
+      "chip", "chip", "chip (only its noc, for cimsim noc)", {}, {"noc"}};
   return s;
 }
 const core::ComponentSchema& bare_root_schema() {
@@ -43,8 +44,9 @@ const core::ComponentSchema& bare_root_schema() {
 noc::NocParams load_noc(const CommonOptions& opts) {
   if (!opts.config.empty()) return chip::load_chip_config(opts.config, opts.sets).noc;
   auto doc = core::ConfigDoc::load_string("{}\n", "<no --config>", opts.sets);
-  const core::ConfigSection noc =
-      doc->root(bare_root_schema()).section("chip", bare_chip_schema()).section("noc", noc::noc_schema());
+  const core::ConfigSection noc = doc->root(bare_root_schema())
+                                      .section("chip", bare_chip_schema())
+                                      .section("noc", noc::noc_schema());
   noc::NocParams p = noc::read_noc_params(noc);
   doc->check_all_consumed();
   return p;
@@ -57,9 +59,11 @@ void parse_mesh(const std::string& text, int& w, int& h) {
     if (x == std::string::npos) throw std::invalid_argument("no x");
     w = std::stoi(text.substr(0, x), &a);
     h = std::stoi(text.substr(x + 1), &b);
-    if (a != x || b != text.size() - x - 1 || w < 1 || h < 1 || w > 256 || h > 256) throw std::invalid_argument("range");
+    if (a != x || b != text.size() - x - 1 || w < 1 || h < 1 || w > 256 || h > 256)
+      throw std::invalid_argument("range");
   } catch (const std::exception&) {
-    throw core::InputError("cimsim noc: --mesh: expected WxH routers (1..256 each), e.g. 8x8, got '" + text + "'");
+    throw core::InputError(
+        "cimsim noc: --mesh: expected WxH routers (1..256 each), e.g. 8x8, got '" + text + "'");
   }
 }
 
@@ -76,22 +80,27 @@ Point run_point(const noc::NocParams& p, const noc::TrafficParams& t) {
   net->export_stats(g);
   const double flits = static_cast<double>(net->counters().flits_delivered);
   pt.energy_per_flit_pJ =
-      flits > 0 ? g.energy_by_category_pJ()[static_cast<int>(core::EnergyCategory::Interconnect)] / flits : 0.0;
+      flits > 0
+          ? g.energy_by_category_pJ()[static_cast<int>(core::EnergyCategory::Interconnect)] / flits
+          : 0.0;
   return pt;
 }
 
 const char* kCsvHeader =
-    "traffic,packet_flits,rate_flits_per_node_cycle,offered_flits_per_node_cycle,accepted_flits_per_node_cycle,"
-    "zero_load_latency_cycles,avg_packet_latency_cycles,avg_network_latency_cycles,max_packet_latency_cycles,"
+    "traffic,packet_flits,rate_flits_per_node_cycle,offered_flits_per_node_cycle,accepted_flits_"
+    "per_node_cycle,"
+    "zero_load_latency_cycles,avg_packet_latency_cycles,avg_network_latency_cycles,max_packet_"
+    "latency_cycles,"
     "avg_hops,packets_measured,drained,saturated,energy_per_flit_pJ\n";
 
 std::string csv_row(const noc::TrafficParams& t, const Point& pt) {
   const noc::TrafficResult& r = pt.r;
-  return fmt::format("{},{},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f},{:.3f},{},{:.3f},{},{},{},{:.3f}\n",
-                     noc::to_string(t.pattern), t.packet_flits, t.rate, r.offered_flits_per_node_cycle,
-                     r.accepted_flits_per_node_cycle, r.zero_load_latency_cycles, r.avg_packet_latency_cycles,
-                     r.avg_network_latency_cycles, r.max_packet_latency_cycles, r.avg_hops, r.packets_measured,
-                     r.drained ? 1 : 0, r.saturated ? 1 : 0, pt.energy_per_flit_pJ);
+  return fmt::format(
+      "{},{},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f},{:.3f},{},{:.3f},{},{},{},{:.3f}\n",
+      noc::to_string(t.pattern), t.packet_flits, t.rate, r.offered_flits_per_node_cycle,
+      r.accepted_flits_per_node_cycle, r.zero_load_latency_cycles, r.avg_packet_latency_cycles,
+      r.avg_network_latency_cycles, r.max_packet_latency_cycles, r.avg_hops, r.packets_measured,
+      r.drained ? 1 : 0, r.saturated ? 1 : 0, pt.energy_per_flit_pJ);
 }
 
 nlohmann::ordered_json to_json(const noc::TrafficParams& t, const Point& pt) {
@@ -118,9 +127,10 @@ nlohmann::ordered_json to_json(const noc::TrafficParams& t, const Point& pt) {
 
 std::string describe_network(const noc::NocParams& p) {
   const int hop = p.route_cycles + p.va_cycles + p.sa_cycles + p.st_cycles + p.link_latency_cycles;
-  return fmt::format("{}x{} {} ({} nodes), {} model, {} VCs x {} flits, {}-bit flits, {} cycles/hop, {} MHz",
-                     p.width, p.height, noc::to_string(p.topology), p.nodes(), noc::to_string(p.model), p.vcs,
-                     p.vc_depth_flits, p.flit_bits, hop, p.clock_MHz);
+  return fmt::format(
+      "{}x{} {} ({} nodes), {} model, {} VCs x {} flits, {}-bit flits, {} cycles/hop, {} MHz",
+      p.width, p.height, noc::to_string(p.topology), p.nodes(), noc::to_string(p.model), p.vcs,
+      p.vc_depth_flits, p.flit_bits, hop, p.clock_MHz);
 }
 
 std::string table(const noc::NocParams& p, const noc::TrafficParams& t, const Point& pt) {
@@ -129,9 +139,11 @@ std::string table(const noc::NocParams& p, const noc::TrafficParams& t, const Po
   os << "NoC: " << describe_network(p) << "\n";
   os << fmt::format("traffic {}, {}-flit packets, offered {:.4f} flits/node/cycle, seed {}\n",
                     noc::to_string(t.pattern), t.packet_flits, t.rate, t.seed);
-  os << fmt::format("cycles: warm-up {}, measurement {}, total {} ({})\n", t.warmup_cycles, t.measure_cycles, r.cycles,
-                    r.drained ? "drained" : "drain did not finish");
-  auto line = [&](const char* name, const std::string& v) { os << fmt::format("  {:<30} {}\n", name, v); };
+  os << fmt::format("cycles: warm-up {}, measurement {}, total {} ({})\n", t.warmup_cycles,
+                    t.measure_cycles, r.cycles, r.drained ? "drained" : "drain did not finish");
+  auto line = [&](const char* name, const std::string& v) {
+    os << fmt::format("  {:<30} {}\n", name, v);
+  };
   line("zero_load_latency_cycles", fmt::format("{:.3f}", r.zero_load_latency_cycles));
   line("avg_packet_latency_cycles", fmt::format("{:.3f}", r.avg_packet_latency_cycles));
   line("avg_network_latency_cycles", fmt::format("{:.3f}", r.avg_network_latency_cycles));
@@ -157,30 +169,37 @@ int verb_noc(int argc, char** argv) {
   bool sweep = false;
   po::options_description desc("cimsim noc options");
   add_common_options(desc, opts);
-  desc.add_options()
-      ("traffic", po::value(&traffic)->value_name("PATTERN"), "uniform|transpose|bitcomp|hotspot (default uniform)")
-      ("rate", po::value(&rate)->value_name("R"), "offered load [flits/node/cycle], in (0, 1]")
-      ("packet-flits", po::value(&packet_flits)->value_name("N"), "flits per packet (default 1)")
-      ("sweep-rate", po::bool_switch(&sweep), "latency-throughput curve up to saturation, as CSV")
-      ("rate-step", po::value(&rate_step)->value_name("R"), "rate step of --sweep-rate (default 0.01)")
-      ("mesh", po::value(&mesh)->value_name("WxH"), "routers along x and y (default: from the chip's tiles)")
-      ("warmup", po::value(&warmup)->value_name("CYCLES"), "warm-up cycles (default 1000)")
-      ("measure", po::value(&measure)->value_name("CYCLES"), "measurement cycles (default 10000)")
-      ("drain-limit", po::value(&drain)->value_name("CYCLES"), "longest drain before calling it saturated (default 10000)")
-      ("hotspot-node", po::value(&hotspot_node)->value_name("N"), "hotspot traffic target (default: the centre)")
-      ("hotspot-fraction", po::value(&hotspot_fraction)->value_name("F"), "share of packets to the hotspot (default 0.2)");
+  desc.add_options()("traffic", po::value(&traffic)->value_name("PATTERN"),
+                     "uniform|transpose|bitcomp|hotspot (default uniform)")(
+      "rate", po::value(&rate)->value_name("R"), "offered load [flits/node/cycle], in (0, 1]")(
+      "packet-flits", po::value(&packet_flits)->value_name("N"), "flits per packet (default 1)")(
+      "sweep-rate", po::bool_switch(&sweep), "latency-throughput curve up to saturation, as CSV")(
+      "rate-step", po::value(&rate_step)->value_name("R"),
+      "rate step of --sweep-rate (default 0.01)")(
+      "mesh", po::value(&mesh)->value_name("WxH"),
+      "routers along x and y (default: from the chip's tiles)")(
+      "warmup", po::value(&warmup)->value_name("CYCLES"), "warm-up cycles (default 1000)")(
+      "measure", po::value(&measure)->value_name("CYCLES"), "measurement cycles (default 10000)")(
+      "drain-limit", po::value(&drain)->value_name("CYCLES"),
+      "longest drain before calling it saturated (default 10000)")(
+      "hotspot-node", po::value(&hotspot_node)->value_name("N"),
+      "hotspot traffic target (default: the centre)")(
+      "hotspot-fraction", po::value(&hotspot_fraction)->value_name("F"),
+      "share of packets to the hotspot (default 0.2)");
   po::variables_map vm;
-  if (!parse_verb_options(argc, argv, desc, nullptr, vm,
-                          "cimsim noc [--config C] [--mesh WxH] --traffic uniform|transpose|bitcomp|hotspot "
-                          "(--rate R | --sweep-rate) [--packet-flits N] [--seed N]"))
+  if (!parse_verb_options(
+          argc, argv, desc, nullptr, vm,
+          "cimsim noc [--config C] [--mesh WxH] --traffic uniform|transpose|bitcomp|hotspot "
+          "(--rate R | --sweep-rate) [--packet-flits N] [--seed N]"))
     return 0;
   const OutputFormat format = opts.output_format();
 
   noc::NocParams p = load_noc(opts);
   if (!mesh.empty()) parse_mesh(mesh, p.width, p.height);
   if (p.width == 0)
-    throw core::InputError("cimsim noc: no network size: give --mesh WxH, a --config with chip.tiles_x/tiles_y, or "
-                           "--set chip.noc.width=W --set chip.noc.height=H");
+    throw core::InputError(
+        "cimsim noc: no network size: give --mesh WxH, a --config with chip.tiles_x/tiles_y, or "
+        "--set chip.noc.width=W --set chip.noc.height=H");
 
   noc::TrafficParams t;
   try {
@@ -188,11 +207,14 @@ int verb_noc(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     throw core::InputError(std::string("cimsim noc: --traffic: ") + e.what());
   }
-  if (!sweep && vm.count("rate") == 0) throw core::InputError("cimsim noc: give --rate R or --sweep-rate");
+  if (!sweep && vm.count("rate") == 0)
+    throw core::InputError("cimsim noc: give --rate R or --sweep-rate");
   if (!sweep && !(rate > 0 && rate <= 1))
-    throw core::InputError(fmt::format("cimsim noc: --rate: expected a load in (0, 1] flits/node/cycle, got {}", rate));
+    throw core::InputError(fmt::format(
+        "cimsim noc: --rate: expected a load in (0, 1] flits/node/cycle, got {}", rate));
   if (!(rate_step > 0 && rate_step <= 1))
-    throw core::InputError(fmt::format("cimsim noc: --rate-step: expected a step in (0, 1], got {}", rate_step));
+    throw core::InputError(
+        fmt::format("cimsim noc: --rate-step: expected a step in (0, 1], got {}", rate_step));
   if (packet_flits < 1 || packet_flits > 1000000)
     throw core::InputError("cimsim noc: --packet-flits: expected 1..1000000");
   if (measure < 1) throw core::InputError("cimsim noc: --measure: expected at least 1 cycle");
@@ -235,7 +257,8 @@ int verb_noc(int argc, char** argv) {
     nlohmann::ordered_json j;
     j["network"] = describe_network(p);
     j["points"] = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < points.size(); ++i) j["points"].push_back(to_json(ts[i], points[i]));
+    for (std::size_t i = 0; i < points.size(); ++i)
+      j["points"].push_back(to_json(ts[i], points[i]));
     out = j.dump(2) + "\n";
   } else if (format == OutputFormat::Csv || sweep) {
     out = csv;

@@ -19,21 +19,24 @@ int verb_run(int argc, char** argv) {
   po::options_description desc("cimsim run options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
-  desc.add_options()("images", po::value(&images)->value_name("N"),
-                     "images streamed through the pipeline (default 2: latency of the first; the "
-                     "steady-state interval is bounded by the busiest resource, docs/architecture.md)");
+  desc.add_options()(
+      "images", po::value(&images)->value_name("N"),
+      "images streamed through the pipeline (default 2: latency of the first; the "
+      "steady-state interval is bounded by the busiest resource, docs/architecture.md)");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
     return 0;
   const OutputFormat format = opts.output_format();
-  if (images < 1 || images > 1000000) throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
+  if (images < 1 || images > 1000000)
+    throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
   RunSetup setup = prepare_run(opts, in);
-  chip::RunResult result =
-      chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc, chip::RunOptions{images});
-  const chip::ReportContext ctx{setup.net, setup.mapping, setup.plan, setup.cfg.chip, setup.pe,
-                                setup.cfg.noc, setup.run_name, opts.config, opts.seed};
+  chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
+                                          chip::RunOptions{images});
+  const chip::ReportContext ctx{setup.net,      setup.mapping, setup.plan,
+                                setup.cfg.chip, setup.pe,      setup.cfg.noc,
+                                setup.run_name, opts.config,   opts.seed};
   chip::account_energy(result, ctx);
   const nlohmann::ordered_json report = chip::report_json(result, ctx);
   const std::string table = chip::report_table(report);

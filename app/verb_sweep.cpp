@@ -17,8 +17,8 @@
 #include <map>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
 #include "app/verbs.h"
@@ -36,20 +36,24 @@ struct SweepSpec {
   std::vector<std::string> nets;
   int64_t images = 2;
   std::vector<std::pair<std::string, std::vector<std::string>>> params;
-  std::vector<std::string> metrics = {"summary.latency_ns",   "summary.throughput_images_per_s",
-                                      "summary.energy_per_image_uJ", "summary.tops",
-                                      "summary.tops_per_w",   "summary.area_mm2",
-                                      "summary.tops_per_mm2", "summary.reload_groups"};
+  std::vector<std::string> metrics = {
+      "summary.latency_ns",          "summary.throughput_images_per_s",
+      "summary.energy_per_image_uJ", "summary.tops",
+      "summary.tops_per_w",          "summary.area_mm2",
+      "summary.tops_per_mm2",        "summary.reload_groups"};
 };
 
-[[noreturn]] void fail(const std::string& file, const YAML::Node& n, const std::string& key, const std::string& msg) {
+[[noreturn]] void fail(const std::string& file, const YAML::Node& n, const std::string& key,
+                       const std::string& msg) {
   core::fail_input(core::Origin{file, n.Mark().is_null() ? 0 : n.Mark().line + 1}, key, msg);
 }
 
-std::vector<std::string> scalars(const std::string& file, const YAML::Node& n, const std::string& key) {
+std::vector<std::string> scalars(const std::string& file, const YAML::Node& n,
+                                 const std::string& key) {
   std::vector<std::string> out;
   if (n.IsScalar()) return {n.Scalar()};
-  if (!n.IsSequence() || n.size() == 0) fail(file, n, key, "expected a value or a non-empty list of values");
+  if (!n.IsSequence() || n.size() == 0)
+    fail(file, n, key, "expected a value or a non-empty list of values");
   for (const YAML::Node& v : n) {
     if (!v.IsScalar()) fail(file, v, key, "expected scalar values");
     out.push_back(v.Scalar());
@@ -74,7 +78,9 @@ SweepSpec read_spec(const std::string& file) {
     const YAML::Node v = it->second;
     if (k == "config") {
       if (!v.IsScalar()) fail(file, v, k, "expected a file name");
-      s.config = fs::path(v.Scalar()).is_absolute() ? v.Scalar() : (dir / v.Scalar()).lexically_normal().string();
+      s.config = fs::path(v.Scalar()).is_absolute()
+                     ? v.Scalar()
+                     : (dir / v.Scalar()).lexically_normal().string();
     } else if (k == "net" || k == "nets") {
       s.nets = scalars(file, v, k);
     } else if (k == "images") {
@@ -87,14 +93,17 @@ SweepSpec read_spec(const std::string& file) {
     } else if (k == "parameters") {
       if (!v.IsMap()) fail(file, v, k, "expected key.path: [values]");
       for (auto p = v.begin(); p != v.end(); ++p)
-        s.params.emplace_back(p->first.Scalar(), scalars(file, p->second, k + "." + p->first.Scalar()));
+        s.params.emplace_back(p->first.Scalar(),
+                              scalars(file, p->second, k + "." + p->first.Scalar()));
     } else if (k == "metrics") {
       s.metrics = scalars(file, v, k);
     } else {
-      fail(file, it->first, k, "unknown key (expected config, net, nets, images, parameters, metrics)");
+      fail(file, it->first, k,
+           "unknown key (expected config, net, nets, images, parameters, metrics)");
     }
   }
-  if (s.config.empty()) fail(file, root, "config", "missing required key (the chip config to sweep)");
+  if (s.config.empty())
+    fail(file, root, "config", "missing required key (the chip config to sweep)");
   if (s.nets.empty()) fail(file, root, "net", "missing required key (a network name or file)");
   return s;
 }
@@ -132,17 +141,21 @@ int verb_sweep(int argc, char** argv) {
   int jobs = 1;
   bool quiet = false;
   po::options_description desc("cimsim sweep options");
-  desc.add_options()("help,h", "print this help")("sweep", po::value(&file)->value_name("SWEEP.yaml"),
-                                                   "the sweep description")(
+  desc.add_options()("help,h", "print this help")(
+      "sweep", po::value(&file)->value_name("SWEEP.yaml"), "the sweep description")(
       "jobs,j", po::value(&jobs)->value_name("N"), "runs at a time (default 1)")(
-      "out", po::value(&out)->value_name("DIR"), "output folder (default results/sweep-<file stem>)")(
-      "quiet", po::bool_switch(&quiet), "print nothing but errors");
+      "out", po::value(&out)->value_name("DIR"),
+      "output folder (default results/sweep-<file stem>)")("quiet", po::bool_switch(&quiet),
+                                                           "print nothing but errors");
   po::positional_options_description pos;
   pos.add("sweep", 1);
   po::variables_map vm;
-  if (!parse_verb_options(argc, argv, desc, &pos, vm, "cimsim sweep SWEEP.yaml [-j N] [--out DIR]")) return 0;
-  if (file.empty()) throw core::InputError("sweep: a SWEEP.yaml file is required (see cimsim sweep --help)");
-  if (jobs < 1 || jobs > 256) throw core::InputError("--jobs: expected 1..256, got " + std::to_string(jobs));
+  if (!parse_verb_options(argc, argv, desc, &pos, vm, "cimsim sweep SWEEP.yaml [-j N] [--out DIR]"))
+    return 0;
+  if (file.empty())
+    throw core::InputError("sweep: a SWEEP.yaml file is required (see cimsim sweep --help)");
+  if (jobs < 1 || jobs > 256)
+    throw core::InputError("--jobs: expected 1..256, got " + std::to_string(jobs));
   const SweepSpec spec = read_spec(file);
   if (out.empty()) out = "results/sweep-" + fs::path(file).stem().string();
 
@@ -168,7 +181,8 @@ int verb_sweep(int argc, char** argv) {
     for (const auto& p : points) runs.push_back({net, p, "", -1});
   const fs::path points_dir = fs::path(out + ".points-" + std::to_string(::getpid()));
   fs::create_directories(points_dir);
-  for (size_t i = 0; i < runs.size(); ++i) runs[i].dir = (points_dir / ("point-" + std::to_string(i))).string();
+  for (size_t i = 0; i < runs.size(); ++i)
+    runs[i].dir = (points_dir / ("point-" + std::to_string(i))).string();
 
   // Run them, `jobs` at a time; each child is this binary's `run` verb.
   const std::string self = fs::read_symlink("/proc/self/exe").string();
@@ -177,8 +191,9 @@ int verb_sweep(int argc, char** argv) {
   while (done < runs.size()) {
     while (running.size() < static_cast<size_t>(jobs) && next < runs.size()) {
       const Point& p = runs[next];
-      std::vector<std::string> args = {self, "run", "--config", spec.config, "--net", p.net, "--images",
-                                        std::to_string(spec.images), "--quiet", "--out", p.dir};
+      std::vector<std::string> args = {self,      "run",   "--config", spec.config,
+                                       "--net",   p.net,   "--images", std::to_string(spec.images),
+                                       "--quiet", "--out", p.dir};
       for (const std::string& s : p.sets) args.insert(args.end(), {"--set", s});
       const pid_t pid = fork();
       if (pid == 0) {
@@ -200,8 +215,10 @@ int verb_sweep(int argc, char** argv) {
     if (it == running.end()) continue;
     runs[it->second].status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     running.erase(it);
-    if (!quiet) std::cerr << "sweep: " << ++done << "/" << runs.size() << " done\r";
-    else ++done;
+    if (!quiet)
+      std::cerr << "sweep: " << ++done << "/" << runs.size() << " done\r";
+    else
+      ++done;
   }
   if (!quiet) std::cerr << "\n";
 
@@ -230,7 +247,8 @@ int verb_sweep(int argc, char** argv) {
       files.push_back({"point-" + std::to_string(i) + ".json", report.dump(2) + "\n"});
     }
     csv << "," << csv_field(status);
-    for (const std::string& m : spec.metrics) csv << "," << csv_field(p.status == 0 ? metric(report, m) : "");
+    for (const std::string& m : spec.metrics)
+      csv << "," << csv_field(p.status == 0 ? metric(report, m) : "");
     csv << "\n";
   }
   files.insert(files.begin(), core::OutputFile{"sweep.csv", csv.str()});
@@ -239,7 +257,8 @@ int verb_sweep(int argc, char** argv) {
   fs::remove_all(points_dir, ec);
   if (!quiet) std::cout << csv.str() << "\n  results: " << out << "/sweep.csv\n";
   if (failed) {
-    std::cerr << "cimsim sweep: " << failed << " of " << runs.size() << " points failed (see the status column)\n";
+    std::cerr << "cimsim sweep: " << failed << " of " << runs.size()
+              << " points failed (see the status column)\n";
     return 1;
   }
   return 0;

@@ -11,7 +11,8 @@ using core::ceil_div;
 using workload::Layer;
 
 int64_t pes_for(const Layer& l, int64_t cols, const chip::PeCost& pe) {
-  const int64_t arrays = l.groups * ceil_div(l.rows, pe.array_rows) * ceil_div(cols, pe.array_weight_cols);
+  const int64_t arrays =
+      l.groups * ceil_div(l.rows, pe.array_rows) * ceil_div(cols, pe.array_weight_cols);
   return ceil_div(arrays, pe.arrays_per_pe);
 }
 

@@ -16,9 +16,12 @@ using workload::Network;
 
 const char* to_string(StageKind k) {
   switch (k) {
-    case StageKind::Matrix: return "matrix";
-    case StageKind::Digital: return "digital";
-    case StageKind::Alias: return "alias";
+    case StageKind::Matrix:
+      return "matrix";
+    case StageKind::Digital:
+      return "digital";
+    case StageKind::Alias:
+      return "alias";
   }
   return "?";
 }
@@ -48,8 +51,10 @@ StageKind stage_kind_of(const Layer& l) {
   switch (l.type) {
     case LayerType::BatchNorm:
     case LayerType::Dropout:
-    case LayerType::Flatten: return StageKind::Alias;
-    default: return StageKind::Digital;
+    case LayerType::Flatten:
+      return StageKind::Alias;
+    default:
+      return StageKind::Digital;
   }
 }
 
@@ -92,7 +97,8 @@ std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y) {
   std::vector<int64_t> order;
   order.reserve(tiles_x * tiles_y);
   for (int64_t y = 0; y < tiles_y; ++y)
-    for (int64_t i = 0; i < tiles_x; ++i) order.push_back(y * tiles_x + (y % 2 == 0 ? i : tiles_x - 1 - i));
+    for (int64_t i = 0; i < tiles_x; ++i)
+      order.push_back(y * tiles_x + (y % 2 == 0 ? i : tiles_x - 1 - i));
   return order;
 }
 
@@ -100,7 +106,8 @@ int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip, const
   const chip::BufferParams& buf = chip.tile.buffer;
   const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
   const int64_t in_cycles = ceil_div(in_bits, buf.width_bits * buf.ports) + buf.latency_cycles;
-  const int64_t mvm_cycles = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
+  const int64_t mvm_cycles =
+      std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
   return in_cycles + mvm_cycles;
 }
 
@@ -129,7 +136,9 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
             core::Origin{net.file, l.line}, "layers[" + std::to_string(i) + "] (" + l.name + ")",
             "needs " + std::to_string(lm.pes_per_replica) + " PEs (" +
                 std::to_string(lm.arrays_per_replica) + " arrays) but the chip has only " +
-                std::to_string(total) + " (with mapping.on_overflow = reload and parallelism pipeline it runs in parts over time)"));
+                std::to_string(total) +
+                " (with mapping.on_overflow = reload and parallelism pipeline it runs in parts "
+                "over time)"));
       need += lm.pes_per_replica;
     }
     m.layers.push_back(lm);
@@ -156,7 +165,8 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
   // Replication: per group, give spare PEs to the layer that limits the pipeline.
   std::vector<int64_t> replicas(m.layers.size(), 1), vcycles(m.layers.size(), 0);
   for (size_t i = 0; i < m.layers.size(); ++i)
-    if (m.layers[i].kind == StageKind::Matrix) vcycles[i] = matrix_vector_cycles(net.layers[i], chip, pe);
+    if (m.layers[i].kind == StageKind::Matrix)
+      vcycles[i] = matrix_vector_cycles(net.layers[i], chip, pe);
   for (int g = 0; g < m.groups && opts.replicate; ++g) {
     int64_t spare = total;
     for (const LayerMap& lm : m.layers)
@@ -168,14 +178,16 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
         const LayerMap& lm = m.layers[i];
         if (lm.group != g || lm.kind != StageKind::Matrix) continue;
         const Layer& l = net.layers[i];  // replicas take output rows in turn
-        const int64_t t = ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
+        const int64_t t =
+            ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
         if (t > worst_t) worst_t = t, worst = static_cast<int>(i);
       }
       if (worst < 0) break;
       const LayerMap& lm = m.layers[worst];
       // Stop when the bottleneck cannot grow: no room, or one output row per replica already
       // (replicas take output rows in turn).
-      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].out_shape.height) break;
+      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].out_shape.height)
+        break;
       ++replicas[worst];
       spare -= lm.pes_per_replica;
     }
@@ -189,7 +201,8 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       if (lm.group != g || lm.kind != StageKind::Matrix) continue;
       const Layer& l = net.layers[i];
       for (int64_t r = 0; r < replicas[i]; ++r) {
-        lm.replicas.push_back(Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica, l.cols * l.groups}}});
+        lm.replicas.push_back(
+            Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica, l.cols * l.groups}}});
         slot += lm.pes_per_replica;
       }
     }
@@ -216,7 +229,8 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
     if (lm.kind != StageKind::Alias) out << YAML::Key << "group" << YAML::Value << lm.group;
     if (lm.kind == StageKind::Matrix) {
       const Layer& l = net.layers[lm.layer];
-      out << YAML::Key << "rows" << YAML::Value << l.rows << YAML::Key << "cols" << YAML::Value << l.cols;
+      out << YAML::Key << "rows" << YAML::Value << l.rows << YAML::Key << "cols" << YAML::Value
+          << l.cols;
       out << YAML::Key << "row_blocks" << YAML::Value << lm.row_blocks;
       out << YAML::Key << "col_blocks" << YAML::Value << lm.col_blocks;
       out << YAML::Key << "arrays_per_replica" << YAML::Value << lm.arrays_per_replica;
@@ -230,12 +244,14 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
           out << r.ranges[0].first_pe << r.ranges[0].pes;
         } else {
           for (const PeRange& pr : r.ranges)
-            out << YAML::Flow << YAML::BeginSeq << pr.first_pe << pr.pes << pr.arrays << pr.cols << YAML::EndSeq;
+            out << YAML::Flow << YAML::BeginSeq << pr.first_pe << pr.pes << pr.arrays << pr.cols
+                << YAML::EndSeq;
         }
         out << YAML::EndSeq;
       }
       out << YAML::EndSeq;
-      if (!lm.partition.empty()) out << YAML::Key << "partition" << YAML::Value << YAML::Flow << lm.partition;
+      if (!lm.partition.empty())
+        out << YAML::Key << "partition" << YAML::Value << YAML::Flow << lm.partition;
     } else if (lm.kind == StageKind::Digital) {
       out << YAML::Key << "tile" << YAML::Value << lm.tile;
     }
@@ -243,10 +259,14 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
   }
   out << YAML::EndSeq << YAML::EndMap;
   return std::string(
-             "# cimsim mapping. A replica is [first_pe, pes] (the whole layer on consecutive PEs) or a list\n"
-             "# of ranges [first_pe, pes, arrays, cols] (slices of a partitioned layer: arrays of the slice\n"
-             "# on those PEs, output columns they hold partial sums for); the first range is the home.\n"
-             "# PEs are numbered along the snake order of the tiles (row 0 left to right, row 1 right to\n"
+             "# cimsim mapping. A replica is [first_pe, pes] (the whole layer on consecutive PEs) "
+             "or a list\n"
+             "# of ranges [first_pe, pes, arrays, cols] (slices of a partitioned layer: arrays of "
+             "the slice\n"
+             "# on those PEs, output columns they hold partial sums for); the first range is the "
+             "home.\n"
+             "# PEs are numbered along the snake order of the tiles (row 0 left to right, row 1 "
+             "right to\n"
              "# left, ...), pes_per_tile per tile.\n") +
          out.c_str() + "\n";
 }
@@ -255,7 +275,8 @@ namespace {
 
 struct MapReader {
   const std::string& file;
-  [[noreturn]] void fail(const YAML::Node& n, const std::string& path, const std::string& msg) const {
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& path,
+                         const std::string& msg) const {
     core::fail_input(core::Origin{file, n.Mark().is_null() ? 0 : n.Mark().line + 1}, path, msg);
   }
   int64_t integer(const YAML::Node& parent, const char* key, const std::string& path) const {
@@ -288,8 +309,10 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
   if (!root.IsMap()) rd.fail(root, "", "expected a mapping file written by cimsim");
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string k = it->first.Scalar();
-    if (k != "network" && k != "chip" && k != "tiles" && k != "pes_per_tile" && k != "groups" && k != "layers")
-      rd.fail(it->first, k, "unknown key (expected network, chip, tiles, pes_per_tile, groups, layers)");
+    if (k != "network" && k != "chip" && k != "tiles" && k != "pes_per_tile" && k != "groups" &&
+        k != "layers")
+      rd.fail(it->first, k,
+              "unknown key (expected network, chip, tiles, pes_per_tile, groups, layers)");
   }
   Mapping m;
   m.network = rd.text(root, "network", "");
@@ -299,14 +322,16 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
   m.groups = static_cast<int>(rd.integer(root, "groups", ""));
   m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
   if (m.tiles != chip.tiles() || m.pes_per_tile != chip.tile.pes)
-    rd.fail(root["tiles"], "tiles", "mapping is for " + std::to_string(m.tiles) + " tiles x " +
-                                        std::to_string(m.pes_per_tile) + " PEs, the chip has " +
-                                        std::to_string(chip.tiles()) + " x " + std::to_string(chip.tile.pes));
+    rd.fail(root["tiles"], "tiles",
+            "mapping is for " + std::to_string(m.tiles) + " tiles x " +
+                std::to_string(m.pes_per_tile) + " PEs, the chip has " +
+                std::to_string(chip.tiles()) + " x " + std::to_string(chip.tile.pes));
   if (m.groups < 1) rd.fail(root["groups"], "groups", "expected at least 1");
   const YAML::Node layers = root["layers"];
   if (!layers.IsSequence() || layers.size() != net.layers.size())
-    rd.fail(root, "layers", "expected a list of " + std::to_string(net.layers.size()) +
-                                " layers, one per layer of network '" + net.name + "'");
+    rd.fail(root, "layers",
+            "expected a list of " + std::to_string(net.layers.size()) +
+                " layers, one per layer of network '" + net.name + "'");
   std::vector<std::vector<int>> owner(m.groups, std::vector<int>(m.total_pes(), -1));
   for (size_t i = 0; i < layers.size(); ++i) {
     const YAML::Node n = layers[i];
@@ -316,36 +341,55 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
     lm.layer = static_cast<int>(i);
     if (!n.IsMap()) rd.fail(n, path, "expected a mapping");
     for (auto it = n.begin(); it != n.end(); ++it) {
-      static const char* const known[] = {"name", "kind", "group", "rows", "cols", "row_blocks", "col_blocks",
-                                          "arrays_per_replica", "pes_per_replica", "replicas", "partition", "tile"};
+      static const char* const known[] = {"name",
+                                          "kind",
+                                          "group",
+                                          "rows",
+                                          "cols",
+                                          "row_blocks",
+                                          "col_blocks",
+                                          "arrays_per_replica",
+                                          "pes_per_replica",
+                                          "replicas",
+                                          "partition",
+                                          "tile"};
       if (std::find(std::begin(known), std::end(known), it->first.Scalar()) == std::end(known))
         rd.fail(it->first, path + "." + it->first.Scalar(), "unknown key");
     }
     lm.name = rd.text(n, "name", path);
     lm.kind = stage_kind_of(l);
-    if (lm.name != l.name) rd.fail(n, path + ".name", "expected '" + l.name + "' (layers in network order)");
+    if (lm.name != l.name)
+      rd.fail(n, path + ".name", "expected '" + l.name + "' (layers in network order)");
     if (rd.text(n, "kind", path) != to_string(lm.kind))
       rd.fail(n, path + ".kind", std::string("expected ") + to_string(lm.kind));
     if (lm.kind != StageKind::Alias) {
       lm.group = static_cast<int>(rd.integer(n, "group", path));
-      if (lm.group < 0 || lm.group >= m.groups) rd.fail(n["group"], path + ".group", "expected 0.." + std::to_string(m.groups - 1));
+      if (lm.group < 0 || lm.group >= m.groups)
+        rd.fail(n["group"], path + ".group", "expected 0.." + std::to_string(m.groups - 1));
     }
     if (lm.kind == StageKind::Matrix) {
       fill_blocks(lm, l, pe);
       // The derived figures are written for people; an edited one would be ignored, so refuse it.
       const std::pair<const char*, int64_t> derived[] = {
-          {"rows", l.rows}, {"cols", l.cols}, {"row_blocks", lm.row_blocks}, {"col_blocks", lm.col_blocks},
-          {"arrays_per_replica", lm.arrays_per_replica}, {"pes_per_replica", lm.pes_per_replica}};
+          {"rows", l.rows},
+          {"cols", l.cols},
+          {"row_blocks", lm.row_blocks},
+          {"col_blocks", lm.col_blocks},
+          {"arrays_per_replica", lm.arrays_per_replica},
+          {"pes_per_replica", lm.pes_per_replica}};
       for (const auto& [key, value] : derived)
         if (n[key].IsDefined() && rd.integer(n, key, path) != value)
-          rd.fail(n[key], path + "." + key, "expected " + std::to_string(value) +
-                                              " (derived from the network and the PE; it cannot be edited)");
+          rd.fail(n[key], path + "." + key,
+                  "expected " + std::to_string(value) +
+                      " (derived from the network and the PE; it cannot be edited)");
       const YAML::Node reps = n["replicas"];
       if (!reps.IsSequence() || reps.size() == 0)
-        rd.fail(n, path + ".replicas", "expected a list of replicas, each [first_pe, pes] or a list of ranges");
+        rd.fail(n, path + ".replicas",
+                "expected a list of replicas, each [first_pe, pes] or a list of ranges");
       for (size_t r = 0; r < reps.size(); ++r) {
         const std::string rp = path + ".replicas[" + std::to_string(r) + "]";
-        if (!reps[r].IsSequence() || reps[r].size() == 0) rd.fail(reps[r], rp, "expected [first_pe, pes] or ranges");
+        if (!reps[r].IsSequence() || reps[r].size() == 0)
+          rd.fail(reps[r], rp, "expected [first_pe, pes] or ranges");
         Replica rep;
         auto number = [&](const YAML::Node& v, const std::string& where) {
           if (!v.IsScalar()) rd.fail(v, where, "expected an integer");
@@ -357,35 +401,42 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
         };
         if (reps[r][0].IsScalar()) {  // [first_pe, pes]: the whole layer
           if (reps[r].size() != 2) rd.fail(reps[r], rp, "expected [first_pe, pes]");
-          rep.ranges.push_back(PeRange{number(reps[r][0], rp), number(reps[r][1], rp), lm.arrays_per_replica,
-                                       l.cols * l.groups});
+          rep.ranges.push_back(PeRange{number(reps[r][0], rp), number(reps[r][1], rp),
+                                       lm.arrays_per_replica, l.cols * l.groups});
         } else {
           for (size_t k = 0; k < reps[r].size(); ++k) {
             const YAML::Node rg = reps[r][k];
             const std::string kp = rp + "[" + std::to_string(k) + "]";
-            if (!rg.IsSequence() || rg.size() != 4) rd.fail(rg, kp, "expected [first_pe, pes, arrays, cols]");
-            rep.ranges.push_back(PeRange{number(rg[0], kp), number(rg[1], kp), number(rg[2], kp), number(rg[3], kp)});
+            if (!rg.IsSequence() || rg.size() != 4)
+              rd.fail(rg, kp, "expected [first_pe, pes, arrays, cols]");
+            rep.ranges.push_back(PeRange{number(rg[0], kp), number(rg[1], kp), number(rg[2], kp),
+                                         number(rg[3], kp)});
           }
         }
         for (const PeRange& pr : rep.ranges) {
           if (pr.pes < 1 || pr.arrays < 1 || pr.cols < 1)
             rd.fail(reps[r], rp, "a range needs at least one PE, one array and one column");
           if (pr.arrays > pr.pes * pe.arrays_per_pe)
-            rd.fail(reps[r], rp, std::to_string(pr.arrays) + " arrays do not fit on " + std::to_string(pr.pes) +
-                                     " PEs of " + std::to_string(pe.arrays_per_pe) + " arrays");
+            rd.fail(reps[r], rp,
+                    std::to_string(pr.arrays) + " arrays do not fit on " + std::to_string(pr.pes) +
+                        " PEs of " + std::to_string(pe.arrays_per_pe) + " arrays");
           if (pr.first_pe < 0 || pr.first_pe + pr.pes > m.total_pes())
-            rd.fail(reps[r], rp, "PEs outside the chip (0.." + std::to_string(m.total_pes() - 1) + ")");
+            rd.fail(reps[r], rp,
+                    "PEs outside the chip (0.." + std::to_string(m.total_pes() - 1) + ")");
           for (int64_t p = pr.first_pe; p < pr.first_pe + pr.pes; ++p) {
             if (owner[lm.group][p] >= 0)
-              rd.fail(reps[r], rp, "PE " + std::to_string(p) + " already holds layer '" +
-                                       net.layers[owner[lm.group][p]].name + "' in group " + std::to_string(lm.group));
+              rd.fail(reps[r], rp,
+                      "PE " + std::to_string(p) + " already holds layer '" +
+                          net.layers[owner[lm.group][p]].name + "' in group " +
+                          std::to_string(lm.group));
             owner[lm.group][p] = static_cast<int>(i);
           }
         }
         // Enough arrays for the replica's weights (slices cost at least the unsplit blocks).
         if (rep.arrays() < lm.arrays_per_replica)
-          rd.fail(reps[r], rp, "holds " + std::to_string(rep.arrays()) + " arrays, the layer needs " +
-                                   std::to_string(lm.arrays_per_replica));
+          rd.fail(reps[r], rp,
+                  "holds " + std::to_string(rep.arrays()) + " arrays, the layer needs " +
+                      std::to_string(lm.arrays_per_replica));
         lm.replicas.push_back(rep);
       }
       const YAML::Node part = n["partition"];
@@ -393,7 +444,8 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
         for (const YAML::Node& t : part) lm.partition.push_back(t.Scalar());
     } else if (lm.kind == StageKind::Digital) {
       lm.tile = rd.integer(n, "tile", path);
-      if (lm.tile < 0 || lm.tile >= m.tiles) rd.fail(n["tile"], path + ".tile", "expected a tile 0.." + std::to_string(m.tiles - 1));
+      if (lm.tile < 0 || lm.tile >= m.tiles)
+        rd.fail(n["tile"], path + ".tile", "expected a tile 0.." + std::to_string(m.tiles - 1));
     }
     m.layers.push_back(lm);
   }

@@ -70,8 +70,8 @@ struct Mapping {
   std::string network;
   std::string chip;
   int64_t tiles = 0, pes_per_tile = 0;
-  int groups = 1;                 // reload groups; > 1 means weights are reloaded from DRAM
-  std::vector<LayerMap> layers;   // one per network layer, same order
+  int groups = 1;                   // reload groups; > 1 means weights are reloaded from DRAM
+  std::vector<LayerMap> layers;     // one per network layer, same order
   std::vector<int64_t> tile_order;  // snake order: tile_order[i] = tile id of the i-th tile
 
   int64_t total_pes() const { return tiles * pes_per_tile; }

@@ -11,8 +11,8 @@ namespace cimsim::mapper {
 
 using core::ceil_div;
 
-bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
-                  const ParallelPlan& plan, int levels, Mapping& m) {
+bool realize_plan(const workload::Network& net, const chip::ChipParams& chip,
+                  const chip::PeCost& pe, const ParallelPlan& plan, int levels, Mapping& m) {
   m = Mapping{};
   m.network = net.name;
   m.chip = chip.name;
@@ -20,10 +20,12 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
   m.pes_per_tile = chip.tile.pes;
   m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
   std::vector<int64_t> pos_of_tile(m.tiles);
-  for (size_t i = 0; i < m.tile_order.size(); ++i) pos_of_tile[m.tile_order[i]] = static_cast<int64_t>(i);
+  for (size_t i = 0; i < m.tile_order.size(); ++i)
+    pos_of_tile[m.tile_order[i]] = static_cast<int64_t>(i);
 
   // Free PEs of each leaf group, ascending (PE ids run along the snake order).
-  const MeshPlacement place = place_groups(chip.tiles_x, chip.tiles_y, levels, PlacementPolicy::Bisection);
+  const MeshPlacement place =
+      place_groups(chip.tiles_x, chip.tiles_y, levels, PlacementPolicy::Bisection);
   const int64_t groups = static_cast<int64_t>(place.groups.size());
   std::vector<std::vector<int64_t>> free_pes(groups);
   std::vector<size_t> cursor(groups, 0);
@@ -48,13 +50,15 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
       lm.arrays_per_replica = l.groups * lm.row_blocks * lm.col_blocks;
       lm.pes_per_replica = ceil_div(lm.arrays_per_replica, pe.arrays_per_pe);
       int n_data = 0, n_model = 0, n_tensor = 0;
-      for (ParType t : types) (t == ParType::Data ? n_data : t == ParType::Model ? n_model : n_tensor)++;
+      for (ParType t : types)
+        (t == ParType::Data ? n_data : t == ParType::Model ? n_model : n_tensor)++;
       // A slice: rows / 2^tensor and, for plain layers, columns / 2^model (grouped convs split
       // their groups instead).
       const int64_t srows = ceil_div(l.rows, int64_t{1} << n_tensor);
       const int64_t sgroups = l.groups > 1 ? ceil_div(l.groups, int64_t{1} << n_model) : 1;
       const int64_t scols = l.groups > 1 ? l.cols : ceil_div(l.cols, int64_t{1} << n_model);
-      const int64_t sarrays = sgroups * ceil_div(srows, pe.array_rows) * ceil_div(scols, pe.array_weight_cols);
+      const int64_t sarrays =
+          sgroups * ceil_div(srows, pe.array_rows) * ceil_div(scols, pe.array_weight_cols);
       const int64_t spes = ceil_div(sarrays, pe.arrays_per_pe);
       lm.replicas.assign(int64_t{1} << n_data, Replica{});
       for (int64_t g = 0; g < groups; ++g) {
@@ -80,7 +84,8 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
       // behind the layer run) rotate with the layer index, so the layers of a split network do
       // not all gather at the first group's first tile.
       for (Replica& r : lm.replicas)
-        std::rotate(r.ranges.begin(), r.ranges.begin() + static_cast<std::ptrdiff_t>(i % r.ranges.size()),
+        std::rotate(r.ranges.begin(),
+                    r.ranges.begin() + static_cast<std::ptrdiff_t>(i % r.ranges.size()),
                     r.ranges.end());
     }
     m.layers.push_back(lm);
@@ -90,8 +95,8 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, co
 }
 
 PartitionedMapping map_partitioned(const workload::Network& net, const chip::ChipParams& chip,
-                                   const chip::PeCost& pe, const noc::NocParams& noc, Strategy strategy,
-                                   int64_t batch) {
+                                   const chip::PeCost& pe, const noc::NocParams& noc,
+                                   Strategy strategy, int64_t batch) {
   const PlanNetwork pn = plan_network_from(net, chip, pe, batch);
   PartitionedMapping out;
   std::string why;
@@ -110,9 +115,10 @@ PartitionedMapping map_partitioned(const workload::Network& net, const chip::Chi
     }
     why = "its slices do not fit the PEs of their tile groups (a PE holds one layer)";
   }
-  throw core::InputError("network '" + net.name + "' cannot be mapped with parallelism " + strategy_name(strategy) +
-                         " on chip '" + chip.name + "': " + why +
-                         " (mapping.parallelism = pipeline places whole layers and reloads weights when needed)");
+  throw core::InputError(
+      "network '" + net.name + "' cannot be mapped with parallelism " + strategy_name(strategy) +
+      " on chip '" + chip.name + "': " + why +
+      " (mapping.parallelism = pipeline places whole layers and reloads weights when needed)");
 }
 
 }  // namespace cimsim::mapper

@@ -22,11 +22,11 @@ struct PartitionedMapping {
 // do not fit their groups' PEs (a PE holds one layer's arrays); levels = 0 is the unsplit
 // network, one copy of each layer. Throws core::InputError when not even that fits.
 PartitionedMapping map_partitioned(const workload::Network& net, const chip::ChipParams& chip,
-                                   const chip::PeCost& pe, const noc::NocParams& noc, Strategy strategy,
-                                   int64_t batch);
+                                   const chip::PeCost& pe, const noc::NocParams& noc,
+                                   Strategy strategy, int64_t batch);
 
 // Realizes a plan on `levels` cuts (exposed for tests); false when a group runs out of PEs.
-bool realize_plan(const workload::Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
-                  const ParallelPlan& plan, int levels, Mapping& out);
+bool realize_plan(const workload::Network& net, const chip::ChipParams& chip,
+                  const chip::PeCost& pe, const ParallelPlan& plan, int levels, Mapping& out);
 
 }  // namespace cimsim::mapper

@@ -4,17 +4,20 @@ namespace cimsim::chip {
 
 const core::ComponentSchema& config_schema() {
   static const core::ComponentSchema s{
-      "config", "", "a chip config file (`include: FILE` or a list merges files first)",
+      "config",
+      "",
+      "a chip config file (`include: FILE` or a list merges files first)",
       {core::string_param("description", "-", "free text about this configuration")},
       {"chip", "mapping"}};
   return s;
 }
 
 std::vector<const core::ComponentSchema*> all_schemas() {
-  std::vector<const core::ComponentSchema*> all = {&config_schema(), &chip_schema(), &tile_schema()};
+  std::vector<const core::ComponentSchema*> all = {&config_schema(), &chip_schema(),
+                                                   &tile_schema()};
   for (const core::ComponentSchema* s : pe::pe_component_schemas()) all.push_back(s);
-  for (const core::ComponentSchema* s : {&buffer_schema(), &unit_schema(), &dram_schema(), &noc::noc_schema(),
-                                         &mapping_schema()})
+  for (const core::ComponentSchema* s :
+       {&buffer_schema(), &unit_schema(), &dram_schema(), &noc::noc_schema(), &mapping_schema()})
     all.push_back(s);
   return all;
 }
@@ -28,8 +31,8 @@ ChipConfig read_all(std::shared_ptr<core::ConfigDoc> doc) {
   const core::ConfigSection chip = root.section("chip", chip_schema());
   c.chip = read_chip_params(chip);
   c.pe = pe::read_pe_params(chip.section("tile", tile_schema()).section("pe", pe::pe_schema()));
-  c.noc = noc::read_noc_params(chip.section("noc", noc::noc_schema()), static_cast<int>(c.chip.tiles_x),
-                               static_cast<int>(c.chip.tiles_y));
+  c.noc = noc::read_noc_params(chip.section("noc", noc::noc_schema()),
+                               static_cast<int>(c.chip.tiles_x), static_cast<int>(c.chip.tiles_y));
   c.mapping = read_mapping_options(root.section("mapping", mapping_schema()));
   doc->check_all_consumed();
   return c;

@@ -22,7 +22,8 @@ struct ChipConfig {
 };
 
 // Loads `path` with --set `overrides`. Throws core::InputError (one line, file:line: key.path).
-ChipConfig load_chip_config(const std::string& path, const std::vector<std::string>& overrides = {});
+ChipConfig load_chip_config(const std::string& path,
+                            const std::vector<std::string>& overrides = {});
 ChipConfig load_chip_config_string(const std::string& yaml, const std::string& name,
                                    const std::vector<std::string>& overrides = {});
 

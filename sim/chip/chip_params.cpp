@@ -7,29 +7,37 @@ using core::kInf;
 
 const ComponentSchema& chip_schema() {
   static const ComponentSchema s{
-      "chip", "chip", "the whole accelerator: a mesh of tiles, a global buffer, DRAM and a NoC",
+      "chip",
+      "chip",
+      "the whole accelerator: a mesh of tiles, a global buffer, DRAM and a NoC",
       {core::string_param("name", "chip", "name used for the results folder and reports"),
        core::real_param("clock_MHz", "MHz", "", 1e-3, 1e5,
                         "chip clock of tiles, buffers, digital units and the NoC"),
        core::int_param("tiles_x", "tiles", "", 1, 256, "tiles along x of the mesh"),
        core::int_param("tiles_y", "tiles", "", 1, 256, "tiles along y of the mesh"),
-       core::int_param("activation_bits", "bit", "8", 1, 32, "width of activations moved between layers"),
-       core::int_param("psum_bits", "bit", "32", 1, 64, "width of partial sums moved between PEs and tiles")},
+       core::int_param("activation_bits", "bit", "8", 1, 32,
+                       "width of activations moved between layers"),
+       core::int_param("psum_bits", "bit", "32", 1, 64,
+                       "width of partial sums moved between PEs and tiles")},
       {"tile", "global_buffer", "dram", "noc"}};
   return s;
 }
 
 const ComponentSchema& tile_schema() {
-  static const ComponentSchema s{
-      "tile", "chip.tile", "a tile: PEs, a tile buffer, digital units and a router port",
-      {core::int_param("pes", "PEs", "", 1, 4096, "PEs per tile")},
-      {"pe", "buffer", "activation", "pooling", "residual_add", "accumulator", "bus", "output_register"}};
+  static const ComponentSchema s{"tile",
+                                 "chip.tile",
+                                 "a tile: PEs, a tile buffer, digital units and a router port",
+                                 {core::int_param("pes", "PEs", "", 1, 4096, "PEs per tile")},
+                                 {"pe", "buffer", "activation", "pooling", "residual_add",
+                                  "accumulator", "bus", "output_register"}};
   return s;
 }
 
 const ComponentSchema& buffer_schema() {
   static const ComponentSchema s{
-      "buffer", "chip.tile.buffer | chip.global_buffer", "an SRAM/eDRAM buffer",
+      "buffer",
+      "chip.tile.buffer | chip.global_buffer",
+      "an SRAM/eDRAM buffer",
       {core::real_param("size_kB", "kB", "", 0, 1e7, "capacity (1 kB = 1024 bytes)"),
        core::int_param("width_bits", "bit", "", 1, 1 << 16, "bits per access and port"),
        core::int_param("ports", "ports", "1", 1, 64, "accesses per cycle"),
@@ -46,7 +54,8 @@ const ComponentSchema& buffer_schema() {
 
 const ComponentSchema& unit_schema() {
   static const ComponentSchema s{
-      "unit", "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register}",
+      "unit",
+      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register}",
       "a digital unit of the tile",
       {core::real_param("energy_per_op_pJ", "pJ", "0", 0, kInf,
                         "energy per element operation (per transfer for the bus)"),
@@ -59,27 +68,37 @@ const ComponentSchema& unit_schema() {
 
 const ComponentSchema& dram_schema() {
   static const ComponentSchema s{
-      "dram", "chip.dram", "off-chip DRAM and its interface",
-      {core::real_param("bandwidth_GBps", "GB/s", "", 1e-3, 1e5, "sustained bandwidth (1 GB = 1e9 bytes)"),
+      "dram",
+      "chip.dram",
+      "off-chip DRAM and its interface",
+      {core::real_param("bandwidth_GBps", "GB/s", "", 1e-3, 1e5,
+                        "sustained bandwidth (1 GB = 1e9 bytes)"),
        core::real_param("latency_ns", "ns", "50", 0, 1e6, "latency of a transfer's first byte"),
-       core::real_param("energy_pJ_per_bit", "pJ/bit", "", 0, 1e4, "energy per bit moved (read or write)"),
-       core::real_param("interface_area_mm2", "mm2", "0", 0, kInf, "on-chip area of the off-chip link / PHY"),
-       core::real_param("interface_power_mW", "mW", "0", 0, kInf, "static power of the off-chip link")},
+       core::real_param("energy_pJ_per_bit", "pJ/bit", "", 0, 1e4,
+                        "energy per bit moved (read or write)"),
+       core::real_param("interface_area_mm2", "mm2", "0", 0, kInf,
+                        "on-chip area of the off-chip link / PHY"),
+       core::real_param("interface_power_mW", "mW", "0", 0, kInf,
+                        "static power of the off-chip link")},
       {}};
   return s;
 }
 
 const ComponentSchema& mapping_schema() {
   static const ComponentSchema s{
-      "mapping", "mapping", "how networks are placed on the chip",
-      {core::bool_param("replicate", "true", "replicate bottleneck layers into spare PEs to balance the pipeline"),
+      "mapping",
+      "mapping",
+      "how networks are placed on the chip",
+      {core::bool_param("replicate", "true",
+                        "replicate bottleneck layers into spare PEs to balance the pipeline"),
        core::choice_param("on_overflow", "reload", {"reload", "refuse"},
                           "network larger than the chip: run layer groups in turn with weights "
                           "reloaded from DRAM, or refuse"),
-       core::choice_param("parallelism", "hybrid", {"pipeline", "data", "model", "tensor", "hybrid"},
-                          "pipeline: each layer on PEs of its own, layers pipelined, bottlenecks "
-                          "replicated (mapping v1); data|model|tensor|hybrid: every layer split over "
-                          "binary tile groups by the planner (docs/parallelism.md)")},
+       core::choice_param(
+           "parallelism", "hybrid", {"pipeline", "data", "model", "tensor", "hybrid"},
+           "pipeline: each layer on PEs of its own, layers pipelined, bottlenecks "
+           "replicated (mapping v1); data|model|tensor|hybrid: every layer split over "
+           "binary tile groups by the planner (docs/parallelism.md)")},
       {}};
   return s;
 }

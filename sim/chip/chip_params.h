@@ -12,11 +12,11 @@ namespace cimsim::chip {
 // An SRAM/eDRAM buffer: tile buffer or global buffer.
 struct BufferParams {
   double size_kB = 0;
-  int64_t width_bits = 0;        // bits per access and port
-  int64_t ports = 1;             // accesses per cycle
-  int64_t latency_cycles = 1;    // [cycles of the chip clock] per access
-  double read_energy_pJ = 0;     // per access of width_bits
-  double write_energy_pJ = 0;    // per access of width_bits
+  int64_t width_bits = 0;      // bits per access and port
+  int64_t ports = 1;           // accesses per cycle
+  int64_t latency_cycles = 1;  // [cycles of the chip clock] per access
+  double read_energy_pJ = 0;   // per access of width_bits
+  double write_energy_pJ = 0;  // per access of width_bits
   double leakage_mW = 0;
   double area_mm2 = 0;
   double peak_accesses_per_cycle = 0;  // access rate assumed at peak power (macro report)
@@ -24,8 +24,8 @@ struct BufferParams {
 
 // A digital unit of the tile (activation, pooling, residual add, accumulator, bus, register).
 struct UnitParams {
-  double energy_per_op_pJ = 0;   // per element operation (or per bus transfer)
-  int64_t ops_per_cycle = 1;     // throughput [ops/cycle]
+  double energy_per_op_pJ = 0;  // per element operation (or per bus transfer)
+  int64_t ops_per_cycle = 1;    // throughput [ops/cycle]
   double leakage_mW = 0;
   double area_mm2 = 0;
 };
@@ -37,8 +37,8 @@ struct TileParams {
 };
 
 struct DramParams {
-  double bandwidth_GBps = 0;    // [GB/s], 1 GB = 1e9 bytes
-  double latency_ns = 0;        // first-byte latency of a transfer
+  double bandwidth_GBps = 0;  // [GB/s], 1 GB = 1e9 bytes
+  double latency_ns = 0;      // first-byte latency of a transfer
   double energy_pJ_per_bit = 0;
   double interface_area_mm2 = 0;  // on-chip PHY / off-chip link (e.g. ISAAC's HyperTransport)
   double interface_power_mW = 0;  // static power of that interface
@@ -46,10 +46,10 @@ struct DramParams {
 
 struct ChipParams {
   std::string name;
-  double clock_MHz = 0;          // chip clock: tiles, buffers, digital units, NoC
+  double clock_MHz = 0;  // chip clock: tiles, buffers, digital units, NoC
   int64_t tiles_x = 1, tiles_y = 1;
-  int64_t activation_bits = 8;   // activations moved between layers
-  int64_t psum_bits = 32;        // partial sums moved between PEs/tiles
+  int64_t activation_bits = 8;  // activations moved between layers
+  int64_t psum_bits = 32;       // partial sums moved between PEs/tiles
   TileParams tile;
   BufferParams global_buffer;
   DramParams dram;
@@ -60,7 +60,7 @@ struct ChipParams {
 enum class Overflow { Reload, Refuse };
 
 struct MappingOptions {
-  bool replicate = true;          // replicate bottleneck layers into spare PEs
+  bool replicate = true;  // replicate bottleneck layers into spare PEs
   Overflow on_overflow = Overflow::Reload;
   std::string parallelism = "hybrid";
 };

@@ -21,21 +21,21 @@ struct RunOptions {
 };
 
 struct StageResult {
-  std::string name;               // the layer, "+fused activations" when there are any
+  std::string name;  // the layer, "+fused activations" when there are any
   int layer = 0;
   mapper::StageKind kind = mapper::StageKind::Digital;
   int group = 0;
   int replicas = 0;
-  int64_t tiles = 0;              // distinct tiles used
+  int64_t tiles = 0;  // distinct tiles used
   // Time [ps] (SystemC time; divide by the chip period for cycles).
-  int64_t first_start_ps = -1;    // first vector of image 0 started
-  int64_t image0_end_ps = 0;      // last vector of image 0 emitted
-  int64_t end_ps = 0;             // last vector of the last image emitted
-  int64_t busy_ps = 0;            // busiest replica's compute time
-  int64_t input_wait_ps = 0;      // busiest replica's time waiting for inputs
-  int64_t psum_wait_ps = 0;       // time waiting for partial sums over the NoC
-  int64_t noc_delay_cycles = 0;   // its input packets' latency beyond zero-load [NoC cycles]
-  int64_t noc_packets_in = 0;     // input packets that came over the NoC
+  int64_t first_start_ps = -1;   // first vector of image 0 started
+  int64_t image0_end_ps = 0;     // last vector of image 0 emitted
+  int64_t end_ps = 0;            // last vector of the last image emitted
+  int64_t busy_ps = 0;           // busiest replica's compute time
+  int64_t input_wait_ps = 0;     // busiest replica's time waiting for inputs
+  int64_t psum_wait_ps = 0;      // time waiting for partial sums over the NoC
+  int64_t noc_delay_cycles = 0;  // its input packets' latency beyond zero-load [NoC cycles]
+  int64_t noc_packets_in = 0;    // input packets that came over the NoC
   // Events (whole run).
   int64_t vectors = 0, array_mvms = 0, macs = 0, buffer_reads = 0, buffer_writes = 0;
   int64_t acc_ops = 0, unit_ops = 0, fused_ops = 0, bus_ops = 0;
@@ -51,20 +51,20 @@ struct RunResult {
   int64_t end_ps = 0;
   std::vector<StageResult> stages;
   int groups = 1;
-  int64_t reload_ps = 0;               // time spent loading weights between groups
+  int64_t reload_ps = 0;  // time spent loading weights between groups
   int64_t dram_read_bytes = 0, dram_write_bytes = 0;
   int64_t weight_reload_bytes = 0, spill_bytes = 0;
-  int64_t gb_reads = 0, gb_writes = 0; // global buffer accesses of width_bits
+  int64_t gb_reads = 0, gb_writes = 0;  // global buffer accesses of width_bits
   // NoC summary.
   int64_t noc_packets = 0, noc_flits = 0;
   double noc_avg_latency_cycles = 0;
   int64_t noc_max_latency_cycles = 0;
-  std::string noc_hottest_link;            // "router (x, y) east" (a link) or "... local0" (an
-                                           // ejection port); "" without NoC traffic
+  std::string noc_hottest_link;             // "router (x, y) east" (a link) or "... local0" (an
+                                            // ejection port); "" without NoC traffic
   double noc_hottest_link_utilization = 0;  // flits per NoC cycle over the run
   int64_t noc_hottest_link_flits = 0;
   double noc_avg_link_utilization = 0;
-  core::StatGroup stats{"chip"};       // counters and energy terms of every component
+  core::StatGroup stats{"chip"};  // counters and energy terms of every component
 };
 
 // Runs the simulation of `plan` (build_plan: network + mapping + PE, everything the run needs)

@@ -14,8 +14,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "sim/core/int_math.h"
 #include "sim/chip/chip_sim.h"
+#include "sim/core/int_math.h"
 #include "sim/noc/interconnect.h"
 
 namespace cimsim::chip {
@@ -23,21 +23,21 @@ namespace cimsim::chip {
 namespace {
 
 using sc_core::sc_event;
-using sc_core::sc_time;
 using sc_core::SC_PS;
+using sc_core::sc_time;
 
 using core::ceil_div;
 
 // Arrival bookkeeping of one producer->consumer edge at one tile (vectors of all images).
 struct Inbox {
-  int stage = 0;        // consumer stage
-  int edge = 0;         // index in its inputs
+  int stage = 0;  // consumer stage
+  int edge = 0;   // index in its inputs
   int64_t tile = 0;
   int64_t per_image = 0;
   int64_t width = 1;                // producer vectors per row
   std::vector<uint8_t> row_needed;  // producer rows the replicas on this tile read
   std::vector<uint8_t> arrived;
-  int64_t prefix = 0;   // vectors [0, prefix) all arrived
+  int64_t prefix = 0;  // vectors [0, prefix) all arrived
   sc_event ev;
   void mark(int64_t k0, int64_t count) {
     for (int64_t k = k0; k < k0 + count; ++k) arrived[k] = 1;
@@ -87,7 +87,11 @@ struct VectorWalk {
   const Stage& st;
   int64_t reps, first, images, img = 0, y, x = 0, k = 0;
   VectorWalk(const Stage& s, int64_t replica, int64_t n_images)
-      : st(s), reps(static_cast<int64_t>(s.replica_tiles.size())), first(replica), images(n_images), y(replica) {
+      : st(s),
+        reps(static_cast<int64_t>(s.replica_tiles.size())),
+        first(replica),
+        images(n_images),
+        y(replica) {
     if (first >= st.out_h) img = images;  // no rows for this replica (the mapper prevents it)
     k = index();
   }
@@ -108,7 +112,8 @@ struct VectorWalk {
 class ChipSim : public sc_core::sc_module {
  public:
   ChipSim(sc_core::sc_module_name name, const Plan& plan, const mapper::Mapping& mapping,
-          const ChipParams& chip, const noc::NocParams& nocp, const RunOptions& opts, RunResult& out)
+          const ChipParams& chip, const noc::NocParams& nocp, const RunOptions& opts,
+          RunResult& out)
       : sc_module(name), m_plan(plan), m_chip(chip), m_opts(opts), m_out(out) {
     m_net_ic = noc::make_interconnect(nocp);
     m_chip_ps = static_cast<int64_t>(std::llround(1e6 / chip.clock_MHz));
@@ -139,11 +144,14 @@ class ChipSim : public sc_core::sc_module {
     for (size_t s = 0; s < plan.stages.size(); ++s) {
       const Stage& st = plan.stages[s];
       m_replica_base[s] = static_cast<int>(m_replicas.size());
-      for (size_t r = 0; r < st.replica_tiles.size(); ++r) m_replicas.push_back(std::make_unique<ReplicaState>());
+      for (size_t r = 0; r < st.replica_tiles.size(); ++r)
+        m_replicas.push_back(std::make_unique<ReplicaState>());
       if (st.kind == mapper::StageKind::Matrix) {
         for (size_t r = 0; r < st.replica_tiles.size(); ++r) {
-          sc_core::sc_spawn([this, s, r] { compute_thread(static_cast<int>(s), static_cast<int>(r)); });
-          sc_core::sc_spawn([this, s, r] { drain_thread(static_cast<int>(s), static_cast<int>(r)); });
+          sc_core::sc_spawn(
+              [this, s, r] { compute_thread(static_cast<int>(s), static_cast<int>(r)); });
+          sc_core::sc_spawn(
+              [this, s, r] { drain_thread(static_cast<int>(s), static_cast<int>(r)); });
         }
       } else {
         sc_core::sc_spawn([this, s] { digital_thread(static_cast<int>(s)); });
@@ -168,12 +176,14 @@ class ChipSim : public sc_core::sc_module {
     if (hot.router >= 0) {
       const noc::Geometry& g = m_net_ic->geometry();
       m_out.noc_hottest_link = "router (" + std::to_string(g.router_x(hot.router)) + ", " +
-                               std::to_string(g.router_y(hot.router)) + ") " + noc::Geometry::port_name(hot.port);
+                               std::to_string(g.router_y(hot.router)) + ") " +
+                               noc::Geometry::port_name(hot.port);
       m_out.noc_hottest_link_utilization = static_cast<double>(hot.flits) / cycles;
       m_out.noc_hottest_link_flits = static_cast<int64_t>(hot.flits);
     }
     if (hot.links > 0)
-      m_out.noc_avg_link_utilization = static_cast<double>(c.link_traversals) / (cycles * hot.links);
+      m_out.noc_avg_link_utilization =
+          static_cast<double>(c.link_traversals) / (cycles * hot.links);
     m_net_ic->export_stats(m_out.stats.group("noc", "network-on-chip"),
                            static_cast<double>(m_out.end_ps) / 1000.0);
   }
@@ -184,7 +194,7 @@ class ChipSim : public sc_core::sc_module {
   struct ReplicaState {
     std::deque<std::pair<int64_t, sc_time>> drain_q;  // (vector, time its MVM outputs are ready)
     sc_event q_ev, space_ev;
-    int64_t psum_arrived = 0;     // psum packets received for the vector being drained
+    int64_t psum_arrived = 0;  // psum packets received for the vector being drained
     sc_event psum_ev;
   };
 
@@ -240,7 +250,9 @@ class ChipSim : public sc_core::sc_module {
     return m_net_ic->geometry().node_at(static_cast<int>(tile % m_chip.tiles_x),
                                         static_cast<int>(tile / m_chip.tiles_x));
   }
-  sc_time chip_cycles(int64_t n) const { return sc_time(static_cast<double>(n * m_chip_ps), SC_PS); }
+  sc_time chip_cycles(int64_t n) const {
+    return sc_time(static_cast<double>(n * m_chip_ps), SC_PS);
+  }
   sc_time now() const { return sc_core::sc_time_stamp(); }
   int64_t now_ps() const { return static_cast<int64_t>(now().value()); }
 
@@ -311,15 +323,18 @@ class ChipSim : public sc_core::sc_module {
   // ---- memories -----------------------------------------------------------------------------
   // Reserves the DRAM channel for `bytes`; returns when the transfer ends.
   sc_time dram_transfer(int64_t bytes, bool write) {
-    const double ns = m_chip.dram.latency_ns + static_cast<double>(bytes) / m_chip.dram.bandwidth_GBps;
+    const double ns =
+        m_chip.dram.latency_ns + static_cast<double>(bytes) / m_chip.dram.bandwidth_GBps;
     const sc_time start = std::max(now(), m_dram_free);
     // The channel is busy for the data; latency overlaps with other transfers.
-    m_dram_free = start + sc_time(static_cast<double>(bytes) / m_chip.dram.bandwidth_GBps * 1000.0, SC_PS);
+    m_dram_free =
+        start + sc_time(static_cast<double>(bytes) / m_chip.dram.bandwidth_GBps * 1000.0, SC_PS);
     (write ? m_out.dram_write_bytes : m_out.dram_read_bytes) += bytes;
     return start + sc_time(ns * 1000.0, SC_PS);
   }
   void gb_access(int64_t bytes, bool write) {
-    (write ? m_out.gb_writes : m_out.gb_reads) += ceil_div(bytes * 8, m_chip.global_buffer.width_bits);
+    (write ? m_out.gb_writes : m_out.gb_reads) +=
+        ceil_div(bytes * 8, m_chip.global_buffer.width_bits);
   }
 
   void wait_group(int g) {
@@ -327,7 +342,8 @@ class ChipSim : public sc_core::sc_module {
   }
 
   // Waits until every inbox of vector k's inputs (at `tiles`) holds what the window needs.
-  void wait_inputs(int s, int64_t k, const std::vector<int64_t>& tiles, StageResult& r, bool account) {
+  void wait_inputs(int s, int64_t k, const std::vector<int64_t>& tiles, StageResult& r,
+                   bool account) {
     const Stage& st = m_plan.stages[s];
     const int64_t img = k / st.vectors(), v = k % st.vectors();
     const int64_t y = v / st.out_w, x = v % st.out_w;
@@ -371,7 +387,8 @@ class ChipSim : public sc_core::sc_module {
     ++res.vectors;
     const sc_time t = now();
     const int64_t img = k / st.vectors();
-    if (img == 0) res.image0_end_ps = std::max<int64_t>(res.image0_end_ps, static_cast<int64_t>(t.value()));
+    if (img == 0)
+      res.image0_end_ps = std::max<int64_t>(res.image0_end_ps, static_cast<int64_t>(t.value()));
     res.end_ps = std::max<int64_t>(res.end_ps, static_cast<int64_t>(t.value()));
     if (++m_emitted_of[s] == st.vectors() * m_opts.images) stage_finished(st.group);
   }
@@ -404,14 +421,16 @@ class ChipSim : public sc_core::sc_module {
       sc_time start = now();
       for (int64_t t : tiles) start = std::max(start, m_port_free[t]);
       const sc_time read_end = start + chip_cycles(st.in_cycles);
-      for (int64_t t : tiles) m_port_free[t] = start + chip_cycles(st.in_cycles - m_chip.tile.buffer.latency_cycles);
+      for (int64_t t : tiles)
+        m_port_free[t] = start + chip_cycles(st.in_cycles - m_chip.tile.buffer.latency_cycles);
       if (k < st.vectors()) mark_start(r);
       wait(read_end - now());
       // The arrays take the next vector after the MVM interval; its outputs are ready after the
       // MVM latency (equal unless conversions are pipelined across MVMs).
       const sc_time ready = now() + chip_cycles(st.mvm_cycles);
       wait(chip_cycles(st.mvm_interval_cycles));
-      if (replica == 0) r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_interval_cycles) * m_chip_ps);
+      if (replica == 0)
+        r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_interval_cycles) * m_chip_ps);
       r.array_mvms += st.arrays;
       r.macs += st.macs;
       r.buffer_reads += st.buffer_reads * static_cast<int64_t>(tiles.size());
@@ -436,11 +455,13 @@ class ChipSim : public sc_core::sc_module {
         const sc_time t0 = now();
         rs.psum_arrived = 0;
         for (size_t t = 1; t < tiles.size(); ++t)
-          send(tiles[t], tiles[0], st.psum_bytes[replica][t], make_tag(kPsum, static_cast<uint64_t>(id), k, 1), &r);
+          send(tiles[t], tiles[0], st.psum_bytes[replica][t],
+               make_tag(kPsum, static_cast<uint64_t>(id), k, 1), &r);
         while (rs.psum_arrived < static_cast<int64_t>(tiles.size()) - 1) wait(rs.psum_ev);
         r.psum_wait_ps += static_cast<int64_t>((now() - t0).value());
       }
-      if (st.reduce_cycles + st.fused_cycles > 0) wait(chip_cycles(st.reduce_cycles + st.fused_cycles));
+      if (st.reduce_cycles + st.fused_cycles > 0)
+        wait(chip_cycles(st.reduce_cycles + st.fused_cycles));
       r.acc_ops += st.acc_ops;
       r.fused_ops += st.fused_ops;
       rs.drain_q.pop_front();
@@ -486,7 +507,8 @@ class ChipSim : public sc_core::sc_module {
             const int64_t n = std::min(chunk, w - x0);
             gb_access(n * m_plan.input_bytes_per_vector, false);
             send(m_gb_tile, m_inboxes[id]->tile, n * m_plan.input_bytes_per_vector,
-                 make_tag(kData, static_cast<uint64_t>(id), (img * h + y) * w + x0, static_cast<uint64_t>(n)),
+                 make_tag(kData, static_cast<uint64_t>(id), (img * h + y) * w + x0,
+                          static_cast<uint64_t>(n)),
                  nullptr);
           }
       }
@@ -528,7 +550,7 @@ class ChipSim : public sc_core::sc_module {
             gb_access(m_spill_pending, true);
             gb_access(m_spill_pending, false);
             wait(chip_cycles(ceil_div(m_spill_pending * 8, m_chip.global_buffer.width_bits *
-                                                              m_chip.global_buffer.ports)));
+                                                               m_chip.global_buffer.ports)));
           } else {
             dram_transfer(m_spill_pending, true);
             wait(dram_transfer(m_spill_pending, false) - now());
@@ -590,7 +612,8 @@ RunResult simulate(const Plan& plan, const mapper::Mapping& mapping, const ChipP
   ChipSim sim("chip", plan, mapping, chip, noc, opts, out);
   sc_core::sc_start();
   if (!sim.all_done())
-    throw std::runtime_error("the chip run stopped before every image was done (deadlock in the schedule)");
+    throw std::runtime_error(
+        "the chip run stopped before every image was done (deadlock in the schedule)");
   sim.finish();
   return out;
 }

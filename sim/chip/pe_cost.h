@@ -17,7 +17,7 @@ struct EventEnergy {
   core::EnergyCategory category;
   double count_per_mvm = 0;  // events of this kind per array MVM
   double pJ_each = 0;
-  std::string source;        // config key
+  std::string source;  // config key
 };
 
 struct AreaItem {
@@ -27,8 +27,8 @@ struct AreaItem {
 
 struct PeCost {
   // Geometry used by the mapper.
-  int64_t array_rows = 0;        // weight-matrix rows one array holds (inputs reduced at once)
-  int64_t array_weight_cols = 0; // weight-matrix columns (outputs) one array holds
+  int64_t array_rows = 0;         // weight-matrix rows one array holds (inputs reduced at once)
+  int64_t array_weight_cols = 0;  // weight-matrix columns (outputs) one array holds
   int64_t arrays_per_pe = 0;
   int64_t weight_bits = 8;
   int64_t input_bits = 8;
@@ -53,16 +53,17 @@ struct PeCost {
 
   // Events of one activation of `arrays` arrays, each using rows_used rows and outputs_used
   // outputs (partial arrays cost less). Empty: mvm_events x arrays.
-  std::function<std::vector<EventEnergy>(int64_t arrays, int64_t rows_used, int64_t outputs_used)> events_for;
+  std::function<std::vector<EventEnergy>(int64_t arrays, int64_t rows_used, int64_t outputs_used)>
+      events_for;
 
-  double leakage_mW = 0;         // one PE
-  std::vector<AreaItem> area;    // one PE, by component
+  double leakage_mW = 0;       // one PE
+  std::vector<AreaItem> area;  // one PE, by component
   double area_mm2() const {
     double a = 0;
     for (const AreaItem& i : area) a += i.area_mm2;
     return a;
   }
-  std::string model_name;        // "digital SRAM CIM macro" / "analog ReRAM crossbar"
+  std::string model_name;  // "digital SRAM CIM macro" / "analog ReRAM crossbar"
 };
 
 }  // namespace cimsim::chip

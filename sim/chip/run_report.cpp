@@ -1,5 +1,5 @@
-#include "sim/core/int_math.h"
 #include "sim/chip/run_report.h"
+#include "sim/core/int_math.h"
 
 #include <algorithm>
 #include <sstream>
@@ -13,28 +13,33 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-
 double tile_units_leakage_mW(const TileParams& t) {
   return t.activation.leakage_mW + t.pooling.leakage_mW + t.residual_add.leakage_mW +
          t.accumulator.leakage_mW + t.bus.leakage_mW + t.output_register.leakage_mW;
 }
 double tile_units_area_mm2(const TileParams& t) {
-  return t.activation.area_mm2 + t.pooling.area_mm2 + t.residual_add.area_mm2 + t.accumulator.area_mm2 +
-         t.bus.area_mm2 + t.output_register.area_mm2;
+  return t.activation.area_mm2 + t.pooling.area_mm2 + t.residual_add.area_mm2 +
+         t.accumulator.area_mm2 + t.bus.area_mm2 + t.output_register.area_mm2;
 }
 
 const UnitParams& unit_of(const ChipParams& c, DigitalUnit u) {
   switch (u) {
-    case DigitalUnit::Pooling: return c.tile.pooling;
-    case DigitalUnit::ResidualAdd: return c.tile.residual_add;
-    default: return c.tile.activation;
+    case DigitalUnit::Pooling:
+      return c.tile.pooling;
+    case DigitalUnit::ResidualAdd:
+      return c.tile.residual_add;
+    default:
+      return c.tile.activation;
   }
 }
 const char* unit_key(DigitalUnit u) {
   switch (u) {
-    case DigitalUnit::Pooling: return "chip.tile.pooling.energy_per_op_pJ";
-    case DigitalUnit::ResidualAdd: return "chip.tile.residual_add.energy_per_op_pJ";
-    default: return "chip.tile.activation.energy_per_op_pJ";
+    case DigitalUnit::Pooling:
+      return "chip.tile.pooling.energy_per_op_pJ";
+    case DigitalUnit::ResidualAdd:
+      return "chip.tile.residual_add.energy_per_op_pJ";
+    default:
+      return "chip.tile.activation.energy_per_op_pJ";
   }
 }
 
@@ -54,21 +59,25 @@ std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
     const double busy_per_vector = vectors_per_replica > 0 ? busy / vectors_per_replica : 0.0;
     const double wait_per_vector =
         vectors_per_replica > 0 ? static_cast<double>(s.input_wait_ps) / vectors_per_replica : 0.0;
-    const double excess_ps = s.noc_packets_in > 0 ? static_cast<double>(s.noc_delay_cycles) * r.noc_cycle_ns *
-                                                        1000.0 / static_cast<double>(s.noc_packets_in)
-                                                  : 0.0;
+    const double excess_ps = s.noc_packets_in > 0
+                                 ? static_cast<double>(s.noc_delay_cycles) * r.noc_cycle_ns *
+                                       1000.0 / static_cast<double>(s.noc_packets_in)
+                                 : 0.0;
     int producer = -1;
     bool reads_input = false;
     for (const InEdge& e : plan.stages[i].inputs) {
-      if (e.producer < 0) reads_input = true;
-      else if (producer < 0 || r.stages[e.producer].busy_ps > r.stages[producer].busy_ps) producer = e.producer;
+      if (e.producer < 0)
+        reads_input = true;
+      else if (producer < 0 || r.stages[e.producer].busy_ps > r.stages[producer].busy_ps)
+        producer = e.producer;
     }
     if (busy >= 0.5 * span) {
       out[i] = "compute";
     } else if (excess_ps > std::max(busy_per_vector, 0.5 * wait_per_vector) ||
                static_cast<double>(s.psum_wait_ps) >= 0.25 * span) {
       out[i] = "interconnect";
-    } else if (reads_input || (r.groups > 1 && static_cast<double>(r.reload_ps) / r.groups > busy)) {
+    } else if (reads_input ||
+               (r.groups > 1 && static_cast<double>(r.reload_ps) / r.groups > busy)) {
       out[i] = "memory";
     } else {
       out[i] = producer >= 0 ? out[producer] : "compute";
@@ -82,7 +91,8 @@ json stats_json(const core::StatGroup& g, double images) {
   j["name"] = g.name();
   if (!g.description().empty()) j["description"] = g.description();
   for (const core::Counter& c : g.counters())
-    j["counters"].push_back({{"name", c.name}, {"value", c.value}, {"unit", c.unit}, {"description", c.description}});
+    j["counters"].push_back(
+        {{"name", c.name}, {"value", c.value}, {"unit", c.unit}, {"description", c.description}});
   for (const core::EnergyTerm& t : g.energy_terms())
     j["energy"].push_back({{"name", t.name},
                            {"category", core::to_string(t.category)},
@@ -115,10 +125,12 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
     const StageResult& s = r.stages[i];
     const Stage& st = ctx.plan.stages[i];
     core::StatGroup& g = layers.group(s.name);
-    g.set("vectors", static_cast<double>(s.vectors), "vectors", "output pixels computed (all images)");
+    g.set("vectors", static_cast<double>(s.vectors), "vectors",
+          "output pixels computed (all images)");
     g.set("macs", static_cast<double>(s.macs), "MACs", "multiply-accumulates executed");
     g.set("array_mvms", static_cast<double>(s.array_mvms), "MVMs", "array activations");
-    const double per_vector_runs = st.kind == mapper::StageKind::Matrix ? static_cast<double>(s.vectors) : 0.0;
+    const double per_vector_runs =
+        st.kind == mapper::StageKind::Matrix ? static_cast<double>(s.vectors) : 0.0;
     for (const EventEnergy& ev : st.array_events)
       g.add_energy(ev.name, ev.category, ev.count_per_mvm * per_vector_runs, ev.pJ_each, ev.source);
     g.add_energy("tile_buffer_reads", EnergyCategory::Buffer, static_cast<double>(s.buffer_reads),
@@ -133,8 +145,9 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
       g.add_energy("unit_ops", EnergyCategory::Digital, static_cast<double>(s.unit_ops),
                    unit_of(c, s.unit).energy_per_op_pJ, unit_key(s.unit));
     if (s.fused_ops > 0)
-      g.add_energy("fused_activation_ops", EnergyCategory::Digital, static_cast<double>(s.fused_ops),
-                   c.tile.activation.energy_per_op_pJ, "chip.tile.activation.energy_per_op_pJ");
+      g.add_energy("fused_activation_ops", EnergyCategory::Digital,
+                   static_cast<double>(s.fused_ops), c.tile.activation.energy_per_op_pJ,
+                   "chip.tile.activation.energy_per_op_pJ");
   }
   core::StatGroup& mem = r.stats.group("memory", "global buffer and DRAM");
   mem.add_energy("global_buffer_reads", EnergyCategory::Buffer, static_cast<double>(r.gb_reads),
@@ -142,19 +155,24 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
   mem.add_energy("global_buffer_writes", EnergyCategory::Buffer, static_cast<double>(r.gb_writes),
                  c.global_buffer.write_energy_pJ, "chip.global_buffer.write_energy_pJ");
   mem.add_energy("dram_bits", EnergyCategory::Dram,
-                 8.0 * static_cast<double>(r.dram_read_bytes + r.dram_write_bytes), c.dram.energy_pJ_per_bit,
-                 "chip.dram.energy_pJ_per_bit");
+                 8.0 * static_cast<double>(r.dram_read_bytes + r.dram_write_bytes),
+                 c.dram.energy_pJ_per_bit, "chip.dram.energy_pJ_per_bit");
   mem.set("dram_read_bytes", static_cast<double>(r.dram_read_bytes), "bytes", "read from DRAM");
   mem.set("dram_write_bytes", static_cast<double>(r.dram_write_bytes), "bytes", "written to DRAM");
-  mem.set("weight_reload_bytes", static_cast<double>(r.weight_reload_bytes), "bytes", "weights reloaded from DRAM");
+  mem.set("weight_reload_bytes", static_cast<double>(r.weight_reload_bytes), "bytes",
+          "weights reloaded from DRAM");
   // Static power of everything on the chip for the whole run (no power gating is modelled).
   const double ns = static_cast<double>(r.end_ps) / 1000.0;
   core::StatGroup& leak = r.stats.group("leakage", "static power x run time");
   const double tiles = static_cast<double>(c.tiles());
-  leak.add_leakage("pes", tiles * static_cast<double>(c.tile.pes) * ctx.pe.leakage_mW, ns, "chip.tile.pe (leakage)");
-  leak.add_leakage("tile_buffers", tiles * c.tile.buffer.leakage_mW, ns, "chip.tile.buffer.leakage_mW");
-  leak.add_leakage("tile_units", tiles * tile_units_leakage_mW(c.tile), ns, "chip.tile.*.leakage_mW");
-  leak.add_leakage("global_buffer", c.global_buffer.leakage_mW, ns, "chip.global_buffer.leakage_mW");
+  leak.add_leakage("pes", tiles * static_cast<double>(c.tile.pes) * ctx.pe.leakage_mW, ns,
+                   "chip.tile.pe (leakage)");
+  leak.add_leakage("tile_buffers", tiles * c.tile.buffer.leakage_mW, ns,
+                   "chip.tile.buffer.leakage_mW");
+  leak.add_leakage("tile_units", tiles * tile_units_leakage_mW(c.tile), ns,
+                   "chip.tile.*.leakage_mW");
+  leak.add_leakage("global_buffer", c.global_buffer.leakage_mW, ns,
+                   "chip.global_buffer.leakage_mW");
   leak.add_leakage("dram_interface", c.dram.interface_power_mW, ns, "chip.dram.interface_power_mW");
 }
 
@@ -164,8 +182,11 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   const double n = static_cast<double>(r.images);
   json j;
   j["cimsim_report"] = 1;
-  j["run"] = {{"name", ctx.run_name}, {"config", ctx.config_file}, {"network", ctx.net.name},
-              {"images", r.images}, {"seed", ctx.seed}};
+  j["run"] = {{"name", ctx.run_name},
+              {"config", ctx.config_file},
+              {"network", ctx.net.name},
+              {"images", r.images},
+              {"seed", ctx.seed}};
 
   // Latency of one image (pipeline fill) and steady-state interval between images.
   const double latency_ns = static_cast<double>(r.image_done_ps.front()) / 1000.0;
@@ -177,17 +198,21 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   double interval_ns = static_cast<double>(r.end_ps) / 1000.0 / n;
   std::string interval_basis = "run time / images";
   if (r.images >= 2 && r.groups == 1) {
-    interval_ns = static_cast<double>(r.image_done_ps[r.images - 1] - r.image_done_ps[0]) / 1000.0 / (n - 1);
+    interval_ns =
+        static_cast<double>(r.image_done_ps[r.images - 1] - r.image_done_ps[0]) / 1000.0 / (n - 1);
     interval_basis = "mean time between images after the first";
   }
   for (const StageResult& st : r.stages) {
-    const double busy_ns = static_cast<double>(st.busy_ps) / 1000.0 / n;  // busiest replica, per image
-    if (busy_ns > interval_ns) interval_ns = busy_ns, interval_basis = "busy time of " + st.name + " per image";
+    const double busy_ns =
+        static_cast<double>(st.busy_ps) / 1000.0 / n;  // busiest replica, per image
+    if (busy_ns > interval_ns)
+      interval_ns = busy_ns, interval_basis = "busy time of " + st.name + " per image";
   }
   const double port_ns = static_cast<double>(r.noc_hottest_link_flits) * r.noc_cycle_ns / n;
-  if (port_ns > interval_ns) interval_ns = port_ns, interval_basis = "flits through the busiest NoC port per image";
-  const double dram_ns =
-      static_cast<double>(r.dram_read_bytes + r.dram_write_bytes) / c.dram.bandwidth_GBps / n;  // B / (GB/s) = ns
+  if (port_ns > interval_ns)
+    interval_ns = port_ns, interval_basis = "flits through the busiest NoC port per image";
+  const double dram_ns = static_cast<double>(r.dram_read_bytes + r.dram_write_bytes) /
+                         c.dram.bandwidth_GBps / n;  // B / (GB/s) = ns
   if (dram_ns > interval_ns) interval_ns = dram_ns, interval_basis = "DRAM transfers per image";
   const double macs_per_image = static_cast<double>(ctx.net.total_macs());
   int64_t macs_run = 0;
@@ -196,7 +221,7 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   const double energy_pJ = r.stats.total_energy_pJ();
   const double energy_per_image_pJ = energy_pJ / n;
   const AreaBreakdown area = chip_area(c, ctx.pe, ctx.noc);
-  const double tops = ops_per_image / interval_ns / 1e3;  // ops/ns = Gops/s; /1e3 = TOPS
+  const double tops = ops_per_image / interval_ns / 1e3;          // ops/ns = Gops/s; /1e3 = TOPS
   const double tops_per_w = ops_per_image / energy_per_image_pJ;  // ops/pJ = TOPS/W
 
   int64_t arrays_used = 0, pes_used = 0, weights = 0;
@@ -207,8 +232,8 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     arrays_used += lm.arrays();
     pes_used += lm.pes();
     weights += ctx.net.layers[lm.layer].weights * static_cast<int64_t>(lm.replicas.size());
-    array_busy_ps += static_cast<double>(r.stages[i].array_mvms) * ctx.plan.stages[i].mvm_interval_cycles *
-                     chip_ps;
+    array_busy_ps += static_cast<double>(r.stages[i].array_mvms) *
+                     ctx.plan.stages[i].mvm_interval_cycles * chip_ps;
   }
   const int64_t arrays_total = c.tiles() * c.tile.pes * ctx.pe.arrays_per_pe;
 
@@ -234,8 +259,8 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   s["pe_utilization"] = static_cast<double>(pes_used) / static_cast<double>(c.tiles() * c.tile.pes);
   // Weights held (replicas included) over the weight slots of the arrays in use.
   s["array_capacity_utilization"] =
-      arrays_used ? static_cast<double>(weights) /
-                        (static_cast<double>(arrays_used) * ctx.pe.array_rows * ctx.pe.array_weight_cols)
+      arrays_used ? static_cast<double>(weights) / (static_cast<double>(arrays_used) *
+                                                    ctx.pe.array_rows * ctx.pe.array_weight_cols)
                   : 0.0;
   s["array_time_utilization"] = array_busy_ps / (static_cast<double>(arrays_total) * r.end_ps);
   s["reload_groups"] = r.groups;
@@ -296,13 +321,16 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["replicas"] = st.replicas;
     L["macs_per_image"] = st.macs / r.images;
     L["start_cycle"] = static_cast<int64_t>(std::llround(st.first_start_ps / chip_ps));
-    L["cycles"] = static_cast<int64_t>(std::llround((st.image0_end_ps - st.first_start_ps) / chip_ps));
+    L["cycles"] =
+        static_cast<int64_t>(std::llround((st.image0_end_ps - st.first_start_ps) / chip_ps));
     L["busy_cycles"] = static_cast<int64_t>(std::llround(st.busy_ps / chip_ps));
     L["input_wait_cycles"] = static_cast<int64_t>(std::llround(st.input_wait_ps / chip_ps));
     L["energy_per_image_pJ"] = lstats ? lstats->find_group(st.name)->total_energy_pJ() / n : 0.0;
     L["noc_packets_out"] = st.packets_out;
     L["noc_excess_latency_cycles_per_packet"] =
-        st.noc_packets_in ? static_cast<double>(st.noc_delay_cycles) / static_cast<double>(st.noc_packets_in) : 0.0;
+        st.noc_packets_in
+            ? static_cast<double>(st.noc_delay_cycles) / static_cast<double>(st.noc_packets_in)
+            : 0.0;
     L["bound"] = bounds[i];
     layers.push_back(L);
   }
@@ -314,9 +342,21 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
 
 std::string layers_csv(const json& report) {
   std::ostringstream out;
-  const char* cols[] = {"name", "type", "group", "arrays", "pes", "tiles", "replicas", "macs_per_image",
-                        "start_cycle", "cycles", "busy_cycles", "input_wait_cycles", "energy_per_image_pJ",
-                        "noc_packets_out", "bound"};
+  const char* cols[] = {"name",
+                        "type",
+                        "group",
+                        "arrays",
+                        "pes",
+                        "tiles",
+                        "replicas",
+                        "macs_per_image",
+                        "start_cycle",
+                        "cycles",
+                        "busy_cycles",
+                        "input_wait_cycles",
+                        "energy_per_image_pJ",
+                        "noc_packets_out",
+                        "bound"};
   for (size_t i = 0; i < std::size(cols); ++i) out << (i ? "," : "") << cols[i];
   out << "\n";
   for (const json& L : report["layers"]) {
@@ -334,52 +374,62 @@ std::string report_table(const json& j) {
   std::ostringstream o;
   o << fmt::format("cimsim run: {} on {} ({} image(s))\n\n", j["run"]["network"].get<std::string>(),
                    j["run"]["name"].get<std::string>(), j["run"]["images"].get<int64_t>());
-  o << fmt::format("  latency (one image)   {:>14.3f} us   ({} cycles)\n", s["latency_ns"].get<double>() / 1e3,
-                   s["latency_cycles"].get<int64_t>());
+  o << fmt::format("  latency (one image)   {:>14.3f} us   ({} cycles)\n",
+                   s["latency_ns"].get<double>() / 1e3, s["latency_cycles"].get<int64_t>());
   o << fmt::format("  throughput            {:>14.1f} images/s  (interval {:.3f} us, {})\n",
                    s["throughput_images_per_s"].get<double>(), s["interval_ns"].get<double>() / 1e3,
                    s["interval_basis"].get<std::string>());
-  o << fmt::format("  energy per image      {:>14.3f} uJ   ({:.4f} pJ/MAC)\n", s["energy_per_image_uJ"].get<double>(),
-                   s["energy_per_mac_pJ"].get<double>());
-  o << fmt::format("  ops per image         {:>14}      (2 x MACs)\n", s["ops_per_image"].get<int64_t>());
+  o << fmt::format("  energy per image      {:>14.3f} uJ   ({:.4f} pJ/MAC)\n",
+                   s["energy_per_image_uJ"].get<double>(), s["energy_per_mac_pJ"].get<double>());
+  o << fmt::format("  ops per image         {:>14}      (2 x MACs)\n",
+                   s["ops_per_image"].get<int64_t>());
   o << fmt::format("  TOPS                  {:>14.4f}\n", s["tops"].get<double>());
   o << fmt::format("  TOPS/W                {:>14.3f}\n", s["tops_per_w"].get<double>());
   o << fmt::format("  area                  {:>14.3f} mm2\n", s["area_mm2"].get<double>());
   o << fmt::format("  TOPS/mm2              {:>14.4f}\n", s["tops_per_mm2"].get<double>());
-  o << fmt::format("  arrays used           {:>14}      of {} ({:.1f} % of their cells hold weights, busy {:.1f} % of the time)\n",
-                   s["arrays_used"].get<int64_t>(), s["arrays_total"].get<int64_t>(),
-                   100.0 * s["array_capacity_utilization"].get<double>(),
-                   100.0 * s["array_time_utilization"].get<double>());
-  o << fmt::format("  PEs used              {:>14}      of {}\n", s["pes_used"].get<int64_t>(), s["pes_total"].get<int64_t>());
+  o << fmt::format(
+      "  arrays used           {:>14}      of {} ({:.1f} % of their cells hold weights, busy "
+      "{:.1f} % of the time)\n",
+      s["arrays_used"].get<int64_t>(), s["arrays_total"].get<int64_t>(),
+      100.0 * s["array_capacity_utilization"].get<double>(),
+      100.0 * s["array_time_utilization"].get<double>());
+  o << fmt::format("  PEs used              {:>14}      of {}\n", s["pes_used"].get<int64_t>(),
+                   s["pes_total"].get<int64_t>());
   o << fmt::format("  reload groups         {:>14}\n\n", s["reload_groups"].get<int64_t>());
   o << "  energy per image by component:\n";
   const double total = j["energy_per_image_pJ"]["total"].get<double>();
   for (auto it = j["energy_per_image_pJ"].begin(); it != j["energy_per_image_pJ"].end(); ++it) {
     if (it.key() == "total") continue;
     const double v = it.value().get<double>();
-    o << fmt::format("    {:<14} {:>14.3f} uJ  {:5.1f} %\n", it.key(), v * 1e-6, total > 0 ? 100.0 * v / total : 0.0);
+    o << fmt::format("    {:<14} {:>14.3f} uJ  {:5.1f} %\n", it.key(), v * 1e-6,
+                     total > 0 ? 100.0 * v / total : 0.0);
   }
   o << "\n  area by component:\n";
   for (auto it = j["area_mm2"].begin(); it != j["area_mm2"].end(); ++it)
-    if (it.key() != "total") o << fmt::format("    {:<14} {:>14.4f} mm2\n", it.key(), it.value().get<double>());
+    if (it.key() != "total")
+      o << fmt::format("    {:<14} {:>14.4f} mm2\n", it.key(), it.value().get<double>());
   o << fmt::format("\n  NoC: {} packets, {} flits, avg latency {:.1f} cycles, max {} cycles\n",
                    j["noc"]["packets"].get<int64_t>(), j["noc"]["flits"].get<int64_t>(),
                    j["noc"]["avg_packet_latency_cycles"].get<double>(),
                    j["noc"]["max_packet_latency_cycles"].get<int64_t>());
   o << fmt::format("       links busy {:.2f} % on average; hottest: {} at {:.1f} %\n",
-                   100.0 * j["noc"]["avg_link_utilization"].get<double>(), j["noc"]["hottest_link"].get<std::string>(),
+                   100.0 * j["noc"]["avg_link_utilization"].get<double>(),
+                   j["noc"]["hottest_link"].get<std::string>(),
                    100.0 * j["noc"]["hottest_link_utilization"].get<double>());
   o << fmt::format("  DRAM: {} bytes read, {} written ({} of weight reloads)\n\n",
-                   j["memory"]["dram_read_bytes"].get<int64_t>(), j["memory"]["dram_write_bytes"].get<int64_t>(),
+                   j["memory"]["dram_read_bytes"].get<int64_t>(),
+                   j["memory"]["dram_write_bytes"].get<int64_t>(),
                    j["memory"]["weight_reload_bytes"].get<int64_t>());
-  o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14}  {}\n", "layer", "type", "arrays",
-                   "PEs", "tiles", "rep", "start_cyc", "cycles", "energy_uJ", "bound");
+  o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14}  {}\n", "layer",
+                   "type", "arrays", "PEs", "tiles", "rep", "start_cyc", "cycles", "energy_uJ",
+                   "bound");
   for (const json& L : j["layers"]) {
     o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14.4f}  {}\n",
-                     L["name"].get<std::string>(), L["type"].get<std::string>(), L["arrays"].get<int64_t>(),
-                     L["pes"].get<int64_t>(), L["tiles"].get<int64_t>(), L["replicas"].get<int64_t>(),
-                     L["start_cycle"].get<int64_t>(), L["cycles"].get<int64_t>(),
-                     L["energy_per_image_pJ"].get<double>() * 1e-6, L["bound"].get<std::string>());
+                     L["name"].get<std::string>(), L["type"].get<std::string>(),
+                     L["arrays"].get<int64_t>(), L["pes"].get<int64_t>(), L["tiles"].get<int64_t>(),
+                     L["replicas"].get<int64_t>(), L["start_cycle"].get<int64_t>(),
+                     L["cycles"].get<int64_t>(), L["energy_per_image_pJ"].get<double>() * 1e-6,
+                     L["bound"].get<std::string>());
   }
   return o.str();
 }

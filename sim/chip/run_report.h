@@ -37,7 +37,8 @@ struct AreaBreakdown {
   double pes_mm2 = 0, tile_buffers_mm2 = 0, tile_units_mm2 = 0, global_buffer_mm2 = 0,
          routers_mm2 = 0, dram_interface_mm2 = 0;
   double total_mm2() const {
-    return pes_mm2 + tile_buffers_mm2 + tile_units_mm2 + global_buffer_mm2 + routers_mm2 + dram_interface_mm2;
+    return pes_mm2 + tile_buffers_mm2 + tile_units_mm2 + global_buffer_mm2 + routers_mm2 +
+           dram_interface_mm2;
   }
 };
 AreaBreakdown chip_area(const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc);

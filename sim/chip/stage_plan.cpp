@@ -1,5 +1,5 @@
-#include "sim/core/int_math.h"
 #include "sim/chip/stage_plan.h"
+#include "sim/core/int_math.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,7 +17,8 @@ int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return std::max(lo, std::min(
 
 // `source_layer`: the layer whose hardware produces the data (aliases such as flatten resolved),
 // whose raster of vectors the consumer waits on.
-InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_layer, int producer_stage) {
+InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_layer,
+                int producer_stage) {
   InEdge e;
   e.producer = producer_stage;
   const workload::Shape& s = net.shape_of(source_layer);
@@ -34,12 +35,17 @@ InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_
       e.dh = consumer.dilation_h, e.dw = consumer.dilation_w;
       break;
     case LayerType::Linear:
-    case LayerType::GlobalAvgPool: e.dep = Dependency::All; break;
-    case LayerType::AdaptiveAvgPool:
-      e.dep = consumer.out_shape.height == s.height && consumer.out_shape.width == s.width ? Dependency::Same
-                                                                                          : Dependency::All;
+    case LayerType::GlobalAvgPool:
+      e.dep = Dependency::All;
       break;
-    default: e.dep = Dependency::Same; break;
+    case LayerType::AdaptiveAvgPool:
+      e.dep = consumer.out_shape.height == s.height && consumer.out_shape.width == s.width
+                  ? Dependency::Same
+                  : Dependency::All;
+      break;
+    default:
+      e.dep = Dependency::Same;
+      break;
   }
   return e;
 }
@@ -48,7 +54,8 @@ InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_
 int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
   int64_t row = 0, col = 0;
   switch (e.dep) {
-    case Dependency::All: return e.prod_h * e.prod_w;
+    case Dependency::All:
+      return e.prod_h * e.prod_w;
     case Dependency::Same:
       row = std::min(y, e.prod_h - 1);
       col = std::min(x, e.prod_w - 1);
@@ -62,8 +69,8 @@ int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
   return row * e.prod_w + col + 1;
 }
 
-Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, const ChipParams& chip,
-                const PeCost& pe) {
+Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
+                const ChipParams& chip, const PeCost& pe) {
   Plan plan;
   plan.groups = mapping.groups;
   plan.input_h = net.input.height;
@@ -76,7 +83,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
     return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
   };
   const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
-  const int64_t mvm_interval = pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
+  const int64_t mvm_interval =
+      pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
 
   std::vector<int> users(net.layers.size(), 0);
   for (const Layer& l : net.layers)
@@ -94,10 +102,12 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
     const mapper::LayerMap& lm = mapping.layers[i];
-    if (l.type == LayerType::Activation && l.inputs.size() == 1 && l.inputs.front() != workload::kNetworkInput &&
-        plan.stage_of_layer[l.inputs.front()] >= 0 && sole_chain(l.inputs.front())) {
+    if (l.type == LayerType::Activation && l.inputs.size() == 1 &&
+        l.inputs.front() != workload::kNetworkInput && plan.stage_of_layer[l.inputs.front()] >= 0 &&
+        sole_chain(l.inputs.front())) {
       Stage& producer = plan.stages[plan.stage_of_layer[l.inputs.front()]];
-      const int64_t ops = ceil_div(l.element_ops, std::max<int64_t>(1, l.out_shape.height * l.out_shape.width));
+      const int64_t ops =
+          ceil_div(l.element_ops, std::max<int64_t>(1, l.out_shape.height * l.out_shape.width));
       producer.fused.push_back(l.name);
       producer.fused_ops += ops;
       producer.fused_cycles += ceil_div(ops, chip.tile.activation.ops_per_cycle);
@@ -105,7 +115,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
       continue;
     }
     if (lm.kind == StageKind::Alias) {
-      plan.stage_of_layer[i] = l.inputs.front() == workload::kNetworkInput ? -1 : plan.stage_of_layer[l.inputs.front()];
+      plan.stage_of_layer[i] =
+          l.inputs.front() == workload::kNetworkInput ? -1 : plan.stage_of_layer[l.inputs.front()];
       continue;
     }
     Stage s;
@@ -144,7 +155,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
               cols.push_back(0.0);
               it = tiles.end() - 1;
             }
-            cols[it - tiles.begin()] += static_cast<double>(range.cols) * on_pe / static_cast<double>(range.arrays);
+            cols[it - tiles.begin()] +=
+                static_cast<double>(range.cols) * on_pe / static_cast<double>(range.arrays);
           }
         }
         std::vector<int64_t> psum(tiles.size(), 0);
@@ -161,11 +173,13 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
       s.mvm_cycles = mvm_cycles;
       s.mvm_interval_cycles = mvm_interval;
       if (pe.mvm_ns_for) {  // the time depends on the rows the layer's blocks use
-        s.mvm_cycles = s.mvm_interval_cycles = to_cycles(pe.mvm_ns_for(ceil_div(l.rows, lm.row_blocks)));
+        s.mvm_cycles = s.mvm_interval_cycles =
+            to_cycles(pe.mvm_ns_for(ceil_div(l.rows, lm.row_blocks)));
       }
       s.arrays = lm.replicas.front().arrays();
       if (pe.events_for) {
-        s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks));
+        s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks),
+                                       ceil_div(l.cols, lm.col_blocks));
       } else {
         s.array_events = pe.mvm_events;
         for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
@@ -182,15 +196,24 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping, co
         case LayerType::MaxPool:
         case LayerType::AvgPool:
         case LayerType::GlobalAvgPool:
-        case LayerType::AdaptiveAvgPool: s.unit = DigitalUnit::Pooling, unit = &chip.tile.pooling; break;
-        case LayerType::Add: s.unit = DigitalUnit::ResidualAdd, unit = &chip.tile.residual_add; break;
-        case LayerType::Concat: s.unit = DigitalUnit::None, s.unit_ops = 0; break;
-        default: s.unit = DigitalUnit::Activation, unit = &chip.tile.activation; break;
+        case LayerType::AdaptiveAvgPool:
+          s.unit = DigitalUnit::Pooling, unit = &chip.tile.pooling;
+          break;
+        case LayerType::Add:
+          s.unit = DigitalUnit::ResidualAdd, unit = &chip.tile.residual_add;
+          break;
+        case LayerType::Concat:
+          s.unit = DigitalUnit::None, s.unit_ops = 0;
+          break;
+        default:
+          s.unit = DigitalUnit::Activation, unit = &chip.tile.activation;
+          break;
       }
       s.unit_cycles = unit ? ceil_div(s.unit_ops, unit->ops_per_cycle) : 0;
       // Its operands come from the tile buffer: one element per operation (concat moves its
       // output).
-      s.buffer_reads = ceil_div(std::max(s.unit_ops, l.out_shape.channels) * chip.activation_bits, buf.width_bits);
+      s.buffer_reads = ceil_div(std::max(s.unit_ops, l.out_shape.channels) * chip.activation_bits,
+                                buf.width_bits);
     }
     plan.stage_of_layer[i] = me;
     plan.stages.push_back(std::move(s));

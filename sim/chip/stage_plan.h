@@ -51,11 +51,11 @@ struct Stage {
   std::vector<std::vector<int64_t>> replica_tiles;
 
   // Per vector [chip cycles].
-  int64_t in_cycles = 0;      // tile buffer reads of the input vector (matrix)
-  int64_t mvm_cycles = 0;     // one MVM of every array of the replica, in parallel (matrix)
+  int64_t in_cycles = 0;            // tile buffer reads of the input vector (matrix)
+  int64_t mvm_cycles = 0;           // one MVM of every array of the replica, in parallel (matrix)
   int64_t mvm_interval_cycles = 0;  // arrays busy per vector (<= mvm_cycles when pipelined)
-  int64_t reduce_cycles = 0;  // accumulating partial sums of the row blocks (matrix)
-  int64_t unit_cycles = 0;    // digital unit (digital stages)
+  int64_t reduce_cycles = 0;        // accumulating partial sums of the row blocks (matrix)
+  int64_t unit_cycles = 0;          // digital unit (digital stages)
   // Activations fused into this stage's output path (a ReLU right after a conv or an add runs
   // on the activation unit of the producing tile, as ISAAC does): cycles and ops per vector.
   std::vector<std::string> fused;
@@ -63,18 +63,18 @@ struct Stage {
   int64_t fused_ops = 0;
 
   // Per vector events.
-  int64_t arrays = 0;          // array MVMs per vector (= arrays per replica)
-  int64_t buffer_reads = 0;    // tile buffer accesses of width_bits reading the input
-  int64_t acc_ops = 0;         // partial-sum additions
-  int64_t unit_ops = 0;        // digital unit element operations
+  int64_t arrays = 0;        // array MVMs per vector (= arrays per replica)
+  int64_t buffer_reads = 0;  // tile buffer accesses of width_bits reading the input
+  int64_t acc_ops = 0;       // partial-sum additions
+  int64_t unit_ops = 0;      // digital unit element operations
   DigitalUnit unit = DigitalUnit::None;
   std::vector<EventEnergy> array_events;  // array/PE events of one vector (all its arrays)
-  int64_t macs = 0;            // multiply-accumulates of one vector
-  int64_t out_bytes = 0;       // output vector sent to each consumer tile
+  int64_t macs = 0;                       // multiply-accumulates of one vector
+  int64_t out_bytes = 0;                  // output vector sent to each consumer tile
   // Partial sums each tile of a replica sends to its home tile per vector ([replica][tile
   // index], 0 for the home tile): psum_bits for its PEs' share of their slices' output columns.
   std::vector<std::vector<int64_t>> psum_bytes;
-  int64_t weight_bits = 0;     // weights of the layer (for reloads)
+  int64_t weight_bits = 0;  // weights of the layer (for reloads)
 };
 
 struct Plan {

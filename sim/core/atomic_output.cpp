@@ -26,7 +26,8 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   write_plain(tmp, content);
   std::error_code ec;
   fs::rename(tmp, target, ec);
-  if (ec) throw InputError(format_location(Origin{path, 0}, "", "cannot write file: " + ec.message()));
+  if (ec)
+    throw InputError(format_location(Origin{path, 0}, "", "cannot write file: " + ec.message()));
 }
 
 void write_folder_atomically(const std::string& dir, const std::vector<OutputFile>& files) {
@@ -34,22 +35,30 @@ void write_folder_atomically(const std::string& dir, const std::vector<OutputFil
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(parent, ec);
-  if (ec) throw InputError(format_location(Origin{parent.string(), 0}, "", "cannot create folder: " + ec.message()));
+  if (ec)
+    throw InputError(
+        format_location(Origin{parent.string(), 0}, "", "cannot create folder: " + ec.message()));
   const std::string pid = std::to_string(::getpid());
   const fs::path staging = parent / ("." + target.filename().string() + ".writing-" + pid);
   const fs::path old = parent / ("." + target.filename().string() + ".old-" + pid);
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
-  if (ec) throw InputError(format_location(Origin{staging.string(), 0}, "", "cannot create folder: " + ec.message()));
+  if (ec)
+    throw InputError(
+        format_location(Origin{staging.string(), 0}, "", "cannot create folder: " + ec.message()));
   for (const OutputFile& f : files) write_plain(staging / f.name, f.content);
   // A previous run's folder is moved aside before the new one takes its name, so the name never
   // points at a mix of two runs.
   if (fs::exists(target)) {
     fs::rename(target, old, ec);
-    if (ec) throw InputError(format_location(Origin{target.string(), 0}, "", "cannot replace folder: " + ec.message()));
+    if (ec)
+      throw InputError(format_location(Origin{target.string(), 0}, "",
+                                       "cannot replace folder: " + ec.message()));
   }
   fs::rename(staging, target, ec);
-  if (ec) throw InputError(format_location(Origin{target.string(), 0}, "", "cannot write folder: " + ec.message()));
+  if (ec)
+    throw InputError(
+        format_location(Origin{target.string(), 0}, "", "cannot write folder: " + ec.message()));
   fs::remove_all(old, ec);
 }
 

@@ -9,7 +9,7 @@
 namespace cimsim::core {
 
 struct OutputFile {
-  std::string name;     // file name inside the folder, e.g. "report.json"
+  std::string name;  // file name inside the folder, e.g. "report.json"
   std::string content;
 };
 

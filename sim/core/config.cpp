@@ -7,7 +7,6 @@
 #include <sstream>
 #include <stdexcept>
 
-
 namespace cimsim::core {
 namespace fs = std::filesystem;
 
@@ -38,10 +37,14 @@ void merge_into(YAML::Node base, const YAML::Node& over) {
 
 std::string type_name(const ParamSpec& p) {
   switch (p.type) {
-    case ParamType::Int: return "an integer";
-    case ParamType::Real: return "a number";
-    case ParamType::Bool: return "true or false";
-    case ParamType::String: return "a string";
+    case ParamType::Int:
+      return "an integer";
+    case ParamType::Real:
+      return "a number";
+    case ParamType::Bool:
+      return "true or false";
+    case ParamType::String:
+      return "a string";
     case ParamType::Choice: {
       std::string s = "one of ";
       for (size_t i = 0; i < p.choices.size(); ++i) s += (i ? "|" : "") + p.choices[i];
@@ -86,7 +89,8 @@ struct Loader {
 
   YAML::Node load(const std::string& file) {
     if (stack.size() > kMaxIncludeDepth)
-      throw InputError(format_location(Origin{file, 0}, "include", "includes nested too deeply (a cycle?)"));
+      throw InputError(
+          format_location(Origin{file, 0}, "include", "includes nested too deeply (a cycle?)"));
     for (const std::string& s : stack)
       if (fs::weakly_canonical(s) == fs::weakly_canonical(file))
         throw InputError(format_location(Origin{stack.back(), 0}, "include",
@@ -106,8 +110,8 @@ struct Loader {
     try {
       node = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-      throw InputError(format_location(Origin{file, e.mark.line + 1}, "",
-                                       "YAML syntax error: " + e.msg));
+      throw InputError(
+          format_location(Origin{file, e.mark.line + 1}, "", "YAML syntax error: " + e.msg));
     }
     if (node.IsNull()) node = YAML::Node(YAML::NodeType::Map);
     if (!node.IsMap())
@@ -121,7 +125,8 @@ struct Loader {
       else if (inc.IsSequence())
         for (const YAML::Node& f : inc) {
           if (!f.IsScalar())
-            throw InputError(format_location(Origin{file, line_of(f)}, "include", "expected a file name"));
+            throw InputError(
+                format_location(Origin{file, line_of(f)}, "include", "expected a file name"));
           files.push_back(f.as<std::string>());
         }
       else
@@ -195,7 +200,8 @@ void ConfigDoc::apply_override(const std::string& assignment) {
       node[parts[i]] = YAML::Node(YAML::NodeType::Map);
       next.reset(node[parts[i]]);
     } else if (!next.IsMap()) {
-      throw InputError(format_location(where, walked, "is a value, not a section; cannot set " + path));
+      throw InputError(
+          format_location(where, walked, "is a value, not a section; cannot set " + path));
     }
     node.reset(next);  // rebind; `node = next` would assign next's contents into node
   }
@@ -237,20 +243,20 @@ ConfigSection ConfigDoc::root(const ComponentSchema& schema) {
 }
 
 void ConfigDoc::check_all_consumed() const {
-  std::function<void(const YAML::Node&, const std::string&)> walk =
-      [&](const YAML::Node& node, const std::string& path) {
-        for (auto it = node.begin(); it != node.end(); ++it) {
-          const std::string key = join_path(path, it->first.as<std::string>());
-          if (it->second.IsMap()) {
-            walk(it->second, key);
-          } else if (!m_read.count(key)) {
-            throw InputError(format_location(
-                origin_of(key), key,
-                "is not used by this configuration (it belongs to a component or mode that is "
-                "not selected): remove it"));
-          }
-        }
-      };
+  std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& node,
+                                                                        const std::string& path) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = join_path(path, it->first.as<std::string>());
+      if (it->second.IsMap()) {
+        walk(it->second, key);
+      } else if (!m_read.count(key)) {
+        throw InputError(format_location(
+            origin_of(key), key,
+            "is not used by this configuration (it belongs to a component or mode that is "
+            "not selected): remove it"));
+      }
+    }
+  };
   walk(m_tree, "");
 }
 
@@ -301,12 +307,14 @@ ConfigSection ConfigSection::section(const std::string& key, const ComponentSche
   bool declared = false;
   for (const std::string& c : m_schema->children) declared |= (c == key);
   if (!declared)
-    throw std::logic_error("component '" + m_schema->name + "' does not declare child '" + key + "'");
+    throw std::logic_error("component '" + m_schema->name + "' does not declare child '" + key +
+                           "'");
   const YAML::Node& self = m_node;
   YAML::Node child = self[key];
   // An absent child is an empty section (all defaults); yaml-cpp's missing-key node is invalid
   // and cannot be assigned to, so make a fresh one.
-  if (!child.IsDefined()) return ConfigSection(m_doc, YAML::Node(YAML::NodeType::Map), key_path(key), &schema);
+  if (!child.IsDefined())
+    return ConfigSection(m_doc, YAML::Node(YAML::NodeType::Map), key_path(key), &schema);
   return ConfigSection(m_doc, child, key_path(key), &schema);
 }
 
@@ -323,20 +331,22 @@ YAML::Node ConfigSection::value_or_default(const ParamSpec& spec) const {
   const YAML::Node& self = m_node;
   YAML::Node v = self[spec.key];
   if (v.IsDefined() && !v.IsNull()) {  // IsDefined() is false for a missing key
-    if (!v.IsScalar()) fail(spec.key, "expected " + type_name(spec) + ", got a " +
-                                          (v.IsMap() ? "mapping" : "list"));
+    if (!v.IsScalar())
+      fail(spec.key, "expected " + type_name(spec) + ", got a " + (v.IsMap() ? "mapping" : "list"));
     return v;
   }
   if (spec.required())
     fail(spec.key, "missing required key (" + type_name(spec) +
-                       (spec.unit.empty() ? "" : " in " + spec.unit) + ": " + spec.description + ")");
+                       (spec.unit.empty() ? "" : " in " + spec.unit) + ": " + spec.description +
+                       ")");
   return YAML::Node(spec.default_value);
 }
 
 namespace {
 const ParamSpec& spec_of(const ComponentSchema* schema, const std::string& key) {
   const ParamSpec* p = schema->find(key);
-  if (!p) throw std::logic_error("component '" + schema->name + "' reads undeclared key '" + key + "'");
+  if (!p)
+    throw std::logic_error("component '" + schema->name + "' reads undeclared key '" + key + "'");
   return *p;
 }
 }  // namespace
@@ -373,7 +383,8 @@ double ConfigSection::get_real(const std::string& key) const {
     used = 0;
   }
   if (used == 0 || used != text.size() || !std::isfinite(value))
-    fail(key, "expected a number" + (spec.unit.empty() ? "" : " in " + spec.unit) + ", got '" + text + "'");
+    fail(key, "expected a number" + (spec.unit.empty() ? "" : " in " + spec.unit) + ", got '" +
+                  text + "'");
   if (value < spec.min || value > spec.max)
     fail(key, "expected a value in " + range_text(spec) + ", got " + text);
   m_doc->mark_read(key_path(key), v);

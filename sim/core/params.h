@@ -14,13 +14,13 @@ namespace cimsim::core {
 enum class ParamType { Int, Real, Bool, String, Choice };
 
 struct ParamSpec {
-  std::string key;            // YAML key including its unit suffix, e.g. "clock_MHz"
+  std::string key;  // YAML key including its unit suffix, e.g. "clock_MHz"
   ParamType type = ParamType::Real;
   std::string unit;           // "MHz"; empty when dimensionless
   std::string default_value;  // YAML text of the default; empty means required
   double min = -std::numeric_limits<double>::infinity();  // inclusive range (Int/Real)
   double max = std::numeric_limits<double>::infinity();
-  std::string description;    // one line
+  std::string description;           // one line
   std::vector<std::string> choices;  // allowed values of a Choice
   bool required() const { return default_value.empty(); }
 };

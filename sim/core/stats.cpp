@@ -6,14 +6,22 @@ namespace cimsim::core {
 
 const char* to_string(EnergyCategory c) {
   switch (c) {
-    case EnergyCategory::Compute: return "compute";
-    case EnergyCategory::Readout: return "readout";
-    case EnergyCategory::Accumulation: return "accumulation";
-    case EnergyCategory::Buffer: return "buffer";
-    case EnergyCategory::Interconnect: return "interconnect";
-    case EnergyCategory::Dram: return "dram";
-    case EnergyCategory::Digital: return "digital";
-    case EnergyCategory::Leakage: return "leakage";
+    case EnergyCategory::Compute:
+      return "compute";
+    case EnergyCategory::Readout:
+      return "readout";
+    case EnergyCategory::Accumulation:
+      return "accumulation";
+    case EnergyCategory::Buffer:
+      return "buffer";
+    case EnergyCategory::Interconnect:
+      return "interconnect";
+    case EnergyCategory::Dram:
+      return "dram";
+    case EnergyCategory::Digital:
+      return "digital";
+    case EnergyCategory::Leakage:
+      return "leakage";
   }
   return "?";
 }

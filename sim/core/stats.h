@@ -58,12 +58,12 @@ class StatGroup {
   double value(const std::string& name) const;  // 0 when absent
 
   // count actions of pJ_each energy each (accumulates into an existing term of that name).
-  void add_energy(const std::string& name, EnergyCategory category, double count,
-                  double pJ_each, const std::string& source);
+  void add_energy(const std::string& name, EnergyCategory category, double count, double pJ_each,
+                  const std::string& source);
   // Static power [mW] over a time [ns]: energy = mW x ns = pJ.
   void add_leakage(const std::string& name, double mW, double time_ns, const std::string& source);
 
-  double total_energy_pJ() const;  // this group and all below
+  double total_energy_pJ() const;                     // this group and all below
   std::vector<double> energy_by_category_pJ() const;  // indexed by EnergyCategory
 
   const std::string& name() const { return m_name; }

@@ -40,7 +40,8 @@ Interconnect::LinkLoad Interconnect::hottest_link() const {
 
 uint32_t Interconnect::flits_for_bytes(uint64_t bytes) const {
   const uint64_t bits = bytes * 8;
-  const uint64_t flits = (bits + static_cast<uint64_t>(m_params.flit_bits) - 1) / static_cast<uint64_t>(m_params.flit_bits);
+  const uint64_t flits = (bits + static_cast<uint64_t>(m_params.flit_bits) - 1) /
+                         static_cast<uint64_t>(m_params.flit_bits);
   return static_cast<uint32_t>(std::max<uint64_t>(flits, 1));
 }
 
@@ -56,8 +57,10 @@ void Interconnect::begin_call() {
   // list after some of its calls (say advance_to() then step()) still finds every delivery.
   std::size_t k = 0;
   for (int n : m_delivered_nodes) {
-    if (!m_delivered[static_cast<std::size_t>(n)].empty()) m_delivered_nodes[k++] = n;
-    else m_node_touched[static_cast<std::size_t>(n)] = 0;
+    if (!m_delivered[static_cast<std::size_t>(n)].empty())
+      m_delivered_nodes[k++] = n;
+    else
+      m_node_touched[static_cast<std::size_t>(n)] = 0;
   }
   m_delivered_nodes.resize(k);
 }
@@ -114,7 +117,8 @@ void Interconnect::deliver(const Delivery& d) {
 
 uint64_t Interconnect::zero_load_latency(int hops, uint32_t flits) const {
   const NocParams& p = m_params;
-  const uint64_t router = static_cast<uint64_t>(p.route_cycles + p.va_cycles + p.sa_cycles + p.st_cycles);
+  const uint64_t router =
+      static_cast<uint64_t>(p.route_cycles + p.va_cycles + p.sa_cycles + p.st_cycles);
   const uint64_t h = static_cast<uint64_t>(hops);
   return 1 + (h + 1) * router + h * static_cast<uint64_t>(p.link_latency_cycles) + 1 + (flits - 1);
 }

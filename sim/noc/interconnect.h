@@ -45,10 +45,10 @@ struct Delivery {
   int src = 0;
   int dst = 0;
   uint32_t flits = 0;
-  uint32_t hops = 0;            // router-to-router links crossed
-  uint64_t inject_cycle = 0;    // try_inject accepted it
-  uint64_t network_cycle = 0;   // its head flit left the source queue
-  uint64_t deliver_cycle = 0;   // its tail flit reached the destination node
+  uint32_t hops = 0;           // router-to-router links crossed
+  uint64_t inject_cycle = 0;   // try_inject accepted it
+  uint64_t network_cycle = 0;  // its head flit left the source queue
+  uint64_t deliver_cycle = 0;  // its tail flit reached the destination node
   uint64_t latency_cycles() const { return deliver_cycle - inject_cycle; }
   uint64_t network_latency_cycles() const { return deliver_cycle - network_cycle; }
 };
@@ -96,9 +96,9 @@ class Interconnect {
 
   // --- time
   uint64_t cycle() const { return m_cycle; }
-  void step();                        // simulate cycle(), then cycle() + 1
-  void advance_to(uint64_t cycle);    // step to `cycle`, jumping over cycles with nothing to do
-  virtual bool idle() const = 0;      // nothing queued or in flight
+  void step();                      // simulate cycle(), then cycle() + 1
+  void advance_to(uint64_t cycle);  // step to `cycle`, jumping over cycles with nothing to do
+  virtual bool idle() const = 0;    // nothing queued or in flight
   // Earliest cycle >= cycle() in which step() changes anything; kNever when idle.
   virtual uint64_t next_activity_cycle() const = 0;
 
@@ -118,7 +118,7 @@ class Interconnect {
   struct LinkLoad {
     int router = -1, port = -1;  // -1 when no flit crossed any link
     uint64_t flits = 0;
-    int links = 0;               // router-to-router links in the network
+    int links = 0;  // router-to-router links in the network
   };
   // The busiest output port, link or ejection (first in index order on a tie), and the number of
   // router-to-router links.

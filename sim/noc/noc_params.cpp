@@ -11,9 +11,12 @@ namespace cimsim::noc {
 const char* to_string(NocModel m) { return m == NocModel::Cycle ? "cycle" : "simple"; }
 const char* to_string(Topology t) {
   switch (t) {
-    case Topology::Mesh: return "mesh";
-    case Topology::CMesh: return "cmesh";
-    case Topology::Torus: return "torus";
+    case Topology::Mesh:
+      return "mesh";
+    case Topology::CMesh:
+      return "cmesh";
+    case Topology::Torus:
+      return "torus";
   }
   return "?";
 }
@@ -26,14 +29,19 @@ const core::ComponentSchema& noc_schema() {
       "network-on-chip connecting tiles, global buffer and DRAM controller",
       {
           choice_param("model", "cycle", {"cycle", "simple"},
-                       "cycle = VC routers with credit flow control; simple = serializing links reserved in time"),
-          choice_param("topology", "mesh", {"mesh", "cmesh", "torus"},
-                       "mesh = a router per tile; cmesh = a router per 2x2 tiles (ISAAC); torus = mesh with "
-                       "wrap-around links (needs vcs >= 2: dateline classes)"),
-          int_param("width", "routers", "0", 0, 256, "routers along x; 0 = from the chip's tiles_x"),
-          int_param("height", "routers", "0", 0, 256, "routers along y; 0 = from the chip's tiles_y"),
+                       "cycle = VC routers with credit flow control; simple = serializing links "
+                       "reserved in time"),
+          choice_param(
+              "topology", "mesh", {"mesh", "cmesh", "torus"},
+              "mesh = a router per tile; cmesh = a router per 2x2 tiles (ISAAC); torus = mesh with "
+              "wrap-around links (needs vcs >= 2: dateline classes)"),
+          int_param("width", "routers", "0", 0, 256,
+                    "routers along x; 0 = from the chip's tiles_x"),
+          int_param("height", "routers", "0", 0, 256,
+                    "routers along y; 0 = from the chip's tiles_y"),
           int_param("vcs", "", "2", 1, 8, "virtual channels per input port"),
-          int_param("vc_depth_flits", "flits", "4", 1, 1024, "buffer depth of each virtual channel"),
+          int_param("vc_depth_flits", "flits", "4", 1, 1024,
+                    "buffer depth of each virtual channel"),
           int_param("flit_bits", "bits", "32", 1, 4096, "flit and link width"),
           int_param("route_cycles", "cycles", "1", 0, 64, "route computation stage"),
           int_param("va_cycles", "cycles", "1", 0, 64, "virtual-channel allocation stage"),
@@ -46,7 +54,8 @@ const core::ComponentSchema& noc_schema() {
           real_param("clock_MHz", "MHz", "1200", 1e-3, 1e6, "NoC clock"),
           real_param("energy_per_flit_router_pJ", "pJ", "4.4", 0, kInf,
                      "one flit through one router (buffer, allocators, crossbar)"),
-          real_param("energy_per_flit_link_pJ", "pJ", "1.0", 0, kInf, "one flit over one router-to-router link"),
+          real_param("energy_per_flit_link_pJ", "pJ", "1.0", 0, kInf,
+                     "one flit over one router-to-router link"),
           real_param("router_leakage_mW", "mW", "4.2", 0, kInf, "static power of one router"),
           real_param("router_area_mm2", "mm2", "0.151", 0, kInf, "area of one router"),
           int_param("watchdog_cycles", "cycles", "10000", 100, 1e12,
@@ -61,7 +70,9 @@ NocParams read_fields(const core::ConfigSection& s) {
   NocParams p;
   p.model = s.get_string("model") == "simple" ? NocModel::Simple : NocModel::Cycle;
   const std::string topology = s.get_string("topology");
-  p.topology = topology == "cmesh" ? Topology::CMesh : topology == "torus" ? Topology::Torus : Topology::Mesh;
+  p.topology = topology == "cmesh"   ? Topology::CMesh
+               : topology == "torus" ? Topology::Torus
+                                     : Topology::Mesh;
   p.width = static_cast<int>(s.get_int("width"));
   p.height = static_cast<int>(s.get_int("height"));
   p.vcs = static_cast<int>(s.get_int("vcs"));
@@ -85,7 +96,8 @@ NocParams read_fields(const core::ConfigSection& s) {
                       " virtual channels per port with topology " + to_string(p.topology) + " (" +
                       std::to_string(4 + p.concentration()) + " ports)");
   if (p.wraps() && p.vcs < 2)
-    s.fail("vcs", "expected at least 2 virtual channels with topology torus (one per dateline class)");
+    s.fail("vcs",
+           "expected at least 2 virtual channels with topology torus (one per dateline class)");
   return p;
 }
 }  // namespace
@@ -93,7 +105,8 @@ NocParams read_fields(const core::ConfigSection& s) {
 NocParams read_noc_params(const core::ConfigSection& s) {
   NocParams p = read_fields(s);
   if ((p.width == 0) != (p.height == 0))
-    s.fail(p.width == 0 ? "width" : "height", "expected width and height both set or both 0 (from the chip)");
+    s.fail(p.width == 0 ? "width" : "height",
+           "expected width and height both set or both 0 (from the chip)");
   return p;
 }
 
@@ -102,11 +115,13 @@ NocParams read_noc_params(const core::ConfigSection& s, int tiles_x, int tiles_y
   const int c = p.topology == Topology::CMesh ? 2 : 1;  // tiles per router along each axis
   const int w = (tiles_x + c - 1) / c, h = (tiles_y + c - 1) / c;
   if (p.width != 0 && p.width != w)
-    s.fail("width", "expected " + std::to_string(w) + " (the chip's tiles_x = " + std::to_string(tiles_x) +
-                        " with topology " + to_string(p.topology) + ") or 0, got " + std::to_string(p.width));
+    s.fail("width", "expected " + std::to_string(w) +
+                        " (the chip's tiles_x = " + std::to_string(tiles_x) + " with topology " +
+                        to_string(p.topology) + ") or 0, got " + std::to_string(p.width));
   if (p.height != 0 && p.height != h)
-    s.fail("height", "expected " + std::to_string(h) + " (the chip's tiles_y = " + std::to_string(tiles_y) +
-                         " with topology " + to_string(p.topology) + ") or 0, got " + std::to_string(p.height));
+    s.fail("height", "expected " + std::to_string(h) +
+                         " (the chip's tiles_y = " + std::to_string(tiles_y) + " with topology " +
+                         to_string(p.topology) + ") or 0, got " + std::to_string(p.height));
   p.width = w;
   p.height = h;
   return p;
@@ -114,12 +129,14 @@ NocParams read_noc_params(const core::ConfigSection& s, int tiles_x, int tiles_y
 
 void check_noc_params(const NocParams& p) {
   auto bad = [](const std::string& what) { throw std::invalid_argument("noc: " + what); };
-  if (p.width < 1 || p.height < 1) bad("width and height must be >= 1 routers (set them or take them from the chip)");
+  if (p.width < 1 || p.height < 1)
+    bad("width and height must be >= 1 routers (set them or take them from the chip)");
   if (p.vcs < 1 || (4 + p.concentration()) * p.vcs > 64) bad("vcs must be 1..8");
   if (p.wraps() && p.vcs < 2) bad("a torus needs vcs >= 2 (dateline classes)");
   if (p.vc_depth_flits < 1) bad("vc_depth_flits must be >= 1");
   if (p.flit_bits < 1) bad("flit_bits must be >= 1");
-  if (p.route_cycles < 0 || p.va_cycles < 0 || p.st_cycles < 0) bad("pipeline stages must be >= 0 cycles");
+  if (p.route_cycles < 0 || p.va_cycles < 0 || p.st_cycles < 0)
+    bad("pipeline stages must be >= 0 cycles");
   if (p.sa_cycles < 1) bad("sa_cycles must be >= 1");
   if (p.link_latency_cycles < 1) bad("link_latency_cycles must be >= 1");
   if (p.injection_queue_packets < 0) bad("injection_queue_packets must be >= 0");

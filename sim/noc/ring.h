@@ -39,7 +39,8 @@ class Ring {
  private:
   void grow() {
     std::vector<T> bigger(m_data.size() * 2);
-    for (std::size_t i = 0; i < m_size; ++i) bigger[i] = std::move(m_data[(m_head + i) & (m_data.size() - 1)]);
+    for (std::size_t i = 0; i < m_size; ++i)
+      bigger[i] = std::move(m_data[(m_head + i) & (m_data.size() - 1)]);
     m_data.swap(bigger);
     m_head = 0;
   }

@@ -37,8 +37,10 @@ RouterNetwork::RouterNetwork(const NocParams& p)
     for (int port = 0; port < m_ports; ++port)
       for (int vc = 0; vc < m_vcs; ++vc) {
         int32_t credits = 0;  // unconnected edge port: XY routing never uses it
-        if (Geometry::is_local(port)) credits = kUnlimitedCredits;  // destinations always accept
-        else if (m_geo.neighbor(r, port) >= 0) credits = m_depth;
+        if (Geometry::is_local(port))
+          credits = kUnlimitedCredits;  // destinations always accept
+        else if (m_geo.neighbor(r, port) >= 0)
+          credits = m_depth;
         m_out_credits[static_cast<std::size_t>(ivc_index(r, port, vc))] = credits;
       }
   m_va_in_ptr.assign(routers * pv, 0);
@@ -67,7 +69,8 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_free_packets.reserve(1024);
 
   // The wheel must cover the longest wire: flit sa+st+link, credit link, ejection sa+st+1.
-  const uint64_t longest = static_cast<uint64_t>(p.sa_cycles + p.st_cycles + p.link_latency_cycles + 1);
+  const uint64_t longest =
+      static_cast<uint64_t>(p.sa_cycles + p.st_cycles + p.link_latency_cycles + 1);
   uint64_t size = 1;
   while (size <= longest) size <<= 1;
   m_wheel.resize(size);
@@ -105,7 +108,8 @@ bool RouterNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
     id = static_cast<uint32_t>(m_packets.size());
     m_packets.push_back(Packet{});
   }
-  m_packets[id] = Packet{tag, cycle(), 0, src, dst, flits, static_cast<uint32_t>(m_geo.hops(src, dst))};
+  m_packets[id] =
+      Packet{tag, cycle(), 0, src, dst, flits, static_cast<uint32_t>(m_geo.hops(src, dst))};
   m_src_queue[static_cast<std::size_t>(src)].push_back(id);
   if (!m_src_active[static_cast<std::size_t>(src)]) {
     m_src_active[static_cast<std::size_t>(src)] = 1;
@@ -131,7 +135,6 @@ uint64_t RouterNetwork::next_activity_cycle() const {
   return std::max(next, now);
 }
 
-
 void RouterNetwork::activate_router(int r) {
   if (!m_router_active[static_cast<std::size_t>(r)]) {
     m_router_active[static_cast<std::size_t>(r)] = 1;
@@ -141,7 +144,8 @@ void RouterNetwork::activate_router(int r) {
 
 void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   InVc& in = m_in[static_cast<std::size_t>(ivc)];
-  const Flit& f = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+  const Flit& f =
+      m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
   const Packet& pk = m_packets[f.pkt];
   const int port = m_geo.route(r, pk.dst);
   in.state = kWaitVc;
@@ -173,12 +177,14 @@ void RouterNetwork::land_flit(const FlitArrival& a) {
   m_buf[static_cast<std::size_t>(a.ivc) * static_cast<std::size_t>(m_depth) + slot] = a.flit;
   ++in.count;
   if (in.state == kActive)
-    m_send_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1} << (a.ivc - a.router * m_ports * m_vcs);
+    m_send_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1}
+                                                       << (a.ivc - a.router * m_ports * m_vcs);
   ++m_router_flits[static_cast<std::size_t>(a.router)];
   activate_router(a.router);
   m_router_wake[static_cast<std::size_t>(a.router)] = cycle();
   if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
-    m_busy_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1} << (a.ivc - a.router * m_ports * m_vcs);
+    m_busy_ivcs[static_cast<std::size_t>(a.router)] |= uint64_t{1}
+                                                       << (a.ivc - a.router * m_ports * m_vcs);
     start_head(a.ivc, a.router, cycle() + static_cast<uint64_t>(m_params.route_cycles));
   }
 }
@@ -243,14 +249,18 @@ void RouterNetwork::do_step() {
   // Drop sources with empty queues and routers without flits from the work lists.
   std::size_t k = 0;
   for (int n : m_active_sources) {
-    if (!m_src_queue[static_cast<std::size_t>(n)].empty()) m_active_sources[k++] = n;
-    else m_src_active[static_cast<std::size_t>(n)] = 0;
+    if (!m_src_queue[static_cast<std::size_t>(n)].empty())
+      m_active_sources[k++] = n;
+    else
+      m_src_active[static_cast<std::size_t>(n)] = 0;
   }
   m_active_sources.resize(k);
   k = 0;
   for (int r : m_active) {
-    if (m_router_flits[static_cast<std::size_t>(r)] > 0) m_active[k++] = r;
-    else m_router_active[static_cast<std::size_t>(r)] = 0;
+    if (m_router_flits[static_cast<std::size_t>(r)] > 0)
+      m_active[k++] = r;
+    else
+      m_router_active[static_cast<std::size_t>(r)] = 0;
   }
   m_active.resize(k);
 
@@ -265,7 +275,8 @@ bool RouterNetwork::eval_source(int n) {
   if (m_src_vc[node] < 0) {  // pick a free VC of the router's local input port
     uint64_t free_vcs = 0;
     for (int v = 0; v < m_vcs; ++v)
-      if (!m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)]) free_vcs |= uint64_t{1} << v;
+      if (!m_src_vc_busy[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)])
+        free_vcs |= uint64_t{1} << v;
     if (!free_vcs) return false;
     const int v = rr_pick(free_vcs, m_src_ptr[node]);
     m_src_ptr[node] = static_cast<uint8_t>(v + 1);
@@ -273,13 +284,14 @@ bool RouterNetwork::eval_source(int n) {
     m_src_vc[node] = v;
   }
   const int v = m_src_vc[node];
-  int32_t& credits = m_src_credits[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)];
+  int32_t& credits =
+      m_src_credits[node * static_cast<std::size_t>(m_vcs) + static_cast<std::size_t>(v)];
   if (credits <= 0) return false;
   --credits;
   const uint32_t seq = m_src_sent[node];
   const int r = m_geo.router_of(n);
-  slot_after(1).arrivals.push_back(
-      FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r, Flit{id, seq, seq == 0, seq + 1 == pk.flits}});
+  slot_after(1).arrivals.push_back(FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r,
+                                               Flit{id, seq, seq == 0, seq + 1 == pk.flits}});
   m_last_move = cycle();
   if (seq == 0) pk.network_cycle = cycle();
   if (seq + 1 == pk.flits) {  // tail sent: the VC may carry the next packet behind it
@@ -328,7 +340,8 @@ void RouterNetwork::eval_router(int r) {
     m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>(i + 1);
     m_out_busy[static_cast<std::size_t>(base + k)] = 1;
     m_out_owner[static_cast<std::size_t>(base + k)] = static_cast<int8_t>(i);
-    if (m_out_credits[static_cast<std::size_t>(base + k)] > 0) m_credit_ok[static_cast<std::size_t>(r)] |= uint64_t{1} << i;
+    if (m_out_credits[static_cast<std::size_t>(base + k)] > 0)
+      m_credit_ok[static_cast<std::size_t>(r)] |= uint64_t{1} << i;
     InVc& in = m_in[static_cast<std::size_t>(base + i)];
     const int ov = k - in.out_port * m_vcs;
     m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
@@ -343,8 +356,9 @@ void RouterNetwork::eval_router(int r) {
   // Switch allocation, separable input-first: one VC per input port, one input per output.
   uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
   // (VCs without a credit wait for one: a credit arrival wakes the router.)
-  for (uint64_t m = m_send_ivcs[static_cast<std::size_t>(r)] & m_credit_ok[static_cast<std::size_t>(r)]; m;
-       m &= m - 1) {
+  for (uint64_t m =
+           m_send_ivcs[static_cast<std::size_t>(r)] & m_credit_ok[static_cast<std::size_t>(r)];
+       m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const InVc& in = m_in[static_cast<std::size_t>(base + i)];
     if (in.ready > now) {
@@ -402,8 +416,9 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
     count_ejection(r, out_port, 1);
   } else {
     const int down = m_neighbor[static_cast<std::size_t>(r * m_ports + out_port)];
-    slot_after(through + link).arrivals.push_back(
-        FlitArrival{ivc_index(down, Geometry::opposite(out_port), in.out_vc), down, f});
+    slot_after(through + link)
+        .arrivals.push_back(
+            FlitArrival{ivc_index(down, Geometry::opposite(out_port), in.out_vc), down, f});
     count_link(r, out_port, 1);
   }
   // The freed slot goes back upstream as a credit.
@@ -412,7 +427,8 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
     slot_after(1).source_credits.push_back(Credit{node * m_vcs + vc, node});
   } else {
     const int up = m_neighbor[static_cast<std::size_t>(r * m_ports + in_port)];
-    slot_after(link).router_credits.push_back(Credit{ivc_index(up, Geometry::opposite(in_port), vc), up});
+    slot_after(link).router_credits.push_back(
+        Credit{ivc_index(up, Geometry::opposite(in_port), vc), up});
   }
 
   if (f.tail) {
@@ -430,14 +446,15 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
 
 void RouterNetwork::test_hold_credits(int router, int port) {
   for (int v = 0; v < m_vcs; ++v)
-    m_out_credits[static_cast<std::size_t>(ivc_index(router, port, v))] = std::numeric_limits<int32_t>::min() / 2;
+    m_out_credits[static_cast<std::size_t>(ivc_index(router, port, v))] =
+        std::numeric_limits<int32_t>::min() / 2;
   m_credit_ok[static_cast<std::size_t>(router)] = 0;  // called before traffic: no VC is held yet
 }
 
 void RouterNetwork::report_deadlock() const {
   std::ostringstream os;
-  os << "noc: watchdog: no flit moved for " << m_params.watchdog_cycles << " cycles (cycle " << cycle() << ") with "
-     << m_in_flight << " packet(s) in flight; ";
+  os << "noc: watchdog: no flit moved for " << m_params.watchdog_cycles << " cycles (cycle "
+     << cycle() << ") with " << m_in_flight << " packet(s) in flight; ";
   // The oldest packet's most advanced flit sitting at the front of a buffer.
   int best = -1;
   for (int r : m_active) {
@@ -449,9 +466,11 @@ void RouterNetwork::report_deadlock() const {
         best = ivc;
         continue;
       }
-      const Flit& a = m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
+      const Flit& a =
+          m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) + in.head];
       const InVc& bin = m_in[static_cast<std::size_t>(best)];
-      const Flit& b = m_buf[static_cast<std::size_t>(best) * static_cast<std::size_t>(m_depth) + bin.head];
+      const Flit& b =
+          m_buf[static_cast<std::size_t>(best) * static_cast<std::size_t>(m_depth) + bin.head];
       const uint64_t ta = m_packets[a.pkt].inject_cycle, tb = m_packets[b.pkt].inject_cycle;
       if (ta < tb || (ta == tb && (a.pkt < b.pkt || (a.pkt == b.pkt && a.seq < b.seq)))) best = ivc;
     }
@@ -459,15 +478,18 @@ void RouterNetwork::report_deadlock() const {
   if (best >= 0) {
     const int r = best / (m_ports * m_vcs), port = (best / m_vcs) % m_ports, vc = best % m_vcs;
     const InVc& in = m_in[static_cast<std::size_t>(best)];
-    const Flit& f = m_buf[static_cast<std::size_t>(best) * static_cast<std::size_t>(m_depth) + in.head];
+    const Flit& f =
+        m_buf[static_cast<std::size_t>(best) * static_cast<std::size_t>(m_depth) + in.head];
     const Packet& pk = m_packets[f.pkt];
-    os << "stuck: router " << r << " (x=" << m_geo.router_x(r) << ", y=" << m_geo.router_y(r) << ") input "
-       << Geometry::port_name(port) << " vc " << vc << ", flit " << f.seq << " of " << pk.flits << " of packet tag "
-       << pk.tag << " (node " << pk.src << " -> node " << pk.dst << "), ";
+    os << "stuck: router " << r << " (x=" << m_geo.router_x(r) << ", y=" << m_geo.router_y(r)
+       << ") input " << Geometry::port_name(port) << " vc " << vc << ", flit " << f.seq << " of "
+       << pk.flits << " of packet tag " << pk.tag << " (node " << pk.src << " -> node " << pk.dst
+       << "), ";
     if (in.state == kWaitVc) {
       os << "waiting for a free VC on output " << Geometry::port_name(in.out_port);
     } else if (m_out_credits[static_cast<std::size_t>(ivc_index(r, in.out_port, in.out_vc))] <= 0) {
-      os << "waiting for a credit on output " << Geometry::port_name(in.out_port) << " vc " << int{in.out_vc};
+      os << "waiting for a credit on output " << Geometry::port_name(in.out_port) << " vc "
+         << int{in.out_vc};
     } else {
       os << "waiting for the switch to output " << Geometry::port_name(in.out_port);
     }

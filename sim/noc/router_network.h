@@ -21,14 +21,15 @@
 // (2) evaluate: every source with a queued packet and every router holding flits computes its
 // allocations from its own state only and sends flits/credits that land in a later cycle. So
 // the order of evaluation cannot change the result (a test reverses it). A router or source
-// that granted nothing sleeps until its next stage timer or the next flit/credit it receives. A timing wheel holds
-// what is on the wires; nothing is allocated per cycle once the queues have grown.
+// that granted nothing sleeps until its next stage timer or the next flit/credit it receives. A
+// timing wheel holds what is on the wires; nothing is allocated per cycle once the queues have
+// grown.
 //
 // XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
 // network is deadlock-free; on a torus the VCs of every port are split in two dateline classes
 // (lower half before a packet crosses its ring's wrap-around link, upper half after), which
-// breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the oldest stuck flit if
-// no flit moves for watchdog_cycles while packets are in flight.
+// breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the oldest stuck flit
+// if no flit moves for watchdog_cycles while packets are in flight.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -90,7 +91,7 @@ class RouterNetwork final : public Interconnect {
   };
   // What lands in a later cycle (the wires), one list per kind.
   struct FlitArrival {
-    int32_t ivc;     // input VC of the downstream router
+    int32_t ivc;  // input VC of the downstream router
     int32_t router;
     Flit flit;
   };
@@ -108,7 +109,8 @@ class RouterNetwork final : public Interconnect {
     std::vector<Credit> router_credits;
     std::vector<Credit> source_credits;
     bool empty() const {
-      return arrivals.empty() && ejections.empty() && router_credits.empty() && source_credits.empty();
+      return arrivals.empty() && ejections.empty() && router_credits.empty() &&
+             source_credits.empty();
     }
   };
 
@@ -126,29 +128,29 @@ class RouterNetwork final : public Interconnect {
   int ivc_index(int r, int port, int vc) const { return (r * m_ports + port) * m_vcs + vc; }
 
   int m_ports, m_vcs, m_depth;
-  std::vector<InVc> m_in;              // [router][port][vc]
-  std::vector<Flit> m_buf;             // [router][port][vc][depth]
-  std::vector<uint64_t> m_busy_ivcs;   // [router] bit port*vcs+vc set when that VC is not idle
-  std::vector<uint64_t> m_wait_ivcs;   // [router] ... in route computation / VC allocation
-  std::vector<uint64_t> m_send_ivcs;   // [router] ... holding an output VC and a flit
-  std::vector<uint8_t> m_out_busy;     // [router][port][vc] output VC held by a packet
-  std::vector<int8_t> m_out_owner;     // [router][port][vc] input VC (port*vcs+vc) holding it, -1
-  std::vector<uint64_t> m_credit_ok;   // [router] input VCs holding an output VC with credits
-  std::vector<int32_t> m_out_credits;  // [router][port][vc] free downstream slots
-  std::vector<uint8_t> m_va_in_ptr;    // [router][port][vc] round-robin over output VCs
-  std::vector<uint8_t> m_va_out_ptr;   // [router][port][vc] round-robin over input VCs
-  std::vector<uint8_t> m_sa_in_ptr;    // [router][port] round-robin over VCs
-  std::vector<uint8_t> m_sa_out_ptr;   // [router][port] round-robin over input ports
-  std::vector<int32_t> m_router_flits; // [router] flits buffered
+  std::vector<InVc> m_in;               // [router][port][vc]
+  std::vector<Flit> m_buf;              // [router][port][vc][depth]
+  std::vector<uint64_t> m_busy_ivcs;    // [router] bit port*vcs+vc set when that VC is not idle
+  std::vector<uint64_t> m_wait_ivcs;    // [router] ... in route computation / VC allocation
+  std::vector<uint64_t> m_send_ivcs;    // [router] ... holding an output VC and a flit
+  std::vector<uint8_t> m_out_busy;      // [router][port][vc] output VC held by a packet
+  std::vector<int8_t> m_out_owner;      // [router][port][vc] input VC (port*vcs+vc) holding it, -1
+  std::vector<uint64_t> m_credit_ok;    // [router] input VCs holding an output VC with credits
+  std::vector<int32_t> m_out_credits;   // [router][port][vc] free downstream slots
+  std::vector<uint8_t> m_va_in_ptr;     // [router][port][vc] round-robin over output VCs
+  std::vector<uint8_t> m_va_out_ptr;    // [router][port][vc] round-robin over input VCs
+  std::vector<uint8_t> m_sa_in_ptr;     // [router][port] round-robin over VCs
+  std::vector<uint8_t> m_sa_out_ptr;    // [router][port] round-robin over input ports
+  std::vector<int32_t> m_router_flits;  // [router] flits buffered
   std::vector<uint8_t> m_router_active;
   // First cycle a router (source) can do anything: after a cycle without a grant it sleeps
   // until its next stage timer or until a flit or credit reaches it (exact: arbiters only move
   // on grants, so skipped evaluations would have changed nothing).
   std::vector<uint64_t> m_router_wake;
-  std::vector<int> m_active;           // routers holding flits
-  std::vector<uint64_t> m_va_req;      // scratch [port*vcs]: requesting input VCs per output VC
-  std::vector<uint32_t> m_sa_req;      // scratch [port]: requesting input ports per output
-  std::vector<uint8_t> m_sa_choice;    // scratch [port]: VC chosen by each input port
+  std::vector<int> m_active;         // routers holding flits
+  std::vector<uint64_t> m_va_req;    // scratch [port*vcs]: requesting input VCs per output VC
+  std::vector<uint32_t> m_sa_req;    // scratch [port]: requesting input ports per output
+  std::vector<uint8_t> m_sa_choice;  // scratch [port]: VC chosen by each input port
 
   // Sources (network interfaces), per node.
   std::vector<Ring<uint32_t>> m_src_queue;  // packet ids
@@ -168,8 +170,8 @@ class RouterNetwork final : public Interconnect {
   uint64_t m_wheel_mask = 0;
   std::vector<int32_t> m_neighbor;  // [router][port] Geometry::neighbor, looked up per flit
 
-  uint64_t m_in_flight = 0;   // packets injected and not delivered
-  uint64_t m_last_move = 0;   // last cycle a flit moved (watchdog)
+  uint64_t m_in_flight = 0;  // packets injected and not delivered
+  uint64_t m_last_move = 0;  // last cycle a flit moved (watchdog)
   bool m_reverse = false;
   bool m_no_datelines = false;
   bool m_never_sleep = false;

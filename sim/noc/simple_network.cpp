@@ -55,7 +55,8 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   int r = m_geo.router_of(src);
   for (;;) {
     const int o = m_geo.route(r, dst);
-    const uint64_t start = m_out[static_cast<std::size_t>(r * m_geo.ports() + o)].reserve(arrive + before_sa, F, now);
+    const uint64_t start =
+        m_out[static_cast<std::size_t>(r * m_geo.ports() + o)].reserve(arrive + before_sa, F, now);
     m_counters.router_traversals += F;
     if (Geometry::is_local(o)) {
       count_ejection(r, o, F);
@@ -82,9 +83,9 @@ uint64_t SimpleNetwork::Calendar::reserve(uint64_t earliest, uint64_t length, ui
   uint64_t start = earliest;
   std::size_t i = first_live;
   for (; i < busy.size(); ++i) {
-    if (busy[i].second <= start) continue;             // ends before we would start
-    if (busy[i].first >= start + length) break;        // we fit in the gap before it
-    start = busy[i].second;                            // overlaps: try right after it
+    if (busy[i].second <= start) continue;       // ends before we would start
+    if (busy[i].first >= start + length) break;  // we fit in the gap before it
+    start = busy[i].second;                      // overlaps: try right after it
   }
   busy.insert(busy.begin() + static_cast<std::ptrdiff_t>(i), {start, start + length});
   return start;

@@ -49,8 +49,8 @@ class SimpleNetwork final : public Interconnect {
   };
   void do_step() override;
 
-  std::vector<Calendar> m_out;       // [router][port] reservations of that output channel
-  std::vector<uint64_t> m_inj_free;  // [node] first free cycle of the injection channel
+  std::vector<Calendar> m_out;           // [router][port] reservations of that output channel
+  std::vector<uint64_t> m_inj_free;      // [node] first free cycle of the injection channel
   std::vector<Ring<uint64_t>> m_starts;  // [node] head departure cycles, for the queue bound
   std::priority_queue<Pending, std::vector<Pending>, std::greater<Pending>> m_pending;
   uint64_t m_seq = 0;

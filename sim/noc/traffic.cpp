@@ -11,27 +11,39 @@ Pattern parse_pattern(const std::string& name) {
   if (name == "transpose") return Pattern::Transpose;
   if (name == "bitcomp") return Pattern::BitComp;
   if (name == "hotspot") return Pattern::Hotspot;
-  throw std::invalid_argument("expected one of uniform, transpose, bitcomp, hotspot, got '" + name + "'");
+  throw std::invalid_argument("expected one of uniform, transpose, bitcomp, hotspot, got '" + name +
+                              "'");
 }
 
 const char* to_string(Pattern p) {
   switch (p) {
-    case Pattern::Uniform: return "uniform";
-    case Pattern::Transpose: return "transpose";
-    case Pattern::BitComp: return "bitcomp";
-    case Pattern::Hotspot: return "hotspot";
+    case Pattern::Uniform:
+      return "uniform";
+    case Pattern::Transpose:
+      return "transpose";
+    case Pattern::BitComp:
+      return "bitcomp";
+    case Pattern::Hotspot:
+      return "hotspot";
   }
   return "?";
 }
 
-TrafficPattern::TrafficPattern(Pattern p, const Geometry& g, int hotspot_node, double hotspot_fraction)
-    : m_pattern(p), m_geo(g), m_nodes(g.nodes()), m_hot_node(hotspot_node), m_hot_fraction(hotspot_fraction) {
+TrafficPattern::TrafficPattern(Pattern p, const Geometry& g, int hotspot_node,
+                               double hotspot_fraction)
+    : m_pattern(p),
+      m_geo(g),
+      m_nodes(g.nodes()),
+      m_hot_node(hotspot_node),
+      m_hot_fraction(hotspot_fraction) {
   if (p == Pattern::Transpose && g.grid_x() != g.grid_y())
-    throw std::invalid_argument("transpose traffic needs a square grid of nodes, got " + std::to_string(g.grid_x()) +
-                                "x" + std::to_string(g.grid_y()));
+    throw std::invalid_argument("transpose traffic needs a square grid of nodes, got " +
+                                std::to_string(g.grid_x()) + "x" + std::to_string(g.grid_y()));
   if (m_hot_node < 0) m_hot_node = g.node_at(g.grid_x() / 2, g.grid_y() / 2);
-  if (m_hot_node >= m_nodes) throw std::invalid_argument("hotspot node " + std::to_string(m_hot_node) + " is not a node");
-  if (!(hotspot_fraction >= 0 && hotspot_fraction <= 1)) throw std::invalid_argument("hotspot fraction must be in [0, 1]");
+  if (m_hot_node >= m_nodes)
+    throw std::invalid_argument("hotspot node " + std::to_string(m_hot_node) + " is not a node");
+  if (!(hotspot_fraction >= 0 && hotspot_fraction <= 1))
+    throw std::invalid_argument("hotspot fraction must be in [0, 1]");
 }
 
 int TrafficPattern::fixed_destination(int src) const {
@@ -50,17 +62,24 @@ double TrafficPattern::average_over_pairs(F f) const {
       uniform /= m_nodes;
     }
     switch (m_pattern) {
-      case Pattern::Uniform: sum += uniform; break;
-      case Pattern::Hotspot: sum += m_hot_fraction * f(s, m_hot_node) + (1 - m_hot_fraction) * uniform; break;
-      default: sum += f(s, fixed_destination(s)); break;
+      case Pattern::Uniform:
+        sum += uniform;
+        break;
+      case Pattern::Hotspot:
+        sum += m_hot_fraction * f(s, m_hot_node) + (1 - m_hot_fraction) * uniform;
+        break;
+      default:
+        sum += f(s, fixed_destination(s));
+        break;
     }
   }
   return sum / m_nodes;
 }
 
 double TrafficPattern::zero_load_latency(const Interconnect& net, uint32_t flits) const {
-  return average_over_pairs(
-      [&](int s, int d) { return static_cast<double>(net.zero_load_latency(m_geo.hops(s, d), flits)); });
+  return average_over_pairs([&](int s, int d) {
+    return static_cast<double>(net.zero_load_latency(m_geo.hops(s, d), flits));
+  });
 }
 
 double TrafficPattern::average_hops() const {
@@ -68,9 +87,11 @@ double TrafficPattern::average_hops() const {
 }
 
 TrafficResult run_synthetic_traffic(Interconnect& net, const TrafficParams& t) {
-  if (!(t.rate > 0 && t.rate <= 1)) throw std::invalid_argument("rate must be in (0, 1] flits/node/cycle");
+  if (!(t.rate > 0 && t.rate <= 1))
+    throw std::invalid_argument("rate must be in (0, 1] flits/node/cycle");
   if (t.packet_flits < 1) throw std::invalid_argument("packets have at least one flit");
-  if (t.measure_cycles < 1) throw std::invalid_argument("the measurement window needs at least one cycle");
+  if (t.measure_cycles < 1)
+    throw std::invalid_argument("the measurement window needs at least one cycle");
   const Geometry& geo = net.geometry();
   const TrafficPattern pattern(t.pattern, geo, t.hotspot_node, t.hotspot_fraction);
   const int nodes = geo.nodes();
@@ -103,7 +124,8 @@ TrafficResult run_synthetic_traffic(Interconnect& net, const TrafficParams& t) {
           created_flits += t.packet_flits;
         }
       }
-      while (!q.empty() && net.try_inject(n, q.front().dst, t.packet_flits, q.front().tag)) q.pop_front();
+      while (!q.empty() && net.try_inject(n, q.front().dst, t.packet_flits, q.front().tag))
+        q.pop_front();
     }
     net.step();
     for (int n : net.delivered_nodes()) {
@@ -135,7 +157,8 @@ TrafficResult run_synthetic_traffic(Interconnect& net, const TrafficParams& t) {
     r.avg_network_latency_cycles = net_lat_sum / k;
     r.avg_hops = hops_sum / k;
   }
-  r.saturated = !r.drained || r.avg_packet_latency_cycles > t.saturation_factor * r.zero_load_latency_cycles;
+  r.saturated =
+      !r.drained || r.avg_packet_latency_cycles > t.saturation_factor * r.zero_load_latency_cycles;
   return r;
 }
 

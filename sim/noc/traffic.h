@@ -30,28 +30,28 @@ const char* to_string(Pattern p);
 
 struct TrafficParams {
   Pattern pattern = Pattern::Uniform;
-  double rate = 0.1;            // offered load [flits/node/cycle], in (0, 1]
+  double rate = 0.1;  // offered load [flits/node/cycle], in (0, 1]
   uint32_t packet_flits = 1;
   uint64_t warmup_cycles = 1000;
   uint64_t measure_cycles = 10000;
   uint64_t drain_limit_cycles = 20000;
   uint64_t seed = 1;
-  int hotspot_node = -1;        // -1 = the node nearest the grid centre
+  int hotspot_node = -1;  // -1 = the node nearest the grid centre
   double hotspot_fraction = 0.2;
   double saturation_factor = 10;
 };
 
 struct TrafficResult {
-  double offered_flits_per_node_cycle = 0;   // measured: flits created in the window / (N x M)
+  double offered_flits_per_node_cycle = 0;  // measured: flits created in the window / (N x M)
   double accepted_flits_per_node_cycle = 0;
-  double avg_packet_latency_cycles = 0;      // over measured packets that arrived
+  double avg_packet_latency_cycles = 0;  // over measured packets that arrived
   double avg_network_latency_cycles = 0;
-  double zero_load_latency_cycles = 0;       // average over the pattern, from the formula
+  double zero_load_latency_cycles = 0;  // average over the pattern, from the formula
   double avg_hops = 0;
   uint64_t max_packet_latency_cycles = 0;
-  uint64_t packets_measured = 0;             // created in the measurement window
+  uint64_t packets_measured = 0;  // created in the measurement window
   uint64_t packets_measured_delivered = 0;
-  uint64_t cycles = 0;                       // simulated in all
+  uint64_t cycles = 0;  // simulated in all
   bool drained = false;
   bool saturated = false;
 };
@@ -63,11 +63,13 @@ class TrafficPattern {
   template <typename Rng>
   int destination(int src, Rng& rng) const {
     switch (m_pattern) {
-      case Pattern::Uniform: return static_cast<int>(rng() % static_cast<uint64_t>(m_nodes));
+      case Pattern::Uniform:
+        return static_cast<int>(rng() % static_cast<uint64_t>(m_nodes));
       case Pattern::Hotspot:
         if (unit(rng()) < m_hot_fraction) return m_hot_node;
         return static_cast<int>(rng() % static_cast<uint64_t>(m_nodes));
-      default: return fixed_destination(src);
+      default:
+        return fixed_destination(src);
     }
   }
   // Zero-load latency averaged over sources and their destination distribution [cycles].

@@ -40,7 +40,9 @@ chip::PeCost pe_cost_from(const PeModel& m) {
     // A digital macro's MVM is a walk over the row groups that hold weights: fewer rows used,
     // fewer passes (crossbar::dcim_cycles_per_mvm).
     c.mvm_ns_for = [array = p.array, period = m.period_ns()](int64_t rows_used) {
-      return static_cast<double>(crossbar::dcim_cycles_per_mvm(array, static_cast<int>(rows_used))) * period;
+      return static_cast<double>(
+                 crossbar::dcim_cycles_per_mvm(array, static_cast<int>(rows_used))) *
+             period;
     };
   }
   c.leakage_mW = m.pe_leakage_mW();

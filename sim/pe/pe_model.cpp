@@ -205,8 +205,7 @@ std::vector<EnergyItem> PeModel::energy_items(const MvmEvents& e) const {
 
 double PeModel::array_leakage_mW() const {
   double uW = m_p.array.leakage_uW;
-  if (analog())
-    uW += adcs_per_array() * m_p.adc.leakage_uW;
+  if (analog()) uW += adcs_per_array() * m_p.adc.leakage_uW;
   return uW * 1e-3;
 }
 
@@ -225,8 +224,8 @@ std::vector<AreaItem> PeModel::array_area_items() const {
     v.push_back({"dac", static_cast<double>(a.rows), m_p.dac.area_um2, pe + ".dac.area_um2"});
     v.push_back({"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
                  pe + ".sample_hold.area_um2"});
-    v.push_back({"adc", static_cast<double>(adcs_per_array()), m_p.adc.area_um2,
-                 pe + ".adc.area_um2"});
+    v.push_back(
+        {"adc", static_cast<double>(adcs_per_array()), m_p.adc.area_um2, pe + ".adc.area_um2"});
   } else {
     const auto& d = a.digital;
     const std::string& s = d.source_prefix;

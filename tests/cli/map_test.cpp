@@ -8,9 +8,12 @@ using cimsim::test::run_cli;
 using cimsim::test::temp_dir;
 using json = nlohmann::json;
 
-TEST_CASE("map prints partitions per level, arrays, PEs, replication, bytes and cycles", "[cli][map]") {
-  auto r = run_cli("map --config configs/isscc28nm.yaml --net resnet18 --parallelism hybrid --format json --out " +
-                   temp_dir() + "/m");
+TEST_CASE("map prints partitions per level, arrays, PEs, replication, bytes and cycles",
+          "[cli][map]") {
+  auto r = run_cli(
+      "map --config configs/isscc28nm.yaml --net resnet18 --parallelism hybrid --format json "
+      "--out " +
+      temp_dir() + "/m");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   json j = json::parse(r.out);
@@ -21,7 +24,8 @@ TEST_CASE("map prints partitions per level, arrays, PEs, replication, bytes and 
   int64_t bytes = 0;
   for (const auto& L : j["layers"]) {
     CHECK(L["partition"].size() == static_cast<size_t>(levels));
-    CHECK(L["arrays"].get<int64_t>() >= L["row_blocks"].get<int64_t>() * L["col_blocks"].get<int64_t>());
+    CHECK(L["arrays"].get<int64_t>() >=
+          L["row_blocks"].get<int64_t>() * L["col_blocks"].get<int64_t>());
     for (const auto& b : L["planner"]["bytes_per_level"]) bytes += b.get<int64_t>();
   }
   // Matrix layers carry part of the traffic (the rest is charged to activations, pools, adds).
@@ -29,7 +33,8 @@ TEST_CASE("map prints partitions per level, arrays, PEs, replication, bytes and 
   CHECK(bytes <= j["planner"]["bytes"].get<int64_t>());
   CHECK(j["pes"].get<int64_t>() <= j["pes_total"].get<int64_t>());
 
-  auto pipe = run_cli("map --config configs/isscc28nm.yaml --net resnet18 --format json --out " + temp_dir() + "/p");
+  auto pipe = run_cli("map --config configs/isscc28nm.yaml --net resnet18 --format json --out " +
+                      temp_dir() + "/p");
   REQUIRE(pipe.exit_code == 0);
   json p = json::parse(pipe.out);
   CHECK(p["parallelism"] == "pipeline");

@@ -28,7 +28,8 @@ std::vector<std::string> fields(const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the formula", "[cli][noc]") {
+TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the formula",
+          "[cli][noc]") {
   // 4x4 mesh, uniform, 1-flit packets: mean hops 2.5, zero-load 5 x 2.5 + 5 + 1 = 18.5 cycles.
   auto r = run_cli("noc --mesh 4x4 --rate 0.05 --measure 3000 --format csv");
   REQUIRE(r.exit_code == 0);
@@ -43,7 +44,8 @@ TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the f
 }
 
 TEST_CASE("cimsim noc: the table names the network and the figures with units", "[cli][noc]") {
-  auto r = run_cli("noc --mesh 4x4 --traffic transpose --rate 0.05 --packet-flits 4 --measure 2000");
+  auto r =
+      run_cli("noc --mesh 4x4 --traffic transpose --rate 0.05 --packet-flits 4 --measure 2000");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("NoC: 4x4 mesh (16 nodes), cycle model, 2 VCs x 4 flits") != std::string::npos);
   CHECK(r.out.find("traffic transpose, 4-flit packets") != std::string::npos);
@@ -62,10 +64,12 @@ TEST_CASE("cimsim noc: same seed, same bytes; another seed, other numbers", "[cl
 
 TEST_CASE("cimsim noc --sweep-rate: the curve up to the first saturated point", "[cli][noc]") {
   // 4x4 uniform with 4-flit packets saturates between 0.5 and 0.75 flits/node/cycle.
-  auto r = run_cli("noc --mesh 4x4 --sweep-rate --rate-step 0.25 --packet-flits 4 --measure 2000 --quiet");
+  auto r = run_cli(
+      "noc --mesh 4x4 --sweep-rate --rate-step 0.25 --packet-flits 4 --measure 2000 --quiet");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());  // --quiet
-  r = run_cli("noc --mesh 4x4 --sweep-rate --rate-step 0.25 --packet-flits 4 --measure 2000 --format csv");
+  r = run_cli(
+      "noc --mesh 4x4 --sweep-rate --rate-step 0.25 --packet-flits 4 --measure 2000 --format csv");
   REQUIRE(r.exit_code == 0);
   const auto ls = lines(r.out);
   REQUIRE(ls.size() == 4);  // header, 0.25, 0.5, 0.75 (saturated)
@@ -78,7 +82,8 @@ TEST_CASE("cimsim noc --sweep-rate: the curve up to the first saturated point", 
 
 TEST_CASE("cimsim noc: JSON output and the CSV written to --out", "[cli][noc]") {
   const std::string dir = cimsim::test::temp_dir() + "/noc_out";
-  auto r = run_cli("noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format json --out " + dir);
+  auto r = run_cli(
+      "noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format json --out " + dir);
   REQUIRE(r.exit_code == 0);
   // bitcomp on 4x4: |3 - 2x| + |3 - 2y| hops, 4 on average: zero-load 5 x 4 + 5 + 1 = 26 cycles.
   CHECK(r.out.find("\"traffic\": \"bitcomp\"") != std::string::npos);
@@ -95,8 +100,10 @@ TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
   auto r = run_cli("noc --config configs/isscc28nm.yaml --rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("NoC: 8x8 mesh (64 nodes), cycle model, 2 VCs x 4 flits") != std::string::npos);
-  r = run_cli("noc --config configs/isscc28nm.yaml --set chip.noc.topology=cmesh --set chip.noc.model=simple "
-              "--rate 0.1 --measure 1000");
+  r = run_cli(
+      "noc --config configs/isscc28nm.yaml --set chip.noc.topology=cmesh --set "
+      "chip.noc.model=simple "
+      "--rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("NoC: 4x4 cmesh (64 nodes), simple model") != std::string::npos);
   r = run_cli("noc --config configs/isscc28nm.yaml --mesh 4x4 --rate 0.1 --measure 1000");
@@ -106,8 +113,9 @@ TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("chip.noc.vcs") != std::string::npos);
   // Without a config, chip.noc keys still come through --set.
-  r = run_cli("noc --set chip.noc.width=3 --set chip.noc.height=2 --set chip.noc.topology=torus --rate 0.1 "
-              "--measure 1000");
+  r = run_cli(
+      "noc --set chip.noc.width=3 --set chip.noc.height=2 --set chip.noc.topology=torus --rate 0.1 "
+      "--measure 1000");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("NoC: 3x2 torus (6 nodes)") != std::string::npos);
 }
@@ -118,7 +126,8 @@ TEST_CASE("cimsim noc: bad input is one line and exit code 2", "[cli][noc]") {
     const char* message;
   };
   const Case cases[] = {
-      {"noc --mesh 4x4 --traffic tornado --rate 0.1", "--traffic: expected one of uniform, transpose, bitcomp, hotspot"},
+      {"noc --mesh 4x4 --traffic tornado --rate 0.1",
+       "--traffic: expected one of uniform, transpose, bitcomp, hotspot"},
       {"noc --mesh 4x4 --rate 0", "--rate: expected a load in (0, 1]"},
       {"noc --mesh 4x4 --rate 1.5", "--rate: expected a load in (0, 1]"},
       {"noc --mesh 4x4", "give --rate R or --sweep-rate"},

@@ -51,9 +51,9 @@ CliResult run_cli(const std::string& args) {
   static int n = 0;
   fs::path out = root().path / ("stdout." + std::to_string(n));
   fs::path err = root().path / ("stderr." + std::to_string(n++));
-  std::string cmd = std::string("cd '") + CIMSIM_SOURCE_DIR + "' && SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 '" +
-                    CIMSIM_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
-                    "' </dev/null";
+  std::string cmd = std::string("cd '") + CIMSIM_SOURCE_DIR +
+                    "' && SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 '" + CIMSIM_BINARY + "' " + args +
+                    " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
   int status = std::system(cmd.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

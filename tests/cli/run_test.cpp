@@ -14,7 +14,8 @@ using json = nlohmann::json;
 
 namespace {
 
-const std::string kSmall = "--config configs/isscc28nm.yaml --set chip.tiles_x=2 --set chip.tiles_y=2 ";
+const std::string kSmall =
+    "--config configs/isscc28nm.yaml --set chip.tiles_x=2 --set chip.tiles_y=2 ";
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -32,7 +33,8 @@ json run_json(const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("ops are 2 x the network's MACs: stride and padding respected, each MAC once", "[cli][run]") {
+TEST_CASE("ops are 2 x the network's MACs: stride and padding respected, each MAC once",
+          "[cli][run]") {
   // tiny_cnn: conv1 27x16 weights x 8x8 outputs (stride 2, pad 1) = 27,648; conv2 144x16 x 8x8
   // = 147,456; fc 256x10 = 2,560: 177,664 MACs.
   json j = run_json(kSmall + "--net tests/data/tiny_cnn.yaml --images 3");
@@ -49,7 +51,8 @@ TEST_CASE("the energy total is the sum of its breakdowns", "[cli][run]") {
   double by_cat = 0, by_group = 0;
   for (auto it = j["energy_per_image_pJ"].begin(); it != j["energy_per_image_pJ"].end(); ++it)
     if (it.key() != "total") by_cat += it.value().get<double>();
-  for (auto it = j["energy_per_image_by_group_pJ"].begin(); it != j["energy_per_image_by_group_pJ"].end(); ++it)
+  for (auto it = j["energy_per_image_by_group_pJ"].begin();
+       it != j["energy_per_image_by_group_pJ"].end(); ++it)
     by_group += it.value().get<double>();
   CHECK(total > 0);
   CHECK(by_cat == Approx(total).epsilon(1e-12));
@@ -85,13 +88,15 @@ TEST_CASE("a saved mapping and the resolved config reproduce the run", "[cli][ru
 TEST_CASE("wider DRAM never slows a memory-bound run", "[cli][run]") {
   // 6x6 tiles of 8 PEs hold vgg8's largest layer (fc1: 256 PEs) but not the whole network
   // (about 400 PEs): layer groups run in turn with weights reloaded from DRAM.
-  const std::string chip = "--config configs/isscc28nm.yaml --set chip.tiles_x=6 --set chip.tiles_y=6 ";
+  const std::string chip =
+      "--config configs/isscc28nm.yaml --set chip.tiles_x=6 --set chip.tiles_y=6 ";
   json slow = run_json(chip + "--net vgg8 --images 1 --set chip.dram.bandwidth_GBps=12.8");
   json fast = run_json(chip + "--net vgg8 --images 1 --set chip.dram.bandwidth_GBps=51.2");
   REQUIRE(slow["summary"]["reload_groups"].get<int>() > 1);
   CHECK(slow["memory"]["weight_reload_bytes"].get<int64_t>() > 0);
   CHECK(fast["summary"]["latency_ns"].get<double>() < slow["summary"]["latency_ns"].get<double>());
-  CHECK(fast["memory"]["reload_time_ns"].get<double>() < slow["memory"]["reload_time_ns"].get<double>());
+  CHECK(fast["memory"]["reload_time_ns"].get<double>() <
+        slow["memory"]["reload_time_ns"].get<double>());
 }
 
 TEST_CASE("run input errors: one line naming the file or key, exit code 2", "[cli][run]") {
@@ -101,13 +106,16 @@ TEST_CASE("run input errors: one line naming the file or key, exit code 2", "[cl
   auto missing = run_cli("--config configs/nothere.yaml --net vgg8");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err == "cimsim: error: configs/nothere.yaml: cannot read file\n");
-  auto bad_set = run_cli("--config configs/isscc28nm.yaml --net vgg8 --set chip.tile.buffer.size_KB=3");
+  auto bad_set =
+      run_cli("--config configs/isscc28nm.yaml --net vgg8 --set chip.tile.buffer.size_KB=3");
   CHECK(bad_set.exit_code == 2);
-  CHECK(bad_set.err.find("--set: chip.tile.buffer.size_KB: unknown key in 'buffer' (did you mean 'size_kB'?)") !=
+  CHECK(bad_set.err.find(
+            "--set: chip.tile.buffer.size_KB: unknown key in 'buffer' (did you mean 'size_kB'?)") !=
         std::string::npos);
   auto range = run_cli("--config configs/isscc28nm.yaml --net vgg8 --set chip.tiles_x=0");
   CHECK(range.exit_code == 2);
-  CHECK(range.err.find("chip.tiles_x: expected an integer in [1, 256] tiles, got 0") != std::string::npos);
+  CHECK(range.err.find("chip.tiles_x: expected an integer in [1, 256] tiles, got 0") !=
+        std::string::npos);
   auto net = run_cli("--config configs/isscc28nm.yaml --net resnet19");
   CHECK(net.exit_code == 2);
   CHECK(net.err.find("resnet19") != std::string::npos);
@@ -124,8 +132,9 @@ TEST_CASE("run input errors: one line naming the file or key, exit code 2", "[cl
 }
 
 TEST_CASE("a network larger than the chip is refused when the config says so", "[cli][run]") {
-  auto r = run_cli("--config configs/isscc28nm.yaml --set chip.tiles_x=6 --set chip.tiles_y=6 --net vgg8 "
-                   "--set mapping.on_overflow=refuse");
+  auto r = run_cli(
+      "--config configs/isscc28nm.yaml --set chip.tiles_x=6 --set chip.tiles_y=6 --net vgg8 "
+      "--set mapping.on_overflow=refuse");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("mapping.on_overflow = refuse") != std::string::npos);
 }
@@ -134,36 +143,44 @@ TEST_CASE("more ADCs per crossbar never make a layer slower", "[cli][run]") {
   // ISAAC's crossbars with slow ADCs (320 MS/s: 128 shared columns take 400 ns per input step,
   // four times the 100 ns settle): sharing each ADC by fewer columns shortens the MVM until the
   // settle time dominates.
-  const std::string base = "--config configs/isaac32nm.yaml --net tests/data/tiny_cnn.yaml --images 1 "
-                           "--set chip.tile.pe.adc.sample_rate_MHz=320 --set chip.tile.pe.adc.cols_per_adc=";
+  const std::string base =
+      "--config configs/isaac32nm.yaml --net tests/data/tiny_cnn.yaml --images 1 "
+      "--set chip.tile.pe.adc.sample_rate_MHz=320 --set chip.tile.pe.adc.cols_per_adc=";
   std::vector<json> runs;
   for (int cols : {128, 64, 32, 16, 8}) runs.push_back(run_json(base + std::to_string(cols)));
   for (size_t i = 1; i < runs.size(); ++i) {
     INFO("cols_per_adc step " << i);
     CHECK(runs[i]["pe"]["mvm_ns"].get<double>() <= runs[i - 1]["pe"]["mvm_ns"].get<double>());
-    CHECK(runs[i]["summary"]["latency_ns"].get<double>() <= runs[i - 1]["summary"]["latency_ns"].get<double>());
+    CHECK(runs[i]["summary"]["latency_ns"].get<double>() <=
+          runs[i - 1]["summary"]["latency_ns"].get<double>());
     for (size_t l = 0; l < runs[i]["layers"].size(); ++l)
-      CHECK(runs[i]["layers"][l]["busy_cycles"].get<int64_t>() <= runs[i - 1]["layers"][l]["busy_cycles"].get<int64_t>());
+      CHECK(runs[i]["layers"][l]["busy_cycles"].get<int64_t>() <=
+            runs[i - 1]["layers"][l]["busy_cycles"].get<int64_t>());
   }
-  CHECK(runs.back()["summary"]["latency_ns"].get<double>() < runs.front()["summary"]["latency_ns"].get<double>());
+  CHECK(runs.back()["summary"]["latency_ns"].get<double>() <
+        runs.front()["summary"]["latency_ns"].get<double>());
 }
 
-TEST_CASE("every parallelism runs, executes each MAC once, and its mapping reproduces the run", "[cli][run][parallel]") {
+TEST_CASE("every parallelism runs, executes each MAC once, and its mapping reproduces the run",
+          "[cli][run][parallel]") {
   for (const char* p : {"pipeline", "data", "model", "tensor", "hybrid"}) {
     INFO(p);
     const std::string dir = temp_dir() + "/par-" + p;
-    auto r = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --quiet --parallelism " + p + " --out " + dir);
+    auto r = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --quiet --parallelism " + p +
+                     " --out " + dir);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     json first = json::parse(slurp(dir + "/report.json"));
     CHECK(first["summary"]["ops_per_image"] == 2 * 177664);
-    json again = run_json(kSmall + "--net tests/data/tiny_cnn.yaml --mapping " + dir + "/mapping.yaml");
+    json again =
+        run_json(kSmall + "--net tests/data/tiny_cnn.yaml --mapping " + dir + "/mapping.yaml");
     CHECK(again["summary"] == first["summary"]);
     CHECK(again["layers"] == first["layers"]);
   }
   auto bad = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --parallelism diagonal");
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err.find("mapping.parallelism: expected one of pipeline|data|model|tensor|hybrid") != std::string::npos);
+  CHECK(bad.err.find("mapping.parallelism: expected one of pipeline|data|model|tensor|hybrid") !=
+        std::string::npos);
 }
 
 TEST_CASE("narrow NoC links make the run interconnect-bound, wide ones do not", "[cli][run][noc]") {
@@ -177,41 +194,53 @@ TEST_CASE("narrow NoC links make the run interconnect-bound, wide ones do not", 
   };
   CHECK(count(narrow, "interconnect") > count(narrow, "compute"));
   CHECK(count(wide, "interconnect") < count(wide, "compute"));
-  CHECK(narrow["summary"]["latency_ns"].get<double>() > 2 * wide["summary"]["latency_ns"].get<double>());
-  CHECK(narrow["noc"]["avg_packet_latency_cycles"].get<double>() > 3 * wide["noc"]["avg_packet_latency_cycles"].get<double>());
+  CHECK(narrow["summary"]["latency_ns"].get<double>() >
+        2 * wide["summary"]["latency_ns"].get<double>());
+  CHECK(narrow["noc"]["avg_packet_latency_cycles"].get<double>() >
+        3 * wide["noc"]["avg_packet_latency_cycles"].get<double>());
   CHECK(!narrow["noc"]["hottest_link"].get<std::string>().empty());
-  CHECK(narrow["noc"]["hottest_link_utilization"].get<double>() > wide["noc"]["hottest_link_utilization"].get<double>());
+  CHECK(narrow["noc"]["hottest_link_utilization"].get<double>() >
+        wide["noc"]["hottest_link_utilization"].get<double>());
 }
 
 TEST_CASE("the README's main job prints the full report", "[cli][run]") {
   auto r = run_cli("--config configs/isscc28nm.yaml --net resnet18 --out " + temp_dir() + "/main");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  for (const char* line : {"latency (one image)", "throughput", "energy per image", "TOPS/W", "TOPS/mm2",
-                           "area", "energy per image by component:", "readout", "leakage", "area by component:",
-                           "NoC:", "DRAM:", "l4b2_conv2", "fc", "bound"})
+  for (const char* line :
+       {"latency (one image)", "throughput", "energy per image", "TOPS/W", "TOPS/mm2", "area",
+        "energy per image by component:", "readout", "leakage",
+        "area by component:", "NoC:", "DRAM:", "l4b2_conv2", "fc", "bound"})
     CHECK(r.out.find(line) != std::string::npos);
   json j = json::parse(slurp(temp_dir() + "/main/report.json"));
   CHECK(j["summary"]["macs_per_image"] == 1814073344);
   // The DRAM preset included by the config is in the resolved config.
-  CHECK(slurp(temp_dir() + "/main/config.resolved.yaml").find("bandwidth_GBps: 25.6") != std::string::npos);
+  CHECK(slurp(temp_dir() + "/main/config.resolved.yaml").find("bandwidth_GBps: 25.6") !=
+        std::string::npos);
 }
 
 TEST_CASE("ISAAC runs vgg8, and a preset swap moves the memory numbers", "[cli][run]") {
-  json j = run_json("--config configs/isaac32nm.yaml --net vgg8 --set chip.noc.model=simple --images 1");
+  json j =
+      run_json("--config configs/isaac32nm.yaml --net vgg8 --set chip.noc.model=simple --images 1");
   CHECK(j["summary"]["macs_per_image"] == 615917568);
   CHECK(j["pe"]["model"] == "analog ReRAM crossbar");
   CHECK(j["energy_per_image_pJ"]["readout"].get<double>() > 0);  // ADCs
   const std::string hbm = cimsim::test::write_temp_file(
-      "hbm.yaml", "include: " + std::string(CIMSIM_SOURCE_DIR) + "/configs/isscc28nm.yaml\n"
-                  "chip:\n  dram:\n    bandwidth_GBps: 256\n    energy_pJ_per_bit: 3.9\n");
-  json lp = run_json("--config configs/isscc28nm.yaml --net tests/data/tiny_cnn.yaml --set chip.tiles_x=2 --set chip.tiles_y=2");
-  json hb = run_json("--config " + hbm + " --net tests/data/tiny_cnn.yaml --set chip.tiles_x=2 --set chip.tiles_y=2");
-  CHECK(hb["energy_per_image_pJ"]["dram"].get<double>() < lp["energy_per_image_pJ"]["dram"].get<double>());
+      "hbm.yaml", "include: " + std::string(CIMSIM_SOURCE_DIR) +
+                      "/configs/isscc28nm.yaml\n"
+                      "chip:\n  dram:\n    bandwidth_GBps: 256\n    energy_pJ_per_bit: 3.9\n");
+  json lp = run_json(
+      "--config configs/isscc28nm.yaml --net tests/data/tiny_cnn.yaml --set chip.tiles_x=2 --set "
+      "chip.tiles_y=2");
+  json hb = run_json("--config " + hbm +
+                     " --net tests/data/tiny_cnn.yaml --set chip.tiles_x=2 --set chip.tiles_y=2");
+  CHECK(hb["energy_per_image_pJ"]["dram"].get<double>() <
+        lp["energy_per_image_pJ"]["dram"].get<double>());
   CHECK(hb["summary"]["latency_ns"].get<double>() < lp["summary"]["latency_ns"].get<double>());
 }
 
-TEST_CASE("the steady-state interval is never shorter than any resource's work per image", "[cli][run]") {
+TEST_CASE("the steady-state interval is never shorter than any resource's work per image",
+          "[cli][run]") {
   for (int images : {2, 5}) {
     json j = run_json(kSmall + "--net tests/data/tiny_cnn.yaml --images " + std::to_string(images));
     const double interval_ns = j["summary"]["interval_ns"];
@@ -225,7 +254,8 @@ TEST_CASE("the steady-state interval is never shorter than any resource's work p
   }
 }
 
-TEST_CASE("a network with layers larger than the chip runs them in parts with weight reloads", "[cli][run]") {
+TEST_CASE("a network with layers larger than the chip runs them in parts with weight reloads",
+          "[cli][run]") {
   // alexnet's fc1 (9216 x 4096) needs 1152 PEs of isscc28nm's 512.
   json j = run_json("--config configs/isscc28nm.yaml --net alexnet --images 1");
   CHECK(j["summary"]["macs_per_image"] == 714188480);

@@ -49,7 +49,8 @@ layers:
 
 }  // namespace
 
-TEST_CASE("a 1x1 conv on one array: every vector and image ends at the hand-derived cycle", "[chip][timing]") {
+TEST_CASE("a 1x1 conv on one array: every vector and image ends at the hand-derived cycle",
+          "[chip][timing]") {
   // Input rows (4 pixels x 1 byte) arrive from DRAM at 4, 8, 12, 16 ns (1 byte/ns, latency 0).
   // A vector: tile-buffer read ceil(8/64) = 1 cycle + 1 latency, MVM 5 cycles = 7 cycles; the
   // first starts when row 0 is in (4 ns) and the arrays are busy back to back after that:
@@ -78,8 +79,9 @@ TEST_CASE("a 1x1 conv on one array: every vector and image ends at the hand-deri
   CHECK(r.dram_write_bytes == 64);
 }
 
-TEST_CASE("two layers on two tiles: the NoC hop is the router pipeline's zero-load latency, to the cycle",
-          "[chip][timing][noc]") {
+TEST_CASE(
+    "two layers on two tiles: the NoC hop is the router pipeline's zero-load latency, to the cycle",
+    "[chip][timing][noc]") {
   // Input: one pixel of 8 channels (8 bytes), from DRAM at 1 byte/ns: in at 8 ns on tile 0.
   // c1 (tile 0): read 1 + 1 latency, MVM 5 -> output at 15 ns: one 64-bit flit to tile 1.
   // NoC (1 GHz, 1-cycle route/VA/SA/ST, 1-cycle links): injected in cycle 15, zero-load

@@ -11,7 +11,8 @@ using namespace cimsim;
 
 namespace {
 chip::PeakReport peak_of(const std::string& config, const std::vector<std::string>& sets = {}) {
-  const chip::ChipConfig cfg = chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/" + config, sets);
+  const chip::ChipConfig cfg =
+      chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/" + config, sets);
   return chip::peak_report(cfg, pe::evaluate_macro(cfg.pe));
 }
 double rel(double got, double want) { return std::abs(got - want) / want; }
@@ -23,8 +24,12 @@ TEST_CASE("ISAAC tile: 330 mW and 0.372 mm2 within 5 %", "[chip][calibration]") 
   CHECK(rel(r.tile.area_mm2, 0.372) < 0.05);
   // Table I rows of the tile, each within 5 %.
   const std::pair<const char*, std::pair<double, double>> rows[] = {
-      {"pes", {289.0, 0.157}},        {"buffer", {20.7, 0.083}},    {"bus", {7.0, 0.090}},
-      {"activation", {0.52, 0.0006}}, {"pooling", {0.4, 0.00024}},  {"output_register", {1.68, 0.0032}},
+      {"pes", {289.0, 0.157}},
+      {"buffer", {20.7, 0.083}},
+      {"bus", {7.0, 0.090}},
+      {"activation", {0.52, 0.0006}},
+      {"pooling", {0.4, 0.00024}},
+      {"output_register", {1.68, 0.0032}},
       {"router_share", {42.0 / 4, 0.151 / 4}}};
   for (const auto& [name, want] : rows) {
     INFO(name);
@@ -37,7 +42,8 @@ TEST_CASE("ISAAC tile: 330 mW and 0.372 mm2 within 5 %", "[chip][calibration]") 
   }
 }
 
-TEST_CASE("ISAAC chip peak: 627.5 GOPS/W and 478.95 GOPS/s/mm2 within 10 %", "[chip][calibration]") {
+TEST_CASE("ISAAC chip peak: 627.5 GOPS/W and 478.95 GOPS/s/mm2 within 10 %",
+          "[chip][calibration]") {
   const chip::PeakReport r = peak_of("isaac32nm.yaml");
   CHECK(rel(r.chip.GOPS_per_W(), 627.5) < 0.10);
   CHECK(rel(r.chip.GOPS_per_mm2(), 478.95) < 0.10);
@@ -56,6 +62,8 @@ TEST_CASE("peak power follows the rates: doubling the tile clock doubles unit po
   CHECK(item(fast, "bus") == Approx(2 * item(base, "bus")));
   CHECK(item(fast, "buffer") == Approx(2 * item(base, "buffer")));
   CHECK(item(fast, "pes") == Approx(item(base, "pes")));  // the PE has its own clock
-  CHECK(chip::router_peak_power_mW(chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isaac32nm.yaml").noc) ==
-        Approx(42.0));
+  CHECK(
+      chip::router_peak_power_mW(
+          chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isaac32nm.yaml").noc) ==
+      Approx(42.0));
 }

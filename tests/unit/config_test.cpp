@@ -14,7 +14,9 @@ namespace {
 
 const ComponentSchema& adc_schema() {
   static const ComponentSchema s{
-      "adc", "chip.pe.adc", "test ADC",
+      "adc",
+      "chip.pe.adc",
+      "test ADC",
       {int_param("bits", "bit", "8", 1, 16, "resolution"),
        real_param("energy_pJ", "pJ", "1.5", 0, kInf, "energy per conversion"),
        choice_param("kind", "sar", {"sar", "flash"}, "architecture")},
@@ -22,11 +24,13 @@ const ComponentSchema& adc_schema() {
   return s;
 }
 const ComponentSchema& pe_schema() {
-  static const ComponentSchema s{"pe", "chip.pe", "test PE",
-                                 {int_param("arrays", "", "", 1, 1024, "arrays per PE"),
-                                  bool_param("signed", "true", "signed weights"),
-                                  string_param("label", "pe", "a name")},
-                                 {"adc"}};
+  static const ComponentSchema s{
+      "pe",
+      "chip.pe",
+      "test PE",
+      {int_param("arrays", "", "", 1, 1024, "arrays per PE"),
+       bool_param("signed", "true", "signed weights"), string_param("label", "pe", "a name")},
+      {"adc"}};
   return s;
 }
 const ComponentSchema& root_schema() {
@@ -83,11 +87,13 @@ TEST_CASE("values are read with their types and defaults", "[core][config]") {
 TEST_CASE("errors name file, line and key path", "[core][config]") {
   SECTION("wrong type") {
     auto doc = ConfigDoc::load_string("pe:\n  arrays: eight\n", "t.yaml");
-    CHECK(error_of([&] { read_all(doc); }) == "t.yaml:2: pe.arrays: expected an integer, got 'eight'");
+    CHECK(error_of([&] { read_all(doc); }) ==
+          "t.yaml:2: pe.arrays: expected an integer, got 'eight'");
   }
   SECTION("a fraction is not an integer") {
     auto doc = ConfigDoc::load_string("pe:\n  arrays: 2.5\n", "t.yaml");
-    CHECK(error_of([&] { read_all(doc); }) == "t.yaml:2: pe.arrays: expected an integer, got '2.5'");
+    CHECK(error_of([&] { read_all(doc); }) ==
+          "t.yaml:2: pe.arrays: expected an integer, got '2.5'");
   }
   SECTION("out of range") {
     auto doc = ConfigDoc::load_string("pe:\n  arrays: 4\n  adc:\n    bits: 17\n", "t.yaml");
@@ -107,7 +113,8 @@ TEST_CASE("errors name file, line and key path", "[core][config]") {
   SECTION("unknown key, far from any known one") {
     auto doc = ConfigDoc::load_string("pe:\n  arrays: 4\n  frobnicate: 1\n", "t.yaml");
     CHECK(error_of([&] { read_all(doc); }) ==
-          "t.yaml:3: pe.frobnicate: unknown key in 'pe' (expected one of: arrays, signed, label, adc)");
+          "t.yaml:3: pe.frobnicate: unknown key in 'pe' (expected one of: arrays, signed, label, "
+          "adc)");
   }
   SECTION("missing required key") {
     auto doc = ConfigDoc::load_string("pe:\n  signed: false\n", "t.yaml");
@@ -121,11 +128,13 @@ TEST_CASE("errors name file, line and key path", "[core][config]") {
   }
   SECTION("a section where a value belongs") {
     auto doc = ConfigDoc::load_string("pe:\n  arrays: {a: 1}\n", "t.yaml");
-    CHECK(error_of([&] { read_all(doc); }) == "t.yaml:2: pe.arrays: expected an integer, got a mapping");
+    CHECK(error_of([&] { read_all(doc); }) ==
+          "t.yaml:2: pe.arrays: expected an integer, got a mapping");
   }
   SECTION("YAML syntax error") {
-    CHECK(error_of([] { ConfigDoc::load_string("pe:\n  arrays: [1, 2\n", "t.yaml"); })
-              .rfind("t.yaml:3: YAML syntax error", 0) == 0);
+    CHECK(error_of([] {
+            ConfigDoc::load_string("pe:\n  arrays: [1, 2\n", "t.yaml");
+          }).rfind("t.yaml:3: YAML syntax error", 0) == 0);
   }
   SECTION("unreadable file") {
     CHECK(error_of([] { ConfigDoc::load_file("/nonexistent/x.yaml"); }) ==
@@ -143,17 +152,19 @@ TEST_CASE("a key nothing read is an error", "[core][config]") {
 }
 
 TEST_CASE("set overrides (--set) replace values and is checked like the file", "[core][config]") {
-  auto doc = ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml",
-                                    {"pe.arrays=16", "pe.adc.bits=3"});
+  auto doc =
+      ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml", {"pe.arrays=16", "pe.adc.bits=3"});
   Read r = read_all(doc);
   CHECK(r.arrays == 16);
   CHECK(r.bits == 3);
   auto bad = ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml", {"pe.adc.bitz=3"});
-  CHECK(error_of([&] { read_all(bad); }) == "--set: pe.adc.bitz: unknown key in 'adc' (did you mean 'bits'?)");
+  CHECK(error_of([&] { read_all(bad); }) ==
+        "--set: pe.adc.bitz: unknown key in 'adc' (did you mean 'bits'?)");
   CHECK(error_of([] { ConfigDoc::load_string("", "t.yaml", {"pe.arrays"}); }) ==
         "--set: pe.arrays: expected key.path=value");
-  CHECK(error_of([] { ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml", {"pe.arrays.x=1"}); }) ==
-        "--set: pe.arrays: is a value, not a section; cannot set pe.arrays.x");
+  CHECK(error_of([] {
+          ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml", {"pe.arrays.x=1"});
+        }) == "--set: pe.arrays: is a value, not a section; cannot set pe.arrays.x");
 }
 
 TEST_CASE("includes merge deeply and the including file wins", "[core][config]") {
@@ -171,11 +182,14 @@ TEST_CASE("includes merge deeply and the including file wins", "[core][config]")
   std::string cyc = temp_file("cycle.yaml", "include: cycle.yaml\n");
   CHECK(error_of([&] { ConfigDoc::load_file(cyc); }).find("include cycle") != std::string::npos);
   std::string missing = temp_file("missing.yaml", "include: nothere.yaml\n");
-  CHECK(error_of([&] { ConfigDoc::load_file(missing); }).find("missing.yaml:1: include: included file") != std::string::npos);
+  CHECK(error_of([&] {
+          ConfigDoc::load_file(missing);
+        }).find("missing.yaml:1: include: included file") != std::string::npos);
 }
 
 TEST_CASE("the resolved config holds every value read and reproduces the run", "[core][config]") {
-  auto doc = ConfigDoc::load_string("pe:\n  arrays: 8\n  adc:\n    bits: 6\n", "t.yaml", {"pe.adc.energy_pJ=0.75"});
+  auto doc = ConfigDoc::load_string("pe:\n  arrays: 8\n  adc:\n    bits: 6\n", "t.yaml",
+                                    {"pe.adc.energy_pJ=0.75"});
   Read first = read_all(doc);
   std::string resolved = doc->resolved_yaml();
   CHECK(resolved.find("energy_pJ: 0.75") != std::string::npos);

@@ -35,7 +35,8 @@ chip::PeCost pe() {
 }
 }  // namespace
 
-TEST_CASE("a layer larger than the chip is split into column parts and a concat", "[mapper][split]") {
+TEST_CASE("a layer larger than the chip is split into column parts and a concat",
+          "[mapper][split]") {
   const workload::Network net = workload::parse_network(kNet, "big_fc.yaml");
   // fc1: 100 columns = 13 arrays = 4 PEs > 2: two parts of 50 columns (7 arrays, 2 PEs each).
   CHECK(mapper::pes_for(net.layers[0], 100, pe()) == 4);

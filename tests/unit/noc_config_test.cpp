@@ -25,8 +25,9 @@ const core::ComponentSchema& root_schema() {
 
 NocParams read(const std::string& yaml, int tiles_x = 0, int tiles_y = 0) {
   auto doc = core::ConfigDoc::load_string(yaml, "test.yaml");
-  const core::ConfigSection noc =
-      doc->root(root_schema()).section("chip", chip_like_schema()).section("noc", noc::noc_schema());
+  const core::ConfigSection noc = doc->root(root_schema())
+                                      .section("chip", chip_like_schema())
+                                      .section("noc", noc::noc_schema());
   NocParams p = tiles_x ? noc::read_noc_params(noc, tiles_x, tiles_y) : noc::read_noc_params(noc);
   doc->check_all_consumed();
   return p;
@@ -59,7 +60,8 @@ TEST_CASE("chip.noc defaults are BookSim-like: 2 VCs x 4 flits, 1-cycle stages",
 TEST_CASE("chip.noc values are read and the cmesh takes half the tiles per axis", "[noc][config]") {
   const NocParams p = read(
       "chip:\n  noc:\n    model: simple\n    topology: cmesh\n    vcs: 4\n    vc_depth_flits: 8\n"
-      "    flit_bits: 128\n    route_cycles: 0\n    va_cycles: 2\n    sa_cycles: 3\n    st_cycles: 0\n"
+      "    flit_bits: 128\n    route_cycles: 0\n    va_cycles: 2\n    sa_cycles: 3\n    st_cycles: "
+      "0\n"
       "    link_latency_cycles: 2\n    clock_MHz: 500\n    energy_per_flit_router_pJ: 2.5\n"
       "    energy_per_flit_link_pJ: 0.5\n    router_leakage_mW: 1\n    router_area_mm2: 0.2\n"
       "    watchdog_cycles: 5000\n    injection_queue_packets: 3\n",
@@ -95,17 +97,25 @@ TEST_CASE("a torus takes the chip's tile grid as it is", "[noc][config]") {
 }
 
 TEST_CASE("chip.noc errors are one line naming the key", "[noc][config]") {
-  CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 0\n"); }).find("test.yaml:3: chip.noc.vcs:") == 0);
-  CHECK(error_of([] { read("chip:\n  noc:\n    model: fast\n"); }).find("chip.noc.model") != std::string::npos);
-  CHECK(error_of([] { read("chip:\n  noc:\n    vc_depth: 4\n"); }).find("chip.noc.vc_depth") != std::string::npos);
-  CHECK(error_of([] { read("chip:\n  noc:\n    width: 8\n", 4, 4); }) ==
-        "test.yaml:3: chip.noc.width: expected 4 (the chip's tiles_x = 4 with topology mesh) or 0, got 8");
-  CHECK(error_of([] { read("chip:\n  noc:\n    width: 8\n"); }).find("both set or both 0") != std::string::npos);
-  CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 9\n"); }).find("test.yaml:3: chip.noc.vcs:") == 0);
-  CHECK(error_of([] { read("chip:\n  noc:\n    topology: torus\n    vcs: 1\n"); }) ==
-        "test.yaml:4: chip.noc.vcs: expected at least 2 virtual channels with topology torus (one per dateline class)");
-  CHECK(error_of([] { read("chip:\n  noc:\n    height: 5\n", 4, 4); }).find("chip.noc.height: expected 4") !=
+  CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 0\n"); }).find("test.yaml:3: chip.noc.vcs:") ==
+        0);
+  CHECK(error_of([] { read("chip:\n  noc:\n    model: fast\n"); }).find("chip.noc.model") !=
         std::string::npos);
+  CHECK(error_of([] { read("chip:\n  noc:\n    vc_depth: 4\n"); }).find("chip.noc.vc_depth") !=
+        std::string::npos);
+  CHECK(error_of([] { read("chip:\n  noc:\n    width: 8\n", 4, 4); }) ==
+        "test.yaml:3: chip.noc.width: expected 4 (the chip's tiles_x = 4 with topology mesh) or 0, "
+        "got 8");
+  CHECK(error_of([] { read("chip:\n  noc:\n    width: 8\n"); }).find("both set or both 0") !=
+        std::string::npos);
+  CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 9\n"); }).find("test.yaml:3: chip.noc.vcs:") ==
+        0);
+  CHECK(error_of([] { read("chip:\n  noc:\n    topology: torus\n    vcs: 1\n"); }) ==
+        "test.yaml:4: chip.noc.vcs: expected at least 2 virtual channels with topology torus (one "
+        "per dateline class)");
+  CHECK(error_of([] {
+          read("chip:\n  noc:\n    height: 5\n", 4, 4);
+        }).find("chip.noc.height: expected 4") != std::string::npos);
 }
 
 TEST_CASE("stats export: counts, energy per traversal, leakage over time, area", "[noc][stats]") {

@@ -92,8 +92,9 @@ TEST_CASE("a single flow at full link rate keeps the zero-load latency exactly",
   const int packets = 50;
   std::vector<uint64_t> delivered;
   Delivery d;
-  for (int i = 0; net.cycle() < 4 * packets + 100; ) {
-    if (i < packets && net.cycle() == 4 * static_cast<uint64_t>(i)) REQUIRE(net.try_inject(0, 15, 4, static_cast<uint64_t>(i++)));
+  for (int i = 0; net.cycle() < 4 * packets + 100;) {
+    if (i < packets && net.cycle() == 4 * static_cast<uint64_t>(i))
+      REQUIRE(net.try_inject(0, 15, 4, static_cast<uint64_t>(i++)));
     net.step();
     while (net.pop_delivery(15, d)) {
       CHECK(d.tag == delivered.size());
@@ -105,7 +106,8 @@ TEST_CASE("a single flow at full link rate keeps the zero-load latency exactly",
   CHECK(delivered.back() == 4 * (packets - 1) + 39);
 }
 
-TEST_CASE("wormhole back-pressure: a VC shallower than the credit round trip throttles a flow", "[noc][load]") {
+TEST_CASE("wormhole back-pressure: a VC shallower than the credit round trip throttles a flow",
+          "[noc][load]") {
   // 1 VC, node 0 -> 3 on a 4x1 line, one long packet. The credit round trip between routers is
   // sa + st + link (flit) + link (credit) = 4 cycles, so a buffer of D flits passes D flits per
   // 4 cycles: with D = 2 two more flits cost 4 more cycles, with D = 4 only 2 (one per cycle).
@@ -138,14 +140,16 @@ TEST_CASE("same seed, same results; another seed, other results", "[noc][load]")
     TrafficParams t = traffic(0.4, 2, 3000);
     t.seed = seed;
     const TrafficResult r = run_synthetic_traffic(net, t);
-    return std::make_tuple(r.packets_measured, r.avg_packet_latency_cycles, r.avg_network_latency_cycles,
-                           r.accepted_flits_per_node_cycle, net.counters().router_traversals, net.cycle());
+    return std::make_tuple(r.packets_measured, r.avg_packet_latency_cycles,
+                           r.avg_network_latency_cycles, r.accepted_flits_per_node_cycle,
+                           net.counters().router_traversals, net.cycle());
   };
   CHECK(run(7) == run(7));
   CHECK(run(7) != run(8));
 }
 
-TEST_CASE("the result does not depend on the order routers are evaluated in, nor on sleeping", "[noc][load]") {
+TEST_CASE("the result does not depend on the order routers are evaluated in, nor on sleeping",
+          "[noc][load]") {
   // Every packet's delivery cycle, in a congested 4x4 mesh (near saturation, 2-flit packets,
   // hotspot traffic), with routers and sources evaluated forwards and backwards, and with
   // every router evaluated every cycle instead of sleeping while it waits for a credit.
@@ -160,7 +164,8 @@ TEST_CASE("the result does not depend on the order routers are evaluated in, nor
     uint64_t tag = 0;
     for (int c = 0; c < 4000 || !net.idle(); ++c) {
       for (int n = 0; c < 4000 && n < 16; ++n)
-        if (TrafficPattern::unit(rng()) < 0.2) net.try_inject(n, pattern.destination(n, rng), 2, tag++);
+        if (TrafficPattern::unit(rng()) < 0.2)
+          net.try_inject(n, pattern.destination(n, rng), 2, tag++);
       net.step();
       for (int n : net.delivered_nodes())
         while (net.pop_delivery(n, d)) log.emplace_back(n, d.tag, d.deliver_cycle);

@@ -31,8 +31,8 @@ TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
   CHECK(g.neighbor(0, kWest) == 3);
   CHECK(g.neighbor(12, kNorth) == 0);
   CHECK(g.neighbor(0, kSouth) == 12);
-  CHECK(g.route(0, 3) == kWest);   // 1 hop west beats 3 east
-  CHECK(g.route(0, 2) == kEast);   // a tie (2 either way) goes east
+  CHECK(g.route(0, 3) == kWest);  // 1 hop west beats 3 east
+  CHECK(g.route(0, 2) == kEast);  // a tie (2 either way) goes east
   CHECK(g.route(0, 12) == kSouth);
   CHECK(g.hops(0, 15) == 2);
   CHECK(g.hops(0, 10) == 4);
@@ -45,7 +45,8 @@ TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
   CHECK(Geometry(4, 4, 1, false).dateline_class(3, kEast, 2) == 0);
 }
 
-TEST_CASE("torus zero-load latency follows the formula with wrap-around hops", "[noc][torus][zero_load]") {
+TEST_CASE("torus zero-load latency follows the formula with wrap-around hops",
+          "[noc][torus][zero_load]") {
   // 5 cycles per hop with the defaults: T = 5H + 5 + F.
   for (NocModel m : {NocModel::Cycle, NocModel::Simple}) {
     NocParams p = torus(4, 4);

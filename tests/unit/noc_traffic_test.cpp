@@ -53,7 +53,8 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
 
   CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, Geometry(4, 2, 1), -1, 0),
                     "transpose traffic needs a square grid of nodes, got 4x2");
-  CHECK_THROWS_WITH(parse_pattern("tornado"), "expected one of uniform, transpose, bitcomp, hotspot, got 'tornado'");
+  CHECK_THROWS_WITH(parse_pattern("tornado"),
+                    "expected one of uniform, transpose, bitcomp, hotspot, got 'tornado'");
 }
 
 TEST_CASE("simple model: packets fill gaps in a link's calendar", "[noc][simple]") {
@@ -72,7 +73,8 @@ TEST_CASE("simple model: packets fill gaps in a link's calendar", "[noc][simple]
   Delivery d;
   std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> got;
   while (net.pop_delivery(2, d)) got.emplace_back(d.tag, d.network_cycle, d.deliver_cycle);
-  CHECK(got == std::vector<std::tuple<uint64_t, uint64_t, uint64_t>>{{'B', 1, 13}, {'A', 0, 19}, {'C', 3, 23}});
+  CHECK(got == std::vector<std::tuple<uint64_t, uint64_t, uint64_t>>{
+                   {'B', 1, 13}, {'A', 0, 19}, {'C', 3, 23}});
 }
 
 TEST_CASE("advance_to() jumps give the same deliveries as stepping every cycle", "[noc]") {
@@ -87,13 +89,16 @@ TEST_CASE("advance_to() jumps give the same deliveries as stepping every cycle",
       Delivery d;
       for (uint64_t burst = 0; burst < 20; ++burst) {
         const uint64_t at = burst * 300 + rng() % 50;
-        if (jump) net->advance_to(at);
+        if (jump)
+          net->advance_to(at);
         else
           while (net->cycle() < at) net->step();
         for (int k = 0; k < 12; ++k)
-          net->try_inject(static_cast<int>(rng() % 16), static_cast<int>(rng() % 16), 1 + static_cast<uint32_t>(rng() % 6),
+          net->try_inject(static_cast<int>(rng() % 16), static_cast<int>(rng() % 16),
+                          1 + static_cast<uint32_t>(rng() % 6),
                           burst * 100 + static_cast<uint64_t>(k));
-        if (jump) net->advance_to(at + 200);
+        if (jump)
+          net->advance_to(at + 200);
         else
           while (net->cycle() < at + 200) net->step();
         for (int n = 0; n < 16; ++n)

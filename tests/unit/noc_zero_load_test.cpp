@@ -98,7 +98,8 @@ TEST_CASE("cycle model: concentrated mesh, four nodes per router", "[noc][zero_l
   }
 }
 
-TEST_CASE("simple model: single packets take the same zero-load latency", "[noc][zero_load][simple]") {
+TEST_CASE("simple model: single packets take the same zero-load latency",
+          "[noc][zero_load][simple]") {
   SECTION("defaults") {
     SimpleNetwork a(mesh(4, 4));
     expect_latency(a, 0, 15, 4, 39);

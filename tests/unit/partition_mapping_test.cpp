@@ -39,12 +39,13 @@ chip::PeCost pe8() {
 }
 }  // namespace
 
-TEST_CASE("a plan's data levels make replicas, its model and tensor levels slices in every group", "[mapper][parallel]") {
+TEST_CASE("a plan's data levels make replicas, its model and tensor levels slices in every group",
+          "[mapper][parallel]") {
   const workload::Network net = workload::parse_network(kNet, "three.yaml");
   mapper::ParallelPlan plan;
   plan.layers.resize(net.layers.size());
   using mapper::ParType;
-  plan.layers[0].types = {ParType::Data, ParType::Model};     // 2 copies, each split in column halves
+  plan.layers[0].types = {ParType::Data, ParType::Model};  // 2 copies, each split in column halves
   plan.layers[1].types = {ParType::Tensor, ParType::Tensor};  // 1 copy in row quarters
   plan.layers[3].types = {ParType::Model, ParType::Data};     // 2 copies, each in column halves
   mapper::Mapping m;
@@ -91,7 +92,8 @@ TEST_CASE("a plan's data levels make replicas, its model and tensor levels slice
   CHECK(p.stages[0].psum_bytes[0] == std::vector<int64_t>{0, 32});
 }
 
-TEST_CASE("a group without enough PEs for its slices is reported, not overfilled", "[mapper][parallel]") {
+TEST_CASE("a group without enough PEs for its slices is reported, not overfilled",
+          "[mapper][parallel]") {
   const workload::Network net = workload::parse_network(kNet, "three.yaml");
   chip::ChipParams c = chip2x2();
   c.tile.pes = 2;  // 2 PEs per group, 3 layers need 3

@@ -153,7 +153,8 @@ TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure 
 TEST_CASE("planner zoo estimates", "[.planner-table]") {
   for (int64_t tx : {12, 16, 24})
     for (int64_t batch : {1, 4})
-      for (const char* name : {"resnet18", "vgg16", "alexnet", "resnet50", "mobilenet_v2", "vgg8", "mlp"}) {
+      for (const char* name :
+           {"resnet18", "vgg16", "alexnet", "resnet50", "mobilenet_v2", "vgg8", "mlp"}) {
         Chip c;
         c.chip.tiles_x = tx;
         c.chip.tiles_y = 28;

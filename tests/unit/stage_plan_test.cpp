@@ -10,7 +10,8 @@
 
 using namespace cimsim;
 
-TEST_CASE("a window needs the producer's raster up to its bottom-right input pixel", "[chip][plan]") {
+TEST_CASE("a window needs the producer's raster up to its bottom-right input pixel",
+          "[chip][plan]") {
   chip::InEdge e;  // 3x3, stride 2, padding 1 over a 8x8 producer
   e.dep = chip::Dependency::Window;
   e.prod_h = e.prod_w = 8;
@@ -41,12 +42,16 @@ TEST_CASE("isscc28nm: a digital macro's MVM takes the passes its rows need", "[c
   //   conv1 (3x7x7 = 147 rows in one block): ceil(147 / 32) = 5 passes = 55 cycles;
   //   l1b1_conv1 (576 rows in 2 blocks of 288): ceil(288 / 32) = 9 passes = 99 cycles;
   //   a full 512-row block: 16 passes = 176 cycles.
-  const chip::ChipConfig cfg = chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isscc28nm.yaml");
+  const chip::ChipConfig cfg =
+      chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isscc28nm.yaml");
   const chip::PeCost pe = pe::pe_cost_from(cfg.pe);
-  const workload::Network net = workload::load_network("resnet18", std::string(CIMSIM_SOURCE_DIR) + "/workloads");
+  const workload::Network net =
+      workload::load_network("resnet18", std::string(CIMSIM_SOURCE_DIR) + "/workloads");
   const mapper::Mapping m = mapper::map_network(net, cfg.chip, pe, cfg.mapping);
   const chip::Plan plan = chip::build_plan(net, m, cfg.chip, pe);
-  auto stage = [&](const char* name) -> const chip::Stage& { return plan.stages[plan.stage_of_layer[net.find(name)]]; };
+  auto stage = [&](const char* name) -> const chip::Stage& {
+    return plan.stages[plan.stage_of_layer[net.find(name)]];
+  };
   CHECK(stage("conv1").mvm_cycles == 55);
   CHECK(stage("l1b1_conv1").mvm_cycles == 99);
   CHECK(stage("l4b1_conv2").mvm_cycles == 176);  // 4608 rows in 9 blocks of 512
