@@ -4,13 +4,20 @@
 #   scripts/setup.sh            install + configure + build (Release, into build/)
 #   scripts/setup.sh --plots    the same, plus Debian's python3-matplotlib and python3-yaml for
 #                               the plotting scripts (scripts/plot_*.py, run with /usr/bin/python3)
+#   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy)
 # Environment: BUILD_DIR (default build), JOBS (default: all cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
           libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev)
-[ "${1:-}" = "--plots" ] && packages+=(python3 python3-matplotlib python3-yaml)
+for arg in "$@"; do
+  case "$arg" in
+    --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;
+    --dev) packages+=(clang-format clang-tidy) ;;
+    *) echo "setup: unknown option $arg (expected --plots or --dev)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
