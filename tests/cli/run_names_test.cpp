@@ -29,7 +29,7 @@ int run_in(const std::string& dir, const std::string& args, std::string* err = n
 const std::string kSrc = CIMSIM_SOURCE_DIR;
 }  // namespace
 
-TEST_CASE("--config NAME finds a bundled config in configs/, with or without .yaml",
+TEST_CASE("a bare --config NAME finds a bundled config in configs/, with or without .yaml",
           "[cli][names]") {
   for (const std::string name : {"isscc28nm", "isscc28nm.yaml", "configs/isscc28nm.yaml"}) {
     auto r = run_cli("--config " + name +
