@@ -10,7 +10,9 @@
 #include "app/sweep_spec.h"
 #include "sim/core/errors.h"
 #include "tests/cli/run_cli.h"
+#include "tests/cli/sweep_csv.h"
 
+using cimsim::test::csv_rows;
 using cimsim::test::run_cli;
 using cimsim::test::temp_dir;
 using cimsim::test::write_temp_file;
@@ -29,28 +31,6 @@ std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// A CSV without quoted fields, as rows of column -> value.
-std::vector<std::map<std::string, std::string>> csv_rows(const std::string& path) {
-  const auto lines = lines_of(path);
-  std::vector<std::map<std::string, std::string>> rows;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> f;
-    std::stringstream ss(l);
-    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
-    if (!l.empty() && l.back() == ',') f.push_back("");
-    return f;
-  };
-  if (lines.empty()) return rows;
-  const auto header = split(lines[0]);
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const auto f = split(lines[i]);
-    std::map<std::string, std::string> row;
-    for (size_t c = 0; c < header.size() && c < f.size(); ++c) row[header[c]] = f[c];
-    rows.push_back(row);
-  }
-  return rows;
 }
 
 // The shell's exit code of `cmd` (run in the source folder).
