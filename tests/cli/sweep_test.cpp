@@ -280,7 +280,7 @@ TEST_CASE("a macro study sweeps cimsim macro, no network", "[cli][sweep]") {
   CHECK(std::stod(rows[0]["array.TOPS_per_W"]) > std::stod(rows[2]["array.TOPS_per_W"]));
 }
 
-TEST_CASE("--slurm writes a job array whose tasks --collect merges into the local CSV",
+TEST_CASE("sweep --slurm writes a job array whose tasks --collect merges into the local CSV",
           "[cli][sweep]") {
   const std::string sweep = tiny_sweep("sl.yaml", "parameters: {chip.tiles_x: [2, 3, 4]}\n");
   const std::string out = temp_dir() + "/slurm";
