@@ -39,11 +39,15 @@ std::vector<std::string> scalars(const std::string& file, const YAML::Node& n,
 
 bool parse_int(const std::string& s, int64_t lo, int64_t hi) {
   if (s.empty() || s.size() > 19) return false;
-  size_t i = s[0] == '-' ? 1 : 0;
-  if (i == s.size()) return false;
-  for (size_t k = i; k < s.size(); ++k)
+  const size_t first = s[0] == '-' ? 1 : 0;
+  if (first == s.size()) return false;
+  int64_t v = 0;
+  for (size_t k = first; k < s.size(); ++k) {
     if (s[k] < '0' || s[k] > '9') return false;
-  const int64_t v = std::stoll(s);
+    if (v > (INT64_MAX - (s[k] - '0')) / 10) return false;  // past int64: out of any range
+    v = v * 10 + (s[k] - '0');
+  }
+  if (first) v = -v;
   return v >= lo && v <= hi;
 }
 

@@ -155,6 +155,10 @@ TEST_CASE("the sweep parser is a function: zip groups, run options, several conf
             .find("e.yaml:3: imags: unknown run option") == 0);
   CHECK(err("config: c\nnet: n\nparameters: {images: [1, 0]}\n") ==
         "e.yaml:3: images: expected an integer in [1, 1000000], got '0'");
+  CHECK(err("config: c\nnet: n\nseed: 99999999999999999999\n") ==
+        "e.yaml:3: seed: expected a non-negative integer, got '99999999999999999999'");
+  CHECK(err("config: c\nnet: n\nseed: 9999999999999999999\n") ==
+        "e.yaml:3: seed: expected a non-negative integer, got '9999999999999999999'");
   CHECK(err("config: c\nnet: n\nimages: 1\nparameters: {images: [2]}\n") ==
         "e.yaml:4: images: given twice in the sweep");
   CHECK(err("study: macro\nconfig: c\nnet: n\n").find("a macro study has no network") !=
