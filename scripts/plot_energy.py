@@ -18,6 +18,9 @@ import plot_common as pc  # noqa: E402
 
 CATEGORIES = ["compute", "readout", "accumulation", "buffer", "interconnect", "digital", "dram",
               "leakage"]
+# One colour per category in both panels.
+COLOURS = dict(zip(CATEGORIES, ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple",
+                                "tab:pink", "tab:brown", "tab:gray"]))
 
 
 def layer_breakdown(report):
@@ -58,7 +61,7 @@ def main():
     bottom = [0.0] * len(layers)
     for c in cats:
         vals = [l[1].get(c, 0.0) / 1e6 for l in layers]
-        ax1.bar(range(len(layers)), vals, bottom=bottom, label=c)
+        ax1.bar(range(len(layers)), vals, bottom=bottom, label=c, color=COLOURS.get(c))
         bottom = [b + v for b, v in zip(bottom, vals)]
     ax1.set_xticks(range(len(layers)))
     ax1.set_xticklabels([l[0] for l in layers], rotation=90, fontsize=6)
@@ -70,7 +73,7 @@ def main():
     bottom = [0.0] * len(reports)
     for c in comps:
         vals = [r["energy_per_image_pJ"].get(c, 0.0) / 1e6 for r in reports]
-        ax2.bar(range(len(reports)), vals, bottom=bottom, label=c)
+        ax2.bar(range(len(reports)), vals, bottom=bottom, label=c, color=COLOURS.get(c))
         bottom = [b + v for b, v in zip(bottom, vals)]
     ax2.set_xticks(range(len(reports)))
     ax2.set_xticklabels(labels, rotation=20 if len(reports) > 2 else 0, fontsize=8)

@@ -8,7 +8,8 @@ facet column; categorical columns (parallelism, config, net) become named positi
 
 Columns are the CSV's headers (parameters by key path, metrics by report path, e.g.
 chip.dram.bandwidth_GBps, summary.latency_ns). Every swept parameter that is neither X, nor a
---by, nor the --facet column also separates lines (the script says which). Rows whose status is
+--by, nor the --facet column, nor determined by them (zipped with X), also separates lines (the
+script says which). Rows whose status is
 not "ok" are skipped. Axis labels are words with units (scripts/plot_common.py).
 Needs Debian's python3-matplotlib: `scripts/setup.sh --plots`, then run with /usr/bin/python3.
 """
@@ -34,9 +35,19 @@ def main():
     rows, params, _ = pc.read_sweep(a.csv)
     pc.need_columns(a.csv, rows, [a.x, a.y, a.facet] + a.by)
     rows = pc.ok_rows(a.csv, rows)
+    # A swept column that the axes and lines do not determine would zigzag one line through its
+    # values: it separates lines too. One zipped with X (or with a --by column) does not.
     varying = [p for p in params if len({r[p] for r in rows}) > 1]
-    extra = [p for p in varying if p not in [a.x, a.facet] + a.by]
-    by = a.by + extra
+    by = list(a.by)
+    extra = []
+    for p in varying:
+        if p in [a.x, a.facet] + by:
+            continue
+        known = [a.x] + ([a.facet] if a.facet else []) + by
+        seen = {}
+        if any(seen.setdefault(tuple(r[k] for k in known), r[p]) != r[p] for r in rows):
+            by.append(p)
+            extra.append(p)
     if extra:
         print(f"plot_sweep: also one line per value of {', '.join(extra)} (swept, not on an axis)")
     if any(pc.number(r[a.y]) is None for r in rows):
@@ -79,6 +90,11 @@ def main():
             ax.set_xticklabels(categories, rotation=20 if len(categories) > 4 else 0)
         elif a.logx:
             ax.set_xscale("log", base=2)
+            xs = sorted({float(r[a.x]) for r in rows})
+            if len(xs) <= 12:  # the swept values themselves as ticks, as plain numbers
+                ax.set_xticks(xs)
+                ax.set_xticklabels([f"{v:g}" for v in xs])
+                ax.minorticks_off()
         if a.logy:
             ax.set_yscale("log")
         if by:

@@ -33,7 +33,7 @@ Rows where(const Rows& rows, const std::string& col, const std::string& value) {
 }  // namespace
 
 TEST_CASE("lab 1: latency falls with DRAM bandwidth until a knee near 50 GB/s", "[lab]") {
-  const Rows rows = run_lab("docs/labs/01-memory-wall/memory_wall.yaml", "lab1");
+  const Rows rows = run_lab("docs/labs/01-memory-wall/lab1_memory_wall.yaml", "lab1");
   REQUIRE(rows.size() == 16);
   const Rows small = where(rows, "chip.tiles_x", "4"), big = where(rows, "chip.tiles_x", "8");
   REQUIRE(small.size() == 8);
@@ -66,7 +66,7 @@ TEST_CASE("lab 1: latency falls with DRAM bandwidth until a knee near 50 GB/s", 
 
 TEST_CASE("lab 2: one weight load serves every image of a run, buffer size changes nothing yet",
           "[lab]") {
-  const Rows rows = run_lab("docs/labs/02-buffers-and-reuse/buffers_reuse.yaml", "lab2");
+  const Rows rows = run_lab("docs/labs/02-buffers-and-reuse/lab2_buffers_reuse.yaml", "lab2");
   REQUIRE(rows.size() == 15);
   const Rows base = where(rows, "chip.tile.buffer.size_kB", "64");
   REQUIRE(base.size() == 5);
@@ -100,7 +100,7 @@ TEST_CASE("lab 2: one weight load serves every image of a run, buffer size chang
 }
 
 TEST_CASE("lab 3: ADC energy doubles per bit and dominates an 8-bit ISAAC crossbar", "[lab]") {
-  const Rows rows = run_lab("docs/labs/03-adc-precision/adc_precision.yaml", "lab3");
+  const Rows rows = run_lab("docs/labs/03-adc-precision/lab3_adc_precision.yaml", "lab3");
   REQUIRE(rows.size() == 6);
   for (size_t i = 1; i < rows.size(); ++i) {
     CHECK(num(rows[i], "array.energy_per_mvm_pJ") > num(rows[i - 1], "array.energy_per_mvm_pJ"));
@@ -128,7 +128,7 @@ TEST_CASE("lab 3: ADC energy doubles per bit and dominates an 8-bit ISAAC crossb
 
 TEST_CASE("lab 4: digital SRAM CIM beats analog ReRAM on TOPS per W, ReRAM pays for ADCs",
           "[lab]") {
-  const Rows rows = run_lab("docs/labs/04-reram-vs-sram/reram_vs_sram.yaml", "lab4");
+  const Rows rows = run_lab("docs/labs/04-reram-vs-sram/lab4_reram_vs_sram.yaml", "lab4");
   REQUIRE(rows.size() == 4);
   for (const std::string net : {"vgg8", "resnet18"}) {
     const Rows r = where(rows, "net", net);
@@ -147,7 +147,7 @@ TEST_CASE("lab 4: digital SRAM CIM beats analog ReRAM on TOPS per W, ReRAM pays 
 
 TEST_CASE("lab 5: pipeline wins, model parallelism talks most, narrow links cost every strategy",
           "[lab]") {
-  const Rows rows = run_lab("docs/labs/05-parallelism-and-noc/parallelism_noc.yaml", "lab5");
+  const Rows rows = run_lab("docs/labs/05-parallelism-and-noc/lab5_parallelism_noc.yaml", "lab5");
   REQUIRE(rows.size() == 10);
   for (const std::string flit : {"64", "256"}) {
     const Rows r = where(rows, "chip.noc.flit_bits", flit);
@@ -176,7 +176,7 @@ TEST_CASE("lab 5: pipeline wins, model parallelism talks most, narrow links cost
 }
 
 TEST_CASE("lab 6: fewer weight and input bits cut energy and latency on SRAM CIM", "[lab]") {
-  const Rows rows = run_lab("docs/labs/06-quantization-and-sparsity/quantization.yaml", "lab6");
+  const Rows rows = run_lab("docs/labs/06-quantization-and-sparsity/lab6_quantization.yaml", "lab6");
   REQUIRE(rows.size() == 6);  // weight bits 4, 8 x input bits 2, 4, 8
   for (size_t w = 0; w < 2; ++w)
     for (size_t x = 0; x < 3; ++x) {

@@ -99,6 +99,15 @@ class Plots(unittest.TestCase):
         self.assertEqual(rc, 0, se)
         self.assertIn("2 panels, 6 lines, 12 points, categorical x", so)
         self.check_png(out)
+        # A column zipped with X does not split lines.
+        zipped = write("zip.csv", "point,config,chip.adc.bits,chip.adc.energy_pJ,status,"
+                       "array.energy_pJ,key\n" +
+                       "".join(f"{i},c,{b},{2 ** b},ok,{100 + 2 ** b},k{i}\n"
+                               for i, b in enumerate(range(3, 9))))
+        rc, so, se = run(os.path.join(SCRIPTS, "plot_sweep.py"), zipped, "chip.adc.bits",
+                         "array.energy_pJ", "--out", out)
+        self.assertEqual(rc, 0, se)
+        self.assertIn("1 panels, 1 lines, 6 points", so)
         rc, _, se = run(os.path.join(SCRIPTS, "plot_sweep.py"), csv, "chip.tiles_y",
                         "summary.latency_ns", "--out", out)
         self.assertNotEqual(rc, 0)
