@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -335,7 +336,20 @@ int verb_sweep(int argc, char** argv) {
     prepare_sweep_dir(out_dir);
     progress.to_run = run.size();
     auto last_csv = Clock::now();
+    // When the first points all fail, say why at once rather than after the whole sweep.
+    const size_t early = std::min<size_t>(run.size(), 4);
+    bool warned = false;
     finished = run_points(spec, points, run, points_dir, jobs, progress, [&] {
+      if (!warned && run.size() > early && progress.ran == early && progress.failed == early) {
+        warned = true;
+        for (size_t i : run)
+          if (points[i].state == PointState::Failed) {
+            std::cerr << (progress.tty ? "\n" : "") << "cimsim sweep: the first " << early
+                      << " points all failed; point " << points[i].index
+                      << " says: " << points[i].error << "\n";
+            break;
+          }
+      }
       if (task < 0 && Clock::now() - last_csv > std::chrono::seconds(1)) {
         core::write_file_atomically(csv_path.string(), sweep_csv(spec, points));
         last_csv = Clock::now();

@@ -261,6 +261,16 @@ TEST_CASE("a sweep where every point fails says why up front", "[cli][sweep]") {
   CHECK(r.err.find("broken_mapping.yaml") != std::string::npos);
   auto rows = lines_of(temp_dir() + "/af/sweep.csv");
   REQUIRE(rows.size() == 3);
+  // A longer sweep says so after its first four points, before running the rest.
+  const std::string longer =
+      tiny_sweep("af2.yaml",
+                 "mapping: broken_mapping.yaml\nparameters: {chip.tiles_x: [2, 3, 4, "
+                 "5, 6, 7]}\n");
+  auto r2 = run_cli("sweep " + longer + " --out " + temp_dir() + "/af2");
+  CHECK(r2.exit_code == 1);
+  const size_t early = r2.err.find("cimsim sweep: the first 4 points all failed; point ");
+  CHECK(early != std::string::npos);
+  CHECK(early < r2.err.find("sweep: 6/6 points done"));
   CHECK(rows[1].find(",\"error: cimsim: error: ") != std::string::npos);
 }
 
