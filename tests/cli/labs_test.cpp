@@ -176,7 +176,8 @@ TEST_CASE("lab 5: pipeline wins, model parallelism talks most, narrow links cost
 }
 
 TEST_CASE("lab 6: fewer weight and input bits cut energy and latency on SRAM CIM", "[lab]") {
-  const Rows rows = run_lab("docs/labs/06-quantization-and-sparsity/lab6_quantization.yaml", "lab6");
+  const Rows rows =
+      run_lab("docs/labs/06-quantization-and-sparsity/lab6_quantization.yaml", "lab6");
   REQUIRE(rows.size() == 6);  // weight bits 4, 8 x input bits 2, 4, 8
   for (size_t w = 0; w < 2; ++w)
     for (size_t x = 0; x < 3; ++x) {
