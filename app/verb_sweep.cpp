@@ -241,7 +241,15 @@ int verb_sweep(int argc, char** argv) {
   int jobs = 1;
   int64_t task = -1, chunk = 10;
   bool quiet = false, slurm = false, collect = false;
-  po::options_description desc("cimsim sweep options");
+  po::options_description desc(
+      "A sweep file (paths relative to it; README.md, Sweeps):\n"
+      "  config: isscc28nm | [a.yaml, b.yaml]    net: vgg8 | nets: [vgg8, resnet18]\n"
+      "  study: run | macro                      images/parallelism/seed/mapping: fixed values\n"
+      "  parameters: {key.path: [v1, v2], images: [1, 2]}     (the product)\n"
+      "  zip: {chip.tiles_x: [4, 8], chip.tiles_y: [4, 8]}    (stepped together)\n"
+      "  metrics: [summary.latency_ns, layers.fc1.cycles]     (report.json paths)\n"
+      "Finished points are reused (<out>/points/<key>.json); Ctrl-C keeps them.\n\n"
+      "cimsim sweep options");
   desc.add_options()("help,h", "print this help")(
       "sweep", po::value(&file)->value_name("SWEEP.yaml"), "the sweep description")(
       "jobs,j", po::value(&jobs)->value_name("N"), "runs at a time (default 1)")(
