@@ -4,7 +4,9 @@
 // and SIGINT/SIGTERM leave a consistent CSV (unfinished points "pending") that a rerun
 // completes. `--slurm` writes a job-array script whose tasks run the unfinished points
 // (`--task`), `--collect` merges what they wrote.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,12 +62,28 @@ void check_sweep_dir(const fs::path& out) {
                            "choose another --out");
 }
 
-// Creates <out>/points and removes the leftovers of points that were running when a sweep was
-// killed.
-void prepare_sweep_dir(const fs::path& out) {
+// Locks <out>/.sweep.lock until the process exits: exclusively for a local sweep, --slurm and
+// --collect, shared for array tasks (which run distinct points side by side). A second sweep
+// on the same folder is refused instead of running the same points twice.
+void lock_sweep_dir(const fs::path& out, bool shared) {
+  const std::string path = (out / ".sweep.lock").string();
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw core::InputError(path + ": cannot open the sweep's lock file");
+  if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0)
+    throw core::InputError(out.string() +
+                           ": another cimsim sweep is running in this folder (a local sweep or "
+                           "the array tasks of --slurm); wait for it or choose another --out");
+}
+
+// Creates <out>/points, locks the folder (lock_sweep_dir) and, unless shared, removes the
+// leftovers of points that were running when a sweep was killed (array tasks leave them: other
+// tasks may be running those).
+void prepare_sweep_dir(const fs::path& out, bool shared) {
   std::error_code ec;
   fs::create_directories(out / "points", ec);
   if (ec) throw core::InputError(out.string() + "/points: cannot create folder: " + ec.message());
+  lock_sweep_dir(out, shared);
+  if (shared) return;
   for (const auto& e : fs::directory_iterator(out / "points", ec)) {
     const std::string n = e.path().filename().string();
     if (n.rfind(".run-", 0) == 0 || n.rfind(".log-", 0) == 0 || n.find(".tmp-") != n.npos)
@@ -119,6 +137,27 @@ struct Progress {
   }
 };
 
+// Starts this binary with `args` (after argv[0]): stdout to /dev/null, stderr to `log`.
+pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
+  const std::string self = fs::read_symlink("/proc/self/exe").string();
+  std::vector<std::string> argv = {self};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  if (pid == 0) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    if (freopen(log.c_str(), "w", stderr) == nullptr) _exit(127);
+    if (freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
+    std::vector<char*> cargs;
+    for (std::string& a : argv) cargs.push_back(a.data());
+    cargs.push_back(nullptr);
+    execv(self.c_str(), cargs.data());
+    _exit(127);
+  }
+  if (pid < 0) throw std::runtime_error("sweep: fork failed");
+  return pid;
+}
+
 // Runs `todo` (indices into points), `jobs` at a time, each child writing into
 // points_dir/.run-<key>; files the results as points_dir/<key>.json or .err. Returns false when
 // stopped by a signal (the unfinished points stay Pending). `on_done` runs after each point.
@@ -126,29 +165,14 @@ template <class OnDone>
 bool run_points(const SweepSpec& spec, std::vector<SweepPoint>& points,
                 const std::vector<size_t>& todo, const fs::path& points_dir, int jobs,
                 Progress& progress, OnDone on_done) {
-  const std::string self = fs::read_symlink("/proc/self/exe").string();
   std::map<pid_t, size_t> running;
   size_t next = 0;
   while ((next < todo.size() && !g_stop) || !running.empty()) {
     while (!g_stop && running.size() < static_cast<size_t>(jobs) && next < todo.size()) {
       const SweepPoint& p = points[todo[next]];
-      std::vector<std::string> args = {self};
-      args.insert(args.end(), p.args.begin(), p.args.end());
+      std::vector<std::string> args = p.args;
       args.insert(args.end(), {"--out", (points_dir / (".run-" + p.key)).string()});
-      const std::string log = (points_dir / (".log-" + p.key)).string();
-      const pid_t pid = fork();
-      if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        if (freopen(log.c_str(), "w", stderr) == nullptr) _exit(127);
-        if (freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
-        std::vector<char*> cargs;
-        for (std::string& a : args) cargs.push_back(a.data());
-        cargs.push_back(nullptr);
-        execv(self.c_str(), cargs.data());
-        _exit(127);
-      }
-      if (pid < 0) throw std::runtime_error("sweep: fork failed");
+      const pid_t pid = spawn(args, (points_dir / (".log-" + p.key)).string());
       running[pid] = todo[next++];
     }
     if (running.empty()) break;
@@ -204,19 +228,26 @@ bool probe_metrics(const SweepSpec& spec, const SweepPoint& first, bool quiet) {
   const fs::path root = tmpl;
   const fs::path dir = root / "run";
   const fs::path net = root / "probe_net.yaml";
-  std::vector<std::string> args = first.args;
-  if (!spec.macro) {
-    core::write_file_atomically(net.string(), probe_network_yaml());
-    for (size_t i = 0; i + 1 < args.size(); ++i) {
-      if (args[i] == "--net") args[i + 1] = net.string();
-      if (args[i] == "--images") args[i + 1] = "1";
-      if (args[i] == "--mapping") args.erase(args.begin() + i, args.begin() + i + 2);
+  std::vector<std::string> args;
+  for (size_t i = 0; i < first.args.size(); ++i) {
+    const std::string& a = first.args[i];
+    const bool has_value = i + 1 < first.args.size();
+    if (!spec.macro && a == "--mapping" && has_value) {
+      ++i;  // the mapping is the real network's
+    } else if (!spec.macro && (a == "--net" || a == "--images") && has_value) {
+      args.insert(args.end(), {a, a == "--net" ? net.string() : "1"});
+      ++i;
+    } else {
+      args.push_back(a);
     }
   }
-  std::string cmd = "'" + fs::read_symlink("/proc/self/exe").string() + "'";
-  for (const std::string& a : args) cmd += " '" + a + "'";
-  cmd += " --out '" + dir.string() + "' >/dev/null 2>&1";
-  const int rc = std::system(cmd.c_str());
+  if (!spec.macro) core::write_file_atomically(net.string(), probe_network_yaml());
+  args.insert(args.end(), {"--out", dir.string()});
+  const pid_t pid = spawn(args, (root / "log").string());
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
   std::error_code ec;
   bool checked = false;
   if (rc == 0) {
@@ -229,7 +260,10 @@ bool probe_metrics(const SweepSpec& spec, const SweepPoint& first, bool quiet) {
   fs::remove_all(root, ec);
   if (!checked && !quiet)
     std::cerr << "cimsim sweep: note: the metric paths could not be checked up front (the probe "
-                 "run of point 0 failed); unknown ones will give empty cells\n";
+                 "run of point "
+              << first.index
+              << "'s config on a tiny network failed); unknown ones will give "
+                 "empty cells\n";
   return checked;
 }
 
@@ -308,7 +342,7 @@ int verb_sweep(int argc, char** argv) {
 
   if (slurm) {
     if (!todo.empty()) probe_metrics(spec, points[todo.front()], quiet);
-    prepare_sweep_dir(out_dir);
+    prepare_sweep_dir(out_dir, false);
     const SlurmOptions so{partition, time_limit, chunk};
     const std::string script = write_slurm_job(spec, points, todo, out_dir, so);
     if (!quiet) {
@@ -334,14 +368,16 @@ int verb_sweep(int argc, char** argv) {
   sigaction(SIGTERM, &sa, nullptr);
 
   bool finished = true;
-  if (collect) prepare_sweep_dir(out_dir);
+  if (collect) {
+    prepare_sweep_dir(out_dir, false);
+  }
   if (!collect) {
     std::vector<size_t> run = task >= 0 ? std::vector<size_t>() : todo;
     if (task >= 0)
       for (size_t i : task_points)
         if (points[i].state != PointState::Ok) run.push_back(i);
     if (!run.empty()) probe_metrics(spec, points[run.front()], quiet);
-    prepare_sweep_dir(out_dir);
+    prepare_sweep_dir(out_dir, task >= 0);
     progress.to_run = run.size();
     auto last_csv = Clock::now();
     // When the first points all fail, say why at once rather than after the whole sweep.

@@ -224,11 +224,16 @@ TEST_CASE("SIGINT leaves a consistent partial CSV and the rerun completes it", "
                       "  chip.dram.bandwidth_GBps: [6.4, 12.8, 25.6, 51.2, 102.4, 204.8]\n"
                       "  chip.clock_MHz: [200, 250, 300]\n");
   const std::string out = temp_dir() + "/si";
-  // Interrupt once the first point is filed (the sweep gets SIGINT, as from Ctrl-C).
+  // Once the first point is filed, a second sweep on the folder is refused (without touching
+  // the running points), then the first gets SIGINT, as from Ctrl-C.
   const int rc = sh("'" + kBin + "' sweep " + sweep + " --quiet --out " + out + " 2>" + out +
                     ".err & pid=$!; for i in $(seq 600); do ls " + out +
-                    "/points/*.json >/dev/null 2>&1 && break; sleep 0.05; done; kill -INT $pid; "
-                    "wait $pid");
+                    "/points/*.json >/dev/null 2>&1 && break; sleep 0.05; done; '" + kBin +
+                    "' sweep " + sweep + " --quiet --out " + out + " 2>" + out +
+                    ".second; echo $? >" + out + ".second_rc; kill -INT $pid; wait $pid");
+  CHECK(slurp(out + ".second_rc") == "2\n");
+  CHECK(slurp(out + ".second").find(": another cimsim sweep is running in this folder") !=
+        std::string::npos);
   CHECK(rc == 130);
   CHECK(slurp(out + ".err").find("cimsim sweep: interrupted: ") != std::string::npos);
   auto rows = csv_rows(out + "/sweep.csv");
