@@ -24,6 +24,7 @@
 #include "app/verbs.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/report/sweep_html.h"
 
 namespace cimsim::app {
 
@@ -252,6 +253,7 @@ int verb_sweep(int argc, char** argv) {
     csv << "\n";
   }
   files.insert(files.begin(), core::OutputFile{"sweep.csv", csv.str()});
+  files.push_back({"sweep.html", report::sweep_html(csv.str(), fs::path(file).stem().string())});
   core::write_folder_atomically(out, files);
   std::error_code ec;
   fs::remove_all(points_dir, ec);
