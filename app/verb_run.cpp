@@ -1,5 +1,6 @@
 // `cimsim run --config C --net N` (also `cimsim --config C --net N`): map, simulate, report.
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 
 #include "app/cli_common.h"
@@ -40,6 +41,14 @@ int verb_run(int argc, char** argv) {
   if (images < 1 || images > 1000000)
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
+  if (!trace_file.empty()) {  // fail before the run, not after it
+    const std::filesystem::path dir = std::filesystem::path(trace_file).parent_path();
+    if (!dir.empty() && !std::filesystem::is_directory(dir))
+      throw core::InputError("--trace " + trace_file + ": folder '" + dir.string() +
+                             "' does not exist");
+    if (std::filesystem::is_directory(trace_file))
+      throw core::InputError("--trace " + trace_file + ": is a folder (expected a file name)");
+  }
   RunSetup setup = prepare_run(opts, in);
   // Recording over time costs a few % of the run, so only when asked for: --trace keeps every
   // interval, --format html (and --trace) the binned profile report.html draws over time.
@@ -66,8 +75,13 @@ int verb_run(int argc, char** argv) {
                       {"report.json", report.dump(2) + "\n"},
                       {"report.html", report::run_report_html(report, result, setup.cfg.noc,
                                                               recorder.profile())}});
-  if (!trace_file.empty())
-    core::write_file_atomically(trace_file, recorder.trace_json(setup.run_name));
+  if (!trace_file.empty()) {
+    try {
+      core::write_file_atomically(trace_file, recorder.trace_json(setup.run_name));
+    } catch (const std::filesystem::filesystem_error& e) {
+      throw core::InputError("--trace " + trace_file + ": cannot write file (" + e.what() + ")");
+    }
+  }
   if (!opts.quiet) {
     if (html)
       std::cout << setup.out_dir << "/report.html\n";

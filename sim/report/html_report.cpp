@@ -364,12 +364,15 @@ std::string run_report_html(const json& report, const chip::RunResult& r, const 
                      i2s(run["images"].get<int64_t>()) + " image(s), seed " + run["seed"].dump() +
                      ". Figures as in report.json; this page is drawn from "
                      "it and from what the run recorded over time.</p>";
-  body += summary_section(report);
-  body += breakdown_section(report);
-  body += gantt_section(report, r, profile);
-  body += noc_section(report, r, noc);
-  body += over_time_section(report, r, profile);
-  body += layers_section(report);
+  auto section = [&](const char* id, const std::string& html) {
+    body += "<section id=\"" + std::string(id) + "\">" + html + "</section>\n";
+  };
+  section("sec-summary", summary_section(report));
+  section("sec-breakdowns", breakdown_section(report));
+  section("sec-pipeline", gantt_section(report, r, profile));
+  section("sec-noc", noc_section(report, r, noc));
+  section("sec-over-time", over_time_section(report, r, profile));
+  section("sec-layers", layers_section(report));
   return page(
       "cimsim: " + run["network"].get<std::string>() + " on " + run["name"].get<std::string>(),
       body);

@@ -34,10 +34,27 @@ std::string num(double v, int sig) {
   char buf[48];
   if (v == 0) return "0";
   const double a = std::fabs(v);
-  if (a >= 1e6 || a < 1e-3)
+  if (a >= 1e7 || a < 1e-3)
     std::snprintf(buf, sizeof buf, "%.*e", std::max(0, sig - 2), v);
+  else if (a >= std::pow(10.0, sig))  // 71720, not 7.172e+04
+    std::snprintf(buf, sizeof buf, "%.0f", v);
   else
     std::snprintf(buf, sizeof buf, "%.*g", sig, v);
+  return buf;
+}
+
+// Axis tick labels: short, with k / M / G for large values.
+std::string tick_label(double v) {
+  const double a = std::fabs(v);
+  char buf[32];
+  if (a >= 1e9)
+    std::snprintf(buf, sizeof buf, "%gG", v / 1e9);
+  else if (a >= 1e6)
+    std::snprintf(buf, sizeof buf, "%gM", v / 1e6);
+  else if (a >= 1e4)
+    std::snprintf(buf, sizeof buf, "%gk", v / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
 
@@ -138,7 +155,7 @@ std::string line_chart(const std::vector<Series>& series, const Axes& ax, const 
     o += "<line class=\"grid\" x1=\"" + std::to_string(left) + "\" x2=\"" +
          std::to_string(W - right) + "\" y1=\"" + num(Y(t), 6) + "\" y2=\"" + num(Y(t), 6) +
          "\"/><text x=\"" + std::to_string(left - 4) + "\" y=\"" + num(Y(t) + 4, 6) +
-         "\" text-anchor=\"end\">" + num(t, 6) + "</text>";
+         "\" text-anchor=\"end\">" + tick_label(t) + "</text>";
   }
   if (!ax.x_categories.empty()) {
     for (size_t i = 0; i < ax.x_categories.size(); ++i)
@@ -152,7 +169,7 @@ std::string line_chart(const std::vector<Series>& series, const Axes& ax, const 
            std::to_string(top + static_cast<int>(ph)) + "\" y2=\"" +
            std::to_string(top + static_cast<int>(ph) + 4) + "\"/><text x=\"" + num(X(t), 6) +
            "\" y=\"" + std::to_string(top + static_cast<int>(ph) + 16) +
-           "\" text-anchor=\"middle\">" + num(t, 4) + "</text>";
+           "\" text-anchor=\"middle\">" + tick_label(t) + "</text>";
     }
   }
   o += "<rect class=\"frame\" x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(top) +
@@ -228,6 +245,9 @@ code{background:#f3f3f3;padding:0 3px}
         var na=parseFloat(a),nc=parseFloat(c),r=(isNaN(na)||isNaN(nc))?a.localeCompare(c):na-nc;return asc?r:-r;});
       rows.forEach(function(r){b.appendChild(r);});});});
   });
+  // page.html#only=sec-noc shows that section alone (the docs' screenshots use it).
+  var m=location.hash.match(/^#only=([\w-]+)$/);
+  if(m)document.querySelectorAll('body>section').forEach(function(s){if(s.id!==m[1])s.style.display='none';});
   document.body.setAttribute('data-ready','1');
 })();
 </script>

@@ -11,6 +11,7 @@ namespace cimsim::report {
 std::string esc(const std::string& s);   // HTML/XML text and attribute escaping
 std::string num(double v, int sig = 4);  // "12.35", "1.2e+06": short, for labels
 std::string full(double v);              // "%.9g": for data-value attributes the tests read
+std::string tick_label(double v);        // "250", "25k", "3M": axis ticks
 
 // "Nice" tick positions covering [lo, hi] (about `n` of them).
 std::vector<double> ticks(double lo, double hi, int n = 5);
