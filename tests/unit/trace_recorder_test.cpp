@@ -78,13 +78,11 @@ TEST_CASE("advance() records from the track's cursor; None and empty intervals r
   // The track is named after the stage; the matrix replica tracks carry their replica index.
   bool named = false;
   for (const json& m : events_of(tr, "M"))
-    if (m["name"] == "thread_name" && m["tid"] == x[0]["tid"])
-      named = m["args"]["name"] == "pool";
+    if (m["name"] == "thread_name" && m["tid"] == x[0]["tid"]) named = m["args"]["name"] == "pool";
   CHECK(named);
 }
 
-TEST_CASE("an interval starting before the previous one ended is clipped: no overlap",
-          "[trace]") {
+TEST_CASE("an interval starting before the previous one ended is clipped: no overlap", "[trace]") {
   TraceRecorder tr(true);
   tr.set_plan(two_stage_plan(), 1.0, 10.0, 1000);
   tr.interval(tr.dram_track(), TraceKind::DramRead, 0, 1000);
@@ -99,7 +97,7 @@ TEST_CASE("the profile holds busy fractions and time-averaged counters per bin",
   // 4 bins of 1 ns at first; a run of 10 ns doubles the width twice (2 ns, then 4 ns: 16 ns).
   TraceRecorder tr(false, 4);
   tr.set_plan(two_stage_plan(), 1.0, 8.0, 1000);
-  tr.replica(0, 0, TraceKind::Compute, 2000);   // replica 0 of 2 computes [0, 2) ns
+  tr.replica(0, 0, TraceKind::Compute, 2000);  // replica 0 of 2 computes [0, 2) ns
   tr.replica(0, 1, TraceKind::WaitInput, 4000);
   tr.replica(0, 1, TraceKind::Compute, 10000);  // replica 1 computes [4, 10) ns
   tr.dram(1000, 3000, false);                   // 8 GB/s during [1, 3) ns
