@@ -87,7 +87,7 @@ void require_browser() {
 
 }  // namespace
 
-TEST_CASE("--trace writes trace-event JSON whose intervals add up to the run's counters",
+TEST_CASE("run --trace writes trace-event JSON whose intervals add up to the run's counters",
           "[cli][trace]") {
   const std::string dir = temp_dir() + "/traced", trace = temp_dir() + "/run.trace.json";
   auto r = run_cli(kSmall + "--quiet --out " + dir + " --trace " + trace);
@@ -153,7 +153,7 @@ TEST_CASE("a ResNet-18 trace on isscc28nm stays under 50 MB", "[cli][trace]") {
   check_trace(json::parse(text));
 }
 
-TEST_CASE("--trace into a missing folder is an input error naming it, before the run",
+TEST_CASE("run --trace into a missing folder is an input error naming it, before the run",
           "[cli][trace]") {
   auto r = run_cli(kSmall + "--quiet --out " + temp_dir() + "/x --trace " + temp_dir() +
                    "/no/such/t.json");
@@ -209,7 +209,7 @@ TEST_CASE("report.html loads in chromium without console errors and shows the ru
   CHECK(cimsim::test::screenshot(dir + "/report.html", temp_dir() + "/report.png", 1200, 900));
 }
 
-TEST_CASE("report.html without recording says what is missing; results stay as before",
+TEST_CASE("report.html without recording says what is missing and the results hold one more file",
           "[cli][html][browser]") {
   require_browser();
   const std::string dir = temp_dir() + "/plain";
@@ -230,7 +230,7 @@ TEST_CASE("report.html without recording says what is missing; results stay as b
   CHECK(page.dom.find("<section id=\"sec-noc\" style=\"display: none;\">") != std::string::npos);
 }
 
-TEST_CASE("sweep.html: a line plot per swept key and metric, and the Pareto front of sweep.csv",
+TEST_CASE("sweep.html has a line plot per swept key and metric and the Pareto front of sweep.csv",
           "[cli][sweep][browser]") {
   require_browser();
   const std::string src = CIMSIM_SOURCE_DIR;

@@ -60,7 +60,7 @@ TEST_CASE("touching intervals of one kind on one track become one event", "[trac
   CHECK(x[3]["ts"].get<double>() == Approx(0.0045));
 }
 
-TEST_CASE("advance() records from the track's cursor; None and empty intervals record nothing",
+TEST_CASE("advance() records from the track's cursor and None or empty intervals record nothing",
           "[trace]") {
   TraceRecorder tr(true);
   tr.set_plan(two_stage_plan(), 1.0, 10.0, 1000);
@@ -82,7 +82,8 @@ TEST_CASE("advance() records from the track's cursor; None and empty intervals r
   CHECK(named);
 }
 
-TEST_CASE("an interval starting before the previous one ended is clipped: no overlap", "[trace]") {
+TEST_CASE("an interval starting before the previous one ended is clipped so none overlap",
+          "[trace]") {
   TraceRecorder tr(true);
   tr.set_plan(two_stage_plan(), 1.0, 10.0, 1000);
   tr.interval(tr.dram_track(), TraceKind::DramRead, 0, 1000);
@@ -119,7 +120,7 @@ TEST_CASE("the profile holds busy fractions and time-averaged counters per bin",
   CHECK(flits[1] == Approx(2.0));  // 4 flits for 2 of 4 ns
 }
 
-TEST_CASE("trace JSON: every event carries ph, ts, pid and tid; counters are named", "[trace]") {
+TEST_CASE("trace JSON: every event carries ph, ts, pid and tid and counters are named", "[trace]") {
   TraceRecorder tr(true);
   tr.set_plan(two_stage_plan(), 1.0, 8.0, 1000);
   tr.replica(0, 1, TraceKind::Compute, 1234567);
