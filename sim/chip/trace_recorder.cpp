@@ -167,6 +167,7 @@ void TraceRecorder::keep(int track, TraceKind kind, int64_t t0, int64_t t1) {
 TraceRecorder::Profile TraceRecorder::profile() const {
   Profile p;
   p.bin_ps = m_bin_ps;
+  p.reloads = m_reloads;
   // No bins when nothing was recorded (a recorder the run never used).
   p.bins = static_cast<int>(std::min<int64_t>(m_max_bins, (m_last_ps + m_bin_ps - 1) / m_bin_ps));
   const double w = static_cast<double>(m_bin_ps);

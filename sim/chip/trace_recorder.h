@@ -18,6 +18,7 @@
 // vector).
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/chip/stage_plan.h"
@@ -106,7 +107,10 @@ class TraceRecorder {
   void gb_output(int64_t t0_ps, int64_t t1_ps) {
     interval(m_gb_out, TraceKind::Output, t0_ps, t1_ps);
   }
-  void reload(int64_t t0_ps, int64_t t1_ps) { interval(m_reload, TraceKind::Reload, t0_ps, t1_ps); }
+  void reload(int64_t t0_ps, int64_t t1_ps) {
+    interval(m_reload, TraceKind::Reload, t0_ps, t1_ps);
+    m_reloads.push_back({t0_ps, t1_ps});  // a few per run: kept for the profile too
+  }
   // A packet of `flits` flits from its injection to its delivery (NoC cycles).
   void noc_packet(uint64_t inject_cycle, uint64_t deliver_cycle, uint32_t flits) {
     counter(TraceCounter::NocFlitsInFlight, static_cast<int64_t>(inject_cycle) * m_noc_ps,
@@ -118,6 +122,7 @@ class TraceRecorder {
     int bins = 0;                              // bins up to the last recorded time
     std::vector<std::vector<double>> busy;     // [stage][bin]: compute time / (replicas x bin)
     std::vector<std::vector<double>> counter;  // [TraceCounter][bin]: time-averaged level
+    std::vector<std::pair<int64_t, int64_t>> reloads;  // weight reload intervals [ps]
   };
   Profile profile() const;
 
@@ -157,6 +162,7 @@ class TraceRecorder {
   std::vector<int> m_replica_base, m_drain_base, m_stage_replicas;
   int m_dram = 0, m_gb_in = 0, m_gb_out = 0, m_reload = 0;
   std::vector<Event> m_events;
+  std::vector<std::pair<int64_t, int64_t>> m_reloads;
   // Profile: value x ps per bin.
   int64_t m_bin_ps = 1000;
   int64_t m_last_ps = 0;

@@ -87,17 +87,18 @@ std::string breakdown_section(const json& j) {
 std::string gantt_section(const json& j, const chip::RunResult& r,
                           const chip::TraceRecorder::Profile& p) {
   const int label_w = 200, W = 1140, row = 15, top = 22;
-  const double plot_w = W - label_w - 10;
+  const double plot_w = W - label_w - 30;
   const double end_ps = static_cast<double>(std::max<int64_t>(1, r.end_ps));
   const int n = static_cast<int>(r.stages.size());
-  const int H = top + n * row + 30;
+  const int H = top + n * row + 42;
   auto X = [&](double ps) { return label_w + ps / end_ps * plot_w; };
   std::string o =
       "<h2 id=\"pipeline\">Pipeline</h2><p class=\"note\">One row per layer, time "
       "left to right. Grey: from the layer's first vector to its last; outlined: "
       "image 0 (the fill: each layer starts once its producers' first rows are "
       "there). Blue: the share of the layer's replicas computing (dark = all "
-      "busy). Dashed: an image written to DRAM. Rows that stay pale wait on "
+      "busy). Orange bands: weight reloads between layer groups. Dashed: an image written to DRAM. "
+      "Rows that stay pale wait on "
       "something: the bound column of the table below names what.</p>";
   if (p.bins == 0)
     o += "<p class=\"note\" id=\"gantt-no-profile\">This run recorded nothing over time, so "
@@ -153,14 +154,25 @@ std::string gantt_section(const json& j, const chip::RunResult& r,
     }
     o += "</g>";
   }
+  for (const auto& [t0, t1] : p.reloads)
+    o += "<rect class=\"reload\" x=\"" + num(X(static_cast<double>(t0)), 6) + "\" y=\"" +
+         i2s(top - 2) + "\" width=\"" +
+         num(std::max(0.5, X(static_cast<double>(t1)) - X(static_cast<double>(t0))), 6) +
+         "\" height=\"" + i2s(n * row + 4) +
+         "\" fill=\"#f28e2b\" fill-opacity=\"0.35\"><title>weight reload from " + num(t0 / 1e6, 5) +
+         " to " + num(t1 / 1e6, 5) + " us</title></rect>";
+  double last_label_x = -1e9;
+  int label_row = 0;
   for (size_t i = 0; i < r.image_done_ps.size() && i < 40; ++i) {
     const double x = X(static_cast<double>(r.image_done_ps[i]));
+    label_row = x - last_label_x < 36 ? (label_row + 1) % 2 : 0;  // stagger close labels
+    last_label_x = x;
     o += "<line x1=\"" + num(x, 6) + "\" x2=\"" + num(x, 6) + "\" y1=\"" + i2s(top - 2) +
          "\" y2=\"" + i2s(top + n * row + 4) +
          "\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"><title>image " + i2s(i) + " done at " +
          num(r.image_done_ps[i] / 1e6, 6) + " us</title></line><text x=\"" + num(x, 6) + "\" y=\"" +
-         i2s(top + n * row + 16) + "\" text-anchor=\"middle\" fill=\"#c0392b\">img " + i2s(i) +
-         "</text>";
+         i2s(top + n * row + 16 + 12 * label_row) +
+         "\" text-anchor=\"middle\" fill=\"#c0392b\">img " + i2s(i) + "</text>";
   }
   return o + "</svg>";
 }

@@ -282,3 +282,18 @@ TEST_CASE("sweep.html has a line plot per swept key and metric and the Pareto fr
   CHECK(shown == front);
   CHECK(cimsim::test::screenshot(out + "/sweep.html", temp_dir() + "/sweep.png", 1200, 900));
 }
+
+TEST_CASE("the browser check sees a page's script errors and console messages", "[cli][browser]") {
+  require_browser();
+  const std::string bad = cimsim::test::write_temp_file(
+      "bad.html",
+      "<!DOCTYPE html><html><body><p id=\"x\" data-value=\"7\">seven</p>"
+      "<script>console.log('hello'); undefinedFunction();</script></body></html>");
+  const auto page = cimsim::test::load_page(bad);
+  INFO(page.log);
+  REQUIRE(page.console.size() == 2);
+  CHECK(page.console[0].find("hello") != std::string::npos);
+  CHECK(page.console[1].find("Uncaught ReferenceError") != std::string::npos);
+  CHECK(cimsim::test::attr_of(page.dom, "x", "data-value") == "7");
+  CHECK(cimsim::test::text_of(page.dom, "x") == "seven");
+}
