@@ -30,7 +30,8 @@ int verb_run(int argc, char** argv) {
       "steady-state interval is bounded by the busiest resource, docs/architecture.md)")(
       "trace", po::value(&trace_file)->value_name("FILE"),
       "also write the run's timeline as Chrome trace-event JSON (open it in Perfetto or "
-      "chrome://tracing; docs/visualizing.md). --format html prints the path of the "
+      "chrome://tracing; docs/visualizing.md); FILE.vcd: a VCD for waveform viewers instead. "
+      "--format html prints the path of the "
       "results folder's report.html and records its charts over time");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
@@ -77,7 +78,9 @@ int verb_run(int argc, char** argv) {
                                                               recorder.profile())}});
   if (!trace_file.empty()) {
     try {
-      core::write_file_atomically(trace_file, recorder.trace_json(setup.run_name));
+      const bool vcd = trace_file.size() > 4 && trace_file.substr(trace_file.size() - 4) == ".vcd";
+      core::write_file_atomically(trace_file, vcd ? recorder.trace_vcd(setup.run_name)
+                                                  : recorder.trace_json(setup.run_name));
     } catch (const std::filesystem::filesystem_error& e) {
       throw core::InputError("--trace " + trace_file + ": cannot write file (" + e.what() + ")");
     }

@@ -1,6 +1,7 @@
 #include "sim/chip/trace_recorder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <stdexcept>
 
@@ -259,6 +260,115 @@ std::string TraceRecorder::trace_json(const std::string& run_name) const {
       out += "}}";
     }
   out += "\n]}\n";
+  return out;
+}
+
+namespace {
+
+// VCD identifiers: letters and digits (no '$' or '#', which start keywords and times).
+std::string vcd_id(size_t i) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string id;
+  do {
+    id += kAlphabet[i % 62];
+    i /= 62;
+  } while (i > 0);
+  return id;
+}
+
+std::string vcd_name(const std::string& s) {
+  std::string o;
+  for (char c : s) o += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  return o;
+}
+
+void put_bits4(std::string& out, int v) {
+  out += 'b';
+  for (int b = 3; b >= 0; --b) out += static_cast<char>('0' + ((v >> b) & 1));
+  out += ' ';
+}
+
+}  // namespace
+
+std::string TraceRecorder::trace_vcd(const std::string& run_name) const {
+  std::string out =
+      "$comment cimsim run " + run_name + ": one wire per track, its value the kind of interval (";
+  for (int k = 0; k <= static_cast<int>(TraceKind::Output); ++k)
+    out += (k ? ", " : "") + std::to_string(k) + " = " +
+           (k == 0 ? "idle" : trace_kind_name(static_cast<TraceKind>(k)));
+  out +=
+      "); counters are time averages over bins $end\n$version cimsim $end\n$timescale 1ps $end\n";
+  out += "$scope module chip $end\n";
+  std::vector<uint8_t> used(m_tracks.size(), 0);
+  for (const Event& e : m_events) used[static_cast<size_t>(e.track)] = 1;
+  const char* pnames[] = {"", "layers", "drains", "digital", "memory", "noc"};
+  for (int pid = kPidLayers; pid <= kPidNoc; ++pid) {
+    out += std::string("$scope module ") + pnames[pid] + " $end\n";
+    for (size_t t = 0; t < m_tracks.size(); ++t)
+      if (used[t] && m_track_pid[t] == pid)
+        out += "$var wire 4 " + vcd_id(t) + " " + vcd_name(m_track_name[t]) + " $end\n";
+    if (pid == kPidMemory)
+      out += "$var real 64 " + vcd_id(m_tracks.size()) + " dram_bandwidth_GBps $end\n";
+    if (pid == kPidNoc)
+      out += "$var real 64 " + vcd_id(m_tracks.size() + 1) + " flits_in_flight $end\n";
+    out += "$upscope $end\n";
+  }
+  out += "$upscope $end\n$enddefinitions $end\n";
+  // Value changes: an interval sets its track to its kind at t0 and back to 0 at t1 (unless the
+  // next interval of the track starts there). Counters change at bin starts.
+  struct Change {
+    int64_t t;
+    int order;  // at one time: ends (0) before starts (1)
+    size_t id;
+    double value;
+  };
+  std::vector<Change> ch;
+  ch.reserve(m_events.size() * 2 + 4096);
+  for (const Event& e : m_events) {
+    ch.push_back({e.t0, 1, static_cast<size_t>(e.track), static_cast<double>(e.kind)});
+    ch.push_back({e.t1, 0, static_cast<size_t>(e.track), 0.0});
+  }
+  const Profile p = profile();
+  for (int c = 0; c < kTraceCounters; ++c)
+    for (int b = 0; b <= p.bins; ++b) {
+      const double v = b < p.bins ? p.counter[static_cast<size_t>(c)][static_cast<size_t>(b)] : 0;
+      if (b > 0 && b < p.bins && v == p.counter[static_cast<size_t>(c)][static_cast<size_t>(b - 1)])
+        continue;
+      ch.push_back({b * p.bin_ps, 1, m_tracks.size() + static_cast<size_t>(c), v});
+    }
+  std::stable_sort(ch.begin(), ch.end(), [](const Change& a, const Change& b) {
+    return a.t != b.t ? a.t < b.t : a.order < b.order;
+  });
+  out += "#0\n$dumpvars\n";
+  for (size_t t = 0; t < m_tracks.size(); ++t)
+    if (used[t]) {
+      put_bits4(out, 0);
+      out += vcd_id(t) + "\n";
+    }
+  out += "r0 " + vcd_id(m_tracks.size()) + "\nr0 " + vcd_id(m_tracks.size() + 1) + "\n$end\n";
+  int64_t now = 0;
+  for (size_t i = 0; i < ch.size(); ++i) {
+    const Change& c = ch[i];
+    // An end immediately followed by a start of the same track at the same time: skip the end.
+    if (c.order == 0 && c.id < m_tracks.size()) {
+      bool restarted = false;
+      for (size_t j = i + 1; j < ch.size() && ch[j].t == c.t; ++j)
+        if (ch[j].id == c.id && ch[j].order == 1) restarted = true;
+      if (restarted) continue;
+    }
+    if (c.t != now) {
+      out += "#" + std::to_string(c.t) + "\n";
+      now = c.t;
+    }
+    if (c.id < m_tracks.size()) {
+      put_bits4(out, static_cast<int>(c.value));
+    } else {
+      out += 'r';
+      put_double(out, c.value);
+      out += ' ';
+    }
+    out += vcd_id(c.id) + "\n";
+  }
   return out;
 }
 

@@ -128,6 +128,11 @@ class TraceRecorder {
 
   // The Chrome trace-event JSON document (needs keep_intervals). `run_name` names it.
   std::string trace_json(const std::string& run_name) const;
+  // The same intervals and counters as a VCD (Value Change Dump, for GTKWave and other waveform
+  // viewers; timescale 1 ps): one 4-bit wire per track holding its TraceKind (0 = idle), one real
+  // per counter. Written from the recorded intervals, not through sc_trace: the run's processes
+  // talk through events, not signals.
+  std::string trace_vcd(const std::string& run_name) const;
   size_t events() const { return m_events.size(); }
 
  private:

@@ -297,3 +297,64 @@ TEST_CASE("the browser check sees a page's script errors and console messages", 
   CHECK(cimsim::test::attr_of(page.dom, "x", "data-value") == "7");
   CHECK(cimsim::test::text_of(page.dom, "x") == "seven");
 }
+
+TEST_CASE("run --trace FILE.vcd writes the same intervals as a VCD for waveform viewers",
+          "[cli][trace]") {
+  const std::string json_file = temp_dir() + "/t.json", vcd_file = temp_dir() + "/t.vcd";
+  REQUIRE(run_cli(kSmall + "--quiet --out " + temp_dir() + "/vj --trace " + json_file).exit_code ==
+          0);
+  REQUIRE(run_cli(kSmall + "--quiet --out " + temp_dir() + "/vv --trace " + vcd_file).exit_code ==
+          0);
+  const auto tracks = check_trace(json::parse(slurp(json_file)));
+  // Parse the VCD: declarations, then "#time" lines and "bXXXX id" / "rV id" changes.
+  std::istringstream in(slurp(vcd_file));
+  std::map<std::string, std::string> name_of;  // id -> wire name
+  std::map<std::string, int> value;
+  std::map<std::string, int64_t> since, compute_ps;
+  int64_t now = -1;
+  bool defs = true;
+  for (std::string line; std::getline(in, line);) {
+    if (defs) {
+      if (line.rfind("$var wire 4 ", 0) == 0) {
+        std::istringstream v(line.substr(12));
+        std::string id, name;
+        v >> id >> name;
+        REQUIRE(name_of.count(id) == 0);  // identifiers are unique
+        name_of[id] = name;
+      }
+      if (line == "$enddefinitions $end") defs = false;
+      continue;
+    }
+    if (line.empty() || line[0] == '$') continue;
+    if (line[0] == '#') {
+      const int64_t t = std::stoll(line.substr(1));
+      REQUIRE(t > now);  // times strictly increase
+      now = t;
+      continue;
+    }
+    if (line[0] == 'r') continue;  // counters
+    REQUIRE(line[0] == 'b');
+    const std::string id = line.substr(6);
+    REQUIRE(name_of.count(id) == 1);
+    const int v = std::stoi(line.substr(1, 4), nullptr, 2);
+    if (value[id] == 1) compute_ps[id] += now - since[id];
+    value[id] = v;
+    since[id] = now;
+  }
+  CHECK(!defs);
+  // Every track's compute time is the JSON trace's.
+  int checked = 0;
+  for (const auto& [id, name] : name_of) {
+    std::string json_name;
+    for (const auto& [n, v] : tracks) {
+      std::string s;
+      for (char c : n) s += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      if (s == name) json_name = n;
+    }
+    INFO(name);
+    REQUIRE(!json_name.empty());
+    CHECK(compute_ps[id] == total(tracks.at(json_name), "compute"));
+    ++checked;
+  }
+  CHECK(checked == static_cast<int>(tracks.size()));
+}
