@@ -1,5 +1,6 @@
 #include "sim/functional/accuracy.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cimsim::functional {
@@ -55,7 +56,10 @@ Interval mean_interval(const std::vector<double>& v) {
   if (v.empty()) return iv;
   for (double x : v) iv.mean += x;
   iv.mean /= double(v.size());
-  if (v.size() < 2) return iv;
+  if (v.size() < 2 || std::all_of(v.begin(), v.end(), [&](double x) { return x == v[0]; })) {
+    iv.mean = v[0];  // exactly, without the rounding of the sum
+    return iv;
+  }
   double ss = 0;
   for (double x : v) ss += (x - iv.mean) * (x - iv.mean);
   const double sd = std::sqrt(ss / double(v.size() - 1));
