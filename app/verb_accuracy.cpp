@@ -189,6 +189,24 @@ int verb_accuracy(int argc, char** argv) {
     j["array_mvms"] = p.engine.array_mvms;
     j["arrays_programmed"] = p.engine.arrays_programmed;
     j["psum_saturations"] = p.engine.psum_saturations;
+    // Operand statistics measured in the first trial (the data-dependent energy model of the
+    // component-model issue will take them; the timing run's energy does not use them yet).
+    j["activity_basis"] = fmt::format("measured from {} images (first trial)", p.images);
+    nlohmann::ordered_json acts = nlohmann::ordered_json::array();
+    for (const functional::LayerActivity& act : p.engine.activity) {
+      nlohmann::ordered_json h = nlohmann::ordered_json::array();
+      size_t last = 0;
+      for (size_t b = 0; b < act.output_log2.size(); ++b)
+        if (act.output_log2[b]) last = b;
+      for (size_t b = 0; b <= last; ++b) h.push_back(act.output_log2[b]);
+      acts.push_back({{"layer", act.layer},
+                      {"input_zero_fraction", act.input_zero_fraction()},
+                      {"input_bit_density", act.input_bit_density()},
+                      {"weight_zero_fraction", act.weight_zero_fraction()},
+                      {"weight_bit_density", act.weight_bit_density()},
+                      {"output_abs_log2_histogram", h}});
+    }
+    j["activity"] = acts;
     if (opts.quiet) return 0;
     if (format == OutputFormat::Json) {
       std::cout << j.dump(2) << "\n";

@@ -26,6 +26,7 @@ ChipEngine::ChipEngine(const QuantNet& qn, const mapper::Mapping& mapping, const
   const int b = static_cast<int>(std::min<int64_t>(psum_bits, 63));
   m_psum_lo = -(int64_t{1} << (b - 1));
   m_psum_hi = (int64_t{1} << (b - 1)) - 1;
+  m_in_mask = pe.array.input_bits >= 64 ? ~0ULL : (1ULL << pe.array.input_bits) - 1;
   const auto& layers = qn.net().layers;
   if (mapping.layers.size() != layers.size())
     throw core::InputError("functional run: the mapping does not match the network");
@@ -46,6 +47,19 @@ ChipEngine::ChipEngine(const QuantNet& qn, const mapper::Mapping& mapping, const
       for (int64_t m = qn.max_abs_acc(static_cast<int>(l)); m > 0; m >>= 1) ++need;
       la.shift = std::max(0, need - b);
     }
+    LayerActivity act;
+    act.layer = L.name;
+    act.input_bits = pe.array.input_bits;
+    act.weight_bits = pe.array.weight_bits;
+    act.output_log2.assign(65, 0);
+    const uint64_t wmask = pe.array.weight_bits >= 64 ? ~0ULL : (1ULL << pe.array.weight_bits) - 1;
+    for (int32_t w : qn.weights(static_cast<int>(l))) {
+      ++act.weights;
+      if (w == 0) ++act.zero_weights;
+      act.weight_one_bits += __builtin_popcountll(static_cast<uint64_t>(int64_t{w}) & wmask);
+    }
+    la.activity = m_stats.activity.size();
+    m_stats.activity.push_back(std::move(act));
     const size_t reps = std::max<size_t>(1, mapping.layers[l].replicas.size());
     la.arrays.resize(reps);
     for (auto& r : la.arrays) r.resize(la.blocks.size());
@@ -86,6 +100,13 @@ void ChipEngine::matrix(int l, const QTensor& in, std::vector<int64_t>& acc) {
       const int64_t rep = y % reps;
       for (int64_t x = 0; x < OW; ++x) {
         m_qn.gather(l, in, g, y, x, m_col.data());
+        LayerActivity& act = m_stats.activity[la.activity];
+        act.inputs += L.rows;
+        for (int64_t r = 0; r < L.rows; ++r) {
+          act.zero_inputs += m_col[r] == 0;
+          act.input_one_bits +=
+              __builtin_popcountll(static_cast<uint64_t>(int64_t{m_col[r]}) & m_in_mask);
+        }
         for (size_t bi = g * per_group; bi < (g + 1) * per_group; ++bi) {
           const Block& b = la.blocks[bi];
           m_x = Eigen::Map<const Eigen::VectorXi>(m_col.data() + b.r0, b.rows);
@@ -104,6 +125,13 @@ void ChipEngine::matrix(int l, const QTensor& in, std::vector<int64_t>& acc) {
     }
   if (la.shift > 0)
     for (int64_t& s : acc) s *= int64_t{1} << la.shift;
+  std::vector<int64_t>& hist = m_stats.activity[la.activity].output_log2;
+  for (int64_t s : acc) {
+    uint64_t m = static_cast<uint64_t>(s < 0 ? -s : s);
+    int b = 0;
+    while (m) ++b, m >>= 1;
+    ++hist[static_cast<size_t>(b)];
+  }
 }
 
 }  // namespace cimsim::functional

@@ -13,6 +13,7 @@
 // the block, so the same seed gives the same chip.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "mapper/mapping.h"
@@ -22,10 +23,32 @@
 
 namespace cimsim::functional {
 
+// Operand statistics of one matrix layer as its arrays saw them (im2col vectors with their
+// padding zeros; bits in the arrays' input and weight formats, two's complement when signed).
+struct LayerActivity {
+  std::string layer;
+  int64_t inputs = 0, zero_inputs = 0, input_one_bits = 0;  // over every MVM input element
+  int input_bits = 0;
+  int64_t weights = 0, zero_weights = 0, weight_one_bits = 0;
+  int weight_bits = 0;
+  std::vector<int64_t> output_log2;  // |acc| histogram: bucket b holds 2^(b-1) <= |acc| < 2^b
+  double input_zero_fraction() const { return inputs ? double(zero_inputs) / double(inputs) : 0; }
+  double input_bit_density() const {
+    return inputs ? double(input_one_bits) / (double(inputs) * input_bits) : 0;
+  }
+  double weight_zero_fraction() const {
+    return weights ? double(zero_weights) / double(weights) : 0;
+  }
+  double weight_bit_density() const {
+    return weights ? double(weight_one_bits) / (double(weights) * weight_bits) : 0;
+  }
+};
+
 struct ChipEngineStats {
   int64_t array_mvms = 0;
   int64_t arrays_programmed = 0;
-  int64_t psum_saturations = 0;  // partial sums clipped to psum_bits
+  int64_t psum_saturations = 0;         // partial sums clipped to psum_bits
+  std::vector<LayerActivity> activity;  // matrix layers, in network order
 };
 
 class ChipEngine final : public MatrixEngine {
@@ -43,6 +66,7 @@ class ChipEngine final : public MatrixEngine {
     std::vector<Block> blocks;
     bool partial = false;  // several row blocks: partial sums added at psum_bits
     int shift = 0;         // LSBs each partial sum drops
+    size_t activity = 0;   // index in m_stats.activity
     // arrays[replica][block], programmed on first use
     std::vector<std::vector<std::unique_ptr<pe::FunctionalArray>>> arrays;
   };
@@ -52,6 +76,7 @@ class ChipEngine final : public MatrixEngine {
   pe::PeParams m_pe;
   int64_t m_array_rows, m_outputs;
   int64_t m_psum_lo, m_psum_hi;
+  uint64_t m_in_mask;
   uint64_t m_seed;
   std::vector<LayerArrays> m_layers;
   ChipEngineStats m_stats;

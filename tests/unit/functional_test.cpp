@@ -161,3 +161,34 @@ TEST_CASE("the mapped analog chip's ADC error is what the quantization analysis 
   CHECK(chip.stats().arrays_programmed == 1);
   CHECK(chip.stats().array_mvms == 300);
 }
+
+TEST_CASE("activity measured by the chip: densities and output magnitudes by hand",
+          "[functional][activity]") {
+  // The 1x1 conv above on isscc28nm's digital macro (signed 8-bit inputs and weights): inputs
+  // [32, 64, 95, 127] have 1 + 1 + 6 + 7 = 15 one-bits of 4 x 8; the weight 3 has 2 of 8;
+  // acc = [96, 192, 285, 381] falls in the |acc| < 2^b buckets 7, 8, 9, 9.
+  const chip::ChipConfig cfg =
+      chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isscc28nm.yaml");
+  const workload::Network net = workload::parse_network(
+      "name: one\ninput: {channels: 1, height: 2, width: 2}\nlayers:\n"
+      "  - {name: c, type: conv2d, out_channels: 1, kernel: 1, bias: false}\n",
+      "one.yaml");
+  functional::QuantNet qn(net, {{"c", ints({1, 1, 1, 1}, {3})}}, "w.npz", {}, 1);
+  functional::Image im;
+  im.x = {1, 2, 3, 4};
+  qn.calibrate({im});
+  const mapper::Mapping m =
+      mapper::map_network(net, cfg.chip, pe::pe_cost_from(cfg.pe), cfg.mapping);
+  functional::ChipEngine chip(qn, m, cfg.pe, cfg.chip.psum_bits, 1);
+  const functional::QTensor y = qn.forward(im, chip);
+  CHECK(y.q == std::vector<int32_t>{32, 64, 95, 127});
+  REQUIRE(chip.stats().activity.size() == 1);
+  const functional::LayerActivity& a = chip.stats().activity[0];
+  CHECK(a.inputs == 4);
+  CHECK(a.zero_inputs == 0);
+  CHECK(a.input_bit_density() == 15.0 / 32.0);
+  CHECK(a.weight_bit_density() == 2.0 / 8.0);
+  std::vector<int64_t> hist(65, 0);
+  hist[7] = 1, hist[8] = 1, hist[9] = 2;
+  CHECK(a.output_log2 == hist);
+}
