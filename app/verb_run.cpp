@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli_common.h"
+#include "app/functional_run.h"
 #include "app/run_setup.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_sim.h"
@@ -16,9 +17,17 @@ int verb_run(int argc, char** argv) {
   CommonOptions opts;
   RunInputs in;
   int64_t images = 2;
+  bool functional = false;
+  FunctionalInputs fin;
   po::options_description desc("cimsim run options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
+  po::options_description fdesc("functional run (--functional; docs/accuracy.md)");
+  fdesc.add_options()("functional", po::bool_switch(&functional),
+                      "also compute values: weights and data through the mapped arrays, "
+                      "reported as report.json's functional section");
+  add_functional_options(fdesc, fin, "functional-images");
+  desc.add(fdesc);
   desc.add_options()(
       "images", po::value(&images)->value_name("N"),
       "images streamed through the pipeline (default 2: latency of the first; the "
@@ -31,6 +40,7 @@ int verb_run(int argc, char** argv) {
   if (images < 1 || images > 1000000)
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
+  if (functional) check_functional_options(fin, vm, "functional-images");
   RunSetup setup = prepare_run(opts, in);
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images});
@@ -38,7 +48,8 @@ int verb_run(int argc, char** argv) {
                                 setup.cfg.chip, setup.pe,      setup.cfg.noc,
                                 setup.run_name, opts.config,   opts.seed};
   chip::account_energy(result, ctx);
-  const nlohmann::ordered_json report = chip::report_json(result, ctx);
+  nlohmann::ordered_json report = chip::report_json(result, ctx);
+  if (functional) report["functional"] = functional_json(run_functional(setup, fin, opts.seed));
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
   core::write_folder_atomically(setup.out_dir, {{"config.resolved.yaml", setup.cfg.resolved_yaml()},

@@ -164,3 +164,28 @@ TEST_CASE("accuracy: bad weights and data are refused with exit 2", "[cli][accur
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("contains NaN or infinite values") != std::string::npos);
 }
+
+TEST_CASE("run --functional adds the values to the timing report; without it nothing changes",
+          "[cli][accuracy][run]") {
+  const std::string out = temp_dir() + "/fr";
+  auto r = run_cli(
+      "run --config configs/isscc28nm.yaml --net digits_cnn --functional --weights "
+      "tests/data/digits/weights.npz --data tests/data/digits/test.npz --functional-images 50 "
+      "--quiet --out " +
+      out);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  json j = json::parse(slurp(out + "/report.json"));
+  REQUIRE(j.contains("functional"));
+  CHECK(j["functional"]["images"] == 50);
+  CHECK(j["functional"]["exact_outputs"]["mean"] == 1.0);
+  CHECK(j["functional"]["activity"].size() == 3);  // conv1, conv2, fc
+  CHECK(j["functional"]["activity_basis"] == "measured from 50 images (first trial)");
+  CHECK(j["summary"]["macs_per_image"] == 8 * 8 * 16 * 9 + 4 * 4 * 32 * 144 + 128 * 10);
+  r = run_cli("run --config configs/isscc28nm.yaml --net digits_cnn --quiet --out " + out);
+  REQUIRE(r.exit_code == 0);
+  CHECK(!json::parse(slurp(out + "/report.json")).contains("functional"));
+  r = run_cli("run --config configs/isscc28nm.yaml --net digits_cnn --functional --quiet");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--data FILE|random:N is required") != std::string::npos);
+}
