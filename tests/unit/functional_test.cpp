@@ -120,7 +120,8 @@ TEST_CASE("the mapped analog chip's ADC error is what the quantization analysis 
   // outputs: the mean within 4 standard errors, the variance within 20 %.
   const chip::ChipConfig cfg =
       chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isaac32nm.yaml",
-                             {"chip.tile.pe.adc.bits=6", "chip.psum_bits=48"});
+                             {"chip.tile.pe.adc.bits=6", "chip.psum_bits=48",
+                              "chip.tile.pe.array.analog.flip_encoding=false"});
   const workload::Network net = workload::parse_network(
       "name: fc\ninput: {channels: 128, height: 1, width: 1}\nlayers:\n"
       "  - {name: fc, type: linear, out_features: 16, bias: false}\n",
