@@ -18,7 +18,8 @@ const NocParams& checked(const NocParams& p) {
 
 Interconnect::Interconnect(const NocParams& p)
     : m_params(checked(p)),
-      m_geo(p.width, p.height, p.concentration(), p.wraps()),
+      m_topology(make_geometry(m_params)),
+      m_geo(*m_topology),
       m_delivered(static_cast<std::size_t>(m_geo.nodes())),
       m_node_touched(static_cast<std::size_t>(m_geo.nodes()), 0) {
   m_delivered_nodes.reserve(static_cast<std::size_t>(m_geo.nodes()));

@@ -4,7 +4,8 @@
 // routers cycle by cycle) and SimpleNetwork ("simple", serializing links reserved in time).
 // A tile's code is the same for both.
 //
-// Nodes are numbered 0..num_nodes()-1 (see Geometry: node_at(x, y) for a tile's node). Time is
+// Nodes are numbered 0..num_nodes()-1 (see Geometry, the topology interface: node_at(x, y)
+// for a tile's node; make_geometry() picks the topology chip.noc.topology names). Time is
 // counted in NoC cycles:
 //
 //   cycle() = c is the cycle about to be simulated.
@@ -148,7 +149,12 @@ class Interconnect {
   void check_inject_args(int src, int dst, uint32_t flits) const;
 
   NocParams m_params;
-  Geometry m_geo;
+
+ private:
+  std::unique_ptr<const Geometry> m_topology;  // make_geometry(m_params)
+
+ protected:
+  const Geometry& m_geo;  // *m_topology
   NocCounters m_counters;
   std::vector<uint64_t> m_link_flits;
 

@@ -154,18 +154,11 @@ void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   m_wait_ivcs[static_cast<std::size_t>(r)] |= bit;
   m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
   in.out_port = static_cast<uint8_t>(port);
-  // Torus dateline classes: VCs [0, vcs/2) before the wrap-around link of the ring, the rest
-  // after it. A packet that crosses the link uses class 0 up to it and class 1 beyond; one that
-  // never crosses may take either class at its first hop along a ring and keeps it. No class-1
-  // VC ever waits for the wrap link and class 0 feeds class 1 only, so no ring closes a cycle.
-  const unsigned all = (1u << m_vcs) - 1, low = (1u << (m_vcs / 2)) - 1;
-  unsigned mask = all;
-  if (m_geo.wraps() && !Geometry::is_local(port) && !m_no_datelines) {
+  // The topology's VC classes (a torus: dateline classes), unless a test switched them off.
+  unsigned mask = (1u << m_vcs) - 1;
+  if (!Geometry::is_local(port) && !m_no_datelines) {
     const int in_port = (ivc / m_vcs) % m_ports, in_vc = ivc % m_vcs;
-    if (m_geo.crosses_dateline(port, pk.src, pk.dst))
-      mask = m_geo.dateline_class(r, port, pk.src) ? all & ~low : low;
-    else if (in_port == Geometry::opposite(port))  // straight on along the same ring
-      mask = in_vc < m_vcs / 2 ? low : all & ~low;
+    mask = m_geo.allowed_vcs(r, in_port, in_vc, port, pk.src, pk.dst, m_vcs);
   }
   in.vc_mask = static_cast<uint8_t>(mask);
 }

@@ -2,6 +2,8 @@
 // deadlock (which the watchdog catches when the classes are switched off).
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "sim/noc/router_network.h"
 #include "sim/noc/simple_network.h"
 
@@ -26,7 +28,10 @@ uint64_t latency(Interconnect& net, int src, int dst, uint32_t flits) {
 }  // namespace
 
 TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
-  const Geometry g(4, 4, 1, true);
+  const auto topo = make_geometry(torus(4, 4));
+  const Geometry& g = *topo;
+  CHECK(std::string(g.name()) == "torus");
+  CHECK(g.min_vcs() == 2);
   CHECK(g.neighbor(3, kEast) == 0);
   CHECK(g.neighbor(0, kWest) == 3);
   CHECK(g.neighbor(12, kNorth) == 0);
@@ -36,13 +41,24 @@ TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
   CHECK(g.route(0, 12) == kSouth);
   CHECK(g.hops(0, 15) == 2);
   CHECK(g.hops(0, 10) == 4);
-  // Dateline classes: east from x0 = 2, the hop 3 -> 0 crosses the wrap link.
-  CHECK(g.dateline_class(2, kEast, 2) == 0);  // into x = 3
-  CHECK(g.dateline_class(3, kEast, 2) == 1);  // into x = 0: crossed
-  CHECK(g.dateline_class(0, kEast, 2) == 1);  // into x = 1, still after the crossing
-  CHECK(g.dateline_class(1, kWest, 1) == 0);  // into x = 0
-  CHECK(g.dateline_class(0, kWest, 1) == 1);  // into x = 3: crossed
-  CHECK(Geometry(4, 4, 1, false).dateline_class(3, kEast, 2) == 0);
+  // Dateline classes with 4 VCs: class 0 = VCs {0, 1} (mask 0x3), class 1 = {2, 3} (0xc).
+  // Node 2 -> node 0 on row 0: a tie (2 hops either way) goes east, 2 -> 3 -> 0, crossing the
+  // wrap-around link 3 -> 0: class 0 up to it, class 1 from it.
+  const int local = kFirstLocalPort;
+  CHECK(g.allowed_vcs(2, local, 0, kEast, 2, 0, 4) == 0x3u);  // into x = 3: before the link
+  CHECK(g.allowed_vcs(3, kWest, 0, kEast, 2, 0, 4) == 0xcu);  // into x = 0: crossed
+  // Node 0 -> node 3: 1 hop west, over the wrap-around link at once.
+  CHECK(g.allowed_vcs(0, local, 0, kWest, 0, 3, 4) == 0xcu);
+  // Node 1 -> node 3: a tie goes east, 1 -> 2 -> 3, never crossing: either class at the first
+  // hop along the ring, then the class it arrived in.
+  CHECK(g.allowed_vcs(1, local, 0, kEast, 1, 3, 4) == 0xfu);
+  CHECK(g.allowed_vcs(2, kWest, 1, kEast, 1, 3, 4) == 0x3u);  // arrived in class 0: keeps it
+  CHECK(g.allowed_vcs(2, kWest, 3, kEast, 1, 3, 4) == 0xcu);  // arrived in class 1: keeps it
+  CHECK(g.allowed_vcs(3, kWest, 3, kFirstLocalPort, 1, 3, 4) == 0xfu);  // ejection: any VC
+  // A mesh has no classes.
+  NocParams m = torus(4, 4);
+  m.topology = Topology::Mesh;
+  CHECK(make_geometry(m)->allowed_vcs(3, local, 0, kEast, 2, 0, 4) == 0xfu);
 }
 
 TEST_CASE("torus zero-load latency follows the formula with wrap-around hops",

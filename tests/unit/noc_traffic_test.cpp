@@ -22,7 +22,8 @@ NocParams mesh(int w, int h, Topology t = Topology::Mesh) {
 }  // namespace
 
 TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
-  const Geometry g(4, 4, 1);  // node = y * 4 + x
+  const auto mesh44 = make_geometry(mesh(4, 4));
+  const Geometry& g = *mesh44;  // node = y * 4 + x
   std::mt19937_64 rng(1);
   const TrafficPattern transpose(Pattern::Transpose, g, -1, 0);
   CHECK(transpose.destination(g.node_at(1, 2), rng) == g.node_at(2, 1));
@@ -36,7 +37,8 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
   CHECK(bitcomp.average_hops() == 4);
 
   // A concentrated mesh lays tiles on a (2w) x (2h) grid: tile (1, 2) is node 2 of router 2.
-  const Geometry c(2, 2, 4);
+  const auto cmesh22 = make_geometry(mesh(2, 2, Topology::CMesh));
+  const Geometry& c = *cmesh22;
   CHECK(c.node_at(1, 2) == 2 * 4 + 1);
   CHECK(c.node_grid_x(9) == 1);
   CHECK(c.node_grid_y(9) == 2);
@@ -51,7 +53,7 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
   for (int i = 0; i < draws; ++i) hits += hot.destination(0, rng) == centre;
   CHECK(static_cast<double>(hits) / draws == Approx(0.3 + 0.7 / 16).epsilon(0.02));
 
-  CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, Geometry(4, 2, 1), -1, 0),
+  CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, *make_geometry(mesh(4, 2)), -1, 0),
                     "transpose traffic needs a square grid of nodes, got 4x2");
   CHECK_THROWS_WITH(parse_pattern("tornado"),
                     "expected one of uniform, transpose, bitcomp, hotspot, got 'tornado'");
