@@ -102,10 +102,12 @@ TEST_CASE("chip.noc.concentration sets the cmesh block and so the router grid", 
   CHECK(p.nodes() == 48);
   // The default cmesh block is ISAAC's 2x2; a mesh has one node per router whatever the field.
   CHECK(read("chip:\n  noc:\n    topology: cmesh\n").concentration() == 4);
-  CHECK(read("chip:\n  noc:\n").concentration() == 1);
+  CHECK(read("chip:\n  noc:\n    vcs: 2\n").concentration() == 1);
   // 16 local ports + 4 network ports = 20 ports: at most 3 VCs fit the 64-bit masks.
-  CHECK(error_of([] { read("chip:\n  noc:\n    topology: cmesh\n    concentration: 16\n"); }) ==
-        "test.yaml:4: chip.noc.vcs: expected at most 3 virtual channels per port with topology "
+  CHECK(error_of([] {
+          read("chip:\n  noc:\n    topology: cmesh\n    concentration: 16\n    vcs: 4\n");
+        }) ==
+        "test.yaml:5: chip.noc.vcs: expected at most 3 virtual channels per port with topology "
         "cmesh (20 ports)");
 }
 
