@@ -121,7 +121,9 @@ uint64_t Interconnect::zero_load_latency(int hops, uint32_t flits) const {
   const uint64_t router =
       static_cast<uint64_t>(p.route_cycles + p.va_cycles + p.sa_cycles + p.st_cycles);
   const uint64_t h = static_cast<uint64_t>(hops);
-  return 1 + (h + 1) * router + h * static_cast<uint64_t>(p.link_latency_cycles) + 1 + (flits - 1);
+  return 1 + static_cast<uint64_t>(p.injection_latency_cycles) + (h + 1) * router +
+         h * static_cast<uint64_t>(p.link_latency_cycles) +
+         static_cast<uint64_t>(p.ejection_latency_cycles) + (flits - 1);
 }
 
 std::unique_ptr<Interconnect> make_interconnect(const NocParams& p) {

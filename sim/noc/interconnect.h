@@ -125,8 +125,8 @@ class Interconnect {
   // router-to-router links.
   LinkLoad hottest_link() const;
   // Zero-load latency [cycles] of a packet of `flits` flits crossing `hops` links:
-  //   cycle model:  1 (injection channel) + (hops + 1) * (route + va + sa + st)
-  //                 + hops * link_latency + 1 (ejection channel) + (flits - 1)
+  //   cycle model:  1 (the source sends) + injection_latency + (hops + 1) * (route + va + sa + st)
+  //                 + hops * link_latency + ejection_latency + (flits - 1)
   //   simple model: the same by construction.
   uint64_t zero_load_latency(int hops, uint32_t flits) const;
   // Counters, energy (router and link traversals: Interconnect; router leakage over

@@ -54,6 +54,15 @@ const core::ComponentSchema& noc_schema() {
           int_param("st_cycles", "cycles", "1", 0, 64, "switch (crossbar) traversal stage"),
           int_param("link_latency_cycles", "cycles", "1", 1, 64,
                     "router-to-router link delay (credits return in as many cycles)"),
+          int_param("injection_latency_cycles", "cycles", "1", 1, 64,
+                    "injection link from a node's interface into its router, after the cycle the "
+                    "interface takes to send a flit (credits return in as many cycles)"),
+          int_param("ejection_latency_cycles", "cycles", "1", 1, 64,
+                    "ejection link from a router's local port into the node's interface "
+                    "(credits return in as many cycles)"),
+          int_param("ejection_buffer_flits", "flits", "4", 1, 1024,
+                    "ejection buffer per virtual channel at a node's interface (the router sends "
+                    "only with a credit for it)"),
           int_param("injection_queue_packets", "packets", "0", 0, 1e9,
                     "source queue bound per node (try_inject refuses beyond it); 0 = unbounded"),
           real_param("clock_MHz", "MHz", "1200", 1e-3, 1e6, "NoC clock"),
@@ -90,6 +99,9 @@ NocParams read_fields(const core::ConfigSection& s) {
   p.sa_cycles = static_cast<int>(s.get_int("sa_cycles"));
   p.st_cycles = static_cast<int>(s.get_int("st_cycles"));
   p.link_latency_cycles = static_cast<int>(s.get_int("link_latency_cycles"));
+  p.injection_latency_cycles = static_cast<int>(s.get_int("injection_latency_cycles"));
+  p.ejection_latency_cycles = static_cast<int>(s.get_int("ejection_latency_cycles"));
+  p.ejection_buffer_flits = static_cast<int>(s.get_int("ejection_buffer_flits"));
   p.injection_queue_packets = static_cast<int>(s.get_int("injection_queue_packets"));
   p.clock_MHz = s.get_real("clock_MHz");
   p.energy_per_flit_router_pJ = s.get_real("energy_per_flit_router_pJ");
@@ -154,6 +166,9 @@ void check_noc_params(const NocParams& p) {
     bad("pipeline stages must be >= 0 cycles");
   if (p.sa_cycles < 1) bad("sa_cycles must be >= 1");
   if (p.link_latency_cycles < 1) bad("link_latency_cycles must be >= 1");
+  if (p.injection_latency_cycles < 1) bad("injection_latency_cycles must be >= 1");
+  if (p.ejection_latency_cycles < 1) bad("ejection_latency_cycles must be >= 1");
+  if (p.ejection_buffer_flits < 1) bad("ejection_buffer_flits must be >= 1");
   if (p.injection_queue_packets < 0) bad("injection_queue_packets must be >= 0");
   if (!(p.clock_MHz > 0)) bad("clock_MHz must be > 0");
   if (p.watchdog_cycles < 1) bad("watchdog_cycles must be >= 1");

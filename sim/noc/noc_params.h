@@ -40,7 +40,14 @@ struct NocParams {
   int va_cycles = 1;
   int sa_cycles = 1;
   int st_cycles = 1;
-  int link_latency_cycles = 1;      // router-to-router wire [cycles]; credits take as long
+  int link_latency_cycles = 1;  // router-to-router wire [cycles]; credits take as long
+  // The network interfaces are links too. A source sends a flit in one cycle, then it crosses
+  // the injection link (credits come back over it as long); a flit granted the local output
+  // port of the last router crosses the ejection link into a buffer of ejection_buffer_flits
+  // per VC at the destination, which takes a flit a cycle and returns its credit over the link.
+  int injection_latency_cycles = 1;
+  int ejection_latency_cycles = 1;
+  int ejection_buffer_flits = 4;    // per VC of the local output port [flits]
   int injection_queue_packets = 0;  // per-node source queue bound [packets]; 0 = unbounded
   double clock_MHz = 1200;
   double energy_per_flit_router_pJ = 4.4;  // buffer write+read, allocation, crossbar [pJ]

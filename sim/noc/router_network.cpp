@@ -15,8 +15,6 @@ inline int rr_pick(uint64_t mask, unsigned ptr) {
   return __builtin_ctzll(upper ? upper : mask);
 }
 
-constexpr int32_t kUnlimitedCredits = std::numeric_limits<int32_t>::max() / 2;
-
 }  // namespace
 
 RouterNetwork::RouterNetwork(const NocParams& p)
@@ -38,7 +36,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
       for (int vc = 0; vc < m_vcs; ++vc) {
         int32_t credits = 0;  // unconnected edge port: XY routing never uses it
         if (Geometry::is_local(port))
-          credits = kUnlimitedCredits;  // destinations always accept
+          credits = p.ejection_buffer_flits;  // the destination's ejection buffer
         else if (m_geo.neighbor(r, port) >= 0)
           credits = m_depth;
         m_out_credits[static_cast<std::size_t>(ivc_index(r, port, vc))] = credits;
@@ -68,9 +66,11 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   m_packets.reserve(1024);
   m_free_packets.reserve(1024);
 
-  // The wheel must cover the longest wire: flit sa+st+link, credit link, ejection sa+st+1.
-  const uint64_t longest =
-      static_cast<uint64_t>(p.sa_cycles + p.st_cycles + p.link_latency_cycles + 1);
+  // The wheel must cover the longest wire: flit sa+st+link, ejection sa+st+ejection,
+  // injection 1+injection, credits link, ejection or injection.
+  const uint64_t longest = static_cast<uint64_t>(std::max(
+      {p.sa_cycles + p.st_cycles + std::max(p.link_latency_cycles, p.ejection_latency_cycles),
+       1 + p.injection_latency_cycles}));
   uint64_t size = 1;
   while (size <= longest) size <<= 1;
   m_wheel.resize(size);
@@ -185,6 +185,10 @@ void RouterNetwork::land_flit(const FlitArrival& a) {
 void RouterNetwork::eject_flit(const FlitEjection& e) {
   ++m_counters.flits_delivered;
   m_last_move = cycle();
+  // The destination takes the flit out of its ejection buffer in this cycle: the credit goes
+  // back to the router's local output VC over the ejection link.
+  slot_after(static_cast<uint64_t>(m_params.ejection_latency_cycles))
+      .router_credits.push_back(Credit{e.ovc, e.router});
   if (!e.flit.tail) return;
   const Packet& pk = m_packets[e.flit.pkt];
   Delivery d;
@@ -283,8 +287,9 @@ bool RouterNetwork::eval_source(int n) {
   --credits;
   const uint32_t seq = m_src_sent[node];
   const int r = m_geo.router_of(n);
-  slot_after(1).arrivals.push_back(FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r,
-                                               Flit{id, seq, seq == 0, seq + 1 == pk.flits}});
+  slot_after(1 + static_cast<uint64_t>(m_params.injection_latency_cycles))
+      .arrivals.push_back(FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r,
+                                      Flit{id, seq, seq == 0, seq + 1 == pk.flits}});
   m_last_move = cycle();
   if (seq == 0) pk.network_cycle = cycle();
   if (seq + 1 == pk.flits) {  // tail sent: the VC may carry the next packet behind it
@@ -397,7 +402,7 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   if (in.count == 0) m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
   --m_router_flits[static_cast<std::size_t>(r)];
   const int ovc = ivc_index(r, out_port, in.out_vc);
-  if (!Geometry::is_local(out_port) && --m_out_credits[static_cast<std::size_t>(ovc)] == 0)
+  if (--m_out_credits[static_cast<std::size_t>(ovc)] == 0)
     m_credit_ok[static_cast<std::size_t>(r)] &= ~bit;
   ++m_counters.router_traversals;
   m_last_move = cycle();
@@ -405,7 +410,8 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   const uint64_t through = static_cast<uint64_t>(m_params.sa_cycles + m_params.st_cycles);
   const uint64_t link = static_cast<uint64_t>(m_params.link_latency_cycles);
   if (Geometry::is_local(out_port)) {
-    slot_after(through + 1).ejections.push_back(FlitEjection{m_geo.node_at_port(r, out_port), f});
+    slot_after(through + static_cast<uint64_t>(m_params.ejection_latency_cycles))
+        .ejections.push_back(FlitEjection{ovc, r, m_geo.node_at_port(r, out_port), f});
     count_ejection(r, out_port, 1);
   } else {
     const int down = m_neighbor[static_cast<std::size_t>(r * m_ports + out_port)];
@@ -417,7 +423,8 @@ void RouterNetwork::grant_switch(int r, int in_port, int vc, int out_port) {
   // The freed slot goes back upstream as a credit.
   if (Geometry::is_local(in_port)) {
     const int node = m_geo.node_at_port(r, in_port);
-    slot_after(1).source_credits.push_back(Credit{node * m_vcs + vc, node});
+    slot_after(static_cast<uint64_t>(m_params.injection_latency_cycles))
+        .source_credits.push_back(Credit{node * m_vcs + vc, node});
   } else {
     const int up = m_neighbor[static_cast<std::size_t>(r * m_ports + in_port)];
     slot_after(link).router_credits.push_back(

@@ -11,11 +11,15 @@
 //    its flits compete in separable input-first switch allocation (round-robin per input port
 //    over its VCs holding a flit and a downstream credit, then per output port over inputs);
 //  - a flit granted the switch in cycle s leaves its buffer (a credit goes upstream, usable
-//    there link_latency_cycles later; 1 cycle for the injection channel) and arrives in the
-//    downstream buffer in cycle s + sa + st + link (in the destination node in s + sa + st + 1);
+//    there link_latency_cycles later, or injection_latency_cycles later at a source) and
+//    arrives in the downstream buffer in cycle s + sa + st + link (in the destination's
+//    ejection buffer in s + sa + st + ejection_latency);
 //  - the output VC is released when the tail flit is granted the switch.
-//  Sources (network interfaces) send one flit per cycle into the router's local input port,
-//  with credits like any upstream router; destinations accept a flit every cycle.
+//  Sources (network interfaces) send one flit per cycle into the router's local input port:
+//  sent in cycle c, it crosses the injection link and lands in c + 1 + injection_latency, with
+//  credits like any upstream router. Destinations have ejection_buffer_flits per VC of the
+//  local output port; they take a flit in the cycle it lands and return its credit over the
+//  ejection link.
 //
 // Each cycle: (1) commit: flits and credits due this cycle land in buffers and counters;
 // (2) evaluate: every source with a queued packet and every router holding flits computes its
@@ -25,11 +29,11 @@
 // timing wheel holds what is on the wires; nothing is allocated per cycle once the queues have
 // grown.
 //
-// XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
-// network is deadlock-free; on a torus the VCs of every port are split in two dateline classes
-// (lower half before a packet crosses its ring's wrap-around link, upper half after), which
-// breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the oldest stuck flit
-// if no flit moves for watchdog_cycles while packets are in flight.
+// XY routing on a mesh has no cyclic channel dependency and destinations drain their buffers
+// every cycle, so the network is deadlock-free; on a torus the VCs of every port are split in two
+// dateline classes (lower half before a packet crosses its ring's wrap-around link, upper half
+// after), which breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the
+// oldest stuck flit if no flit moves for watchdog_cycles while packets are in flight.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -96,6 +100,8 @@ class RouterNetwork final : public Interconnect {
     Flit flit;
   };
   struct FlitEjection {
+    int32_t ovc;  // the router's local output VC, which gets the credit back
+    int32_t router;
     int32_t node;
     Flit flit;
   };

@@ -30,7 +30,7 @@ std::vector<std::string> fields(const std::string& line) {
 
 TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the formula",
           "[cli][noc]") {
-  // 4x4 mesh, uniform, 1-flit packets: mean hops 2.5, zero-load 5 x 2.5 + 5 + 1 = 18.5 cycles.
+  // 4x4 mesh, uniform, 1-flit packets: mean hops 2.5, zero-load 5 x 2.5 + 6 + 1 = 19.5 cycles.
   auto r = run_cli("noc --mesh 4x4 --rate 0.05 --measure 3000 --format csv");
   REQUIRE(r.exit_code == 0);
   const auto ls = lines(r.out);
@@ -39,7 +39,7 @@ TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the f
   REQUIRE(head.size() == row.size());
   CHECK(head[5] == "zero_load_latency_cycles");
   CHECK(row[0] == "uniform");
-  CHECK(row[5] == "18.500");
+  CHECK(row[5] == "19.500");
   CHECK(row[12] == "0");  // not saturated
 }
 
@@ -85,9 +85,9 @@ TEST_CASE("cimsim noc: JSON output and the CSV written to --out", "[cli][noc]") 
   auto r = run_cli(
       "noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format json --out " + dir);
   REQUIRE(r.exit_code == 0);
-  // bitcomp on 4x4: |3 - 2x| + |3 - 2y| hops, 4 on average: zero-load 5 x 4 + 5 + 1 = 26 cycles.
+  // bitcomp on 4x4: |3 - 2x| + |3 - 2y| hops, 4 on average: zero-load 5 x 4 + 6 + 1 = 27 cycles.
   CHECK(r.out.find("\"traffic\": \"bitcomp\"") != std::string::npos);
-  CHECK(r.out.find("\"zero_load_latency_cycles\": 26.0") != std::string::npos);
+  CHECK(r.out.find("\"zero_load_latency_cycles\": 27.0") != std::string::npos);
   auto csv = run_cli("noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format csv");
   std::ifstream in(dir + "/noc.csv");
   std::stringstream ss;

@@ -163,7 +163,7 @@ TEST_CASE("stats export: counts, energy per traversal, leakage over time, area",
   CHECK(g.value("router_traversals") == 28);
   CHECK(g.value("link_traversals") == 24);
   CHECK(g.value("packets_delivered") == 1);
-  CHECK(g.value("avg_packet_latency_cycles") == 39);
+  CHECK(g.value("avg_packet_latency_cycles") == 40);  // 5 x 6 hops + 6 + 4 flits
   CHECK(g.value("area_mm2") == Approx(16 * 0.151));
   // 28 x 2 + 24 x 0.5 = 68 pJ dynamic, 16 routers x 1 mW x 100 ns = 1600 pJ static.
   const auto by_cat = g.energy_by_category_pJ();

@@ -63,23 +63,23 @@ TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
 
 TEST_CASE("torus zero-load latency follows the formula with wrap-around hops",
           "[noc][torus][zero_load]") {
-  // 5 cycles per hop with the defaults: T = 5H + 5 + F.
+  // 5 cycles per hop with the defaults: T = 5H + 6 + F.
   for (NocModel m : {NocModel::Cycle, NocModel::Simple}) {
     NocParams p = torus(4, 4);
     p.model = m;
     INFO(to_string(m));
     auto a = make_interconnect(p);
-    CHECK(latency(*a, 0, 15, 1) == 16);  // 1 west (wrap) + 1 south (wrap)
+    CHECK(latency(*a, 0, 15, 1) == 17);  // 1 west (wrap) + 1 south (wrap)
     auto b = make_interconnect(p);
-    CHECK(latency(*b, 0, 10, 4) == 5 * 4 + 5 + 4);  // 2 east + 2 north
+    CHECK(latency(*b, 0, 10, 4) == 5 * 4 + 6 + 4);  // 2 east + 2 north
   }
   // Every pair alone: the mean ring distance on a 4-ring is (0 + 1 + 2 + 1) / 4 = 1 per
-  // dimension, so the mean latency of 1-flit packets is 5 x 2 + 5 + 1 = 16 exactly.
+  // dimension, so the mean latency of 1-flit packets is 5 x 2 + 6 + 1 = 17 exactly.
   RouterNetwork net(torus(4, 4));
   uint64_t sum = 0;
   for (int s = 0; s < 16; ++s)
     for (int t = 0; t < 16; ++t) sum += latency(net, s, t, 1);
-  CHECK(sum == 256 * 16);
+  CHECK(sum == 256 * 17);
 }
 
 TEST_CASE("dateline VC classes keep a loaded ring from deadlocking", "[noc][torus][watchdog]") {
