@@ -93,6 +93,25 @@ void Interconnect::advance_to(uint64_t target) {
   std::sort(m_delivered_nodes.begin(), m_delivered_nodes.end());
 }
 
+bool Interconnect::advance_until_delivery(uint64_t limit) {
+  begin_call();
+  bool delivered = false;
+  while (m_cycle < limit && !delivered) {
+    const uint64_t next = next_activity_cycle();
+    if (next > m_cycle) {  // nothing happens until `next`: jump
+      const uint64_t to = std::min(next, limit);
+      if (!idle()) m_counters.active_cycles += to - m_cycle;
+      m_cycle = to;
+      continue;
+    }
+    const uint64_t before = m_counters.packets_delivered;
+    simulate_one_cycle();
+    delivered = m_counters.packets_delivered != before;
+  }
+  std::sort(m_delivered_nodes.begin(), m_delivered_nodes.end());
+  return delivered;
+}
+
 bool Interconnect::pop_delivery(int dst, Delivery& out) {
   auto& q = m_delivered[static_cast<std::size_t>(dst)];
   if (q.empty()) return false;

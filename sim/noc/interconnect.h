@@ -99,7 +99,14 @@ class Interconnect {
   uint64_t cycle() const { return m_cycle; }
   void step();                      // simulate cycle(), then cycle() + 1
   void advance_to(uint64_t cycle);  // step to `cycle`, jumping over cycles with nothing to do
-  virtual bool idle() const = 0;    // nothing queued or in flight
+  // Step (jumping over quiet cycles like advance_to) until the end of the first cycle in which a
+  // packet reached its destination, or until cycle() == limit. True when it stopped for a
+  // delivery: delivered_nodes() lists the destinations, every Delivery has deliver_cycle =
+  // cycle() - 1. A NoC port that knows the next cycle in which the rest of the chip can act
+  // (inject) passes it as `limit` and wakes once per delivery instead of once per NoC cycle;
+  // the result is the same as stepping one cycle at a time.
+  bool advance_until_delivery(uint64_t limit);
+  virtual bool idle() const = 0;  // nothing queued or in flight
   // Earliest cycle >= cycle() in which step() changes anything; kNever when idle.
   virtual uint64_t next_activity_cycle() const = 0;
 

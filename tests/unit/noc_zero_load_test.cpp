@@ -254,3 +254,30 @@ TEST_CASE("an ejection buffer shallower than its credit round trip throttles the
   CHECK(latency(2, 9) - latency(2, 7) == 4);
   CHECK(latency(4, 9) - latency(4, 7) == 2);
 }
+
+TEST_CASE("advance_until_delivery stops at the end of the delivery cycle or at the limit",
+          "[noc]") {
+  for (NocModel m : {NocModel::Cycle, NocModel::Simple}) {
+    INFO(to_string(m));
+    NocParams p = mesh(4, 4);
+    p.model = m;
+    auto net = make_interconnect(p);
+    net->advance_to(10);
+    REQUIRE(net->try_inject(0, 15, 4, 1));  // T0 = 5 x 6 + 6 + 4 = 40: delivered in cycle 50
+    REQUIRE(net->try_inject(0, 14, 1, 2));  // behind it: leaves in 14, H = 5, T0 = 32 -> 46
+    CHECK_FALSE(net->advance_until_delivery(30));
+    CHECK(net->cycle() == 30);
+    CHECK(net->advance_until_delivery(1000));
+    CHECK(net->cycle() == 47);
+    CHECK(net->delivered_nodes() == std::vector<int>{14});
+    Delivery d;
+    REQUIRE(net->pop_delivery(14, d));
+    CHECK(d.deliver_cycle == 46);
+    CHECK(net->advance_until_delivery(1000));
+    CHECK(net->cycle() == 51);
+    REQUIRE(net->pop_delivery(15, d));
+    CHECK(d.deliver_cycle == 50);
+    CHECK_FALSE(net->advance_until_delivery(1000));  // idle: jumps to the limit
+    CHECK(net->cycle() == 1000);
+  }
+}
