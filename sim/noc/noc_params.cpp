@@ -85,10 +85,9 @@ NocParams read_fields(const core::ConfigSection& s) {
   p.model = s.get_string("model") == "simple" ? NocModel::Simple : NocModel::Cycle;
   const TopologyInfo& topo = *find_topology(s.get_string("topology"));  // a checked choice
   p.topology = topo.kind;
-  p.cmesh_concentration = static_cast<int>(s.get_int("concentration"));
-  if (!topo.concentrated && s.has("concentration"))
-    s.fail("concentration", std::string("expected no concentration with topology ") + topo.name +
-                                " (one tile per router; use topology cmesh)");
+  // Read only for a concentrated topology: with another one the key is unused, and the config's
+  // unused-key check names it.
+  if (topo.concentrated) p.cmesh_concentration = static_cast<int>(s.get_int("concentration"));
   p.width = static_cast<int>(s.get_int("width"));
   p.height = static_cast<int>(s.get_int("height"));
   p.vcs = static_cast<int>(s.get_int("vcs"));
