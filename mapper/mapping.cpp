@@ -52,6 +52,7 @@ StageKind stage_kind_of(const Layer& l) {
     case LayerType::BatchNorm:
     case LayerType::Dropout:
     case LayerType::Flatten:
+    case LayerType::Reshape:
       return StageKind::Alias;
     default:
       return StageKind::Digital;

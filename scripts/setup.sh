@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
-          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev)
+          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev
+          libonnx-dev libprotobuf-dev)
 for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;
