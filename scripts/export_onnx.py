@@ -64,6 +64,17 @@ class BertEncoder(nn.Module):
         return x
 
 
+class Lstm(nn.Module):
+    """2-layer LSTM returning its output sequence only (not the final states)."""
+
+    def __init__(self, hidden):
+        super().__init__()
+        self.lstm = nn.LSTM(hidden, hidden, num_layers=2)
+
+    def forward(self, x):
+        return self.lstm(x)[0]
+
+
 def models(tiny):
     tv = torchvision.models
     bert = dict(layers=2, d=64, heads=4, ff=256, seq=16) if tiny else dict(
@@ -80,7 +91,7 @@ def models(tiny):
         "bert_base": (lambda: BertEncoder(bert["layers"], bert["d"], bert["heads"], bert["ff"]),
                       torch.randn(1, bert["seq"], bert["d"])),
         # 2-layer LSTM over a sequence [T, batch 1, features].
-        "lstm": (lambda: nn.LSTM(lstm["hidden"], lstm["hidden"], num_layers=2),
+        "lstm": (lambda: Lstm(lstm["hidden"]),
                  torch.randn(lstm["seq"], 1, lstm["hidden"])),
     }
 

@@ -74,7 +74,8 @@ const std::vector<TypeInfo>& type_table() {
       {"layernorm", LayerType::LayerNorm, ActivationFn::None, {}, {}},
       {"mul", LayerType::Mul, ActivationFn::None, {}, {}},
       {"reshape", LayerType::Reshape, ActivationFn::None, {"shape"}, {"shape"}},
-      {"class_token", LayerType::Concat, ActivationFn::None, {"tokens"}, {}},
+      {"first_token", LayerType::Reshape, ActivationFn::None, {}, {}},
+      {"class_token", LayerType::Concat, ActivationFn::None, {"tokens", "positions"}, {}},
       {"lstm", LayerType::Lstm, ActivationFn::None, {"hidden", "bias"}, {"hidden"}},
       {"gru", LayerType::Gru, ActivationFn::None, {"hidden", "bias"}, {"hidden"}},
   };
@@ -409,6 +410,12 @@ class Parser {
                     "expected a token sequence Dx Tx1 for class_token, got " + in.str());
           l.out_shape.height += n;
           l.params = n * in.channels;
+          // positions: a learned position embedding added to every token (ViT).
+          if (node["positions"] &&
+              detail::read_bool(m_file, node["positions"], path + ".positions")) {
+            l.params += l.out_shape.height * in.channels;
+            l.element_ops = l.out_shape.height * in.channels;
+          }
           break;
         }
         for (size_t k = 1; k < l.inputs.size(); ++k) {
@@ -497,6 +504,12 @@ class Parser {
         l.element_ops = in.elements();
         break;
       case LayerType::Reshape: {
+        if (!node["shape"]) {  // first_token: x[:, 0] of a sequence DxTx1
+          if (in.width != 1)
+            fail_at(m_file, at, path, "expected a token sequence DxTx1, got " + in.str());
+          l.out_shape = {in.channels, 1, 1};
+          break;
+        }
         const YAML::Node s = node["shape"];
         if (!s.IsSequence() || s.size() != 3)
           fail_at(m_file, s, path + ".shape", "expected [channels, height, width]");

@@ -41,7 +41,8 @@ struct Tensor {
 
 int64_t product(const Dims& d, size_t from = 0, size_t to = SIZE_MAX) {
   int64_t p = 1;
-  for (size_t i = from; i < std::min(to, d.size()); ++i) p *= d[i];
+  const size_t end = std::min(to, d.size());
+  for (size_t i = from; i < end; ++i) p *= d[i];
   return p;
 }
 
@@ -88,6 +89,7 @@ const std::vector<std::string>& supported() {
         "DequantizeLinear",
         "Div",
         "Dropout",
+        "Equal",
         "Erf",
         "Exp",
         "Expand",
@@ -126,6 +128,7 @@ const std::vector<std::string>& supported() {
         "Tanh",
         "Transpose",
         "Unsqueeze",
+        "Where",
     };
     std::sort(v.begin(), v.end());
     return v;
@@ -218,9 +221,12 @@ class Reader {
              " is symbolic ('" + dim.dim_param() + "'); export with fixed sizes");
       }
     }
-    if (is_network_input && !d.empty() && d[0] != 1)
-      fail("graph input '" + vi.name() + "': expected batch size 1 (dim 0 is " +
-           std::to_string(d[0]) + "); cimsim counts per image, the run sets the batch");
+    // A 4-D image batch must be 1 (cimsim counts per image; the run sets the batch); in any
+    // other tensor the leading dims are part of the sequence of vectors.
+    if (is_network_input && d.size() == 4 && d[0] != 1)
+      fail("graph input '" + vi.name() +
+           "': expected batch size 1 for an N×C×H×W input (dim 0 is " + std::to_string(d[0]) +
+           "); cimsim counts per image, the run sets the batch");
     for (int64_t v : d)
       if (v > kMaxDim) fail("graph input '" + vi.name() + "': dims " + dims_str(d) + " too large");
     return d;
@@ -431,7 +437,14 @@ class Reader {
     if (op == "Shape") return shape_op(n);
     if (op == "ConstantOfShape") {
       const auto& d = ints_of(n, 0);
-      return set_const(n, 0, Dims(d.begin(), d.end()));
+      const Dims dims(d.begin(), d.end());
+      const auto* a = attr(n, "value");
+      const Tensor value = a && a->has_t() ? from_proto(a->t()) : Tensor{};
+      const int64_t count = product(dims);
+      if (value.has_values && value.ivals.size() == 1 &&
+          count <= static_cast<int64_t>(kMaxKeptValues))
+        return set_const(n, 0, dims, std::vector<int64_t>(count, value.ivals[0]), true);
+      return set_const(n, 0, dims);
     }
     if (op == "Relu" || op == "Sigmoid" || op == "Tanh" || op == "HardSigmoid" ||
         op == "HardSwish" || op == "Erf" || op == "Gelu" || op == "LeakyRelu" || op == "Sqrt" ||
@@ -462,6 +475,7 @@ class Reader {
     if (op == "Gather") return gather(n);
     if (op == "Expand") return expand(n);
     if (op == "LSTM" || op == "GRU") return recurrent(n);
+    if (op == "Equal" || op == "Where") return const_select(n);
     if (op == "QuantizeLinear" || op == "DequantizeLinear") return quant(n);
     fail(n, "op type '" + op + "' is not supported; " + supported_list());
   }
@@ -884,6 +898,30 @@ class Reader {
     emit(n, l, {&a, &b}, out, (a.cf || b.cf) && out.size() == 4);
   }
 
+  // Equal and Where on constants (shape arithmetic such as Expand(x, Where(shape == -1, ...))).
+  void const_select(const onnx::NodeProto& n) {
+    std::vector<const Tensor*> ins;
+    Dims out;
+    for (int k = 0; k < n.input_size(); ++k) {
+      ins.push_back(&in(n, k));
+      if (!ins.back()->is_const)
+        fail(n, "expected constant inputs: " + n.op_type() +
+                    " folds at import in shape computations only (input '" + n.input(k) +
+                    "' is an activation)");
+      out = broadcast(n, out, ins.back()->dims);
+    }
+    const int64_t count = product(out);
+    bool ok = true;
+    for (const Tensor* t : ins)
+      ok = ok && t->has_values &&
+           (t->ivals.size() == 1 || static_cast<int64_t>(t->ivals.size()) == count);
+    std::vector<int64_t> v;
+    auto at = [&](int k, int64_t i) { return ins[k]->ivals[ins[k]->ivals.size() == 1 ? 0 : i]; };
+    for (int64_t i = 0; ok && i < count; ++i)
+      v.push_back(n.op_type() == "Equal" ? at(0, i) == at(1, i) : at(0, i) ? at(1, i) : at(2, i));
+    set_const(n, 0, out, v, ok);
+  }
+
   void concat(const onnx::NodeProto& n) {
     std::vector<const Tensor*> ins;
     for (int k = 0; k < n.input_size(); ++k) ins.push_back(&in(n, k));
@@ -1142,28 +1180,27 @@ class Reader {
     if (hidden < 1 || w.dims[1] != gates * hidden || w.dims[2] != input)
       fail(n, "expected W of dims [1," + std::to_string(gates) + "·hidden," +
                   std::to_string(input) + "], got " + dims_str(w.dims));
-    if (batch != 1) fail(n, "expected batch 1, got " + std::to_string(batch));
     if (lstm && has_input(n, 7)) fail(n, "peephole weights (input P) are not supported");
     Layer l;
     l.type = lstm ? LayerType::Lstm : LayerType::Gru;
     l.rows = input + hidden;
     l.cols = gates * hidden;
-    l.vectors = seq;
+    l.vectors = seq * batch;  // a batch of sequences: batch vectors per time step
     l.weights = l.rows * l.cols;
-    l.macs = l.weights * seq;
+    l.macs = l.weights * l.vectors;
     l.bias = has_input(n, 3);
     l.biases = l.bias ? 2 * gates * hidden : 0;
     // Per step and hidden element: the gate nonlinearities, tanh(c) and the gating products
     // (LSTM: 4 + 1 + 4; GRU: 3 + 4).
-    l.element_ops = seq * hidden * (lstm ? 9 : 7);
+    l.element_ops = l.vectors * hidden * (lstm ? 9 : 7);
     l.weight_bits = w.qbits;
     l.activation_bits = x.qbits;
-    const Dims y = batch_first ? Dims{1, seq, 1, hidden} : Dims{seq, 1, 1, hidden};
-    l.out_shape = {hidden, seq, 1};
+    const Dims y = batch_first ? Dims{batch, seq, 1, hidden} : Dims{seq, 1, batch, hidden};
+    l.out_shape = {hidden, seq * batch, 1};
     const int idx = emit(n, l, {&x}, y, false);
     for (int k = 1; k < n.output_size() && k < 3; ++k) {
       Tensor t;
-      t.dims = {1, 1, hidden};
+      t.dims = {1, batch, hidden};
       t.producer = idx;
       set_out(n, k, t);
     }
