@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
           libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev
-          libonnx-dev libprotobuf-dev)
+          libonnx-dev libprotobuf-dev libonnx-testdata)
 for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;

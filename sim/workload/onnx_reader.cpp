@@ -34,9 +34,10 @@ struct Tensor {
   std::vector<int64_t> ivals;  // row-major
   std::vector<double> fvals;   // small float constants (Clip bounds, ...)
   int producer = kNetworkInput;
-  bool direct = false;  // the output of `producer` itself (not a view of it)
-  bool cf = false;      // channel-first N×C×H×W
-  int qbits = 0;        // bits it was quantized to (QuantizeLinear), carried through views
+  bool direct = false;      // the output of `producer` itself (not a view of it)
+  bool cf = false;          // channel-first N×C×H×W
+  bool cf_lineage = false;  // a view of a channel-first tensor (its 4-D views are N×C×H×W)
+  int qbits = 0;            // bits it was quantized to (QuantizeLinear), carried through views
 };
 
 int64_t product(const Dims& d, size_t from = 0, size_t to = SIZE_MAX) {
@@ -407,6 +408,7 @@ class Reader {
     t.producer = idx;
     t.direct = true;
     t.cf = cf;
+    t.cf_lineage = cf;
     set_out(n, out_index, t);
     return idx;
   }
@@ -416,9 +418,13 @@ class Reader {
     Layer l;
     l.type = type;
     const int qbits = src.qbits;
+    const bool lineage = src.cf || src.cf_lineage;
+    cf = cf || (lineage && out_dims.size() == 4);
     const int idx = emit(n, l, {&src}, out_dims, cf, out_index);
-    if (out_index < n.output_size() && !n.output(out_index).empty())
+    if (out_index < n.output_size() && !n.output(out_index).empty()) {
       m_tensors[n.output(out_index)].qbits = qbits;
+      m_tensors[n.output(out_index)].cf_lineage = lineage;
+    }
     m_net.layers[idx].activation_bits = qbits;
   }
 
@@ -843,8 +849,7 @@ class Reader {
     l.macs = heads * m * k * nn;
     l.activation_bits = a.qbits;
     l.weight_bits = b.qbits;
-    l.out_shape = {heads * nn, m, 1};
-    return emit(n, l, {&a, &b}, out, false);
+    return emit(n, l, {&a, &b}, out, false);  // out_shape: N × (heads·M) × 1
   }
 
   void binary(const onnx::NodeProto& n) {
