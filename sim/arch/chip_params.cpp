@@ -29,7 +29,7 @@ const ComponentSchema& tile_schema() {
                                  "a tile: PEs, a tile buffer, digital units and a router port",
                                  {core::int_param("pes", "PEs", "", 1, 4096, "PEs per tile")},
                                  {"pe", "buffer", "activation", "pooling", "residual_add",
-                                  "accumulator", "bus", "output_register"}};
+                                  "accumulator", "bus", "output_register", "matmul", "special"}};
   return s;
 }
 
@@ -55,11 +55,13 @@ const ComponentSchema& buffer_schema() {
 const ComponentSchema& unit_schema() {
   static const ComponentSchema s{
       "unit",
-      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register}",
+      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register,matmul,special}",
       "a digital unit of the tile",
       {core::real_param("energy_per_op_pJ", "pJ", "0", 0, kInf,
-                        "energy per element operation (per transfer for the bus)"),
-       core::int_param("ops_per_cycle", "ops/cycle", "1", 1, 1 << 20, "throughput"),
+                        "energy per element operation (per transfer for the bus, per MAC for "
+                        "matmul)"),
+       core::int_param("ops_per_cycle", "ops/cycle", "1", 1, 1 << 20,
+                       "throughput (MACs per cycle for matmul)"),
        core::real_param("leakage_mW", "mW", "0", 0, kInf, "static power"),
        core::real_param("area_mm2", "mm2", "0", 0, kInf, "area")},
       {}};
@@ -153,6 +155,8 @@ ChipParams read_chip_params(const core::ConfigSection& chip) {
   c.tile.accumulator = read_unit_params(tile.section("accumulator", unit_schema()));
   c.tile.bus = read_unit_params(tile.section("bus", unit_schema()));
   c.tile.output_register = read_unit_params(tile.section("output_register", unit_schema()));
+  c.tile.matmul = read_unit_params(tile.section("matmul", unit_schema()));
+  c.tile.special = read_unit_params(tile.section("special", unit_schema()));
   c.global_buffer = read_buffer_params(chip.section("global_buffer", buffer_schema()));
   c.dram = read_dram_params(chip.section("dram", dram_schema()));
   return c;

@@ -34,6 +34,12 @@ struct TileParams {
   int64_t pes = 1;
   BufferParams buffer;
   UnitParams activation, pooling, residual_add, accumulator, bus, output_register;
+  // Transformer units (used only by networks that need them; their area and leakage count only
+  // in such runs, so a CNN's report is that of the chip without them):
+  // matmul: activation x activation products (attention's Q.K^T and A.V), no stationary
+  //   weights: ops_per_cycle = MACs per cycle, energy_per_op_pJ = energy per MAC.
+  // special: softmax, layer norm, GELU/erf, exp, sqrt, reciprocal: per element.
+  UnitParams matmul, special;
 };
 
 struct DramParams {

@@ -51,6 +51,22 @@ InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_
 }
 }  // namespace
 
+bool is_special_function(const Layer& l) {
+  using workload::ActivationFn;
+  switch (l.type) {
+    case LayerType::Softmax:
+    case LayerType::LayerNorm:
+    case LayerType::Reduce:
+      return true;
+    case LayerType::Activation:
+      return l.activation == ActivationFn::Gelu || l.activation == ActivationFn::Erf ||
+             l.activation == ActivationFn::Exp || l.activation == ActivationFn::Sqrt ||
+             l.activation == ActivationFn::Pow || l.activation == ActivationFn::Reciprocal;
+    default:
+      return false;
+  }
+}
+
 int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
   int64_t row = 0, col = 0;
   switch (e.dep) {
@@ -102,7 +118,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
     const mapper::LayerMap& lm = mapping.layers[i];
-    if (l.type == LayerType::Activation && l.inputs.size() == 1 &&
+    if (l.type == LayerType::Activation && !is_special_function(l) && l.inputs.size() == 1 &&
         l.inputs.front() != workload::kNetworkInput && plan.stage_of_layer[l.inputs.front()] >= 0 &&
         sole_chain(l.inputs.front())) {
       Stage& producer = plan.stages[plan.stage_of_layer[l.inputs.front()]];
@@ -131,6 +147,10 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
       const int producer = in == workload::kNetworkInput ? -1 : plan.stage_of_layer[in];
       const int source = producer < 0 ? workload::kNetworkInput : plan.stages[producer].layer;
       s.inputs.push_back(edge_for(l, net, source, producer));
+      // Activation x activation: a query vector needs its own row of the first operand and all
+      // of the second (K for Q.K^T, V for A.V).
+      if (l.type == LayerType::MatMul && s.inputs.size() == 2)
+        s.inputs.back().dep = Dependency::All;
       if (producer >= 0) {
         auto& cons = plan.stages[producer].consumers;
         if (std::find(cons.begin(), cons.end(), me) == cons.end()) cons.push_back(me);
@@ -188,6 +208,15 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
       s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
       s.macs = l.rows * l.cols * l.groups;
       s.weight_bits = l.weights * pe.weight_bits;
+      if (l.is_recurrent()) {
+        // Time steps in order: step t needs h_{t-1}, so the arrays take the next vector only
+        // after this one's MVM, partial-sum reduction and gate functions (activation unit).
+        const int64_t gate_ops = ceil_div(l.element_ops, std::max<int64_t>(1, l.vectors));
+        s.fused.push_back(l.name + ".gates");
+        s.fused_ops += gate_ops;
+        s.fused_cycles += ceil_div(gate_ops, chip.tile.activation.ops_per_cycle);
+        s.mvm_interval_cycles = s.mvm_cycles + s.reduce_cycles + s.fused_cycles;
+      }
     } else {
       s.replica_tiles.push_back({lm.tile});
       s.unit_ops = s.vectors() > 0 ? ceil_div(l.element_ops, s.vectors()) : 0;
@@ -205,7 +234,19 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         case LayerType::Concat:
           s.unit = DigitalUnit::None, s.unit_ops = 0;
           break;
+        case LayerType::Mul:  // element-wise products and scales: the two-operand unit
+          s.unit = DigitalUnit::ResidualAdd, unit = &chip.tile.residual_add;
+          break;
+        case LayerType::MatMul:  // MACs of one output vector on the matmul unit
+          s.unit = DigitalUnit::Matmul, unit = &chip.tile.matmul;
+          s.macs = ceil_div(l.macs, std::max<int64_t>(1, s.vectors()));
+          s.unit_ops = s.macs;
+          break;
         default:
+          if (is_special_function(l)) {
+            s.unit = DigitalUnit::Special, unit = &chip.tile.special;
+            break;
+          }
           s.unit = DigitalUnit::Activation, unit = &chip.tile.activation;
           break;
       }

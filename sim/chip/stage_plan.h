@@ -35,7 +35,13 @@ struct InEdge {
 // How many of the producer's vectors (per image, raster order) vector (y, x) needs.
 int64_t required_count(const InEdge& e, int64_t y, int64_t x);
 
-enum class DigitalUnit { None, Activation, Pooling, ResidualAdd };
+// Matmul: activation x activation products (attention) on the tile's matmul unit; Special:
+// softmax, layer norm, GELU and other transcendental element functions.
+enum class DigitalUnit { None, Activation, Pooling, ResidualAdd, Matmul, Special };
+
+// True for the element functions that run on the tile's special-function unit (never fused into
+// the producing tile's activation unit).
+bool is_special_function(const workload::Layer& l);
 
 struct Stage {
   int layer = 0;
