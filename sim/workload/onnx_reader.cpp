@@ -189,7 +189,16 @@ class Reader {
     for (const auto& n : g.node())
       for (const auto& in : n.input()) ++m_uses[in];
     for (const auto& o : g.output()) ++m_uses[o.name()];
-    for (const auto& n : g.node()) node(n);
+    find_patterns(g);
+    for (int i = 0; i < g.node_size(); ++i) {
+      if (m_skip.count(i)) continue;
+      auto fused = m_fused.find(i);
+      if (fused != m_fused.end()) {
+        emit_fused(g.node(i), fused->second);
+        continue;
+      }
+      node(g.node(i));
+    }
     if (m_net.layers.empty())
       fail("expected at least one layer with hardware; the graph folds to constants");
     return std::move(m_net);
@@ -290,6 +299,113 @@ class Reader {
     r.has_values = static_cast<int64_t>(r.ivals.size()) == n;
     if (static_cast<int64_t>(r.fvals.size()) != n) r.fvals.clear();
     return r;
+  }
+
+  // --- fused patterns -------------------------------------------------------------------------
+  // PyTorch below opset 17 exports LayerNorm as ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt,
+  // Div[, Mul, Add] and the erf GELU as Div, Erf, Add, Mul, Mul: each becomes one layer.
+  struct Fused {
+    LayerType type = LayerType::LayerNorm;
+    std::string input, output;
+    std::string name;
+  };
+
+  void find_patterns(const onnx::GraphProto& g) {
+    std::map<std::string, std::vector<int>> users;
+    std::set<std::string> consts;
+    for (const auto& [name, t] : m_tensors)  // initializers and weights given as graph inputs
+      if (t.is_const) consts.insert(name);
+    for (int i = 0; i < g.node_size(); ++i) {
+      for (const auto& in : g.node(i).input()) users[in].push_back(i);
+      const auto& n = g.node(i);
+      if (n.op_type() == "Constant" || ((n.op_type() == "Identity" || n.op_type() == "Cast") &&
+                                        n.input_size() == 1 && consts.count(n.input(0))))
+        for (const auto& o : n.output()) consts.insert(o);
+    }
+    std::set<std::string> outputs;
+    for (const auto& o : g.output()) outputs.insert(o.name());
+    // The single node consuming `t` (and nothing else, not a graph output), or -1.
+    auto only_user = [&](const std::string& t) {
+      auto it = users.find(t);
+      if (outputs.count(t) || it == users.end() || it->second.size() != 1) return -1;
+      return it->second[0];
+    };
+    auto is = [&](int i, const char* op) { return i >= 0 && g.node(i).op_type() == op; };
+    auto other = [&](int i, const std::string& t) -> std::string {  // the other input of a binary
+      const auto& n = g.node(i);
+      if (n.input_size() != 2) return "";
+      return n.input(0) == t ? n.input(1) : n.input(1) == t ? n.input(0) : "";
+    };
+    auto last_axis = [&](const onnx::NodeProto& n) {
+      for (const auto& a : n.attribute())
+        if (a.name() == "axes") return a.ints_size() == 1 && a.ints(0) == -1;
+      return false;
+    };
+    for (int i = 0; i < g.node_size(); ++i) {
+      const auto& head = g.node(i);
+      if (head.op_type() == "ReduceMean" && last_axis(head) && head.input_size() == 1) {
+        const std::string x = head.input(0);
+        const int sub = only_user(head.output(0));
+        if (!is(sub, "Sub") || g.node(sub).input(0) != x) continue;
+        const std::string d = g.node(sub).output(0);
+        auto du = users[d];
+        if (du.size() != 2 || outputs.count(d)) continue;
+        int pow = is(du[0], "Pow") ? du[0] : du[1], div = pow == du[0] ? du[1] : du[0];
+        if (!is(pow, "Pow") || !is(div, "Div") || g.node(div).input(0) != d) continue;
+        const int mean2 = only_user(g.node(pow).output(0));
+        if (!is(mean2, "ReduceMean") || !last_axis(g.node(mean2))) continue;
+        const int add = only_user(g.node(mean2).output(0));
+        if (!is(add, "Add") || !consts.count(other(add, g.node(mean2).output(0)))) continue;
+        const int sqrt = only_user(g.node(add).output(0));
+        if (!is(sqrt, "Sqrt") || only_user(g.node(sqrt).output(0)) != div) continue;
+        std::vector<int> nodes = {sub, pow, mean2, add, sqrt, div};
+        std::string out = g.node(div).output(0);
+        const int mul = only_user(out);  // optional affine: Mul(gamma), Add(beta)
+        if (is(mul, "Mul") && consts.count(other(mul, out))) {
+          nodes.push_back(mul);
+          out = g.node(mul).output(0);
+          const int beta = only_user(out);
+          if (is(beta, "Add") && consts.count(other(beta, out))) {
+            nodes.push_back(beta);
+            out = g.node(beta).output(0);
+          }
+        }
+        for (int k : nodes) m_skip.insert(k);
+        m_fused[i] = {LayerType::LayerNorm, x, out, head.name()};
+      } else if (head.op_type() == "Div" && head.input_size() == 2 && consts.count(head.input(1))) {
+        const std::string x = head.input(0);
+        const int erf = only_user(head.output(0));
+        if (!is(erf, "Erf")) continue;
+        const int add = only_user(g.node(erf).output(0));
+        if (!is(add, "Add") || !consts.count(other(add, g.node(erf).output(0)))) continue;
+        const int mul = only_user(g.node(add).output(0));
+        if (!is(mul, "Mul") || other(mul, g.node(add).output(0)) != x) continue;
+        const int half = only_user(g.node(mul).output(0));
+        if (!is(half, "Mul") || !consts.count(other(half, g.node(mul).output(0)))) continue;
+        for (int k : {erf, add, mul, half}) m_skip.insert(k);
+        m_fused[i] = {LayerType::Activation, x, g.node(half).output(0), head.name()};
+      }
+    }
+  }
+
+  void emit_fused(const onnx::NodeProto& head, const Fused& f) {
+    onnx::NodeProto n;  // stands for the whole pattern in names and messages
+    n.set_name(f.type == LayerType::LayerNorm ? f.name + "_layernorm" : f.name + "_gelu");
+    n.set_op_type(f.type == LayerType::LayerNorm ? "LayerNormalization" : "Gelu");
+    n.add_input(f.input);
+    n.add_output(f.output);
+    (void)head;
+    const Tensor& x = act(n, 0);
+    Layer l;
+    l.type = f.type;
+    l.element_ops = product(x.dims);
+    if (f.type == LayerType::LayerNorm) {
+      if (x.dims.empty()) fail(n, "expected an input of rank >= 1");
+      l.params = 2 * x.dims.back();
+    } else {
+      l.activation = ActivationFn::Gelu;
+    }
+    emit(n, l, {&x}, x.dims, f.type == LayerType::LayerNorm ? false : x.cf);
   }
 
   // --- node inputs and attributes ---------------------------------------------------------
@@ -1231,6 +1347,8 @@ class Reader {
   std::map<std::string, Tensor> m_tensors;
   std::map<std::string, int> m_uses;
   std::set<std::string> m_names;
+  std::set<int> m_skip;          // nodes inside a fused pattern
+  std::map<int, Fused> m_fused;  // pattern heads
 };
 
 }  // namespace

@@ -86,8 +86,21 @@ TEST_CASE("BERT-base: stationary and activation x activation MACs equal the hand
       }
     CHECK(matmuls == 2 * L);
   }
-  // Exported from plain PyTorch: 72 weight MatMuls with their bias Adds folded in.
+  // Exported from plain PyTorch: 72 weight MatMuls with their bias Adds folded in; opset 13's
+  // decomposed LayerNorm (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add) and erf
+  // GELU become one layernorm / gelu layer each.
   const Network onnx = read_onnx(kOnnx + "bert_base.onnx");
+  int lns = 0, gelus = 0, pieces = 0;
+  for (const auto& l : onnx.layers) {
+    lns += l.type == LayerType::LayerNorm;
+    gelus += l.activation == cimsim::workload::ActivationFn::Gelu;
+    pieces += l.type == LayerType::Reduce || l.activation == cimsim::workload::ActivationFn::Erf ||
+              l.activation == cimsim::workload::ActivationFn::Sqrt;
+    if (l.type == LayerType::LayerNorm) CHECK(l.params == 2 * d);  // gamma and beta folded in
+  }
+  CHECK(lns == 2 * L);
+  CHECK(gelus == L);
+  CHECK(pieces == 0);
   CHECK(onnx.matrix_layer_count() == 72);
   CHECK(onnx.input == Shape{768, 128, 1});
   CHECK(onnx.layers.back().out_shape == Shape{768, 128, 1});
@@ -195,7 +208,11 @@ TEST_CASE("hand-built attention: Q.K^T and A.V are activation x activation, bias
   CHECK(n.dynamic_macs() == 576);
   CHECK(n.stationary_macs() == 3 * 384);
   CHECK(layer(n, "softmax").element_ops == 72);
-  CHECK(layer(n, "gelu_erf").activation == cimsim::workload::ActivationFn::Erf);
+  // Div, Erf, Add, Mul, Mul: the erf GELU pattern becomes one gelu layer.
+  CHECK(layer(n, "gelu_div_gelu").activation == cimsim::workload::ActivationFn::Gelu);
+  CHECK(layer(n, "gelu_div_gelu").element_ops == 48);
+  CHECK(n.find("gelu_erf") < 0);
+  CHECK(n.layers.size() == 17);
   CHECK(n.layers.back().out_shape == Shape{8, 6, 1});
 }
 
