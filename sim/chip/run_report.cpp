@@ -242,7 +242,9 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   if (dram_ns > interval_ns) interval_ns = dram_ns, interval_basis = "DRAM transfers per image";
   const double macs_per_image = static_cast<double>(ctx.net.total_macs());
   int64_t macs_run = 0;
-  for (const StageResult& s : r.stages) macs_run += s.macs;
+  for (size_t i = 0; i < r.stages.size(); ++i)  // the matmul unit's MACs are its unit ops
+    macs_run +=
+        ctx.plan.stages[i].unit == DigitalUnit::Matmul ? r.stages[i].unit_ops : r.stages[i].macs;
   const double ops_per_image = 2.0 * static_cast<double>(macs_run) / n;
   const double energy_pJ = r.stats.total_energy_pJ();
   const double energy_per_image_pJ = energy_pJ / n;
@@ -383,7 +385,8 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["pes"] = lm.kind == mapper::StageKind::Matrix ? lm.pes() : 0;
     L["tiles"] = st.tiles;
     L["replicas"] = st.replicas;
-    L["macs_per_image"] = st.macs / r.images;
+    L["macs_per_image"] =
+        (ctx.plan.stages[i].unit == DigitalUnit::Matmul ? st.unit_ops : st.macs) / r.images;
     L["start_cycle"] = static_cast<int64_t>(std::llround(st.first_start_ps / chip_ps));
     L["cycles"] =
         static_cast<int64_t>(std::llround((st.image0_end_ps - st.first_start_ps) / chip_ps));

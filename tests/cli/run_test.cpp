@@ -284,6 +284,10 @@ TEST_CASE("bert_base maps with weight reloads and the report shows where attenti
   CHECK(a["matmul_share_of_stage_busy_time"].get<double>() < 1.0);
   CHECK(a["matmul_share_of_energy"].get<double>() > 0.0);
   CHECK(a["special_function_layers"] == 48);  // 2 layer norms, softmax, GELU per layer
+  // Ops count the arrays' MACs and the matmul unit's: 2 x (10,871,635,968 + 301,989,888).
+  CHECK(j["summary"]["ops_per_image"] == 2 * int64_t{11173625856});
+  for (const auto& L : j["layers"])
+    if (L["type"] == "matmul") CHECK(L["macs_per_image"] == 128 * 128 * 768);
 }
 
 TEST_CASE("an ONNX export runs end to end like its YAML twin", "[cli][run][onnx]") {
