@@ -40,10 +40,12 @@ struct Tensor {
   int qbits = 0;            // bits it was quantized to (QuantizeLinear), carried through views
 };
 
+// Saturates at INT64_MAX (emit() refuses a layer whose counts reach it).
 int64_t product(const Dims& d, size_t from = 0, size_t to = SIZE_MAX) {
   int64_t p = 1;
   const size_t end = std::min(to, d.size());
-  for (size_t i = from; i < end; ++i) p *= d[i];
+  for (size_t i = from; i < end; ++i)
+    if (__builtin_mul_overflow(p, d[i], &p)) return INT64_MAX;
   return p;
 }
 
@@ -512,6 +514,14 @@ class Reader {
     m_names.insert(name);
     l.name = name;
     l.op = n.op_type();
+    // Every count must fit in 64 bits (sizes up to 2^30 per dim can overflow their products).
+    int64_t weights = 0, macs = 0;
+    if (product(out_dims) == INT64_MAX || l.element_ops == INT64_MAX ||
+        product({l.rows, l.cols, l.groups}) == INT64_MAX ||
+        product({l.rows, l.cols, l.groups, l.vectors}) == INT64_MAX ||
+        __builtin_mul_overflow(l.rows * l.cols, int64_t{l.groups}, &weights) ||
+        __builtin_mul_overflow(weights, l.vectors, &macs))
+      fail(n, "expected sizes whose products fit in 64 bits (output " + dims_str(out_dims) + ")");
     for (const Tensor* t : inputs) l.inputs.push_back(t->producer);
     if (l.inputs.empty()) fail(n, "expected at least one activation input");
     l.in_shape = m_net.shape_of(l.inputs.front());
