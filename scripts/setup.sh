@@ -5,6 +5,8 @@
 #   scripts/setup.sh --plots    the same, plus Debian's python3-matplotlib and python3-yaml for
 #                               the plotting scripts (scripts/plot_*.py, run with /usr/bin/python3)
 #   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy)
+#   scripts/setup.sh --export   the same, plus Debian's python3-torch, python3-torchvision and
+#                               python3-onnx for scripts/export_onnx.py (large: about 1 GB)
 # Environment: BUILD_DIR (default build), JOBS (default: all cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,8 @@ for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;
     --dev) packages+=(clang-format clang-tidy) ;;
-    *) echo "setup: unknown option $arg (expected --plots or --dev)" >&2; exit 2 ;;
+    --export) packages+=(python3-torch python3-torchvision python3-onnx) ;;
+    *) echo "setup: unknown option $arg (expected --plots, --dev or --export)" >&2; exit 2 ;;
   esac
 done
 missing=()
