@@ -19,7 +19,7 @@ const ComponentSchema& chip_schema() {
                        "width of activations moved between layers"),
        core::int_param("psum_bits", "bit", "32", 1, 64,
                        "width of partial sums moved between PEs and tiles")},
-      {"tile", "global_buffer", "dram", "noc"}};
+      {"tile", "attention", "global_buffer", "dram", "noc"}};
   return s;
 }
 
@@ -82,6 +82,24 @@ const ComponentSchema& dram_schema() {
                         "on-chip area of the off-chip link / PHY"),
        core::real_param("interface_power_mW", "mW", "0", 0, kInf,
                         "static power of the off-chip link")},
+      {}};
+  return s;
+}
+
+const ComponentSchema& attention_schema() {
+  static const ComponentSchema s{
+      "attention",
+      "chip.attention",
+      "where attention's activation x activation matmuls (Q.K^T, A.V) run",
+      {core::choice_param("dynamic_matmul", "digital", {"digital", "cim_write"},
+                          "digital: the tile's matmul unit (chip.tile.matmul); cim_write: K and "
+                          "V written into CIM arrays at run time, then array MVMs"),
+       core::real_param("write_energy_pJ_per_row", "pJ", "0", 0, kInf,
+                        "cim_write: energy of writing one array row"),
+       core::real_param("write_ns_per_row", "ns", "0", 0, 1e9,
+                        "cim_write: time of writing one array row (rows one after another)"),
+       core::real_param("endurance_writes", "writes", "1e16", 1, 1e30,
+                        "writes a cell survives (ReRAM about 1e6, SRAM unlimited)")},
       {}};
   return s;
 }
@@ -157,6 +175,13 @@ ChipParams read_chip_params(const core::ConfigSection& chip) {
   c.tile.output_register = read_unit_params(tile.section("output_register", unit_schema()));
   c.tile.matmul = read_unit_params(tile.section("matmul", unit_schema()));
   c.tile.special = read_unit_params(tile.section("special", unit_schema()));
+  const core::ConfigSection att = chip.section("attention", attention_schema());
+  c.attention.dynamic_matmul = att.get_string("dynamic_matmul") == "cim_write"
+                                   ? DynamicMatmul::CimWrite
+                                   : DynamicMatmul::Digital;
+  c.attention.write_energy_pJ_per_row = att.get_real("write_energy_pJ_per_row");
+  c.attention.write_ns_per_row = att.get_real("write_ns_per_row");
+  c.attention.endurance_writes = att.get_real("endurance_writes");
   c.global_buffer = read_buffer_params(chip.section("global_buffer", buffer_schema()));
   c.dram = read_dram_params(chip.section("dram", dram_schema()));
   return c;

@@ -153,8 +153,13 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
           "output pixels computed (all images)");
     g.set("macs", static_cast<double>(s.macs), "MACs", "multiply-accumulates executed");
     g.set("array_mvms", static_cast<double>(s.array_mvms), "MVMs", "array activations");
-    const double per_vector_runs =
-        st.kind == mapper::StageKind::Matrix ? static_cast<double>(s.vectors) : 0.0;
+    const double per_vector_runs = st.kind == mapper::StageKind::Matrix || st.cim_matmul
+                                       ? static_cast<double>(s.vectors)
+                                       : 0.0;
+    if (st.cim_matmul)  // K or V written into the arrays once per image
+      g.add_energy("kv_array_row_writes", EnergyCategory::Compute,
+                   static_cast<double>(st.kv_row_writes) * r.images,
+                   c.attention.write_energy_pJ_per_row, "chip.attention.write_energy_pJ_per_row");
     for (const EventEnergy& ev : st.array_events)
       g.add_energy(ev.name, ev.category, ev.count_per_mvm * per_vector_runs, ev.pJ_each, ev.source);
     g.add_energy("tile_buffer_reads", EnergyCategory::Buffer, static_cast<double>(s.buffer_reads),
@@ -242,9 +247,10 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   if (dram_ns > interval_ns) interval_ns = dram_ns, interval_basis = "DRAM transfers per image";
   const double macs_per_image = static_cast<double>(ctx.net.total_macs());
   int64_t macs_run = 0;
-  for (size_t i = 0; i < r.stages.size(); ++i)  // the matmul unit's MACs are its unit ops
-    macs_run +=
-        ctx.plan.stages[i].unit == DigitalUnit::Matmul ? r.stages[i].unit_ops : r.stages[i].macs;
+  for (size_t i = 0; i < r.stages.size(); ++i)  // a matmul stage's MACs: per vector x vectors
+    macs_run += ctx.plan.stages[i].unit == DigitalUnit::Matmul
+                    ? ctx.plan.stages[i].macs * r.stages[i].vectors
+                    : r.stages[i].macs;
   const double ops_per_image = 2.0 * static_cast<double>(macs_run) / n;
   const double energy_pJ = r.stats.total_energy_pJ();
   const double energy_per_image_pJ = energy_pJ / n;
@@ -315,7 +321,7 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   if (uses_unit(ctx.plan, DigitalUnit::Matmul) || uses_unit(ctx.plan, DigitalUnit::Special)) {
     const core::StatGroup* layers = r.stats.find_group("layers");
     double busy_all = 0, busy_mm = 0, busy_sp = 0, e_mm = 0, e_sp = 0;
-    int64_t macs = 0, n_mm = 0, n_sp = 0;
+    int64_t macs = 0, n_mm = 0, n_sp = 0, kv_row_writes = 0;
     std::vector<int64_t> tiles;
     for (size_t i = 0; i < r.stages.size(); ++i) {
       const Stage& st = ctx.plan.stages[i];
@@ -325,7 +331,8 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
       const double stage_pJ = g ? g->total_energy_pJ() : 0.0;
       if (st.unit == DigitalUnit::Matmul) {
         busy_mm += busy, e_mm += stage_pJ, ++n_mm;
-        macs += st.unit_ops * r.stages[i].vectors;
+        macs += st.macs * r.stages[i].vectors;
+        kv_row_writes += st.kv_row_writes;
         for (int64_t t : st.replica_tiles.front())
           if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
       } else if (st.unit == DigitalUnit::Special) {
@@ -333,19 +340,33 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
       }
     }
     const double e_total = r.stats.total_energy_pJ();
-    j["attention"] = {{"dynamic_matmul_on", "digital matmul unit of the tile (chip.tile.matmul)"},
-                      {"matmul_layers", n_mm},
-                      {"matmul_tiles", static_cast<int64_t>(tiles.size())},
-                      {"matmul_macs_per_image", static_cast<double>(macs) / n},
-                      {"matmul_busy_ns_per_image", busy_mm / 1000.0 / n},
-                      {"matmul_share_of_stage_busy_time", busy_all > 0 ? busy_mm / busy_all : 0.0},
-                      {"matmul_energy_per_image_pJ", e_mm / n},
-                      {"matmul_share_of_energy", e_total > 0 ? e_mm / e_total : 0.0},
-                      {"special_function_layers", n_sp},
-                      {"special_busy_ns_per_image", busy_sp / 1000.0 / n},
-                      {"special_share_of_stage_busy_time", busy_all > 0 ? busy_sp / busy_all : 0.0},
-                      {"special_energy_per_image_pJ", e_sp / n},
-                      {"special_share_of_energy", e_total > 0 ? e_sp / e_total : 0.0}};
+    const bool cim = c.attention.dynamic_matmul == DynamicMatmul::CimWrite;
+    j["attention"] = {
+        {"dynamic_matmul_on", cim ? "CIM arrays written with K and V at run time "
+                                    "(chip.attention.dynamic_matmul = cim_write)"
+                                  : "digital matmul unit of the tile (chip.tile.matmul)"},
+        {"matmul_layers", n_mm},
+        {"matmul_tiles", static_cast<int64_t>(tiles.size())},
+        {"matmul_macs_per_image", static_cast<double>(macs) / n},
+        {"matmul_busy_ns_per_image", busy_mm / 1000.0 / n},
+        {"matmul_share_of_stage_busy_time", busy_all > 0 ? busy_mm / busy_all : 0.0},
+        {"matmul_energy_per_image_pJ", e_mm / n},
+        {"matmul_share_of_energy", e_total > 0 ? e_mm / e_total : 0.0},
+        {"special_function_layers", n_sp},
+        {"special_busy_ns_per_image", busy_sp / 1000.0 / n},
+        {"special_share_of_stage_busy_time", busy_all > 0 ? busy_sp / busy_all : 0.0},
+        {"special_energy_per_image_pJ", e_sp / n},
+        {"special_share_of_energy", e_total > 0 ? e_sp / e_total : 0.0}};
+    if (cim) {
+      // Each matmul layer's arrays are rewritten once per image: every cell once per image.
+      const double endurance = c.attention.endurance_writes;
+      j["attention"]["kv_row_writes_per_image"] = kv_row_writes;
+      j["attention"]["kv_writes_per_cell_per_image"] = 1;
+      j["attention"]["endurance_writes"] = endurance;
+      j["attention"]["images_until_endurance"] = endurance;
+      j["attention"]["hours_until_endurance_at_throughput"] =
+          endurance * interval_ns * 1e-9 / 3600.0;
+    }
   }
   j["memory"] = {{"dram_read_bytes", r.dram_read_bytes},
                  {"dram_write_bytes", r.dram_write_bytes},
@@ -386,7 +407,9 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["tiles"] = st.tiles;
     L["replicas"] = st.replicas;
     L["macs_per_image"] =
-        (ctx.plan.stages[i].unit == DigitalUnit::Matmul ? st.unit_ops : st.macs) / r.images;
+        (ctx.plan.stages[i].unit == DigitalUnit::Matmul ? ctx.plan.stages[i].macs * st.vectors
+                                                        : st.macs) /
+        r.images;
     L["start_cycle"] = static_cast<int64_t>(std::llround(st.first_start_ps / chip_ps));
     L["cycles"] =
         static_cast<int64_t>(std::llround((st.image0_end_ps - st.first_start_ps) / chip_ps));
@@ -480,6 +503,13 @@ std::string report_table(const json& j) {
         a["matmul_tiles"].get<int64_t>(),
         100.0 * a["matmul_share_of_stage_busy_time"].get<double>(),
         100.0 * a["matmul_share_of_energy"].get<double>());
+    if (a.contains("kv_row_writes_per_image"))
+      o << fmt::format(
+          "  K/V array writes: {} rows per image; every cell rewritten once per image: endurance "
+          "{:.3g} writes = {:.3g} images ({:.3g} h at this throughput)\n",
+          a["kv_row_writes_per_image"].get<int64_t>(), a["endurance_writes"].get<double>(),
+          a["images_until_endurance"].get<double>(),
+          a["hours_until_endurance_at_throughput"].get<double>());
     o << fmt::format(
         "  softmax / layer norm / GELU on the special-function unit ({} layers): {:.1f} % of "
         "stage busy time, {:.1f} % of energy\n",

@@ -241,6 +241,33 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
           s.unit = DigitalUnit::Matmul, unit = &chip.tile.matmul;
           s.macs = ceil_div(l.macs, std::max<int64_t>(1, s.vectors()));
           s.unit_ops = s.macs;
+          if (chip.attention.dynamic_matmul == DynamicMatmul::CimWrite) {
+            // The second operand (per head K x N) is written into arrays once per image, then
+            // every vector is one MVM of those arrays (all heads in parallel).
+            const int64_t row_blocks = ceil_div(l.rows, pe.array_rows);
+            const int64_t col_blocks = ceil_div(l.cols, pe.array_weight_cols);
+            const int64_t rows_used = ceil_div(l.rows, row_blocks);
+            s.cim_matmul = true;
+            s.arrays = l.groups * row_blocks * col_blocks;
+            s.kv_row_writes = l.groups * l.rows * col_blocks;
+            s.kv_write_cycles =
+                to_cycles(static_cast<double>(rows_used) * chip.attention.write_ns_per_row);
+            s.mvm_cycles = s.mvm_interval_cycles =
+                pe.mvm_ns_for ? to_cycles(pe.mvm_ns_for(rows_used)) : mvm_cycles;
+            if (pe.events_for) {
+              s.array_events = pe.events_for(s.arrays, rows_used, ceil_div(l.cols, col_blocks));
+            } else {
+              s.array_events = pe.mvm_events;
+              for (EventEnergy& ev : s.array_events)
+                ev.count_per_mvm *= static_cast<double>(s.arrays);
+            }
+            s.acc_ops = (row_blocks - 1) * l.cols * l.groups;
+            s.unit_ops = 0;
+            unit = nullptr;
+            s.unit_cycles = s.mvm_cycles +
+                            ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle) +
+                            ceil_div(s.kv_write_cycles, std::max<int64_t>(1, s.vectors()));
+          }
           break;
         default:
           if (is_special_function(l)) {
@@ -250,7 +277,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
           s.unit = DigitalUnit::Activation, unit = &chip.tile.activation;
           break;
       }
-      s.unit_cycles = unit ? ceil_div(s.unit_ops, unit->ops_per_cycle) : 0;
+      if (!s.cim_matmul) s.unit_cycles = unit ? ceil_div(s.unit_ops, unit->ops_per_cycle) : 0;
       // Its operands come from the tile buffer: one element per operation (concat moves its
       // output).
       s.buffer_reads = ceil_div(std::max(s.unit_ops, l.out_shape.channels) * chip.activation_bits,

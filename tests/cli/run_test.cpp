@@ -308,3 +308,26 @@ TEST_CASE("the lstm runs on both bundled chips", "[cli][run][recurrent]") {
     CHECK(j["summary"]["macs_per_image"] == 134217728);
   }
 }
+
+TEST_CASE("cim_write on ISAAC: ReRAM K/V writes are counted against the endurance",
+          "[cli][run][transformer]") {
+  json j = run_json(
+      "--config configs/isaac32nm.yaml --net bert_base --set chip.noc.model=simple "
+      "--set chip.attention.dynamic_matmul=cim_write");
+  const json& a = j["attention"];
+  CHECK_THAT(a["dynamic_matmul_on"].get<std::string>(), Catch::Contains("cim_write"));
+  // 12 layers x (Q.K^T 12 x 64 x 8 + A.V 12 x 128 x 4) row writes.
+  CHECK(a["kv_row_writes_per_image"] == 12 * (12 * 64 * 8 + 12 * 128 * 4));
+  CHECK(a["endurance_writes"].get<double>() == 1e6);
+  CHECK(a["images_until_endurance"].get<double>() == 1e6);
+  CHECK(a["hours_until_endurance_at_throughput"].get<double>() ==
+        Approx(1e6 * j["summary"]["interval_ns"].get<double>() * 1e-9 / 3600.0));
+  CHECK(j["summary"]["ops_per_image"] == 2 * int64_t{11173625856});
+  bool writes = false;  // the write energy is a term of the matmul layers' energy
+  for (const auto& g : j["stats"]["groups"])
+    if (g["name"] == "layers")
+      for (const auto& l : g["groups"])
+        for (const auto& e : l["energy"])
+          if (e["name"] == "kv_array_row_writes") writes = e["pJ_each"].get<double>() == 1280;
+  CHECK(writes);
+}

@@ -4,6 +4,8 @@
 // activation 64 ops/cycle).
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "mapper/mapping.h"
 #include "sim/chip/chip_config.h"
 #include "sim/chip/stage_plan.h"
@@ -96,4 +98,38 @@ TEST_CASE("lstm: time steps in order, one replica, gates on the activation unit"
     CHECK(s.mvm_interval_cycles == s.mvm_cycles + s.reduce_cycles + s.fused_cycles);
     CHECK(s.mvm_interval_cycles > s.mvm_cycles);
   }
+}
+
+TEST_CASE("cim_write: K and V written into ISAAC's ReRAM arrays, then one MVM per query",
+          "[chip][plan][transformer]") {
+  Planned p;
+  p.cfg = chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isaac32nm.yaml");
+  p.cfg.chip.attention.dynamic_matmul = chip::DynamicMatmul::CimWrite;
+  p.pe = pe::pe_cost_from(p.cfg.pe);
+  p.net = workload::load_network("bert_base", std::string(CIMSIM_SOURCE_DIR) + "/workloads");
+  p.mapping = mapper::map_network(p.net, p.cfg.chip, p.pe, p.cfg.mapping);
+  p.plan = chip::build_plan(p.net, p.mapping, p.cfg.chip, p.pe);
+  REQUIRE(p.pe.array_rows == 128);
+  REQUIRE(p.pe.array_weight_cols == 16);  // 128 columns of 2-bit cells, 16-bit weights
+  const double write_ns = p.cfg.chip.attention.write_ns_per_row;
+  REQUIRE(write_ns == 50);
+  // Q.K^T: per head K^T is 64 x 128 (64 rows, 128 keys = 8 arrays of 16 columns).
+  const chip::Stage& s = p.stage("l0_scores");
+  CHECK(s.cim_matmul);
+  CHECK(s.unit == chip::DigitalUnit::Matmul);
+  CHECK(s.unit_ops == 0);  // no digital MACs
+  CHECK(s.arrays == 12 * 1 * 8);
+  CHECK(s.kv_row_writes == 12 * 64 * 8);
+  const auto cycles = [&](double ns) {
+    return static_cast<int64_t>(std::ceil(ns / p.cfg.chip.cycle_ns() - 1e-9));
+  };
+  CHECK(s.kv_write_cycles == cycles(64 * write_ns));  // arrays written in parallel, row by row
+  CHECK(s.acc_ops == 0);                              // 64 rows fit one array
+  CHECK(s.unit_cycles == s.mvm_cycles + (s.kv_write_cycles + 127) / 128);
+  CHECK_FALSE(s.array_events.empty());
+  // A.V: per head V is 128 keys x 64 (one block of 128 rows, 4 arrays of 16 columns).
+  const chip::Stage& c = p.stage("l0_context");
+  CHECK(c.arrays == 12 * 4);
+  CHECK(c.kv_row_writes == 12 * 128 * 4);
+  CHECK(c.kv_write_cycles == cycles(128 * write_ns));
 }
