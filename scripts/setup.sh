@@ -14,8 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: the tests load report.html and sweep.html in it, headless (docs/visualizing.md).
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
-          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev
+          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev chromium
           libonnx-dev libprotobuf-dev libonnx-testdata)
 for arg in "$@"; do
   case "$arg" in
