@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the tests load report.html and sweep.html in it, headless (docs/visualizing.md).
+# libonnx-dev, libprotobuf-dev: ONNX import (--net model.onnx); libonnx-testdata: its tests.
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
           libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev chromium
           libonnx-dev libprotobuf-dev libonnx-testdata)
