@@ -16,13 +16,18 @@ int verb_run(int argc, char** argv) {
   CommonOptions opts;
   RunInputs in;
   int64_t images = 2;
+  bool hierarchy = false;
   po::options_description desc("cimsim run options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
   desc.add_options()(
       "images", po::value(&images)->value_name("N"),
       "images streamed through the pipeline (default 2: latency of the first; the "
-      "steady-state interval is bounded by the busiest resource, docs/architecture.md)");
+      "steady-state interval is bounded by the busiest resource, docs/architecture.md)")(
+      "hierarchy", po::bool_switch(&hierarchy),
+      "print the elaborated SystemC module tree (chip -> tiles -> PEs -> arrays, NoC routers, "
+      "the modules holding the processes) with counts, and stop: nothing is simulated or "
+      "written");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
@@ -32,6 +37,11 @@ int verb_run(int argc, char** argv) {
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
   RunSetup setup = prepare_run(opts, in);
+  if (hierarchy) {
+    std::cout << chip::elaborated_hierarchy(setup.plan, setup.mapping, setup.cfg.chip,
+                                            setup.cfg.noc, chip::RunOptions{images});
+    return 0;
+  }
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images});
   const chip::ReportContext ctx{setup.net,      setup.mapping, setup.plan,

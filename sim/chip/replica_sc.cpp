@@ -1,0 +1,89 @@
+#include "sim/chip/replica_sc.h"
+
+#include "sim/chip/vector_walk.h"
+
+namespace cimsim::chip {
+
+using sc_core::SC_PS;
+using sc_core::sc_time;
+
+ReplicaModule::ReplicaModule(sc_core::sc_module_name n, ChipContext& ctx, int stage, int replica)
+    : sc_module(n),
+      m_ctx(ctx),
+      m_stage(stage),
+      m_replica(replica),
+      m_id(ctx.replica_base[static_cast<size_t>(stage)] + replica) {
+  SC_HAS_PROCESS(ReplicaModule);
+  SC_THREAD(compute);
+  SC_THREAD(drain);
+}
+
+void ReplicaModule::compute() {
+  const Stage& st = m_ctx.plan.stages[static_cast<size_t>(m_stage)];
+  StageResult& r = m_ctx.out.stages[static_cast<size_t>(m_stage)];
+  const std::vector<int64_t>& tiles = st.replica_tiles[static_cast<size_t>(m_replica)];
+  const int n_tiles = static_cast<int>(tiles.size());
+  const int requester = RequesterId::replica(m_id);
+  m_ctx.wait_group(st.group);
+  for (VectorWalk w(st, m_replica, m_ctx.opts.images); w.more(); w.next()) {
+    const int64_t k = w.k;
+    m_ctx.wait_inputs(m_stage, k, tiles, &m_input_wait_ps);
+    if (k < st.vectors()) m_ctx.mark_start(r);
+    // The input vector is read from each of the replica's tile buffers at once.
+    m_ctx.tile_ports.reserve(ChipContext::now_ps(), requester, tiles.data(), n_tiles,
+                             st.buffer_reads, false, &m_read);
+    wait_for(m_read);
+    // The arrays take the next vector after the MVM interval; its outputs are ready after the
+    // MVM latency (equal unless conversions are pipelined across MVMs).
+    const int64_t ready_ps = ChipContext::now_ps() + st.mvm_cycles * m_ctx.chip_ps;
+    wait(m_ctx.chip_cycles(st.mvm_interval_cycles));
+    m_busy_ps += (st.in_cycles + st.mvm_interval_cycles) * m_ctx.chip_ps;
+    r.array_mvms += st.arrays;
+    r.macs += st.macs;
+    r.buffer_reads += st.buffer_reads * n_tiles;
+    r.bus_ops += st.buffer_reads * n_tiles;
+    while (m_oreg.full()) wait(m_space_ev);
+    m_oreg.reserve(k, ready_ps);
+    m_q_ev.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void ReplicaModule::drain() {
+  const Stage& st = m_ctx.plan.stages[static_cast<size_t>(m_stage)];
+  StageResult& r = m_ctx.out.stages[static_cast<size_t>(m_stage)];
+  const std::vector<int64_t>& tiles = st.replica_tiles[static_cast<size_t>(m_replica)];
+  const int requester = RequesterId::replica(m_id);
+  PsumBox& psum = *m_ctx.psums[static_cast<size_t>(m_id)];
+  const TileUnit::Step steps[] = {{UnitKind::Accumulator, st.reduce_cycles},
+                                  {UnitKind::Activation, st.fused_cycles}};
+  for (VectorWalk w(st, m_replica, m_ctx.opts.images); w.more(); w.next()) {
+    const int64_t k = w.k;
+    while (m_oreg.empty()) wait(m_q_ev);
+    const int64_t ready_ps = m_oreg.front().second;
+    if (ready_ps > ChipContext::now_ps())
+      wait(sc_time(static_cast<double>(ready_ps - ChipContext::now_ps()), SC_PS));
+    if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
+      const int64_t t0 = ChipContext::now_ps();
+      psum.arrived = 0;
+      for (size_t t = 1; t < tiles.size(); ++t)
+        m_ctx.send(tiles[t], tiles[0], st.psum_bytes[static_cast<size_t>(m_replica)][t],
+                   make_tag(kPsum, static_cast<uint64_t>(m_id), static_cast<uint64_t>(k), 1),
+                   requester, &r);
+      while (psum.arrived < static_cast<int64_t>(tiles.size()) - 1) wait(psum.ev);
+      r.psum_wait_ps += ChipContext::now_ps() - t0;
+    }
+    // Accumulation, then the fused activation, on the home tile's units (shared by every layer
+    // and replica there).
+    if (st.reduce_cycles + st.fused_cycles > 0) {
+      m_ctx.units.reserve(ChipContext::now_ps(), requester, tiles[0], steps, 2, &m_unit);
+      wait_for(m_unit);
+    }
+    r.acc_ops += st.acc_ops;
+    r.fused_ops += st.fused_ops;
+    m_oreg.pop();
+    m_space_ev.notify(sc_core::SC_ZERO_TIME);
+    m_ctx.emit(m_stage, m_replica, k, requester);
+  }
+}
+
+}  // namespace cimsim::chip
