@@ -61,7 +61,7 @@ void Arbiter::replay() {
   }
 }
 
-Grant Arbiter::reserve_segments(int64_t now_ps, int requester, const Segment* segs, int n,
+Grant Arbiter::reserve_segments(int64_t now_ps, int64_t requester, const Segment* segs, int n,
                                 int64_t latency_ps, GrantListener* listener) {
   if (now_ps < m_now_ps)
     throw std::logic_error(m_name + ": a request went back in time (" + std::to_string(now_ps) +

@@ -7,7 +7,8 @@
 //   1. first come by request time: a request made at time t is served after every request made
 //      before t (a unit is never given back to an earlier time);
 //   2. requests made at the same time are served in ascending requester id; equal ids in the
-//      order they were made.
+//      order they were made (one requester's requests in its program order). Ids are 64-bit so
+//      a requester kind can give each of its requests its own id (RequesterId).
 // A request made at time t may therefore be moved later by a request with a lower id that comes
 // in later at the same t (SystemC runs the processes of one time in an order of its own): the
 // calendar then replays that time's requests in policy order and tells every listener whose
@@ -53,10 +54,10 @@ class Arbiter {
   // A request at now_ps (never earlier than the previous request's). Without a listener the
   // caller uses the answer directly: it must then be the lowest id of its time (a grant that
   // moves without a listener is a logic_error).
-  Grant reserve_segments(int64_t now_ps, int requester, const Segment* segs, int n,
+  Grant reserve_segments(int64_t now_ps, int64_t requester, const Segment* segs, int n,
                          int64_t latency_ps, GrantListener* listener);
-  Grant reserve(int64_t now_ps, int requester, int64_t unit, int64_t busy_ps, int64_t latency_ps,
-                GrantListener* listener) {
+  Grant reserve(int64_t now_ps, int64_t requester, int64_t unit, int64_t busy_ps,
+                int64_t latency_ps, GrantListener* listener) {
     const Segment s{unit, 0, busy_ps};
     return reserve_segments(now_ps, requester, &s, 1, latency_ps, listener);
   }
@@ -71,7 +72,7 @@ class Arbiter {
 
  private:
   struct Entry {
-    int requester = 0;
+    int64_t requester = 0;
     int first = 0, n = 0;  // its segments in m_pool
     int64_t latency_ps = 0;
     GrantListener* listener = nullptr;

@@ -40,14 +40,44 @@ void Inbox::mark(int64_t k0, int64_t count, int64_t ready_ps, int64_t now_ps) {
   for (int64_t k = std::max(k0, prefix); k < k0 + count; ++k)
     ready[static_cast<size_t>(k)] = ready_ps;
   const int64_t before = prefix, n = static_cast<int64_t>(ready.size());
-  int64_t latest = prefix > 0 ? ready[static_cast<size_t>(prefix - 1)] : 0;
+  int64_t latest = prefix > 0 ? upto[static_cast<size_t>(prefix - 1)] : 0;
   while (prefix < n && ready[static_cast<size_t>(prefix)] >= 0) {
     latest = std::max(latest, ready[static_cast<size_t>(prefix)]);
-    ready[static_cast<size_t>(prefix++)] = latest;
+    upto[static_cast<size_t>(prefix++)] = latest;
   }
-  if (prefix != before) {
-    const int64_t first = ready[static_cast<size_t>(before)];
+  if (prefix != before && waiters > 0) {
+    const int64_t first = upto[static_cast<size_t>(before)];
     ev.notify(sc_time(static_cast<double>(std::max<int64_t>(0, first - now_ps)), SC_PS));
+  }
+}
+
+void Inbox::rewrite(int64_t k0, int64_t count, int64_t ready_ps, int64_t now_ps) {
+  for (int64_t k = k0; k < k0 + count; ++k) ready[static_cast<size_t>(k)] = ready_ps;
+  if (k0 >= prefix) return;  // not in the prefix yet: mark() follows
+  int64_t latest = k0 > 0 ? upto[static_cast<size_t>(k0 - 1)] : 0;
+  for (int64_t k = k0; k < prefix; ++k) {
+    latest = std::max(latest, ready[static_cast<size_t>(k)]);
+    upto[static_cast<size_t>(k)] = latest;
+  }
+  if (waiters > 0) {
+    const int64_t first = upto[static_cast<size_t>(k0)];
+    ev.notify(sc_time(static_cast<double>(std::max<int64_t>(0, first - now_ps)), SC_PS));
+  }
+}
+
+void Inbox::wait_in(int64_t n) {
+  while (prefix < n) {
+    ++waiters;
+    sc_core::wait(ev);
+    --waiters;
+  }
+  // In the buffer once its write is done; a write's grant may still move at the time it was
+  // asked for (wait on ev too: it may come earlier).
+  int64_t in_ps;
+  while ((in_ps = ready_upto(n)) > ChipContext::now_ps()) {
+    ++waiters;
+    sc_core::wait(sc_time(static_cast<double>(in_ps - ChipContext::now_ps()), SC_PS), ev);
+    --waiters;
   }
 }
 
@@ -56,7 +86,7 @@ void Inbox::premark_unneeded() {
     if (!row_needed[static_cast<size_t>((k % per_image) / width)])
       ready[static_cast<size_t>(k)] = 0;
   while (prefix < static_cast<int64_t>(ready.size()) && ready[static_cast<size_t>(prefix)] >= 0)
-    ++prefix;
+    upto[static_cast<size_t>(prefix++)] = 0;
 }
 
 ChipContext::ChipContext(const Plan& p, const mapper::Mapping& mapping, const ChipParams& c,
@@ -114,6 +144,7 @@ void ChipContext::build_inboxes() {
           for (int64_t y = j; y < st.out_h; y += reps) rows_read(edge, y, box->row_needed);
         }
         box->ready.assign(static_cast<size_t>(box->per_image * opts.images), -1);
+        box->upto.assign(box->ready.size(), 0);
         box->premark_unneeded();
         inbox_of[s][e].push_back(static_cast<int>(inboxes.size()));
         inboxes.push_back(std::move(box));
@@ -131,6 +162,7 @@ void ChipContext::build_inboxes() {
   sink->bytes_per_vector = last.out_bytes;
   sink->row_needed.assign(static_cast<size_t>(last.out_h), 1);
   sink->ready.assign(static_cast<size_t>(last.vectors() * opts.images), -1);
+  sink->upto.assign(sink->ready.size(), 0);
 }
 
 Inbox& ChipContext::inbox(int s, int e, int64_t tile) {
@@ -159,15 +191,13 @@ void ChipContext::wait_inputs(int s, int64_t k, const std::vector<int64_t>& tile
     const int64_t need = img * edge.prod_h * edge.prod_w + required_count(edge, y, x);
     for (int64_t t : tiles) {
       Inbox& box = inbox(s, static_cast<int>(e), t);
-      while (box.prefix < need) sc_core::wait(box.ev);
-      const int64_t in_ps = box.ready_upto(need);  // the buffer write may still be under way
-      if (in_ps > now_ps()) sc_core::wait(sc_time(static_cast<double>(in_ps - now_ps()), SC_PS));
+      box.wait_in(need);
     }
   }
   *wait_ps += now_ps() - t0;
 }
 
-void ChipContext::emit(int s, int replica, int64_t k, int requester) {
+void ChipContext::emit(int s, int replica, int64_t k, int64_t requester) {
   const Stage& st = plan.stages[static_cast<size_t>(s)];
   StageResult& res = out.stages[static_cast<size_t>(s)];
   const int64_t src = st.replica_tiles[static_cast<size_t>(replica)].front();
@@ -205,7 +235,7 @@ void ChipContext::emit(int s, int replica, int64_t k, int requester) {
 }
 
 void ChipContext::send(int64_t src_tile, int64_t dst_tile, int64_t bytes, uint64_t tag,
-                       int requester, StageResult* from) {
+                       int64_t requester, StageResult* from) {
   if (src_tile == dst_tile) {  // the tile bus: no NoC
     on_delivery(tag, -1);
     return;
@@ -224,21 +254,27 @@ void ChipContext::on_delivery(uint64_t tag, int64_t extra_latency) {
   const int64_t count = static_cast<int64_t>(tag & 0xFF);
   if (kind == kPsum) {  // into the home tile's accumulator inputs (not the buffer)
     PsumBox& p = *psums[target];
-    ++p.arrived;
-    p.ev.notify(sc_core::SC_ZERO_TIME);
+    if (++p.arrived == p.expected) p.ev.notify(sc_core::SC_ZERO_TIME);
     return;
   }
   const int64_t now = now_ps();
   Inbox& box = target == kSinkTarget ? *sink : *inboxes[target];
   const int64_t bytes = count * box.bytes_per_vector;
-  // Written into the buffer by the tile's network interface (the lowest requester id: its grant
-  // never moves); the data can be read once the write is done.
+  // Written into the buffer by the tile's network interface before anything else asking at the
+  // same time (RequesterId::buffer_write); the data can be read once the write is done.
+  if (now != m_writes_ps) m_writes_ps = now, m_writes_used = 0;
+  if (m_writes_used == m_writes.size()) m_writes.emplace_back();
+  WriteGrant& w = m_writes[m_writes_used++];
+  w.box = &box;
+  w.k0 = k0;
+  w.count = count;
+  const int64_t id = RequesterId::buffer_write(target, static_cast<uint64_t>(k0));
   Grant g;
   if (box.stage < 0) {
-    g = gb_port.reserve(now, RequesterId::kNetworkInterface, 0, gb_accesses(bytes), true, nullptr);
+    g = gb_port.reserve(now, id, 0, gb_accesses(bytes), true, &w);
   } else {
     const int64_t accesses = tile_accesses(bytes);
-    g = tile_ports.reserve(now, RequesterId::kNetworkInterface, box.tile, accesses, true, nullptr);
+    g = tile_ports.reserve(now, id, box.tile, accesses, true, &w);
     StageResult& consumer = out.stages[static_cast<size_t>(box.stage)];
     if (box.producer < 0) consumer.buffer_writes += accesses;  // (producers count their own)
     if (extra_latency >= 0) {                                  // (-1: the tile bus, no NoC)

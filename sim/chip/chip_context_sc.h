@@ -6,6 +6,7 @@
 #include <systemc>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -43,20 +44,36 @@ struct Inbox {
   int64_t width = 1;                // producer vectors per row
   int64_t bytes_per_vector = 0;     // as written into the buffer
   std::vector<uint8_t> row_needed;  // producer rows the replicas on this tile read
-  // Per vector: when it is in the buffer [ps] (-1: not arrived); over [0, prefix) the latest of
-  // [0, k], so ready_upto(n) is when the first n are all in.
-  std::vector<int64_t> ready;
+  // Per vector: when it is in the buffer [ps] (-1: not arrived), and over [0, prefix) the latest
+  // of [0, k], so ready_upto(n) is when the first n are all in.
+  std::vector<int64_t> ready, upto;
   int64_t prefix = 0;
-  sc_core::sc_event ev;  // notified when the prefix grows, at the first new vector's ready time
+  // Notified when the prefix grows or a write's grant moves, at the first changed ready time.
+  sc_core::sc_event ev;
+  int waiters = 0;  // processes waiting on ev (nobody waiting: no notification)
   void mark(int64_t k0, int64_t count, int64_t ready_ps, int64_t now_ps);
+  // A same-time write of a lower id moved this one (arbiter.h): its vectors are in at ready_ps.
+  void rewrite(int64_t k0, int64_t count, int64_t ready_ps, int64_t now_ps);
   void mark_all(int64_t now_ps) { mark(0, static_cast<int64_t>(ready.size()), now_ps, now_ps); }
   void premark_unneeded();  // rows nobody here reads never arrive: in from the start
-  int64_t ready_upto(int64_t n) const { return n > 0 ? ready[static_cast<size_t>(n - 1)] : 0; }
+  int64_t ready_upto(int64_t n) const { return n > 0 ? upto[static_cast<size_t>(n - 1)] : 0; }
+  // Returns when the first n vectors are all in the buffer.
+  void wait_in(int64_t n);
+};
+
+// The listener of one buffer write: the inbox learns of its grant, also when it moves.
+struct WriteGrant final : GrantListener {
+  Inbox* box = nullptr;
+  int64_t k0 = 0, count = 0;
+  void granted(const Grant& g, int64_t now_ps) override {
+    box->rewrite(k0, count, g.done_ps, now_ps);
+  }
 };
 
 // Partial sums a replica's home tile waits for.
 struct PsumBox {
   int64_t arrived = 0;
+  int64_t expected = 0;  // the home tile waits until arrived == expected
   sc_core::sc_event ev;
 };
 
@@ -110,9 +127,9 @@ class ChipContext final : public DeliverySink {
   // the buffer; adds the time waited to *wait_ps.
   void wait_inputs(int s, int64_t k, const std::vector<int64_t>& tiles, int64_t* wait_ps);
   // Vector k of stage s, replica r, to every consumer tile (or the sink / a spill).
-  void emit(int s, int replica, int64_t k, int requester);
+  void emit(int s, int replica, int64_t k, int64_t requester);
   // A packet between tiles: over the NoC, or the tile bus when src == dst.
-  void send(int64_t src_tile, int64_t dst_tile, int64_t bytes, uint64_t tag, int requester,
+  void send(int64_t src_tile, int64_t dst_tile, int64_t bytes, uint64_t tag, int64_t requester,
             StageResult* from);
   void on_delivery(uint64_t tag, int64_t extra_latency_cycles) override;
   void mark_start(StageResult& r) const {
@@ -130,6 +147,10 @@ class ChipContext final : public DeliverySink {
   void build_inboxes();
   int node_of(int64_t tile) const;
   std::vector<int64_t> m_emitted_of;
+  // Listeners of the buffer writes of the current time (a grant moves only at its own time).
+  std::deque<WriteGrant> m_writes;
+  size_t m_writes_used = 0;
+  int64_t m_writes_ps = -1;
 };
 
 // Every tile any replica of a stage uses, in first-use order.

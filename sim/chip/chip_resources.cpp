@@ -19,7 +19,7 @@ int64_t BufferPort::cycles_for(int64_t accesses) const {
   return ceil_div(accesses, m_p.ports) + m_p.latency_cycles;
 }
 
-Grant BufferPort::reserve(int64_t now_ps, int requester, const int64_t* buffers, int n,
+Grant BufferPort::reserve(int64_t now_ps, int64_t requester, const int64_t* buffers, int n,
                           int64_t accesses, bool write, GrantListener* listener) {
   const int64_t busy = ceil_div(accesses, m_p.ports) * m_cycle_ps;
   m_segs.clear();
@@ -33,7 +33,7 @@ Grant BufferPort::reserve(int64_t now_ps, int requester, const int64_t* buffers,
 
 DramChannel::DramChannel(const DramParams& p) : m_p(p), m_arb("DRAM channel", 1) {}
 
-Grant DramChannel::reserve(int64_t now_ps, int requester, int64_t bytes, bool write,
+Grant DramChannel::reserve(int64_t now_ps, int64_t requester, int64_t bytes, bool write,
                            GrantListener* listener) {
   // Rounded to the picosecond as sc_time(double) rounds: the data part, and the whole transfer.
   const double data_ns = static_cast<double>(bytes) / m_p.bandwidth_GBps;
@@ -71,7 +71,7 @@ const char* unit_kind_name(UnitKind k) {
 TileUnit::TileUnit(int64_t tiles, int64_t cycle_ps)
     : m_cycle_ps(cycle_ps), m_arb("tile digital units", tiles * kUnitKinds) {}
 
-Grant TileUnit::reserve(int64_t now_ps, int requester, int64_t tile, const Step* steps, int n,
+Grant TileUnit::reserve(int64_t now_ps, int64_t requester, int64_t tile, const Step* steps, int n,
                         GrantListener* listener) {
   m_segs.clear();
   int64_t offset = 0;

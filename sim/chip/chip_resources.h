@@ -17,13 +17,19 @@
 
 namespace cimsim::chip {
 
-// Who asks (lower first on a tie in time).
+// Who asks (lower first on a tie in time). Data landing in a buffer is written first, each
+// packet with its own id (its destination and first vector), so that writes landing at once
+// (from the NoC and from the tile bus) are served in the same order whatever order the
+// simulation makes them in; then the DRAM streams; then the replicas in stage order.
 struct RequesterId {
-  static constexpr int kNetworkInterface = 0;  // data arriving at a buffer is written first
-  static constexpr int kGroupController = 1;   // weight reloads, spills
-  static constexpr int kOutputSink = 2;        // global buffer -> DRAM
-  static constexpr int kInputStreamer = 3;     // DRAM -> global buffer -> tiles
-  static int replica(int global_replica) { return 16 + global_replica; }  // stage order
+  static int64_t buffer_write(uint64_t target, uint64_t first_vector) {
+    return static_cast<int64_t>(target << 32 | (first_vector & 0xFFFFFFFFULL));  // < 2^54
+  }
+  static constexpr int64_t kOthers = int64_t{1} << 62;
+  static constexpr int64_t kGroupController = kOthers + 1;  // weight reloads, spills
+  static constexpr int64_t kOutputSink = kOthers + 2;       // global buffer -> DRAM
+  static constexpr int64_t kInputStreamer = kOthers + 3;    // DRAM -> global buffer -> tiles
+  static int64_t replica(int global_replica) { return kOthers + 16 + global_replica; }
 };
 
 // The ports of a set of buffers of one kind (the tile buffers, one per tile, or the global
@@ -34,9 +40,9 @@ struct RequesterId {
 class BufferPort {
  public:
   BufferPort(std::string name, const BufferParams& p, int64_t buffers, int64_t cycle_ps);
-  Grant reserve(int64_t now_ps, int requester, const int64_t* buffers, int n, int64_t accesses,
+  Grant reserve(int64_t now_ps, int64_t requester, const int64_t* buffers, int n, int64_t accesses,
                 bool write, GrantListener* listener);
-  Grant reserve(int64_t now_ps, int requester, int64_t buffer, int64_t accesses, bool write,
+  Grant reserve(int64_t now_ps, int64_t requester, int64_t buffer, int64_t accesses, bool write,
                 GrantListener* listener) {
     return reserve(now_ps, requester, &buffer, 1, accesses, write, listener);
   }
@@ -58,7 +64,8 @@ class BufferPort {
 class DramChannel {
  public:
   explicit DramChannel(const DramParams& p);
-  Grant reserve(int64_t now_ps, int requester, int64_t bytes, bool write, GrantListener* listener);
+  Grant reserve(int64_t now_ps, int64_t requester, int64_t bytes, bool write,
+                GrantListener* listener);
   int64_t read_bytes() const { return m_read_bytes; }
   int64_t write_bytes() const { return m_write_bytes; }
   const Arbiter& arbiter() const { return m_arb; }
@@ -85,7 +92,7 @@ class TileUnit {
     int64_t cycles = 0;
   };
   TileUnit(int64_t tiles, int64_t cycle_ps);
-  Grant reserve(int64_t now_ps, int requester, int64_t tile, const Step* steps, int n,
+  Grant reserve(int64_t now_ps, int64_t requester, int64_t tile, const Step* steps, int n,
                 GrantListener* listener);
   int64_t busy_cycles(int64_t tile, UnitKind k) const;
   const Arbiter& arbiter() const { return m_arb; }

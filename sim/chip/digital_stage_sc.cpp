@@ -12,7 +12,7 @@ void DigitalStageModule::run() {
   const Stage& st = m_ctx.plan.stages[static_cast<size_t>(m_stage)];
   StageResult& r = m_ctx.out.stages[static_cast<size_t>(m_stage)];
   const std::vector<int64_t>& tiles = st.replica_tiles.front();
-  const int requester = RequesterId::replica(m_id);
+  const int64_t requester = RequesterId::replica(m_id);
   const TileUnit::Step steps[] = {{unit_kind(st.unit), st.unit_cycles},
                                   {UnitKind::Activation, st.fused_cycles}};
   const int64_t read_cycles =

@@ -18,7 +18,7 @@ void InputStreamer::run() {
   const Plan& plan = m_ctx.plan;
   const int64_t w = plan.input_w, h = plan.input_h;
   const int64_t row_bytes = w * plan.input_bytes_per_vector;
-  const int id = RequesterId::kInputStreamer;
+  const int64_t id = RequesterId::kInputStreamer;
   std::vector<int> boxes;
   for (size_t s = 0; s < plan.stages.size(); ++s)
     for (size_t e = 0; e < plan.stages[s].inputs.size(); ++e)
@@ -62,13 +62,10 @@ OutputSink::OutputSink(sc_core::sc_module_name n, ChipContext& ctx) : sc_module(
 void OutputSink::run() {
   const Stage& last = m_ctx.plan.stages[static_cast<size_t>(m_ctx.plan.output_stage)];
   Inbox& sink = *m_ctx.sink;
-  const int id = RequesterId::kOutputSink;
+  const int64_t id = RequesterId::kOutputSink;
   for (int64_t img = 0; img < m_ctx.opts.images; ++img) {
     const int64_t need = (img + 1) * last.vectors();
-    while (sink.prefix < need) wait(sink.ev);
-    const int64_t in_ps = sink.ready_upto(need);
-    if (in_ps > ChipContext::now_ps())
-      wait(sc_time(static_cast<double>(in_ps - ChipContext::now_ps()), SC_PS));
+    sink.wait_in(need);
     // Read out of the global buffer and streamed to DRAM (the two overlap).
     const int64_t bytes = last.vectors() * last.out_bytes;
     m_ctx.gb_port.reserve(ChipContext::now_ps(), id, 0, m_ctx.gb_accesses(bytes), false, &m_read);

@@ -13,7 +13,7 @@ GroupController::GroupController(sc_core::sc_module_name n, ChipContext& ctx)
 void GroupController::run() {
   const Plan& plan = m_ctx.plan;
   const double gb_bytes = m_ctx.chip.global_buffer.size_kB * 1024.0;
-  const int id = RequesterId::kGroupController;
+  const int64_t id = RequesterId::kGroupController;
   for (int g = 0; g < plan.groups; ++g) {
     if (plan.groups > 1) {
       const int64_t t0 = ChipContext::now_ps();

@@ -27,7 +27,7 @@ NocPort::NocPort(sc_core::sc_module_name n, const noc::NocParams& p, DeliverySin
   SC_THREAD(run);
 }
 
-void NocPort::send(int src, int dst, int64_t bytes, uint64_t tag, int requester) {
+void NocPort::send(int src, int dst, int64_t bytes, uint64_t tag, int64_t requester) {
   const int64_t now_ps = static_cast<int64_t>(sc_core::sc_time_stamp().value());
   const uint64_t cyc = static_cast<uint64_t>(core::ceil_div(now_ps, m_noc_ps));
   Pending p{cyc, requester, src, dst, flits_for_bytes(bytes), tag};

@@ -49,7 +49,7 @@ class NocPort : public sc_core::sc_module {
   const char* kind() const override { return "noc"; }
 
   // Hands a packet of `bytes` from node src to node dst over at the current time.
-  void send(int src, int dst, int64_t bytes, uint64_t tag, int requester);
+  void send(int src, int dst, int64_t bytes, uint64_t tag, int64_t requester);
   uint32_t flits_for_bytes(int64_t bytes) const {
     return m_net->flits_for_bytes(static_cast<uint64_t>(bytes));
   }
@@ -59,7 +59,7 @@ class NocPort : public sc_core::sc_module {
  private:
   struct Pending {
     uint64_t cycle;
-    int requester;
+    int64_t requester;
     int src, dst;
     uint32_t flits;
     uint64_t tag;

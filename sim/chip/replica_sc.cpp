@@ -23,7 +23,7 @@ void ReplicaModule::compute() {
   StageResult& r = m_ctx.out.stages[static_cast<size_t>(m_stage)];
   const std::vector<int64_t>& tiles = st.replica_tiles[static_cast<size_t>(m_replica)];
   const int n_tiles = static_cast<int>(tiles.size());
-  const int requester = RequesterId::replica(m_id);
+  const int64_t requester = RequesterId::replica(m_id);
   m_ctx.wait_group(st.group);
   for (VectorWalk w(st, m_replica, m_ctx.opts.images); w.more(); w.next()) {
     const int64_t k = w.k;
@@ -42,9 +42,13 @@ void ReplicaModule::compute() {
     r.macs += st.macs;
     r.buffer_reads += st.buffer_reads * n_tiles;
     r.bus_ops += st.buffer_reads * n_tiles;
-    while (m_oreg.full()) wait(m_space_ev);
+    while (m_oreg.full()) {
+      m_compute_waits = true;
+      wait(m_space_ev);
+      m_compute_waits = false;
+    }
     m_oreg.reserve(k, ready_ps);
-    m_q_ev.notify(sc_core::SC_ZERO_TIME);
+    if (m_drain_waits) m_q_ev.notify(sc_core::SC_ZERO_TIME);
   }
 }
 
@@ -52,24 +56,29 @@ void ReplicaModule::drain() {
   const Stage& st = m_ctx.plan.stages[static_cast<size_t>(m_stage)];
   StageResult& r = m_ctx.out.stages[static_cast<size_t>(m_stage)];
   const std::vector<int64_t>& tiles = st.replica_tiles[static_cast<size_t>(m_replica)];
-  const int requester = RequesterId::replica(m_id);
+  const int64_t requester = RequesterId::replica(m_id);
   PsumBox& psum = *m_ctx.psums[static_cast<size_t>(m_id)];
   const TileUnit::Step steps[] = {{UnitKind::Accumulator, st.reduce_cycles},
                                   {UnitKind::Activation, st.fused_cycles}};
   for (VectorWalk w(st, m_replica, m_ctx.opts.images); w.more(); w.next()) {
     const int64_t k = w.k;
-    while (m_oreg.empty()) wait(m_q_ev);
+    while (m_oreg.empty()) {
+      m_drain_waits = true;
+      wait(m_q_ev);
+      m_drain_waits = false;
+    }
     const int64_t ready_ps = m_oreg.front().second;
     if (ready_ps > ChipContext::now_ps())
       wait(sc_time(static_cast<double>(ready_ps - ChipContext::now_ps()), SC_PS));
     if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
       const int64_t t0 = ChipContext::now_ps();
       psum.arrived = 0;
+      psum.expected = static_cast<int64_t>(tiles.size()) - 1;
       for (size_t t = 1; t < tiles.size(); ++t)
         m_ctx.send(tiles[t], tiles[0], st.psum_bytes[static_cast<size_t>(m_replica)][t],
                    make_tag(kPsum, static_cast<uint64_t>(m_id), static_cast<uint64_t>(k), 1),
                    requester, &r);
-      while (psum.arrived < static_cast<int64_t>(tiles.size()) - 1) wait(psum.ev);
+      while (psum.arrived < psum.expected) wait(psum.ev);
       r.psum_wait_ps += ChipContext::now_ps() - t0;
     }
     // Accumulation, then the fused activation, on the home tile's units (shared by every layer
@@ -81,7 +90,7 @@ void ReplicaModule::drain() {
     r.acc_ops += st.acc_ops;
     r.fused_ops += st.fused_ops;
     m_oreg.pop();
-    m_space_ev.notify(sc_core::SC_ZERO_TIME);
+    if (m_compute_waits) m_space_ev.notify(sc_core::SC_ZERO_TIME);
     m_ctx.emit(m_stage, m_replica, k, requester);
   }
 }

@@ -30,7 +30,8 @@ class ReplicaModule : public sc_core::sc_module {
   // waits are the wait_inputs() spans, reloads are the group controller's (group_controller_sc).
   int64_t m_busy_ps = 0, m_input_wait_ps = 0;
   OutputRegister m_oreg{2};
-  sc_core::sc_event m_q_ev, m_space_ev;
+  sc_core::sc_event m_q_ev, m_space_ev;  // notified only when the other side waits on it
+  bool m_compute_waits = false, m_drain_waits = false;
   GrantEvent m_read, m_unit;
 };
 

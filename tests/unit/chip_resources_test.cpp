@@ -102,7 +102,7 @@ TEST_CASE("BufferPort: reads and writes share the ports; busy ceil(accesses/port
   // 2 ports, latency 1, 1000 ps cycles: 5 accesses keep the buffer busy 3 cycles, done after 4.
   chip::BufferPort p("tile buffer ports", buffer(2, 1), 2, 1000);
   CHECK(p.cycles_for(5) == 4);
-  Grant w = p.reserve(0, chip::RequesterId::kNetworkInterface, 1, 5, true, nullptr);
+  Grant w = p.reserve(0, chip::RequesterId::buffer_write(1, 0), 1, 5, true, nullptr);
   CHECK(w.done_ps == 4000);
   const int64_t tiles[] = {0, 1};
   // A read of both buffers at T-1 (2000 ps; buffer 1 frees at 3000) waits; buffer 0 is free.
