@@ -265,7 +265,7 @@ void ChipContext::on_delivery(uint64_t tag, int64_t extra_latency) {
   if (now != m_writes_ps) m_writes_ps = now, m_writes_used = 0;
   if (m_writes_used == m_writes.size()) m_writes.emplace_back();
   WriteGrant& w = m_writes[m_writes_used++];
-  w.box = &box;
+  w.box = nullptr;
   w.k0 = k0;
   w.count = count;
   const int64_t id = RequesterId::buffer_write(target, static_cast<uint64_t>(k0));
@@ -282,6 +282,7 @@ void ChipContext::on_delivery(uint64_t tag, int64_t extra_latency) {
       ++consumer.noc_packets_in;
     }
   }
+  w.box = &box;
   box.mark(k0, count, g.done_ps, now);
 }
 

@@ -16,21 +16,23 @@
 
 namespace cimsim::chip {
 
-// A grant a SystemC process waits for: wait(g.ev) returns at the grant's done time, also when
-// a same-time request of a lower id moved it (arbiter.h).
+// A grant a SystemC process waits for: wait(g.ev) returns `then_ps` after the grant's done
+// time (0: at it), also when a same-time request of a lower id moved it (arbiter.h).
 struct GrantEvent final : GrantListener {
   sc_core::sc_event ev;
   Grant grant;
+  int64_t then_ps = 0;
   void granted(const Grant& g, int64_t now_ps) override {
     grant = g;
     ev.cancel();
-    ev.notify(sc_core::sc_time(static_cast<double>(g.done_ps - now_ps), sc_core::SC_PS));
+    ev.notify(sc_core::sc_time(static_cast<double>(g.done_ps + then_ps - now_ps), sc_core::SC_PS));
   }
 };
 
-// Returns at g's done time (at once when that has passed: its event fired already).
+// Returns then_ps after g's done time (at once when that has passed: its event fired already).
 inline void wait_for(GrantEvent& g) {
-  if (g.grant.done_ps > static_cast<int64_t>(sc_core::sc_time_stamp().value())) sc_core::wait(g.ev);
+  if (g.grant.done_ps + g.then_ps > static_cast<int64_t>(sc_core::sc_time_stamp().value()))
+    sc_core::wait(g.ev);
 }
 
 // Arrivals of one producer->consumer edge at one tile (vectors of all images): which are in the
@@ -61,12 +63,13 @@ struct Inbox {
   void wait_in(int64_t n);
 };
 
-// The listener of one buffer write: the inbox learns of its grant, also when it moves.
+// The listener of one buffer write: the inbox learns when its grant moves (the first answer
+// is the reservation's return value: box is set after it).
 struct WriteGrant final : GrantListener {
   Inbox* box = nullptr;
   int64_t k0 = 0, count = 0;
   void granted(const Grant& g, int64_t now_ps) override {
-    box->rewrite(k0, count, g.done_ps, now_ps);
+    if (box) box->rewrite(k0, count, g.done_ps, now_ps);
   }
 };
 

@@ -24,6 +24,8 @@ void ReplicaModule::compute() {
   const std::vector<int64_t>& tiles = st.replica_tiles[static_cast<size_t>(m_replica)];
   const int n_tiles = static_cast<int>(tiles.size());
   const int64_t requester = RequesterId::replica(m_id);
+  // One wake-up per vector: at the end of the MVM interval after the read's grant.
+  m_read.then_ps = st.mvm_interval_cycles * m_ctx.chip_ps;
   m_ctx.wait_group(st.group);
   for (VectorWalk w(st, m_replica, m_ctx.opts.images); w.more(); w.next()) {
     const int64_t k = w.k;
@@ -32,11 +34,10 @@ void ReplicaModule::compute() {
     // The input vector is read from each of the replica's tile buffers at once.
     m_ctx.tile_ports.reserve(ChipContext::now_ps(), requester, tiles.data(), n_tiles,
                              st.buffer_reads, false, &m_read);
-    wait_for(m_read);
     // The arrays take the next vector after the MVM interval; its outputs are ready after the
     // MVM latency (equal unless conversions are pipelined across MVMs).
-    const int64_t ready_ps = ChipContext::now_ps() + st.mvm_cycles * m_ctx.chip_ps;
-    wait(m_ctx.chip_cycles(st.mvm_interval_cycles));
+    wait_for(m_read);
+    const int64_t ready_ps = m_read.grant.done_ps + st.mvm_cycles * m_ctx.chip_ps;
     m_busy_ps += (st.in_cycles + st.mvm_interval_cycles) * m_ctx.chip_ps;
     r.array_mvms += st.arrays;
     r.macs += st.macs;
