@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/arch/chip_params.h"
 #include "sim/chip/arbiter.h"
-#include "sim/chip/chip_params.h"
 #include "sim/chip/stage_plan.h"
 
 namespace cimsim::chip {

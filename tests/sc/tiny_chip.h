@@ -3,9 +3,9 @@
 // one 16x8 array (MVM 5 cycles), 64-bit tile and global buffers (1 port, latency 1 cycle), DRAM
 // 1 byte/ns without latency, a one-router NoC at 1 GHz.
 #include "mapper/mapping.h"
-#include "sim/chip/chip_params.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/chip/chip_sim.h"
-#include "sim/chip/pe_cost.h"
 #include "sim/chip/stage_plan.h"
 #include "sim/noc/noc_params.h"
 #include "sim/workload/network.h"
