@@ -6,44 +6,42 @@
 namespace cimsim::chip {
 
 Arbiter::Arbiter(std::string name, int64_t units)
-    : m_name(std::move(name)),
-      m_free(static_cast<size_t>(units), 0),
-      m_grants(static_cast<size_t>(units), 0),
-      m_busy(static_cast<size_t>(units), 0),
-      m_wait(static_cast<size_t>(units), 0),
-      m_is_touched(static_cast<size_t>(units), 0) {}
+    : m_name(std::move(name)), m_units(static_cast<size_t>(units)) {}
 
 Grant Arbiter::place(const Entry& e) {
   int64_t start = m_now_ps, span = 0;
   for (int i = e.first; i < e.first + e.n; ++i) {
-    const Segment& s = m_pool[static_cast<size_t>(i)];
-    start = std::max(start, m_free[static_cast<size_t>(s.unit)] - s.offset_ps);
+    const Segment& s = m_pool[static_cast<size_t>(i)].seg;
+    start = std::max(start, m_units[static_cast<size_t>(s.unit)].free_ps - s.offset_ps);
     span = std::max(span, s.offset_ps + s.busy_ps);
   }
   for (int i = e.first; i < e.first + e.n; ++i) {
-    const Segment& s = m_pool[static_cast<size_t>(i)];
-    const size_t u = static_cast<size_t>(s.unit);
-    if (!m_is_touched[u]) {
-      m_is_touched[u] = 1;
-      m_touched.push_back(s.unit);
-      m_base.push_back(m_free[u]);
-    }
-    m_free[u] = std::max(m_free[u], start + s.offset_ps + s.busy_ps);
+    Booked& b = m_pool[static_cast<size_t>(i)];
+    Unit& u = m_units[static_cast<size_t>(b.seg.unit)];
+    b.prev_free_ps = u.free_ps;
+    u.free_ps = std::max(u.free_ps, start + b.seg.offset_ps + b.seg.busy_ps);
   }
   return Grant{start, start + span + e.latency_ps};
 }
 
 void Arbiter::book(const Entry& e, int sign) {
   for (int i = e.first; i < e.first + e.n; ++i) {
-    const Segment& s = m_pool[static_cast<size_t>(i)];
-    m_wait[static_cast<size_t>(s.unit)] += sign * (e.grant.start_ps + s.offset_ps - m_now_ps);
+    const Segment& s = m_pool[static_cast<size_t>(i)].seg;
+    m_units[static_cast<size_t>(s.unit)].wait_ps +=
+        sign * (e.grant.start_ps + s.offset_ps - m_now_ps);
   }
 }
 
 void Arbiter::replay() {
   ++m_replays;
-  for (size_t i = 0; i < m_touched.size(); ++i)
-    m_free[static_cast<size_t>(m_touched[i])] = m_base[i];
+  // Unplace every placed request, latest first: the free times before this time come back.
+  for (auto it = m_batch.rbegin(); it != m_batch.rend(); ++it) {
+    if (it->grant.start_ps < 0) continue;  // the request being added: not placed yet
+    for (int i = it->first + it->n - 1; i >= it->first; --i) {
+      const Booked& b = m_pool[static_cast<size_t>(i)];
+      m_units[static_cast<size_t>(b.seg.unit)].free_ps = b.prev_free_ps;
+    }
+  }
   for (Entry& e : m_batch) {
     const Grant old = e.grant;
     const bool is_new = old.start_ps < 0;  // the request being added
@@ -53,7 +51,6 @@ void Arbiter::replay() {
     if (e.grant.done_ps == old.done_ps && e.grant.start_ps == old.start_ps) continue;
     if (!e.listener) {
       if (is_new) continue;  // its caller reads the answer
-
       throw std::logic_error(m_name + ": a grant without a listener moved (requester " +
                              std::to_string(e.requester) + ")");
     }
@@ -71,9 +68,6 @@ Grant Arbiter::reserve_segments(int64_t now_ps, int64_t requester, const Segment
     m_now_ps = now_ps;
     m_batch.clear();
     m_pool.clear();
-    for (int64_t u : m_touched) m_is_touched[static_cast<size_t>(u)] = 0;
-    m_touched.clear();
-    m_base.clear();
   }
   Entry e;
   e.requester = requester;
@@ -84,10 +78,10 @@ Grant Arbiter::reserve_segments(int64_t now_ps, int64_t requester, const Segment
   for (int i = 0; i < n; ++i) {
     if (segs[i].unit < 0 || segs[i].unit >= units())
       throw std::logic_error(m_name + ": no unit " + std::to_string(segs[i].unit));
-    m_pool.push_back(segs[i]);
-    const size_t u = static_cast<size_t>(segs[i].unit);
-    ++m_grants[u];
-    m_busy[u] += segs[i].busy_ps;
+    m_pool.push_back(Booked{segs[i], 0});
+    Unit& u = m_units[static_cast<size_t>(segs[i].unit)];
+    ++u.grants;
+    u.busy_ps += segs[i].busy_ps;
   }
   // Its place in policy order: after every request of this time with an id <= its own.
   auto pos = m_batch.end();

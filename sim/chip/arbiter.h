@@ -62,15 +62,22 @@ class Arbiter {
     return reserve_segments(now_ps, requester, &s, 1, latency_ps, listener);
   }
 
-  int64_t units() const { return static_cast<int64_t>(m_free.size()); }
-  int64_t free_ps(int64_t unit) const { return m_free[static_cast<size_t>(unit)]; }
+  int64_t units() const { return static_cast<int64_t>(m_units.size()); }
+  int64_t free_ps(int64_t unit) const { return m_units[static_cast<size_t>(unit)].free_ps; }
   // Per unit: grants, busy time and time the requests waited for it (start - request).
-  int64_t grants(int64_t unit) const { return m_grants[static_cast<size_t>(unit)]; }
-  int64_t busy_ps(int64_t unit) const { return m_busy[static_cast<size_t>(unit)]; }
-  int64_t wait_ps(int64_t unit) const { return m_wait[static_cast<size_t>(unit)]; }
+  int64_t grants(int64_t unit) const { return m_units[static_cast<size_t>(unit)].grants; }
+  int64_t busy_ps(int64_t unit) const { return m_units[static_cast<size_t>(unit)].busy_ps; }
+  int64_t wait_ps(int64_t unit) const { return m_units[static_cast<size_t>(unit)].wait_ps; }
   int64_t replays() const { return m_replays; }  // times a same-time request reordered grants
 
  private:
+  struct Unit {
+    int64_t free_ps = 0, grants = 0, busy_ps = 0, wait_ps = 0;
+  };
+  struct Booked {
+    Segment seg;
+    int64_t prev_free_ps = 0;  // its unit's free time before it was placed
+  };
   struct Entry {
     int64_t requester = 0;
     int first = 0, n = 0;  // its segments in m_pool
@@ -78,18 +85,17 @@ class Arbiter {
     GrantListener* listener = nullptr;
     Grant grant;
   };
-  Grant place(const Entry& e);          // earliest common start from m_free; books the units
+  Grant place(const Entry& e);          // earliest common start; books the units
   void book(const Entry& e, int sign);  // adds (or removes) its wait to the counters
   void replay();
 
   std::string m_name;
-  std::vector<int64_t> m_free, m_grants, m_busy, m_wait;
-  // The requests of the current time, in policy order, and the free times before them.
+  std::vector<Unit> m_units;
+  // The requests of the current time, in policy order; they were placed in that order, so
+  // unplacing them in reverse restores the free times before this time.
   int64_t m_now_ps = -1;
   std::vector<Entry> m_batch;
-  std::vector<Segment> m_pool;
-  std::vector<int64_t> m_touched, m_base;  // units booked at this time and their free times
-  std::vector<uint8_t> m_is_touched;
+  std::vector<Booked> m_pool;
   int64_t m_replays = 0;
 };
 
