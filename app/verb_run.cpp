@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli_common.h"
+#include "app/run_names.h"
 #include "app/run_setup.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_sim.h"
@@ -17,6 +18,7 @@ int verb_run(int argc, char** argv) {
   RunInputs in;
   int64_t images = 2;
   bool hierarchy = false;
+  bool force = false;
   po::options_description desc("cimsim run options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
@@ -27,7 +29,8 @@ int verb_run(int argc, char** argv) {
       "hierarchy", po::bool_switch(&hierarchy),
       "print the elaborated SystemC module tree (chip -> tiles -> PEs -> arrays, NoC routers, "
       "the modules holding the processes) with counts, and stop: nothing is simulated or "
-      "written");
+      "written")("force", po::bool_switch(&force),
+                 "replace the default results folder even when it holds a run of another config");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
@@ -51,6 +54,7 @@ int verb_run(int argc, char** argv) {
   const nlohmann::ordered_json report = chip::report_json(result, ctx);
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
+  if (opts.out.empty()) guard_default_results_dir(setup.out_dir, setup.cfg.resolved_yaml(), force);
   core::write_folder_atomically(setup.out_dir, {{"config.resolved.yaml", setup.cfg.resolved_yaml()},
                                                 {"mapping.yaml", setup.mapping_yaml},
                                                 {"layers.csv", csv},
