@@ -90,7 +90,7 @@ void Inbox::premark_unneeded() {
 }
 
 ChipContext::ChipContext(const Plan& p, const mapper::Mapping& mapping, const ChipParams& c,
-                         const noc::NocParams& nocp, const RunOptions& o, RunResult& r)
+                         const RunOptions& o, RunResult& r)
     : plan(p),
       chip(c),
       opts(o),
@@ -102,7 +102,6 @@ ChipContext::ChipContext(const Plan& p, const mapper::Mapping& mapping, const Ch
       dram(c.dram),
       units(mapping.tiles, chip_ps),
       m_emitted_of(p.stages.size(), 0) {
-  (void)nocp;
   build_inboxes();
   group_start = std::make_unique<sc_core::sc_event[]>(static_cast<size_t>(plan.groups));
   group_started.assign(static_cast<size_t>(plan.groups), false);

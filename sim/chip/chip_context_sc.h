@@ -90,7 +90,7 @@ inline uint64_t make_tag(uint64_t kind, uint64_t target, uint64_t k0, uint64_t c
 class ChipContext final : public DeliverySink {
  public:
   ChipContext(const Plan& plan, const mapper::Mapping& mapping, const ChipParams& chip,
-              const noc::NocParams& nocp, const RunOptions& opts, RunResult& out);
+              const RunOptions& opts, RunResult& out);
 
   const Plan& plan;
   const ChipParams& chip;

@@ -41,7 +41,7 @@ class ChipSim : public sc_core::sc_module {
   ChipSim(sc_core::sc_module_name name, const Plan& plan, const mapper::Mapping& mapping,
           const ChipParams& chip, const noc::NocParams& nocp, const RunOptions& opts,
           RunResult& out)
-      : sc_module(name), m_ctx(plan, mapping, chip, nocp, opts, out) {
+      : sc_module(name), m_ctx(plan, mapping, chip, opts, out) {
     out.stages.resize(plan.stages.size());
     out.image_done_ps.assign(static_cast<size_t>(opts.images), 0);
     out.groups = plan.groups;
