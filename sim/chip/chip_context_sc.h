@@ -22,10 +22,12 @@ struct GrantEvent final : GrantListener {
   sc_core::sc_event ev;
   Grant grant;
   int64_t then_ps = 0;
+  sc_core::sc_event* target = nullptr;  // notify this event instead of ev
   void granted(const Grant& g, int64_t now_ps) override {
     grant = g;
-    ev.cancel();
-    ev.notify(sc_core::sc_time(static_cast<double>(g.done_ps + then_ps - now_ps), sc_core::SC_PS));
+    sc_core::sc_event& e = target ? *target : ev;
+    e.cancel();
+    e.notify(sc_core::sc_time(static_cast<double>(g.done_ps + then_ps - now_ps), sc_core::SC_PS));
   }
 };
 

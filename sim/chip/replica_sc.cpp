@@ -24,6 +24,9 @@ void ReplicaModule::compute() {
   const std::vector<int64_t>& tiles = st.replica_tiles[static_cast<size_t>(m_replica)];
   const int n_tiles = static_cast<int>(tiles.size());
   const int64_t requester = RequesterId::replica(m_id);
+  const TileUnit::Step steps[] = {{UnitKind::Accumulator, st.reduce_cycles},
+                                  {UnitKind::Activation, st.fused_cycles}};
+  const bool units = st.reduce_cycles + st.fused_cycles > 0;
   // One wake-up per vector: at the end of the MVM interval after the read's grant.
   m_read.then_ps = st.mvm_interval_cycles * m_ctx.chip_ps;
   m_ctx.wait_group(st.group);
@@ -49,7 +52,16 @@ void ReplicaModule::compute() {
       m_compute_waits = false;
     }
     m_oreg.reserve(k, ready_ps);
-    if (m_drain_waits) m_q_ev.notify(sc_core::SC_ZERO_TIME);
+    if (!m_drain_waits) continue;
+    if (units && n_tiles == 1 && !m_units_asked && ready_ps == ChipContext::now_ps()) {
+      // The idle drain would wake now and ask the home tile's units at once (same time, same
+      // requester): ask for it and wake it when they are done, one wake-up instead of two.
+      m_unit.target = &m_q_ev;
+      m_units_asked = true;
+      m_ctx.units.reserve(ready_ps, requester, tiles[0], steps, 2, &m_unit);
+    } else {
+      m_q_ev.notify(sc_core::SC_ZERO_TIME);
+    }
   }
 }
 
@@ -68,6 +80,28 @@ void ReplicaModule::drain() {
       wait(m_q_ev);
       m_drain_waits = false;
     }
+    if (m_units_asked) {  // compute() asked the units when the outputs were ready
+      m_units_asked = false;
+      m_unit.target = nullptr;
+      // Woken at their done time, or earlier by a later vector (the grant is final by then).
+      if (m_unit.grant.done_ps > ChipContext::now_ps())
+        wait(sc_time(static_cast<double>(m_unit.grant.done_ps - ChipContext::now_ps()), SC_PS));
+    } else {
+      drain_one(k, r, tiles, requester, psum, steps);
+    }
+    r.acc_ops += st.acc_ops;
+    r.fused_ops += st.fused_ops;
+    m_oreg.pop();
+    if (m_compute_waits) m_space_ev.notify(sc_core::SC_ZERO_TIME);
+    m_ctx.emit(m_stage, m_replica, k, requester);
+  }
+}
+
+// One vector's way from the output registers: its ready time, partial sums, the tile's units.
+void ReplicaModule::drain_one(int64_t k, StageResult& r, const std::vector<int64_t>& tiles,
+                              int64_t requester, PsumBox& psum, const TileUnit::Step* steps) {
+  const Stage& st = m_ctx.plan.stages[static_cast<size_t>(m_stage)];
+  {
     const int64_t ready_ps = m_oreg.front().second;
     if (ready_ps > ChipContext::now_ps())
       wait(sc_time(static_cast<double>(ready_ps - ChipContext::now_ps()), SC_PS));
@@ -88,11 +122,6 @@ void ReplicaModule::drain() {
       m_ctx.units.reserve(ChipContext::now_ps(), requester, tiles[0], steps, 2, &m_unit);
       wait_for(m_unit);
     }
-    r.acc_ops += st.acc_ops;
-    r.fused_ops += st.fused_ops;
-    m_oreg.pop();
-    if (m_compute_waits) m_space_ev.notify(sc_core::SC_ZERO_TIME);
-    m_ctx.emit(m_stage, m_replica, k, requester);
   }
 }
 

@@ -23,6 +23,8 @@ class ReplicaModule : public sc_core::sc_module {
  private:
   void compute();
   void drain();
+  void drain_one(int64_t k, StageResult& r, const std::vector<int64_t>& tiles, int64_t requester,
+                 PsumBox& psum, const TileUnit::Step* steps);
 
   ChipContext& m_ctx;
   int m_stage, m_replica, m_id;
@@ -32,6 +34,7 @@ class ReplicaModule : public sc_core::sc_module {
   OutputRegister m_oreg{2};
   sc_core::sc_event m_q_ev, m_space_ev;  // notified only when the other side waits on it
   bool m_compute_waits = false, m_drain_waits = false;
+  bool m_units_asked = false;  // the compute side asked the units for the drain (see compute())
   GrantEvent m_read, m_unit;
 };
 
