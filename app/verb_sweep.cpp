@@ -27,6 +27,7 @@
 #include "app/verbs.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/report/sweep_html.h"
 
 namespace cimsim::app {
 
@@ -409,6 +410,8 @@ int verb_sweep(int argc, char** argv) {
   }
   const std::string csv = sweep_csv(spec, points);
   core::write_file_atomically(csv_path.string(), csv);
+  core::write_file_atomically((out_dir / "sweep.html").string(),
+                              report::sweep_html(csv, fs::path(file).stem().string()));
 
   size_t ok = 0, failed = 0, pending = 0;
   const SweepPoint* first_failed = nullptr;

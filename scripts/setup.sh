@@ -12,8 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: the tests load report.html and sweep.html in it, headless (docs/visualizing.md).
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
-          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev)
+          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev chromium
+          libzip-dev python3-numpy python3-torch python3-sklearn)
 for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;

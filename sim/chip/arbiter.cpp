@@ -21,7 +21,7 @@ Grant Arbiter::place(const Entry& e) {
     b.prev_free_ps = u.free_ps;
     u.free_ps = std::max(u.free_ps, start + b.seg.offset_ps + b.seg.busy_ps);
   }
-  return Grant{start, start + span + e.latency_ps};
+  return Grant{start, start + span + e.latency_ps, start + span};
 }
 
 void Arbiter::book(const Entry& e, int sign) {

@@ -29,6 +29,7 @@ namespace cimsim::chip {
 struct Grant {
   int64_t start_ps = 0;
   int64_t done_ps = 0;
+  int64_t busy_end_ps = 0;  // the units are busy until then (done_ps - the request's latency)
 };
 
 // Told of a grant's done time when it is made and again whenever it moves.

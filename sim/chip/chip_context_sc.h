@@ -13,6 +13,7 @@
 #include "sim/chip/chip_resources.h"
 #include "sim/chip/chip_sim.h"
 #include "sim/chip/noc_port_sc.h"
+#include "sim/chip/trace_recorder.h"
 
 namespace cimsim::chip {
 

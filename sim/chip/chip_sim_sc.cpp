@@ -59,6 +59,7 @@ class ChipSim : public sc_core::sc_module {
     }
     m_noc = std::make_unique<NocPort>("noc", nocp, m_ctx);
     m_ctx.noc = m_noc.get();
+    m_noc->set_trace(opts.trace);
     // Each replica and digital stage lives under its home tile.
     const int64_t tiles = std::max<int64_t>(chip.tiles(), mapping.tiles);
     std::vector<std::vector<std::pair<int, int>>> homed(static_cast<size_t>(tiles));
@@ -111,6 +112,8 @@ class ChipSim : public sc_core::sc_module {
     out.noc_max_latency_cycles = static_cast<int64_t>(c.max_latency_cycles);
     const noc::Interconnect::LinkLoad hot = net.hottest_link();
     const double cycles = static_cast<double>(std::max<uint64_t>(1, net.cycle()));
+    out.noc_link_flits = net.link_flits();
+    out.noc_cycles = static_cast<int64_t>(net.cycle());
     if (hot.router >= 0) {
       const noc::Geometry& g = net.geometry();
       out.noc_hottest_link = "router (" + std::to_string(g.router_x(hot.router)) + ", " +

@@ -17,9 +17,12 @@ void DigitalStageModule::run() {
                                   {UnitKind::Activation, st.fused_cycles}};
   const int64_t read_cycles =
       st.buffer_reads > 0 ? m_ctx.tile_ports.cycles_for(st.buffer_reads) : 0;
+  TraceRecorder* const tr = m_ctx.opts.trace;
   m_ctx.wait_group(st.group);
+  if (tr) tr->replica(m_stage, 0, TraceKind::None, ChipContext::now_ps());
   for (int64_t k = 0; k < st.vectors() * m_ctx.opts.images; ++k) {
     m_ctx.wait_inputs(m_stage, k, tiles, &m_input_wait_ps);
+    if (tr) tr->replica(m_stage, 0, TraceKind::WaitInput, ChipContext::now_ps());
     if (k < st.vectors()) m_ctx.mark_start(r);
     if (st.buffer_reads > 0) {  // its inputs, from the tile buffer
       m_ctx.tile_ports.reserve(ChipContext::now_ps(), requester, tiles.data(),
@@ -30,6 +33,7 @@ void DigitalStageModule::run() {
       m_ctx.units.reserve(ChipContext::now_ps(), requester, tiles.front(), steps, 2, &m_unit);
       wait_for(m_unit);
     }
+    if (tr) tr->replica(m_stage, 0, TraceKind::Compute, ChipContext::now_ps());
     m_busy_ps += (read_cycles + st.unit_cycles + st.fused_cycles) * m_ctx.chip_ps;
     r.unit_ops += st.unit_ops;
     r.fused_ops += st.fused_ops;

@@ -32,11 +32,14 @@ void InputStreamer::run() {
   for (int64_t r = 0; r < rows; ++r) {
     const int64_t y = r % h;
     wait_for(m_dram[r % 2]);
+    const Grant row = m_dram[r % 2].grant;
+    if (TraceRecorder* tr = m_ctx.opts.trace) tr->dram(row.start_ps, row.busy_end_ps, false);
     if (r + 1 < rows)
       m_ctx.dram.reserve(ChipContext::now_ps(), id, row_bytes, false, &m_dram[(r + 1) % 2]);
     m_ctx.gb_port.reserve(ChipContext::now_ps(), id, 0, m_ctx.gb_accesses(row_bytes), true,
                           &m_grant);
     wait_for(m_grant);
+    if (TraceRecorder* tr = m_ctx.opts.trace) tr->gb_input(row.start_ps, ChipContext::now_ps());
     for (int b : boxes) {
       const Inbox& box = *m_ctx.inboxes[static_cast<size_t>(b)];
       for (int64_t x0 = 0; x0 < w && box.row_needed[static_cast<size_t>(y)]; x0 += chunk) {
@@ -66,6 +69,7 @@ void OutputSink::run() {
   for (int64_t img = 0; img < m_ctx.opts.images; ++img) {
     const int64_t need = (img + 1) * last.vectors();
     sink.wait_in(need);
+    const int64_t t0 = ChipContext::now_ps();
     // Read out of the global buffer and streamed to DRAM (the two overlap).
     const int64_t bytes = last.vectors() * last.out_bytes;
     m_ctx.gb_port.reserve(ChipContext::now_ps(), id, 0, m_ctx.gb_accesses(bytes), false, &m_read);
@@ -74,6 +78,10 @@ void OutputSink::run() {
     const int64_t done_ps = std::max(m_read.grant.done_ps, m_write.grant.done_ps);
     if (done_ps > ChipContext::now_ps())
       wait(sc_time(static_cast<double>(done_ps - ChipContext::now_ps()), SC_PS));
+    if (TraceRecorder* tr = m_ctx.opts.trace) {
+      tr->dram(m_write.grant.start_ps, m_write.grant.busy_end_ps, true);
+      tr->gb_output(t0, ChipContext::now_ps());
+    }
     m_ctx.out.image_done_ps[static_cast<size_t>(img)] = ChipContext::now_ps();
     ++m_ctx.images_done;
   }

@@ -24,6 +24,8 @@ void GroupController::run() {
       m_ctx.out.weight_reload_bytes += bytes;
       m_ctx.dram.reserve(ChipContext::now_ps(), id, bytes, false, &m_first);
       wait_for(m_first);
+      TraceRecorder* const tr = m_ctx.opts.trace;
+      if (tr) tr->dram(m_first.grant.start_ps, m_first.grant.busy_end_ps, false);
       const int64_t spill = m_ctx.spill_pending;
       if (spill > 0) {
         // Tensors crossing the boundary, written and read back: through the global buffer when
@@ -37,9 +39,14 @@ void GroupController::run() {
           m_ctx.dram.reserve(ChipContext::now_ps(), id, spill, false, &m_second);
         }
         wait_for(m_second);
+        if (tr && static_cast<double>(spill) > gb_bytes) {
+          tr->dram(m_first.grant.start_ps, m_first.grant.busy_end_ps, true);
+          tr->dram(m_second.grant.start_ps, m_second.grant.busy_end_ps, false);
+        }
         m_ctx.spill_pending = 0;
       }
       m_ctx.out.reload_ps += ChipContext::now_ps() - t0;
+      if (tr) tr->reload(t0, ChipContext::now_ps());
     }
     for (size_t s = 0; s < plan.stages.size(); ++s) {
       const Stage& st = plan.stages[s];

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/chip/trace_recorder.h"
 #include "sim/core/int_math.h"
 
 namespace cimsim::chip {
@@ -75,6 +76,7 @@ void NocPort::run() {
       while (m_net->pop_delivery(node, d)) {
         const int64_t zero = static_cast<int64_t>(m_net->zero_load_latency(d.hops, d.flits));
         m_sink.on_delivery(d.tag, static_cast<int64_t>(d.latency_cycles()) - zero);
+        if (m_trace) m_trace->noc_packet(d.inject_cycle, d.deliver_cycle, d.flits);
       }
   }
 }

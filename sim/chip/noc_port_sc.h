@@ -20,6 +20,8 @@
 
 namespace cimsim::chip {
 
+class TraceRecorder;
+
 // Where the NoC port hands packets: at the end of their delivery cycle, with their latency
 // beyond zero-load [NoC cycles].
 class DeliverySink {
@@ -55,6 +57,7 @@ class NocPort : public sc_core::sc_module {
   }
   const noc::Interconnect& interconnect() const { return *m_net; }
   int64_t cycle_ps() const { return m_noc_ps; }
+  void set_trace(TraceRecorder* t) { m_trace = t; }  // records every packet (null: off)
 
  private:
   struct Pending {
@@ -73,6 +76,7 @@ class NocPort : public sc_core::sc_module {
   sc_core::sc_event m_kick;
   int64_t m_wake_ps = -1;  // when the thread wakes by itself (-1: only when kicked)
   std::vector<std::unique_ptr<RouterModule>> m_routers;
+  TraceRecorder* m_trace = nullptr;
 };
 
 }  // namespace cimsim::chip

@@ -29,10 +29,13 @@ void ReplicaModule::compute() {
   const bool units = st.reduce_cycles + st.fused_cycles > 0;
   // One wake-up per vector: at the end of the MVM interval after the read's grant.
   m_read.then_ps = st.mvm_interval_cycles * m_ctx.chip_ps;
+  TraceRecorder* const tr = m_ctx.opts.trace;  // the trace hooks: one line each
   m_ctx.wait_group(st.group);
+  if (tr) tr->replica(m_stage, m_replica, TraceKind::None, ChipContext::now_ps());
   for (VectorWalk w(st, m_replica, m_ctx.opts.images); w.more(); w.next()) {
     const int64_t k = w.k;
     m_ctx.wait_inputs(m_stage, k, tiles, &m_input_wait_ps);
+    if (tr) tr->replica(m_stage, m_replica, TraceKind::WaitInput, ChipContext::now_ps());
     if (k < st.vectors()) m_ctx.mark_start(r);
     // The input vector is read from each of the replica's tile buffers at once.
     m_ctx.tile_ports.reserve(ChipContext::now_ps(), requester, tiles.data(), n_tiles,
@@ -41,6 +44,7 @@ void ReplicaModule::compute() {
     // MVM latency (equal unless conversions are pipelined across MVMs).
     wait_for(m_read);
     const int64_t ready_ps = m_read.grant.done_ps + st.mvm_cycles * m_ctx.chip_ps;
+    if (tr) tr->replica(m_stage, m_replica, TraceKind::Compute, ChipContext::now_ps());
     m_busy_ps += (st.in_cycles + st.mvm_interval_cycles) * m_ctx.chip_ps;
     r.array_mvms += st.arrays;
     r.macs += st.macs;
@@ -51,6 +55,7 @@ void ReplicaModule::compute() {
       wait(m_space_ev);
       m_compute_waits = false;
     }
+    if (tr) tr->replica(m_stage, m_replica, TraceKind::WaitDrain, ChipContext::now_ps());
     m_oreg.reserve(k, ready_ps);
     if (!m_drain_waits) continue;
     if (units && n_tiles == 1 && !m_units_asked && ready_ps == ChipContext::now_ps()) {
@@ -86,6 +91,10 @@ void ReplicaModule::drain() {
       // Woken at their done time, or earlier by a later vector (the grant is final by then).
       if (m_unit.grant.done_ps > ChipContext::now_ps())
         wait(sc_time(static_cast<double>(m_unit.grant.done_ps - ChipContext::now_ps()), SC_PS));
+      if (TraceRecorder* tr = m_ctx.opts.trace) {
+        tr->drain(m_stage, m_replica, TraceKind::None, m_oreg.front().second);
+        tr->drain(m_stage, m_replica, TraceKind::Accumulate, ChipContext::now_ps());
+      }
     } else {
       drain_one(k, r, tiles, requester, psum, steps);
     }
@@ -101,10 +110,12 @@ void ReplicaModule::drain() {
 void ReplicaModule::drain_one(int64_t k, StageResult& r, const std::vector<int64_t>& tiles,
                               int64_t requester, PsumBox& psum, const TileUnit::Step* steps) {
   const Stage& st = m_ctx.plan.stages[static_cast<size_t>(m_stage)];
+  TraceRecorder* const tr = m_ctx.opts.trace;
   {
     const int64_t ready_ps = m_oreg.front().second;
     if (ready_ps > ChipContext::now_ps())
       wait(sc_time(static_cast<double>(ready_ps - ChipContext::now_ps()), SC_PS));
+    if (tr) tr->drain(m_stage, m_replica, TraceKind::None, ChipContext::now_ps());
     if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
       const int64_t t0 = ChipContext::now_ps();
       psum.arrived = 0;
@@ -114,6 +125,7 @@ void ReplicaModule::drain_one(int64_t k, StageResult& r, const std::vector<int64
                    make_tag(kPsum, static_cast<uint64_t>(m_id), static_cast<uint64_t>(k), 1),
                    requester, &r);
       while (psum.arrived < psum.expected) wait(psum.ev);
+      if (tr) tr->drain(m_stage, m_replica, TraceKind::WaitNoc, ChipContext::now_ps());
       r.psum_wait_ps += ChipContext::now_ps() - t0;
     }
     // Accumulation, then the fused activation, on the home tile's units (shared by every layer
@@ -122,6 +134,7 @@ void ReplicaModule::drain_one(int64_t k, StageResult& r, const std::vector<int64
       m_ctx.units.reserve(ChipContext::now_ps(), requester, tiles[0], steps, 2, &m_unit);
       wait_for(m_unit);
     }
+    if (tr) tr->drain(m_stage, m_replica, TraceKind::Accumulate, ChipContext::now_ps());
   }
 }
 

@@ -81,8 +81,9 @@ TEST_CASE(
   // Input: one pixel of 8 channels (8 bytes), from DRAM at 1 byte/ns: in at 8 ns; global buffer
   // write (done 10) and read (12); tile 0's buffer write: in at 14. c1 (tile 0): read 1 + 1
   // latency, MVM 5 -> output at 21 ns: one 64-bit flit to tile 1, injected in NoC cycle 21; the
-  // zero-load latency L of 1 hop, 1 flit (1 GHz, 1-cycle route/VA/SA/ST, 1-cycle links) is
-  // 1 + 2 x 4 + 1 + 1 = 11 cycles: its tail arrives in cycle 21 + L and lands at the end of that
+  // zero-load latency L of 1 hop, 1 flit (1 GHz, 1-cycle route/VA/SA/ST, 1-cycle links and
+  // injection/ejection links) is 1 + 1 + 2 x 4 + 1 + 1 = 12 cycles: its tail arrives in cycle
+  // 21 + L and lands at the end of that
   // cycle, 22 + L ns; tile 1's buffer write: in at 24 + L. c2: 24 + L + 2 + 5 = 31 + L ns; its
   // output to the global buffer at tile 0 lands at 32 + 2L, is written by 34 + 2L, read
   // (1 access) and written to DRAM (8 bytes) by 42 + 2L ns.
@@ -100,7 +101,7 @@ TEST_CASE(
   n.width = 2;
   n.flit_bits = 64;
   const int64_t L = static_cast<int64_t>(noc::make_interconnect(n)->zero_load_latency(1, 1));
-  CHECK(L == 11);
+  CHECK(L == 12);
   chip::RunResult r = chip::simulate(plan, m, c, n, chip::RunOptions{1});
   CHECK(r.stages[0].first_start_ps == 14000);
   CHECK(r.stages[0].image0_end_ps == 21000);
@@ -113,16 +114,17 @@ TEST_CASE(
 
 TEST_CASE("unequal chip and NoC clocks: a packet lands at the end of its NoC cycle, never earlier",
           "[chip][timing][noc]") {
-  // Chip 1 GHz, NoC 400 MHz (2.5 ns cycles). One row of 5 pixels x 8 bytes; 512-bit buffers
-  // (one access per packet), DRAM 40 bytes/ns with 1 ns latency: the row is in DRAM at 2 ns,
-  // in the global buffer at 4, read by 6, in tile 0's buffer at 8. c1 (tile 0) emits vector k at
-  // E_k = 15 + 7k ns, each a 1-flit packet to c2 on tile 1, injected in NoC cycle
-  // ceil(E_k / 2.5) = 6, 9, 12, 15, 18 and delivered L = 11 cycles later (no contention):
-  // cycles 17, 20, 23, 26, 29, landing at their ends: 45, 52.5, 60, 67.5, 75 ns. Each is in
-  // tile 1's buffer 2 ns later. c2's vector k reads when its input is in and its arrays are free
-  // (read 2 + MVM 5): it starts at 47, 54.5, 62, 69.5, 77 ns and ends at 84 ns.
-  // Packet 4 is handed over at 43 ns, inside NoC cycle 17 (42.5 - 45 ns): a sender that steps
-  // the network itself delivers packet 0 at 43 ns, and c2 would start at 45 ns.
+  // Chip 1 GHz, NoC 400 MHz (2.5 ns cycles), MVM 6 cycles. One row of 5 pixels x 8 bytes;
+  // 512-bit buffers (one access per packet), DRAM 40 bytes/ns with 1 ns latency: the row is in
+  // DRAM at 2 ns, in the global buffer at 4, read by 6, in tile 0's buffer at 8. c1 (tile 0)
+  // emits vector k at E_k = 16 + 8k ns (read 2 + MVM 6), each a 1-flit packet to c2 on tile 1,
+  // injected in NoC cycle ceil(E_k / 2.5) = 7, 10, 13, 16, 20 and delivered L = 12 cycles later
+  // (no contention): cycles 19, 22, 25, 28, 32, landing at their ends: 50, 57.5, 65, 72.5,
+  // 82.5 ns. Each is in tile 1's buffer 2 ns later. c2's vector k reads when its input is in
+  // and its arrays are free (read 2 + MVM 6): it starts at 52, 60, 68, 76, 84.5 ns and ends at
+  // 92.5 ns.
+  // Packet 4 is handed over at 48 ns, inside NoC cycle 19 (47.5 - 50 ns): a sender that steps
+  // the network itself delivers packet 0 at 48 ns, and c2 would start at 50 ns.
   workload::Network net = workload::parse_network(two_convs(5), "two_convs.yaml");
   chip::ChipParams c = tiny_chip();
   c.tiles_x = 2;
@@ -130,6 +132,7 @@ TEST_CASE("unequal chip and NoC clocks: a packet lands at the end of its NoC cyc
   c.global_buffer.width_bits = 512;
   c.dram = chip::DramParams{40.0, 1.0, 10.0, 0, 0};
   chip::PeCost pe = tiny_pe();
+  pe.mvm_ns = 6.0;
   chip::MappingOptions opts;
   opts.replicate = false;
   mapper::Mapping m = mapper::map_network(net, c, pe, opts);
@@ -141,16 +144,16 @@ TEST_CASE("unequal chip and NoC clocks: a packet lands at the end of its NoC cyc
   n.flit_bits = 64;
   n.clock_MHz = 400;
   const int64_t L = static_cast<int64_t>(noc::make_interconnect(n)->zero_load_latency(1, 1));
-  REQUIRE(L == 11);  // the hand derivation above assumes it
+  REQUIRE(L == 12);  // the hand derivation above assumes it
   chip::RunResult r = chip::simulate(plan, m, c, n, chip::RunOptions{1});
   CHECK(r.stages[0].first_start_ps == 8000);
-  CHECK(r.stages[0].image0_end_ps == 43000);
-  CHECK(r.stages[1].first_start_ps == 47000);
-  CHECK(r.stages[1].image0_end_ps == 84000);
-  // c2's packets leave at 54, 61.5, 69, 76.5, 84 ns (NoC cycles 22, 25, ..., 34); the last
-  // lands at the end of cycle 45 (115 ns), is written by 117, read by 119 and in DRAM by 119 ns
+  CHECK(r.stages[0].image0_end_ps == 48000);
+  CHECK(r.stages[1].first_start_ps == 52000);
+  CHECK(r.stages[1].image0_end_ps == 92500);
+  // c2's packets leave at 60, 68, 76, 84, 92.5 ns (NoC cycles 24, 28, 31, 34, 37); the last
+  // lands at the end of cycle 49 (125 ns), is written by 127, read by 129 and in DRAM by 129 ns
   // (40 bytes: 1 + 1 ns).
-  CHECK(r.image_done_ps[0] == 119000);
+  CHECK(r.image_done_ps[0] == 129000);
   CHECK(r.noc_packets == 10);
   CHECK(r.noc_avg_latency_cycles == static_cast<double>(L));
 }
