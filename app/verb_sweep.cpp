@@ -24,6 +24,7 @@
 #include "app/verbs.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/core/input_file.h"
 
 namespace cimsim::app {
 
@@ -64,9 +65,7 @@ std::vector<std::string> scalars(const std::string& file, const YAML::Node& n,
 SweepSpec read_spec(const std::string& file) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file);
-  } catch (const YAML::BadFile&) {
-    throw core::InputError(file + ": cannot read file");
+    root = YAML::Load(core::read_input_file(file));
   } catch (const YAML::ParserException& e) {
     core::fail_input(core::Origin{file, e.mark.line + 1}, "", "YAML syntax error: " + e.msg);
   }
