@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 
 namespace cimsim::chip {
 
@@ -20,6 +21,12 @@ struct BufferParams {
   double leakage_mW = 0;
   double area_mm2 = 0;
   double peak_accesses_per_cycle = 0;  // access rate assumed at peak power (macro report)
+  std::string path = "chip.tile.buffer";  // where it was read from (or chip.global_buffer)
+  static BufferParams at(std::string where) {
+    BufferParams b;
+    b.path = std::move(where);
+    return b;
+  }
 };
 
 // A digital unit of the tile (activation, pooling, residual add, accumulator, bus, register).
@@ -28,30 +35,42 @@ struct UnitParams {
   int64_t ops_per_cycle = 1;    // throughput [ops/cycle]
   double leakage_mW = 0;
   double area_mm2 = 0;
+  std::string path = "";  // where it was read from, e.g. chip.tile.pooling
+  static UnitParams at(std::string where) {
+    UnitParams u;
+    u.path = std::move(where);
+    return u;
+  }
 };
 
 struct TileParams {
   int64_t pes = 1;
-  BufferParams buffer;
-  UnitParams activation, pooling, residual_add, accumulator, bus, output_register;
+  BufferParams buffer = BufferParams::at("chip.tile.buffer");
+  UnitParams activation = UnitParams::at("chip.tile.activation");
+  UnitParams pooling = UnitParams::at("chip.tile.pooling");
+  UnitParams residual_add = UnitParams::at("chip.tile.residual_add");
+  UnitParams accumulator = UnitParams::at("chip.tile.accumulator");
+  UnitParams bus = UnitParams::at("chip.tile.bus");
+  UnitParams output_register = UnitParams::at("chip.tile.output_register");
 };
 
 struct DramParams {
   double bandwidth_GBps = 0;  // [GB/s], 1 GB = 1e9 bytes
-  double latency_ns = 0;      // first-byte latency of a transfer
+  double latency_ns = 50;     // first-byte latency of a transfer
   double energy_pJ_per_bit = 0;
   double interface_area_mm2 = 0;  // on-chip PHY / off-chip link (e.g. ISAAC's HyperTransport)
   double interface_power_mW = 0;  // static power of that interface
+  std::string path = "chip.dram";
 };
 
 struct ChipParams {
-  std::string name;
+  std::string name = "chip";
   double clock_MHz = 0;  // chip clock: tiles, buffers, digital units, NoC
   int64_t tiles_x = 1, tiles_y = 1;
   int64_t activation_bits = 8;  // activations moved between layers
   int64_t psum_bits = 32;       // partial sums moved between PEs/tiles
   TileParams tile;
-  BufferParams global_buffer;
+  BufferParams global_buffer = BufferParams::at("chip.global_buffer");
   DramParams dram;
   double cycle_ns() const { return 1000.0 / clock_MHz; }
   int64_t tiles() const { return tiles_x * tiles_y; }
@@ -64,6 +83,14 @@ struct MappingOptions {
   Overflow on_overflow = Overflow::Reload;
   std::string parallelism = "hybrid";
 };
+
+// Parameter tables (sim/core/param_table.h).
+const core::ParamTable<ChipParams>& param_table(const ChipParams&);
+const core::ParamTable<TileParams>& param_table(const TileParams&);
+const core::ParamTable<BufferParams>& param_table(const BufferParams&);
+const core::ParamTable<UnitParams>& param_table(const UnitParams&);
+const core::ParamTable<DramParams>& param_table(const DramParams&);
+const core::ParamTable<MappingOptions>& param_table(const MappingOptions&);
 
 const core::ComponentSchema& chip_schema();
 const core::ComponentSchema& tile_schema();

@@ -31,7 +31,7 @@ class DigitalMacro final : public ArrayModel {
         m_outputs(p.array.cols / p.array.weight_bits),
         m_latency(crossbar::dcim_cycles_per_mvm(p.array, p.array.rows)) {
     const crossbar::DigitalMacroParams& d = p.array.digital;
-    const std::string& s = d.source_prefix;
+    const std::string& s = d.path;
     m_kinds = {
         {"dcim_bitcells", EnergyCategory::Compute, d.bitcell_energy_fJ * 1e-3,
          s + ".bitcell_energy_fJ", false},
@@ -76,7 +76,7 @@ class DigitalMacro final : public ArrayModel {
   std::vector<AreaItem> area_items() const override {
     const auto& a = m_p.array;
     const auto& d = a.digital;
-    const std::string& s = d.source_prefix;
+    const std::string& s = d.path;
     return {
         {"dcim_bitcells", static_cast<double>(a.rows) * a.cols, d.bitcell_area_um2,
          s + ".bitcell_area_um2"},
