@@ -21,7 +21,7 @@ struct BufferParams {
   double leakage_mW = 0;
   double area_mm2 = 0;
   double peak_accesses_per_cycle = 0;  // access rate assumed at peak power (macro report)
-  std::string path = "chip.tile.buffer";  // where it was read from (or chip.global_buffer)
+  std::string path = "";  // where it was read from: chip.tile.buffer or chip.global_buffer
   static BufferParams at(std::string where) {
     BufferParams b;
     b.path = std::move(where);

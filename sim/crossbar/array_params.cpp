@@ -160,6 +160,7 @@ DigitalMacroParams read_digital(const core::ConfigSection& s, int rows) {
 
 ArrayParams read_array_params(const core::ConfigSection& s) {
   ArrayParams p;
+  p.path = s.path();
   param_table(p).read(s, p);
   if (p.type == ArrayType::Digital) {
     // Weight bits sit side by side on the bitlines: a weight needs weight_bits columns.

@@ -71,7 +71,8 @@ struct ArrayParams {
   int input_bits = 8;
   bool signed_weights = true;
   bool signed_inputs = false;
-  double leakage_uW = 0;  // static power of one array [µW]
+  double leakage_uW = 0;                    // static power of one array [µW]
+  std::string path = "chip.tile.pe.array";  // where it was read from (names sources)
   AnalogArrayParams analog;
   DigitalMacroParams digital;
 };

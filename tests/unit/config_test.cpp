@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 
 using namespace cimsim::core;
 
@@ -299,4 +300,82 @@ TEST_CASE("unset (--unset) removes a value or a section before --set applies", "
     CHECK(error_of([&] { ConfigDoc::load_string(text, "t.yaml", {unset_override("pe..x")}); }) ==
           "--unset: pe..x: empty key in the path");
   }
+}
+
+namespace {
+enum class Kind { Sar, Flash };
+struct Bound {
+  int bits = 8;
+  double energy_pJ = 1.5;
+  Kind kind = Kind::Sar;
+  double flash_fJ = 10;  // read only with kind: flash
+  std::string path = "chip.pe.adc";
+};
+const ParamTable<Bound>& param_table(const Bound&) {
+  static const ParamTable<Bound> t{
+      "adc",
+      "chip.pe.adc",
+      "bound test ADC",
+      {int_field(&Bound::bits, "bits", "bit", "8", 1, 16, "resolution"),
+       real_field(&Bound::energy_pJ, "energy_pJ", "pJ", "1.5", 0, kInf, "energy"),
+       choice_field(&Bound::kind, "kind", "sar", {{"sar", Kind::Sar}, {"flash", Kind::Flash}},
+                    "architecture"),
+       real_field(&Bound::flash_fJ, "flash_fJ", "fJ", "10", 0, kInf, "comparator energy")
+           .when([](const Bound& b) { return b.kind == Kind::Flash; })}};
+  return t;
+}
+struct Disagrees {
+  int a = 2;
+  bool b = true;
+};
+const ComponentSchema& pe_with(const ComponentSchema& adc) {
+  static const ComponentSchema s{"pe", "chip.pe", "PE", {}, {adc.name}};
+  return s;
+}
+const ComponentSchema& top() {
+  static const ComponentSchema s{"config", "", "root", {}, {"pe"}};
+  return s;
+}
+Bound read_bound(const std::string& text) {
+  auto doc = ConfigDoc::load_string(text, "t.yaml");
+  const ParamTable<Bound>& t = param_table(Bound{});
+  ConfigSection adc =
+      doc->root(top()).section("pe", pe_with(t.schema())).section("adc", t.schema());
+  Bound b;
+  b.path = adc.path();
+  t.read(adc, b);
+  doc->check_all_consumed();
+  return b;
+}
+}  // namespace
+
+TEST_CASE("a parameter table reads members, skips what does not apply, names sources",
+          "[core][config]") {
+  Bound b = read_bound("pe:\n  adc:\n    bits: 6\n    kind: flash\n    flash_fJ: 7\n");
+  CHECK(b.bits == 6);
+  CHECK(b.energy_pJ == 1.5);
+  CHECK(b.kind == Kind::Flash);
+  CHECK(b.flash_fJ == 7);
+  // flash_fJ does not apply to a SAR ADC: writing it is an unused key.
+  CHECK(error_of([] {
+          read_bound("pe:\n  adc:\n    flash_fJ: 7\n");
+        }).rfind("t.yaml:3: pe.adc.flash_fJ: is not used by this configuration", 0) == 0);
+  CHECK(error_of([] { read_bound("pe:\n  adc:\n    kind: pipelined\n"); }) ==
+        "t.yaml:3: pe.adc.kind: expected one of sar|flash, got 'pipelined'");
+  CHECK(cimsim::core::source(b, &Bound::flash_fJ) == "pe.adc.flash_fJ");
+  CHECK(cimsim::core::source(Bound{}, &Bound::energy_pJ) == "chip.pe.adc.energy_pJ");
+  CHECK_THROWS_AS(param_table(b).key_of(&Bound::path), std::logic_error);  // not a parameter
+  CHECK(param_table(b).schema().params.size() == 4);
+  CHECK(param_table(b).schema().default_mismatches().empty());
+}
+
+TEST_CASE("the defaults check finds a struct that disagrees with its schema", "[core][config]") {
+  static const ParamTable<Disagrees> t{"d",
+                                       "d",
+                                       "disagreeing defaults",
+                                       {int_field(&Disagrees::a, "a", "", "3", 0, 10, "a"),
+                                        bool_field(&Disagrees::b, "b", "true", "b")}};
+  CHECK(t.default_mismatches() ==
+        std::vector<std::string>{"a: struct default 2, schema default 3"});
+  CHECK(t.schema().default_mismatches() == t.default_mismatches());
 }
