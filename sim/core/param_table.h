@@ -208,4 +208,12 @@ std::string source(const S& params, T S::*m) {
   return params.path.empty() ? key : params.path + "." + key;
 }
 
+// Several keys of one struct: "<path>.{a,b,c}", e.g. for a figure made of several parameters.
+template <class S, class... T>
+std::string sources(const S& params, T S::*... members) {
+  std::string keys;
+  ((keys += (keys.empty() ? "" : ",") + param_table(params).key_of(members)), ...);
+  return (params.path.empty() ? "" : params.path + ".") + "{" + keys + "}";
+}
+
 }  // namespace cimsim::core
