@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/run_names.h"
 #include "sim/core/config.h"
 #include "sim/core/errors.h"
 
@@ -42,7 +43,11 @@ void parse_seed(const std::string& text, uint64_t& seed) {
 
 void add_common_options(po::options_description& desc, CommonOptions& opts) {
   desc.add_options()("help,h", "print this help")(
-      "config", po::value(&opts.config)->value_name("FILE"), "hardware config (YAML)")(
+      "config",
+      po::value(&opts.config)->value_name("FILE|NAME")->notifier([&opts](const std::string& v) {
+        opts.config = resolve_config_name(v);
+      }),
+      "hardware config: a YAML file or a bundled name (configs/NAME.yaml)")(
       "set", po::value(&opts.sets)->composing()->value_name("KEY=VALUE"),
       "override a config value, e.g. --set chip.clock_MHz=400 (repeatable)")(
       "unset", po::value(&opts.unsets)->composing()->value_name("KEY"),
