@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli_common.h"
+#include "app/functional_run.h"
 #include "app/run_names.h"
 #include "app/run_setup.h"
 #include "app/verbs.h"
@@ -22,16 +23,29 @@ int verb_run(int argc, char** argv) {
   RunInputs in;
   int64_t images = 2;
   bool force = false;
+  bool hierarchy = false;
   std::string trace_file;
+  bool functional = false;
+  FunctionalInputs fin;
   po::options_description desc("cimsim run options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
+  po::options_description fdesc("functional run (--functional; docs/accuracy.md)");
+  fdesc.add_options()("functional", po::bool_switch(&functional),
+                      "also compute values: weights and data through the mapped arrays, "
+                      "reported as report.json's functional section");
+  add_functional_options(fdesc, fin, "functional-images");
+  desc.add(fdesc);
   desc.add_options()(
       "images", po::value(&images)->value_name("N"),
       "images streamed through the pipeline (default 2: latency of the first; the "
       "steady-state interval is bounded by the busiest resource, docs/architecture.md)")(
       "force", po::bool_switch(&force),
       "replace the default results folder even when it holds a run of another config")(
+      "hierarchy", po::bool_switch(&hierarchy),
+      "print the elaborated SystemC module tree (chip -> tiles -> PEs -> arrays, NoC routers, "
+      "the modules holding the processes) with counts, and stop: nothing is simulated or "
+      "written")(
 
       "trace", po::value(&trace_file)->value_name("FILE"),
       "also write the run's timeline as Chrome trace-event JSON (open it in Perfetto or "
@@ -55,7 +69,13 @@ int verb_run(int argc, char** argv) {
     if (std::filesystem::is_directory(trace_file))
       throw core::InputError("--trace " + trace_file + ": is a folder (expected a file name)");
   }
+  if (functional) check_functional_options(fin, vm, "functional-images");
   RunSetup setup = prepare_run(opts, in);
+  if (hierarchy) {
+    std::cout << chip::elaborated_hierarchy(setup.plan, setup.mapping, setup.cfg.chip,
+                                            setup.cfg.noc, chip::RunOptions{images});
+    return 0;
+  }
   // Recording over time costs a few % of the run, so only when asked for: --trace keeps every
   // interval, --format html (and --trace) the binned profile report.html draws over time.
   // Without it the run has no recorder (RunOptions::trace null: its hooks cost nothing) and
@@ -71,7 +91,8 @@ int verb_run(int argc, char** argv) {
                                 setup.cfg.chip, setup.pe,      setup.cfg.noc,
                                 setup.run_name, opts.config,   opts.seed};
   chip::account_energy(result, ctx);
-  const nlohmann::ordered_json report = chip::report_json(result, ctx);
+  nlohmann::ordered_json report = chip::report_json(result, ctx);
+  if (functional) report["functional"] = functional_json(run_functional(setup, fin, opts.seed));
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
   if (opts.out.empty()) guard_default_results_dir(setup.out_dir, setup.cfg.resolved_yaml(), force);

@@ -8,19 +8,25 @@
 #   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy)
 #   scripts/setup.sh --cluster  the same, plus Debian's slurm-wlm and munge (tests/slurm/: a
 #                               one-node Slurm for the job-array test of `cimsim sweep --slurm`)
+#   scripts/setup.sh --export   the same, plus Debian's python3-torch, python3-torchvision and
+#                               python3-onnx for scripts/export_onnx.py (large: about 1 GB)
 # Environment: BUILD_DIR (default build), JOBS (default: all cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the tests load report.html and sweep.html in it, headless (docs/visualizing.md).
+# libonnx-dev, libprotobuf-dev: ONNX import (--net model.onnx); libonnx-testdata: its tests.
 packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeigen3-dev catch2
-          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev chromium)
+          libfmt-dev libboost-dev libboost-program-options-dev nlohmann-json3-dev chromium
+          libzip-dev python3-numpy python3-torch python3-sklearn
+          libonnx-dev libprotobuf-dev libonnx-testdata)
 for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;
     --dev) packages+=(clang-format clang-tidy) ;;
     --cluster) packages+=(slurm-wlm munge) ;;
-    *) echo "setup: unknown option $arg (expected --plots, --dev or --cluster)" >&2; exit 2 ;;
+    --export) packages+=(python3-torch python3-torchvision python3-onnx) ;;
+    *) echo "setup: unknown option $arg (expected --plots, --dev, --cluster or --export)" >&2; exit 2 ;;
   esac
 done
 missing=()

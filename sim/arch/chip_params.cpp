@@ -22,7 +22,7 @@ const core::ParamTable<ChipParams>& param_table(const ChipParams&) {
                  "width of activations moved between layers"),
        int_field(&P::psum_bits, "psum_bits", "bit", "32", 1, 64,
                  "width of partial sums moved between PEs and tiles")},
-      {"tile", "global_buffer", "dram", "noc"}};
+      {"tile", "attention", "global_buffer", "dram", "noc"}};
   return t;
 }
 
@@ -33,7 +33,7 @@ const core::ParamTable<TileParams>& param_table(const TileParams&) {
       "a tile: PEs, a tile buffer, digital units and a router port",
       {int_field(&TileParams::pes, "pes", "PEs", "", 1, 4096, "PEs per tile")},
       {"pe", "buffer", "activation", "pooling", "residual_add", "accumulator", "bus",
-       "output_register"}};
+       "output_register", "matmul", "special"}};
   return t;
 }
 
@@ -64,11 +64,13 @@ const core::ParamTable<UnitParams>& param_table(const UnitParams&) {
   using P = UnitParams;
   static const core::ParamTable<P> t{
       "unit",
-      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register}",
+      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register,matmul,special}",
       "a digital unit of the tile",
       {real_field(&P::energy_per_op_pJ, "energy_per_op_pJ", "pJ", "0", 0, kInf,
-                  "energy per element operation (per transfer for the bus)"),
-       int_field(&P::ops_per_cycle, "ops_per_cycle", "ops/cycle", "1", 1, 1 << 20, "throughput"),
+                  "energy per element operation (per transfer for the bus, per MAC for "
+                  "matmul)"),
+       int_field(&P::ops_per_cycle, "ops_per_cycle", "ops/cycle", "1", 1, 1 << 20,
+                 "throughput (MACs per cycle for matmul)"),
        real_field(&P::leakage_mW, "leakage_mW", "mW", "0", 0, kInf, "static power"),
        real_field(&P::area_mm2, "area_mm2", "mm2", "0", 0, kInf, "area")},
       {}};
@@ -91,6 +93,27 @@ const core::ParamTable<DramParams>& param_table(const DramParams&) {
                   "on-chip area of the off-chip link / PHY"),
        real_field(&P::interface_power_mW, "interface_power_mW", "mW", "0", 0, kInf,
                   "static power of the off-chip link")},
+      {}};
+  return t;
+}
+
+const core::ParamTable<AttentionParams>& param_table(const AttentionParams&) {
+  using P = AttentionParams;
+  static const core::ParamTable<P> t{
+      "attention",
+      "chip.attention",
+      "where attention's activation x activation matmuls (Q.K^T, A.V) run",
+      {core::choice_field(
+           &P::dynamic_matmul, "dynamic_matmul", "digital",
+           {{"digital", DynamicMatmul::Digital}, {"cim_write", DynamicMatmul::CimWrite}},
+           "digital: the tile's matmul unit (chip.tile.matmul); cim_write: K and "
+           "V written into CIM arrays at run time, then array MVMs"),
+       real_field(&P::write_energy_pJ_per_row, "write_energy_pJ_per_row", "pJ", "0", 0, kInf,
+                  "cim_write: energy of writing one array row"),
+       real_field(&P::write_ns_per_row, "write_ns_per_row", "ns", "0", 0, 1e9,
+                  "cim_write: time of writing one array row (rows one after another)"),
+       real_field(&P::endurance_writes, "endurance_writes", "writes", "1e16", 1, 1e30,
+                  "writes a cell survives (ReRAM about 1e6, SRAM unlimited)")},
       {}};
   return t;
 }
@@ -122,6 +145,7 @@ const ComponentSchema& tile_schema() { return param_table(TileParams{}).schema()
 const ComponentSchema& buffer_schema() { return param_table(BufferParams{}).schema(); }
 const ComponentSchema& unit_schema() { return param_table(UnitParams{}).schema(); }
 const ComponentSchema& dram_schema() { return param_table(DramParams{}).schema(); }
+const ComponentSchema& attention_schema() { return param_table(AttentionParams{}).schema(); }
 const ComponentSchema& mapping_schema() { return param_table(MappingOptions{}).schema(); }
 
 BufferParams read_buffer_params(const core::ConfigSection& s) {
@@ -157,6 +181,11 @@ ChipParams read_chip_params(const core::ConfigSection& chip) {
   c.tile.accumulator = read_unit_params(tile.section("accumulator", unit_schema()));
   c.tile.bus = read_unit_params(tile.section("bus", unit_schema()));
   c.tile.output_register = read_unit_params(tile.section("output_register", unit_schema()));
+  c.tile.matmul = read_unit_params(tile.section("matmul", unit_schema()));
+  c.tile.special = read_unit_params(tile.section("special", unit_schema()));
+  const core::ConfigSection att = chip.section("attention", attention_schema());
+  c.attention.path = att.path();
+  param_table(c.attention).read(att, c.attention);
   c.global_buffer = read_buffer_params(chip.section("global_buffer", buffer_schema()));
   c.dram = read_dram_params(chip.section("dram", dram_schema()));
   return c;

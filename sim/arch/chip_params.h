@@ -52,6 +52,27 @@ struct TileParams {
   UnitParams accumulator = UnitParams::at("chip.tile.accumulator");
   UnitParams bus = UnitParams::at("chip.tile.bus");
   UnitParams output_register = UnitParams::at("chip.tile.output_register");
+  // Transformer units (used only by networks that need them; their area and leakage count only
+  // in such runs, so a CNN's report is that of the chip without them):
+  // matmul: activation x activation products (attention's Q.K^T and A.V), no stationary
+  //   weights: ops_per_cycle = MACs per cycle, energy_per_op_pJ = energy per MAC.
+  // special: softmax, layer norm, GELU/erf, exp, sqrt, reciprocal: per element.
+  UnitParams matmul = UnitParams::at("chip.tile.matmul");
+  UnitParams special = UnitParams::at("chip.tile.special");
+};
+
+// Where attention's activation x activation matmuls run (chip.attention).
+enum class DynamicMatmul {
+  Digital,   // the tile's digital matmul unit (chip.tile.matmul)
+  CimWrite,  // K and V written into CIM arrays at run time, then MVMs on those arrays
+};
+
+struct AttentionParams {
+  DynamicMatmul dynamic_matmul = DynamicMatmul::Digital;
+  double write_energy_pJ_per_row = 0;  // writing one array row (all its cells)
+  double write_ns_per_row = 0;         // rows of one array are written one after another
+  double endurance_writes = 1e16;      // writes a cell survives (ReRAM ~1e6; SRAM unlimited)
+  std::string path = "chip.attention";
 };
 
 struct DramParams {
@@ -70,6 +91,7 @@ struct ChipParams {
   int64_t activation_bits = 8;  // activations moved between layers
   int64_t psum_bits = 32;       // partial sums moved between PEs/tiles
   TileParams tile;
+  AttentionParams attention;
   BufferParams global_buffer = BufferParams::at("chip.global_buffer");
   DramParams dram;
   double cycle_ns() const { return 1000.0 / clock_MHz; }
@@ -90,6 +112,7 @@ const core::ParamTable<TileParams>& param_table(const TileParams&);
 const core::ParamTable<BufferParams>& param_table(const BufferParams&);
 const core::ParamTable<UnitParams>& param_table(const UnitParams&);
 const core::ParamTable<DramParams>& param_table(const DramParams&);
+const core::ParamTable<AttentionParams>& param_table(const AttentionParams&);
 const core::ParamTable<MappingOptions>& param_table(const MappingOptions&);
 
 const core::ComponentSchema& chip_schema();
@@ -97,6 +120,7 @@ const core::ComponentSchema& tile_schema();
 const core::ComponentSchema& buffer_schema();
 const core::ComponentSchema& unit_schema();
 const core::ComponentSchema& dram_schema();
+const core::ComponentSchema& attention_schema();
 const core::ComponentSchema& mapping_schema();
 
 BufferParams read_buffer_params(const core::ConfigSection& s);

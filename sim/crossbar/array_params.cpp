@@ -65,6 +65,9 @@ const core::ParamTable<AnalogArrayParams>& param_table(const AnalogArrayParams&)
                   "relative Gaussian sigma of a column current per read"),
        real_field(&P::wire_resistance_ohm, "wire_resistance_ohm", "ohm", "0", 0, kInf,
                   "wire resistance per cell pitch (first-order IR drop)"),
+       bool_field(&P::flip_encoding, "flip_encoding", "false",
+                  "ISAAC's encoding: a column whose levels sum over half the maximum is "
+                  "stored flipped, halving the ADC's full scale"),
        int_field(&P::seed, "seed", "", "1", 0, 9.0e15,
                  "seed of the device draws (variation, faults, noise)")},
       {}};

@@ -187,7 +187,8 @@ std::string noc_section(const json& j, const chip::RunResult& r, const noc::NocP
   if (np.width <= 0 || np.height <= 0 || r.noc_link_flits.empty()) {
     return o + "<p class=\"note\">No NoC in this run.</p>";
   }
-  const noc::Geometry g(np.width, np.height, np.concentration(), np.wraps());
+  const auto topology = noc::make_geometry(np);  // the run's topology
+  const noc::Geometry& g = *topology;
   const int ports = g.ports();
   const double cycles = static_cast<double>(std::max<int64_t>(1, r.noc_cycles));
   std::vector<PortLoad> loads;

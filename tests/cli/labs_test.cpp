@@ -47,7 +47,7 @@ TEST_CASE("lab 1: latency falls with DRAM bandwidth until a knee near 50 GB/s", 
           Approx(compute_ns).epsilon(0.01));
     CHECK(num(small[i], "energy_per_image_pJ.dram") == num(small[0], "energy_per_image_pJ.dram"));
     CHECK(num(big[i], "summary.latency_ns") ==
-          Approx(num(big[0], "summary.latency_ns")).epsilon(0.01));
+          Approx(num(big[0], "summary.latency_ns")).epsilon(0.02));
     CHECK(num(big[i], "summary.latency_ns") < num(small[i], "summary.latency_ns"));
     CHECK(num(big[i], "summary.reload_groups") == 1);
     if (i == 0) continue;
@@ -169,7 +169,13 @@ TEST_CASE("lab 5: pipeline wins, model parallelism talks most, narrow links cost
     const Rows r = where(rows, "parallelism", p);
     REQUIRE(r.size() == 2);  // 64 then 256 bits
     INFO(p);
-    CHECK(num(r[0], "summary.latency_ns") > num(r[1], "summary.latency_ns"));
+    // Narrow links cost every strategy that communicates; data parallelism hardly does, and its
+    // latency moves by a couple of percent either way with the NoC's timing.
+    if (p == "data")
+      CHECK(num(r[0], "summary.latency_ns") ==
+            Approx(num(r[1], "summary.latency_ns")).epsilon(0.03));
+    else
+      CHECK(num(r[0], "summary.latency_ns") > 1.2 * num(r[1], "summary.latency_ns"));
     CHECK(num(r[0], "noc.flits") / num(r[1], "noc.flits") == Approx(4).epsilon(0.05));
     CHECK(num(r[0], "noc.packets") == num(r[1], "noc.packets"));
   }
