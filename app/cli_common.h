@@ -13,11 +13,14 @@ enum class OutputFormat { Table, Json, Csv };
 struct CommonOptions {
   std::string config;                  // --config FILE
   std::vector<std::string> sets;       // --set key.path=value (repeatable)
+  std::vector<std::string> unsets;     // --unset key.path (repeatable)
   std::string out;                     // --out DIR
   std::string format = "table";        // --format table|json|csv
   bool quiet = false;                  // --quiet
   uint64_t seed = 1;                   // --seed N
   OutputFormat output_format() const;  // checks `format`, InputError otherwise
+  // What ConfigDoc::load_* take: every --unset first, then every --set, in command-line order.
+  std::vector<std::string> overrides() const;
 };
 
 // Adds --config --set --out --format --quiet --seed (and --help) to `desc`.

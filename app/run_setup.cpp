@@ -6,6 +6,7 @@
 #include "app/run_names.h"
 #include "mapper/mapper.h"
 #include "sim/core/errors.h"
+#include "sim/core/input_file.h"
 #include "sim/pe/pe_cost_from.h"
 #include "sim/workload/workloads_dir.h"
 
@@ -26,7 +27,7 @@ void add_run_input_options(po::options_description& desc, RunInputs& in) {
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   if (opts.config.empty()) throw core::InputError("--config FILE is required");
   if (in.net.empty()) throw core::InputError("--net NAME|FILE is required");
-  std::vector<std::string> sets = opts.sets;
+  std::vector<std::string> sets = opts.overrides();
   if (!in.parallelism.empty()) sets.push_back("mapping.parallelism=" + in.parallelism);
   RunSetup s;
   s.cfg = chip::load_chip_config(opts.config, sets);
@@ -43,11 +44,8 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
     s.levels = r.levels;
     s.plan_estimate = std::move(r.plan);
   } else {
-    std::ifstream f(in.mapping, std::ios::binary);
-    if (!f) throw core::InputError(in.mapping + ": cannot read file");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    s.mapping = mapper::mapping_from_yaml(ss.str(), in.mapping, s.net, s.cfg.chip, s.pe);
+    s.mapping = mapper::mapping_from_yaml(core::read_input_file(in.mapping), in.mapping, s.net,
+                                          s.cfg.chip, s.pe);
   }
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);

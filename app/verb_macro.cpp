@@ -25,7 +25,7 @@ int verb_macro(int argc, char** argv) {
   const OutputFormat format = opts.output_format();
   if (opts.config.empty()) throw core::InputError("cimsim macro: --config FILE is required");
 
-  const chip::ChipConfig cfg = chip::load_chip_config(opts.config, opts.sets);
+  const chip::ChipConfig cfg = chip::load_chip_config(opts.config, opts.overrides());
   const pe::MacroReport report = pe::evaluate_macro(cfg.pe);
   const chip::PeakReport peak = chip::peak_report(cfg, report);
   nlohmann::ordered_json json = pe::macro_json(report);

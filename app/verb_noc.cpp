@@ -42,8 +42,8 @@ const core::ComponentSchema& bare_root_schema() {
 // apply, unused keys included); dimensions from chip.tiles_x x chip.tiles_y. Without --config
 // only chip.noc keys given by --set are read, against a root of our own.
 noc::NocParams load_noc(const CommonOptions& opts) {
-  if (!opts.config.empty()) return chip::load_chip_config(opts.config, opts.sets).noc;
-  auto doc = core::ConfigDoc::load_string("{}\n", "<no --config>", opts.sets);
+  if (!opts.config.empty()) return chip::load_chip_config(opts.config, opts.overrides()).noc;
+  auto doc = core::ConfigDoc::load_string("{}\n", "<no --config>", opts.overrides());
   const core::ConfigSection noc = doc->root(bare_root_schema())
                                       .section("chip", bare_chip_schema())
                                       .section("noc", noc::noc_schema());

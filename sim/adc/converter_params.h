@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 #include "sim/core/params.h"
 
 namespace cimsim::adc {
@@ -19,7 +20,7 @@ enum class AdcEnergyModel { Given, ZigZag, Flash };
 struct AdcParams {
   AdcType type = AdcType::Sar;
   int bits = 8;
-  double sample_rate_MHz = 1280;  // conversions per µs of one ADC [MHz = MS/s]
+  double sample_rate_MHz = 1000;  // conversions per µs of one ADC [MHz = MS/s]
   int cols_per_adc = 1;           // columns sharing one ADC through a mux
   AdcEnergyModel energy_model = AdcEnergyModel::Given;
   double energy_per_conversion_pJ = 1.0;  // used with Given
@@ -29,7 +30,9 @@ struct AdcParams {
   double leakage_uW = 0;                  // one ADC [µW]
   // Full scale of the ADC as a fraction of the largest possible column sum; values above it clip.
   double input_range_fraction = 1.0;
-  std::string energy_source = "adc.energy_per_conversion_pJ";  // config key of the energy figure
+  std::string path = "chip.tile.pe.adc";  // where it was read from (names energy sources)
+  // Config key(s) of the energy figure, from the schema (see read_adc_params).
+  std::string energy_source = "chip.tile.pe.adc.energy_per_conversion_pJ";
 };
 
 struct DacParams {
@@ -39,12 +42,14 @@ struct DacParams {
   double load_capacitance_fF = 50;  // Capacitive: C·bits·Vdd² (DESIGN.md §7: 50 fF·bits·Vdd²)
   double supply_V = 1.0;            // used with Capacitive
   double area_um2 = 0;              // one DAC (one row) [µm²]
-  std::string energy_source = "dac.energy_per_conversion_pJ";
+  std::string path = "chip.tile.pe.dac";
+  std::string energy_source = "chip.tile.pe.dac.energy_per_conversion_pJ";
 };
 
 struct SampleHoldParams {
   double energy_per_sample_fJ = 1.0;  // one column sampled once
   double area_um2 = 0;                // one S+H (one column) [µm²]
+  std::string path = "chip.tile.pe.sample_hold";
 };
 
 // Energy of one conversion [pJ] from the chosen model.
@@ -57,7 +62,11 @@ int adc_conversion_cycles(const AdcParams& p, double clock_MHz);
 
 const char* to_string(AdcType t);
 
-// Schemas (`cimsim describe adc|dac|sample_hold`) and readers.
+// Parameter tables (one declaration per parameter, sim/core/param_table.h), their schemas
+// (`cimsim describe adc|dac|sample_hold`) and readers.
+const core::ParamTable<AdcParams>& param_table(const AdcParams&);
+const core::ParamTable<DacParams>& param_table(const DacParams&);
+const core::ParamTable<SampleHoldParams>& param_table(const SampleHoldParams&);
 const core::ComponentSchema& adc_schema();
 const core::ComponentSchema& dac_schema();
 const core::ComponentSchema& sample_hold_schema();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 
 namespace cimsim::chip {
 
@@ -20,6 +21,12 @@ struct BufferParams {
   double leakage_mW = 0;
   double area_mm2 = 0;
   double peak_accesses_per_cycle = 0;  // access rate assumed at peak power (macro report)
+  std::string path = "";  // where it was read from: chip.tile.buffer or chip.global_buffer
+  static BufferParams at(std::string where) {
+    BufferParams b;
+    b.path = std::move(where);
+    return b;
+  }
 };
 
 // A digital unit of the tile (activation, pooling, residual add, accumulator, bus, register).
@@ -28,18 +35,30 @@ struct UnitParams {
   int64_t ops_per_cycle = 1;    // throughput [ops/cycle]
   double leakage_mW = 0;
   double area_mm2 = 0;
+  std::string path = "";  // where it was read from, e.g. chip.tile.pooling
+  static UnitParams at(std::string where) {
+    UnitParams u;
+    u.path = std::move(where);
+    return u;
+  }
 };
 
 struct TileParams {
   int64_t pes = 1;
-  BufferParams buffer;
-  UnitParams activation, pooling, residual_add, accumulator, bus, output_register;
+  BufferParams buffer = BufferParams::at("chip.tile.buffer");
+  UnitParams activation = UnitParams::at("chip.tile.activation");
+  UnitParams pooling = UnitParams::at("chip.tile.pooling");
+  UnitParams residual_add = UnitParams::at("chip.tile.residual_add");
+  UnitParams accumulator = UnitParams::at("chip.tile.accumulator");
+  UnitParams bus = UnitParams::at("chip.tile.bus");
+  UnitParams output_register = UnitParams::at("chip.tile.output_register");
   // Transformer units (used only by networks that need them; their area and leakage count only
   // in such runs, so a CNN's report is that of the chip without them):
   // matmul: activation x activation products (attention's Q.K^T and A.V), no stationary
   //   weights: ops_per_cycle = MACs per cycle, energy_per_op_pJ = energy per MAC.
   // special: softmax, layer norm, GELU/erf, exp, sqrt, reciprocal: per element.
-  UnitParams matmul, special;
+  UnitParams matmul = UnitParams::at("chip.tile.matmul");
+  UnitParams special = UnitParams::at("chip.tile.special");
 };
 
 // Where attention's activation x activation matmuls run (chip.attention).
@@ -52,26 +71,28 @@ struct AttentionParams {
   DynamicMatmul dynamic_matmul = DynamicMatmul::Digital;
   double write_energy_pJ_per_row = 0;  // writing one array row (all its cells)
   double write_ns_per_row = 0;         // rows of one array are written one after another
-  double endurance_writes = 0;         // writes a cell survives (ReRAM ~1e6; SRAM unlimited)
+  double endurance_writes = 1e16;      // writes a cell survives (ReRAM ~1e6; SRAM unlimited)
+  std::string path = "chip.attention";
 };
 
 struct DramParams {
   double bandwidth_GBps = 0;  // [GB/s], 1 GB = 1e9 bytes
-  double latency_ns = 0;      // first-byte latency of a transfer
+  double latency_ns = 50;     // first-byte latency of a transfer
   double energy_pJ_per_bit = 0;
   double interface_area_mm2 = 0;  // on-chip PHY / off-chip link (e.g. ISAAC's HyperTransport)
   double interface_power_mW = 0;  // static power of that interface
+  std::string path = "chip.dram";
 };
 
 struct ChipParams {
-  std::string name;
+  std::string name = "chip";
   double clock_MHz = 0;  // chip clock: tiles, buffers, digital units, NoC
   int64_t tiles_x = 1, tiles_y = 1;
   int64_t activation_bits = 8;  // activations moved between layers
   int64_t psum_bits = 32;       // partial sums moved between PEs/tiles
   TileParams tile;
   AttentionParams attention;
-  BufferParams global_buffer;
+  BufferParams global_buffer = BufferParams::at("chip.global_buffer");
   DramParams dram;
   double cycle_ns() const { return 1000.0 / clock_MHz; }
   int64_t tiles() const { return tiles_x * tiles_y; }
@@ -84,6 +105,15 @@ struct MappingOptions {
   Overflow on_overflow = Overflow::Reload;
   std::string parallelism = "hybrid";
 };
+
+// Parameter tables (sim/core/param_table.h).
+const core::ParamTable<ChipParams>& param_table(const ChipParams&);
+const core::ParamTable<TileParams>& param_table(const TileParams&);
+const core::ParamTable<BufferParams>& param_table(const BufferParams&);
+const core::ParamTable<UnitParams>& param_table(const UnitParams&);
+const core::ParamTable<DramParams>& param_table(const DramParams&);
+const core::ParamTable<AttentionParams>& param_table(const AttentionParams&);
+const core::ParamTable<MappingOptions>& param_table(const MappingOptions&);
 
 const core::ComponentSchema& chip_schema();
 const core::ComponentSchema& tile_schema();

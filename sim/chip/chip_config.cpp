@@ -2,15 +2,18 @@
 
 namespace cimsim::chip {
 
-const core::ComponentSchema& config_schema() {
-  static const core::ComponentSchema s{
+const core::ParamTable<ChipConfig>& param_table(const ChipConfig&) {
+  static const core::ParamTable<ChipConfig> t{
       "config",
       "",
       "a chip config file (`include: FILE` or a list merges files first)",
-      {core::string_param("description", "-", "free text about this configuration")},
+      {core::string_field(&ChipConfig::description, "description", "-",
+                          "free text about this configuration")},
       {"chip", "mapping"}};
-  return s;
+  return t;
 }
+
+const core::ComponentSchema& config_schema() { return param_table(ChipConfig{}).schema(); }
 
 std::vector<const core::ComponentSchema*> all_schemas() {
   std::vector<const core::ComponentSchema*> all = {&config_schema(), &chip_schema(),
@@ -27,7 +30,7 @@ ChipConfig read_all(std::shared_ptr<core::ConfigDoc> doc) {
   ChipConfig c;
   c.doc = doc;
   core::ConfigSection root = doc->root(config_schema());
-  root.get_string("description");
+  param_table(c).read(root, c);
   const core::ConfigSection chip = root.section("chip", chip_schema());
   c.chip = read_chip_params(chip);
   c.pe = pe::read_pe_params(chip.section("tile", tile_schema()).section("pe", pe::pe_schema()));

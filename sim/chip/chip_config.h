@@ -13,6 +13,7 @@
 namespace cimsim::chip {
 
 struct ChipConfig {
+  std::string description = "-";  // free text (top-level key `description`)
   ChipParams chip;
   pe::PeParams pe;
   noc::NocParams noc;
@@ -27,7 +28,8 @@ ChipConfig load_chip_config(const std::string& path,
 ChipConfig load_chip_config_string(const std::string& yaml, const std::string& name,
                                    const std::vector<std::string>& overrides = {});
 
-// The top level of a config file.
+// The top level of a config file (binds `description`).
+const core::ParamTable<ChipConfig>& param_table(const ChipConfig&);
 const core::ComponentSchema& config_schema();
 
 // Every component's parameter table, in the order `cimsim describe` prints them.

@@ -32,9 +32,10 @@ PeakReport peak_report(const ChipConfig& cfg, const pe::MacroReport& pe) {
   t.scope = "tile";
   t.peak_GOPS = pes * pe.pe.peak_GOPS;
   t.items.push_back({"pes", pes * pe.pe.power_mW, pes * pe.pe.area_mm2, "chip.tile.pes x the PE"});
-  t.items.push_back(
-      {"buffer", buffer_mW(c.tile.buffer, ghz), c.tile.buffer.area_mm2,
-       "chip.tile.buffer.{read_energy_pJ,peak_accesses_per_cycle,leakage_mW,area_mm2}"});
+  t.items.push_back({"buffer", buffer_mW(c.tile.buffer, ghz), c.tile.buffer.area_mm2,
+                     core::sources(c.tile.buffer, &BufferParams::read_energy_pJ,
+                                   &BufferParams::peak_accesses_per_cycle,
+                                   &BufferParams::leakage_mW, &BufferParams::area_mm2)});
   const std::pair<const char*, const UnitParams*> units[] = {
       {"bus", &c.tile.bus},
       {"activation", &c.tile.activation},
@@ -44,8 +45,8 @@ PeakReport peak_report(const ChipConfig& cfg, const pe::MacroReport& pe) {
       {"output_register", &c.tile.output_register}};
   for (const auto& [name, u] : units)
     t.items.push_back({name, unit_mW(*u, ghz), u->area_mm2,
-                       std::string("chip.tile.") + name +
-                           ".{energy_per_op_pJ,ops_per_cycle,leakage_mW,area_mm2}"});
+                       core::sources(*u, &UnitParams::energy_per_op_pJ, &UnitParams::ops_per_cycle,
+                                     &UnitParams::leakage_mW, &UnitParams::area_mm2)});
   // Routers are shared by the tiles (a concentrated mesh has one per four): each tile's share.
   const double routers = static_cast<double>(cfg.noc.width) * cfg.noc.height;
   const double share = routers / static_cast<double>(c.tiles());
@@ -63,8 +64,9 @@ PeakReport peak_report(const ChipConfig& cfg, const pe::MacroReport& pe) {
       {"tiles", tiles * t.power_mW, tiles * t.area_mm2, "chip.tiles_x x chip.tiles_y x the tile"});
   ch.items.push_back({"global_buffer", buffer_mW(c.global_buffer, ghz), c.global_buffer.area_mm2,
                       "chip.global_buffer.*"});
-  ch.items.push_back({"dram_interface", c.dram.interface_power_mW, c.dram.interface_area_mm2,
-                      "chip.dram.{interface_power_mW,interface_area_mm2}"});
+  ch.items.push_back(
+      {"dram_interface", c.dram.interface_power_mW, c.dram.interface_area_mm2,
+       core::sources(c.dram, &DramParams::interface_power_mW, &DramParams::interface_area_mm2)});
   for (const PeakItem& i : ch.items) ch.power_mW += i.power_mW, ch.area_mm2 += i.area_mm2;
   return r;
 }

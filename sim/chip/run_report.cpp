@@ -9,6 +9,7 @@
 namespace cimsim::chip {
 
 using core::EnergyCategory;
+using core::source;
 using json = nlohmann::ordered_json;
 
 namespace {
@@ -50,20 +51,6 @@ const UnitParams& unit_of(const ChipParams& c, DigitalUnit u) {
       return c.tile.special;
     default:
       return c.tile.activation;
-  }
-}
-const char* unit_key(DigitalUnit u) {
-  switch (u) {
-    case DigitalUnit::Pooling:
-      return "chip.tile.pooling.energy_per_op_pJ";
-    case DigitalUnit::ResidualAdd:
-      return "chip.tile.residual_add.energy_per_op_pJ";
-    case DigitalUnit::Matmul:
-      return "chip.tile.matmul.energy_per_op_pJ";
-    case DigitalUnit::Special:
-      return "chip.tile.special.energy_per_op_pJ";
-    default:
-      return "chip.tile.activation.energy_per_op_pJ";
   }
 }
 
@@ -163,29 +150,35 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
     for (const EventEnergy& ev : st.array_events)
       g.add_energy(ev.name, ev.category, ev.count_per_mvm * per_vector_runs, ev.pJ_each, ev.source);
     g.add_energy("tile_buffer_reads", EnergyCategory::Buffer, static_cast<double>(s.buffer_reads),
-                 c.tile.buffer.read_energy_pJ, "chip.tile.buffer.read_energy_pJ");
+                 c.tile.buffer.read_energy_pJ,
+                 source(c.tile.buffer, &BufferParams::read_energy_pJ));
     g.add_energy("tile_buffer_writes", EnergyCategory::Buffer, static_cast<double>(s.buffer_writes),
-                 c.tile.buffer.write_energy_pJ, "chip.tile.buffer.write_energy_pJ");
+                 c.tile.buffer.write_energy_pJ,
+                 source(c.tile.buffer, &BufferParams::write_energy_pJ));
     g.add_energy("tile_bus_transfers", EnergyCategory::Interconnect, static_cast<double>(s.bus_ops),
-                 c.tile.bus.energy_per_op_pJ, "chip.tile.bus.energy_per_op_pJ");
+                 c.tile.bus.energy_per_op_pJ, source(c.tile.bus, &UnitParams::energy_per_op_pJ));
     g.add_energy("psum_additions", EnergyCategory::Accumulation, static_cast<double>(s.acc_ops),
-                 c.tile.accumulator.energy_per_op_pJ, "chip.tile.accumulator.energy_per_op_pJ");
+                 c.tile.accumulator.energy_per_op_pJ,
+                 source(c.tile.accumulator, &UnitParams::energy_per_op_pJ));
     if (s.unit_ops > 0)
       g.add_energy("unit_ops", EnergyCategory::Digital, static_cast<double>(s.unit_ops),
-                   unit_of(c, s.unit).energy_per_op_pJ, unit_key(s.unit));
+                   unit_of(c, s.unit).energy_per_op_pJ,
+                   source(unit_of(c, s.unit), &UnitParams::energy_per_op_pJ));
     if (s.fused_ops > 0)
       g.add_energy("fused_activation_ops", EnergyCategory::Digital,
                    static_cast<double>(s.fused_ops), c.tile.activation.energy_per_op_pJ,
-                   "chip.tile.activation.energy_per_op_pJ");
+                   source(c.tile.activation, &UnitParams::energy_per_op_pJ));
   }
   core::StatGroup& mem = r.stats.group("memory", "global buffer and DRAM");
   mem.add_energy("global_buffer_reads", EnergyCategory::Buffer, static_cast<double>(r.gb_reads),
-                 c.global_buffer.read_energy_pJ, "chip.global_buffer.read_energy_pJ");
+                 c.global_buffer.read_energy_pJ,
+                 source(c.global_buffer, &BufferParams::read_energy_pJ));
   mem.add_energy("global_buffer_writes", EnergyCategory::Buffer, static_cast<double>(r.gb_writes),
-                 c.global_buffer.write_energy_pJ, "chip.global_buffer.write_energy_pJ");
+                 c.global_buffer.write_energy_pJ,
+                 source(c.global_buffer, &BufferParams::write_energy_pJ));
   mem.add_energy("dram_bits", EnergyCategory::Dram,
                  8.0 * static_cast<double>(r.dram_read_bytes + r.dram_write_bytes),
-                 c.dram.energy_pJ_per_bit, "chip.dram.energy_pJ_per_bit");
+                 c.dram.energy_pJ_per_bit, source(c.dram, &DramParams::energy_pJ_per_bit));
   mem.set("dram_read_bytes", static_cast<double>(r.dram_read_bytes), "bytes", "read from DRAM");
   mem.set("dram_write_bytes", static_cast<double>(r.dram_write_bytes), "bytes", "written to DRAM");
   mem.set("weight_reload_bytes", static_cast<double>(r.weight_reload_bytes), "bytes",
@@ -197,14 +190,15 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
   leak.add_leakage("pes", tiles * static_cast<double>(c.tile.pes) * ctx.pe.leakage_mW, ns,
                    "chip.tile.pe (leakage)");
   leak.add_leakage("tile_buffers", tiles * c.tile.buffer.leakage_mW, ns,
-                   "chip.tile.buffer.leakage_mW");
+                   source(c.tile.buffer, &BufferParams::leakage_mW));
   leak.add_leakage("tile_units", tiles * tile_units_leakage_mW(c.tile), ns,
                    "chip.tile.*.leakage_mW");
   if (const double mW = transformer_units_leakage_mW(c.tile, ctx.plan); mW > 0)
     leak.add_leakage("transformer_units", tiles * mW, ns, "chip.tile.{matmul,special}.leakage_mW");
   leak.add_leakage("global_buffer", c.global_buffer.leakage_mW, ns,
-                   "chip.global_buffer.leakage_mW");
-  leak.add_leakage("dram_interface", c.dram.interface_power_mW, ns, "chip.dram.interface_power_mW");
+                   source(c.global_buffer, &BufferParams::leakage_mW));
+  leak.add_leakage("dram_interface", c.dram.interface_power_mW, ns,
+                   source(c.dram, &DramParams::interface_power_mW));
 }
 
 json report_json(const RunResult& r, const ReportContext& ctx) {

@@ -6,6 +6,9 @@
 #include <functional>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
+
+#include "sim/core/input_file.h"
 
 namespace cimsim::core {
 namespace fs = std::filesystem;
@@ -13,6 +16,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;
+// A config is a handful of nested sections; these bound what a hostile file can make the loader
+// walk (aliases expand: `a: &x [*x, *x]` repeated doubles the tree at every level).
+constexpr int kMaxNesting = 64;
+constexpr size_t kMaxNodes = 1000000;
 
 std::string join_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
@@ -73,6 +80,75 @@ size_t distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
+const char* kind_of(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "a value";
+    default:
+      return "nothing";
+  }
+}
+
+// Refuses what no config may hold, before anything else walks the tree: a key that is not a
+// plain scalar (`? [a, b] : 1`, `? :`), a key written twice in one mapping (YAML says keys are
+// unique; yaml-cpp would keep the last), an alias that contains itself (`a: &x {b: *x}`), and
+// trees nested or expanded beyond kMaxNesting / kMaxNodes.
+struct TreeCheck {
+  const Origin where;  // file (line 0) the tree came from
+  std::vector<YAML::Node> ancestors;
+  size_t nodes = 0;
+
+  // A tree from a file has lines; one from a --set value (where.line == 0) has none.
+  void fail(const std::string& path, int line, const std::string& msg) const {
+    throw InputError(format_location(Origin{where.file, where.line ? line : 0}, path, msg));
+  }
+
+  void walk(const YAML::Node& node, const std::string& path, int line) {
+    if (++nodes > kMaxNodes)
+      fail(path, line,
+           "the config expands to more than " + std::to_string(kMaxNodes) +
+               " values (aliases repeated?): refused");
+    if (!node.IsMap() && !node.IsSequence()) return;
+    for (const YAML::Node& a : ancestors)
+      if (a.is(node)) fail(path, line, "recursive alias: the value contains itself");
+    if (static_cast<int>(ancestors.size()) >= kMaxNesting)
+      fail(path, line, "nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    ancestors.push_back(node);
+    if (node.IsSequence()) {
+      size_t i = 0;
+      for (const YAML::Node& item : node)
+        walk(item, path + "[" + std::to_string(i++) + "]", line_of(item) ? line_of(item) : line);
+    } else {
+      std::map<std::string, int> seen;  // key -> line
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        const int key_line = line_of(it->first) ? line_of(it->first) : line;
+        if (!it->first.IsScalar())
+          fail(path, key_line,
+               std::string("expected a plain key (a name), got ") + kind_of(it->first) +
+                   " as a key");
+        const std::string key = it->first.Scalar();
+        const std::string key_path = join_path(path, key);
+        auto [first, fresh] = seen.emplace(key, key_line);
+        if (!fresh)
+          fail(key_path, key_line,
+               where.line ? "duplicate key (first written at line " +
+                                std::to_string(first->second) + "): write each key once"
+                          : std::string("duplicate key: write each key once"));
+        walk(it->second, key_path, key_line);
+      }
+    }
+    ancestors.pop_back();
+  }
+};
+
+void check_tree(const YAML::Node& node, const Origin& where, const std::string& path) {
+  TreeCheck{where, {}, 0}.walk(node, path, where.line);
+}
+
 struct Loader {
   std::map<std::string, Origin>& origins;
   std::vector<std::string> stack;
@@ -87,20 +163,26 @@ struct Loader {
     }
   }
 
-  YAML::Node load(const std::string& file) {
+  // `from`: the include line that names `file` (none for the top-level config).
+  YAML::Node load(const std::string& file, const Origin& from = Origin{}) {
     if (stack.size() > kMaxIncludeDepth)
-      throw InputError(
-          format_location(Origin{file, 0}, "include", "includes nested too deeply (a cycle?)"));
+      throw InputError(format_location(
+          from, "include",
+          "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " files"));
     for (const std::string& s : stack)
       if (fs::weakly_canonical(s) == fs::weakly_canonical(file))
-        throw InputError(format_location(Origin{stack.back(), 0}, "include",
-                                         "include cycle: '" + file + "' includes itself"));
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(format_location(Origin{file, 0}, "", "cannot read file"));
-    std::stringstream ss;
-    ss << in.rdbuf();
+        throw InputError(format_location(
+            from, "include",
+            "include cycle: '" + file + "' is already being read (it includes itself)"));
+    std::string text;
+    try {
+      text = read_input_file(file);
+    } catch (const InputError& e) {
+      if (from.file.empty()) throw;
+      throw InputError(format_location(from, "include", "included file " + std::string(e.what())));
+    }
     stack.push_back(file);
-    YAML::Node out = load_text(ss.str(), file);
+    YAML::Node out = load_text(text, file);
     stack.pop_back();
     return out;
   }
@@ -114,31 +196,33 @@ struct Loader {
           format_location(Origin{file, e.mark.line + 1}, "", "YAML syntax error: " + e.msg));
     }
     if (node.IsNull()) node = YAML::Node(YAML::NodeType::Map);
+    check_tree(node, Origin{file, 1}, "");
     if (!node.IsMap())
       throw InputError(format_location(Origin{file, line_of(node)}, "",
                                        "expected a mapping of keys at the top level"));
     YAML::Node merged(YAML::NodeType::Map);
     if (YAML::Node inc = node["include"]) {
-      std::vector<std::string> files;
+      std::vector<std::pair<std::string, int>> files;  // name, line that names it
       if (inc.IsScalar())
-        files.push_back(inc.as<std::string>());
+        files.emplace_back(inc.Scalar(), line_of(inc));
       else if (inc.IsSequence())
         for (const YAML::Node& f : inc) {
           if (!f.IsScalar())
             throw InputError(
                 format_location(Origin{file, line_of(f)}, "include", "expected a file name"));
-          files.push_back(f.as<std::string>());
+          files.emplace_back(f.Scalar(), line_of(f));
         }
       else
         throw InputError(format_location(Origin{file, line_of(inc)}, "include",
                                          "expected a file name or a list of file names"));
       const fs::path dir = fs::path(file).parent_path();
-      for (const std::string& f : files) {
+      for (const auto& [f, line] : files) {
         const fs::path p = fs::path(f).is_absolute() ? fs::path(f) : dir / f;
+        const Origin from{file, line};
         if (!fs::exists(p))
-          throw InputError(format_location(Origin{file, line_of(inc)}, "include",
+          throw InputError(format_location(from, "include",
                                            "included file '" + p.string() + "' does not exist"));
-        merge_into(merged, load(p.lexically_normal().string()));
+        merge_into(merged, load(p.lexically_normal().string(), from));
       }
       node.remove("include");
     }
@@ -173,7 +257,29 @@ std::shared_ptr<ConfigDoc> ConfigDoc::load_string(const std::string& yaml_text,
   return doc;
 }
 
+namespace {
+constexpr std::string_view kUnsetMark = "--unset ";
+
+std::vector<std::string> split_key_path(const Origin& where, const std::string& path) {
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string part; std::getline(ss, part, '.');) {
+    if (part.empty()) throw InputError(format_location(where, path, "empty key in the path"));
+    parts.push_back(part);
+  }
+  if (parts.empty() || path.back() == '.')
+    throw InputError(format_location(where, path, "empty key in the path"));
+  return parts;
+}
+}  // namespace
+
+std::string unset_override(const std::string& key_path) {
+  return std::string(kUnsetMark) + key_path;
+}
+
 void ConfigDoc::apply_override(const std::string& assignment) {
+  if (assignment.rfind(kUnsetMark, 0) == 0)
+    return apply_unset(assignment.substr(kUnsetMark.size()));
   const Origin where{"--set", 0};
   const size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
@@ -185,12 +291,8 @@ void ConfigDoc::apply_override(const std::string& assignment) {
   } catch (const YAML::ParserException& e) {
     throw InputError(format_location(where, path, "value is not valid YAML: " + e.msg));
   }
-  std::vector<std::string> parts;
-  std::stringstream ss(path);
-  for (std::string part; std::getline(ss, part, '.');) {
-    if (part.empty()) throw InputError(format_location(where, path, "empty key in the path"));
-    parts.push_back(part);
-  }
+  check_tree(value, where, path);
+  const std::vector<std::string> parts = split_key_path(where, path);
   YAML::Node node = m_tree;
   std::string walked;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -199,6 +301,7 @@ void ConfigDoc::apply_override(const std::string& assignment) {
     if (!next.IsDefined() || next.IsNull()) {
       node[parts[i]] = YAML::Node(YAML::NodeType::Map);
       next.reset(node[parts[i]]);
+      m_origins[walked] = where;  // a section --set made: errors about it name --set
     } else if (!next.IsMap()) {
       throw InputError(
           format_location(where, walked, "is a value, not a section; cannot set " + path));
@@ -210,6 +313,25 @@ void ConfigDoc::apply_override(const std::string& assignment) {
   for (auto it = m_origins.begin(); it != m_origins.end();)
     it = (it->first.rfind(path + ".", 0) == 0) ? m_origins.erase(it) : std::next(it);
   m_origins[path] = where;
+}
+
+void ConfigDoc::apply_unset(const std::string& path) {
+  const Origin where{"--unset", 0};
+  const std::vector<std::string> parts = split_key_path(where, path);
+  YAML::Node node = m_tree;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node next = node[parts[i]];
+    if (!next.IsMap())
+      throw InputError(
+          format_location(where, path, "no such key in the config (nothing to remove)"));
+    node.reset(next);
+  }
+  if (!node.IsMap() || !node[parts.back()].IsDefined())
+    throw InputError(format_location(where, path, "no such key in the config (nothing to remove)"));
+  node.remove(parts.back());
+  for (auto it = m_origins.begin(); it != m_origins.end();)
+    it = (it->first == path || it->first.rfind(path + ".", 0) == 0) ? m_origins.erase(it)
+                                                                    : std::next(it);
 }
 
 Origin ConfigDoc::origin_of(const std::string& path) const {

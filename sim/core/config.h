@@ -23,9 +23,14 @@ namespace cimsim::core {
 
 class ConfigSection;
 
+// The override entry that removes `key_path` (a value or a whole section) from the config, as
+// `--unset key.path` does; ConfigDoc::load_* take it in the same list as "key=value" entries.
+std::string unset_override(const std::string& key_path);
+
 class ConfigDoc : public std::enable_shared_from_this<ConfigDoc> {
  public:
-  // overrides: "key.path=value" strings from --set, applied after all includes.
+  // overrides: "key.path=value" strings from --set, and unset_override(path) entries from
+  // --unset, applied in order after all includes.
   static std::shared_ptr<ConfigDoc> load_file(const std::string& path,
                                               const std::vector<std::string>& overrides = {});
   static std::shared_ptr<ConfigDoc> load_string(const std::string& yaml_text,
@@ -52,6 +57,7 @@ class ConfigDoc : public std::enable_shared_from_this<ConfigDoc> {
  private:
   ConfigDoc() = default;
   void apply_override(const std::string& assignment);
+  void apply_unset(const std::string& key_path);
   void index_origins(const YAML::Node& node, const std::string& path, const std::string& file);
 
   std::string m_file;

@@ -5,6 +5,7 @@
 // Unit scheme (used everywhere): the unit is a suffix of the YAML key, and values are plain
 // numbers: `clock_MHz: 333`, `read_energy_pJ: 0.2`, `area_mm2: 0.03`, `settle_ns: 1.5`.
 // The schema repeats the unit in its own column so `describe` can print it.
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct ComponentSchema {
   std::string description;  // one line
   std::vector<ParamSpec> params;
   std::vector<std::string> children;
+  // Set when a ParamTable binds the schema to its struct (sim/core/param_table.h): the fields
+  // where a default-constructed struct disagrees with the schema's defaults (none, ideally).
+  std::function<std::vector<std::string>()> default_mismatches = nullptr;
 
   const ParamSpec* find(const std::string& key) const;
 };

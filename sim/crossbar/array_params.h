@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 #include "sim/core/params.h"
 
 namespace cimsim::crossbar {
@@ -41,13 +42,17 @@ struct AnalogArrayParams {
   // unflipped range, so the ADC's full scale (and with it the bits needed for LSB 1) halves.
   bool flip_encoding = false;
   uint64_t seed = 1;
-  std::string cell_energy_source = "array.analog.cell_read_energy_fJ";
+  std::string path = "chip.tile.pe.array.analog";  // where it was read from (names sources)
+  // Config key(s) of the cell energy (see read_array_params).
+  std::string cell_energy_source =
+      "chip.tile.pe.array.analog.read_voltage_V^2 x (G_on+G_off)/2 x "
+      "chip.tile.pe.array.analog.settle_ns";
 };
 
 struct DigitalMacroParams {
-  int compartments = 32;                // row groups, each with its own local compute
+  int compartments = 1;                 // row groups, each with its own local compute
   int rows_active_per_compartment = 1;  // wordlines evaluated per compartment per cycle
-  int overhead_cycles_per_pass = 3;  // per pass over one row group: precharge, pipeline, write-back
+  int overhead_cycles_per_pass = 0;  // per pass over one row group: precharge, pipeline, write-back
   // Energy per event [fJ].
   double bitcell_energy_fJ = 0.5;    // one cell's in-cell AND for one input bit
   double adder_tree_energy_fJ = 10;  // one column's adder tree for one cycle
@@ -55,12 +60,12 @@ struct DigitalMacroParams {
   double driver_energy_fJ = 4;       // one active wordline/input driver for one cycle
   double control_energy_fJ = 50;     // control and clocking, per cycle
   // Area [µm²].
-  double bitcell_area_um2 = 0.6;    // one cell (storage + local compute)
-  double adder_tree_area_um2 = 60;  // one column's adder tree
-  double shift_acc_area_um2 = 150;  // one output's shift-accumulator
-  double driver_area_um2 = 4;       // one row's driver
-  double control_area_um2 = 2500;   // control, timing, I/O of the macro
-  std::string source_prefix = "array.digital";
+  double bitcell_area_um2 = 0.6;                    // one cell (storage + local compute)
+  double adder_tree_area_um2 = 60;                  // one column's adder tree
+  double shift_acc_area_um2 = 150;                  // one output's shift-accumulator
+  double driver_area_um2 = 4;                       // one row's driver
+  double control_area_um2 = 0;                      // control, timing, I/O of the macro
+  std::string path = "chip.tile.pe.array.digital";  // where it was read from (names sources)
 };
 
 struct ArrayParams {
@@ -71,10 +76,16 @@ struct ArrayParams {
   int input_bits = 8;
   bool signed_weights = true;
   bool signed_inputs = false;
-  double leakage_uW = 0;  // static power of one array [µW]
+  double leakage_uW = 0;                    // static power of one array [µW]
+  std::string path = "chip.tile.pe.array";  // where it was read from (names sources)
   AnalogArrayParams analog;
   DigitalMacroParams digital;
 };
+
+// Parameter tables (sim/core/param_table.h).
+const core::ParamTable<ArrayParams>& param_table(const ArrayParams&);
+const core::ParamTable<AnalogArrayParams>& param_table(const AnalogArrayParams&);
+const core::ParamTable<DigitalMacroParams>& param_table(const DigitalMacroParams&);
 
 const core::ComponentSchema& array_schema();
 const core::ComponentSchema& analog_array_schema();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 #include "sim/core/params.h"
 #include "sim/noc/topology.h"
 
@@ -13,10 +14,10 @@ const char* to_string(NocModel m) { return m == NocModel::Cycle ? "cycle" : "sim
 const char* to_string(Topology t) { return topology_info(t).name; }
 
 namespace {
-std::vector<std::string> topology_names() {
-  std::vector<std::string> names;
-  for (const TopologyInfo& t : topologies()) names.emplace_back(t.name);
-  return names;
+std::vector<std::pair<std::string, Topology>> topology_choices() {
+  std::vector<std::pair<std::string, Topology>> choices;
+  for (const TopologyInfo& t : topologies()) choices.emplace_back(t.name, t.kind);
+  return choices;
 }
 std::string topology_help() {
   std::string help;
@@ -26,88 +27,76 @@ std::string topology_help() {
 }
 }  // namespace
 
-const core::ComponentSchema& noc_schema() {
+const core::ParamTable<NocParams>& param_table(const NocParams&) {
   using namespace core;
-  static const ComponentSchema schema{
+  using P = NocParams;
+  static const ParamTable<P> schema{
       "noc",
       "chip.noc",
       "network-on-chip connecting tiles, global buffer and DRAM controller",
       {
-          choice_param("model", "cycle", {"cycle", "simple"},
+          choice_field(&P::model, "model", "cycle",
+                       {{"cycle", NocModel::Cycle}, {"simple", NocModel::Simple}},
                        "cycle = VC routers with credit flow control; simple = serializing links "
                        "reserved in time"),
-          choice_param("topology", "mesh", topology_names(), topology_help()),
-          int_param("concentration", "nodes", "4", 2, kMaxConcentration,
+          choice_field(&P::topology, "topology", "mesh", topology_choices(), topology_help()),
+          // Read only for a concentrated topology: with another one the key is unused, and the
+          // config's unused-key check names it.
+          int_field(&P::cmesh_concentration, "concentration", "nodes", "4", 2, kMaxConcentration,
                     "tiles per router of a cmesh (2 = 2x1, 4 = 2x2, 8 = 4x2, ...); only with "
-                    "topology cmesh"),
-          int_param("width", "routers", "0", 0, 256,
+                    "topology cmesh")
+              .when([](const P& p) { return topology_info(p.topology).concentrated; }),
+          int_field(&P::width, "width", "routers", "0", 0, 256,
                     "routers along x; 0 = from the chip's tiles_x"),
-          int_param("height", "routers", "0", 0, 256,
+          int_field(&P::height, "height", "routers", "0", 0, 256,
                     "routers along y; 0 = from the chip's tiles_y"),
-          int_param("vcs", "", "2", 1, 8, "virtual channels per input port"),
-          int_param("vc_depth_flits", "flits", "4", 1, 1024,
+          int_field(&P::vcs, "vcs", "", "2", 1, 8, "virtual channels per input port"),
+          int_field(&P::vc_depth_flits, "vc_depth_flits", "flits", "4", 1, 1024,
                     "buffer depth of each virtual channel"),
-          int_param("flit_bits", "bits", "32", 1, 4096, "flit and link width"),
-          int_param("route_cycles", "cycles", "1", 0, 64, "route computation stage"),
-          int_param("va_cycles", "cycles", "1", 0, 64, "virtual-channel allocation stage"),
-          int_param("sa_cycles", "cycles", "1", 1, 64, "switch allocation stage"),
-          int_param("st_cycles", "cycles", "1", 0, 64, "switch (crossbar) traversal stage"),
-          int_param("link_latency_cycles", "cycles", "1", 1, 64,
+          int_field(&P::flit_bits, "flit_bits", "bits", "32", 1, 4096, "flit and link width"),
+          int_field(&P::route_cycles, "route_cycles", "cycles", "1", 0, 64,
+                    "route computation stage"),
+          int_field(&P::va_cycles, "va_cycles", "cycles", "1", 0, 64,
+                    "virtual-channel allocation stage"),
+          int_field(&P::sa_cycles, "sa_cycles", "cycles", "1", 1, 64, "switch allocation stage"),
+          int_field(&P::st_cycles, "st_cycles", "cycles", "1", 0, 64,
+                    "switch (crossbar) traversal stage"),
+          int_field(&P::link_latency_cycles, "link_latency_cycles", "cycles", "1", 1, 64,
                     "router-to-router link delay (credits return in as many cycles)"),
-          int_param("injection_latency_cycles", "cycles", "1", 1, 64,
+          int_field(&P::injection_latency_cycles, "injection_latency_cycles", "cycles", "1", 1, 64,
                     "injection link from a node's interface into its router, after the cycle the "
                     "interface takes to send a flit (credits return in as many cycles)"),
-          int_param("ejection_latency_cycles", "cycles", "1", 1, 64,
+          int_field(&P::ejection_latency_cycles, "ejection_latency_cycles", "cycles", "1", 1, 64,
                     "ejection link from a router's local port into the node's interface "
                     "(credits return in as many cycles)"),
-          int_param("ejection_buffer_flits", "flits", "4", 1, 1024,
+          int_field(&P::ejection_buffer_flits, "ejection_buffer_flits", "flits", "4", 1, 1024,
                     "ejection buffer per virtual channel at a node's interface (the router sends "
                     "only with a credit for it)"),
-          int_param("injection_queue_packets", "packets", "0", 0, 1e9,
+          int_field(&P::injection_queue_packets, "injection_queue_packets", "packets", "0", 0, 1e9,
                     "source queue bound per node (try_inject refuses beyond it); 0 = unbounded"),
-          real_param("clock_MHz", "MHz", "1200", 1e-3, 1e6, "NoC clock"),
-          real_param("energy_per_flit_router_pJ", "pJ", "4.4", 0, kInf,
-                     "one flit through one router (buffer, allocators, crossbar)"),
-          real_param("energy_per_flit_link_pJ", "pJ", "1.0", 0, kInf,
+          real_field(&P::clock_MHz, "clock_MHz", "MHz", "1200", 1e-3, 1e6, "NoC clock"),
+          real_field(&P::energy_per_flit_router_pJ, "energy_per_flit_router_pJ", "pJ", "4.4", 0,
+                     kInf, "one flit through one router (buffer, allocators, crossbar)"),
+          real_field(&P::energy_per_flit_link_pJ, "energy_per_flit_link_pJ", "pJ", "1.0", 0, kInf,
                      "one flit over one router-to-router link"),
-          real_param("router_leakage_mW", "mW", "4.2", 0, kInf, "static power of one router"),
-          real_param("router_area_mm2", "mm2", "0.151", 0, kInf, "area of one router"),
-          int_param("watchdog_cycles", "cycles", "10000", 100, 1e12,
+          real_field(&P::router_leakage_mW, "router_leakage_mW", "mW", "4.2", 0, kInf,
+                     "static power of one router"),
+          real_field(&P::router_area_mm2, "router_area_mm2", "mm2", "0.151", 0, kInf,
+                     "area of one router"),
+          int_field(&P::watchdog_cycles, "watchdog_cycles", "cycles", "10000", 100, 1e12,
                     "error out when no flit moved for this long while flits are in flight"),
       },
       {}};
   return schema;
 }
 
+const core::ComponentSchema& noc_schema() { return param_table(NocParams{}).schema(); }
+
 namespace {
 NocParams read_fields(const core::ConfigSection& s) {
   NocParams p;
-  p.model = s.get_string("model") == "simple" ? NocModel::Simple : NocModel::Cycle;
-  const TopologyInfo& topo = *find_topology(s.get_string("topology"));  // a checked choice
-  p.topology = topo.kind;
-  // Read only for a concentrated topology: with another one the key is unused, and the config's
-  // unused-key check names it.
-  if (topo.concentrated) p.cmesh_concentration = static_cast<int>(s.get_int("concentration"));
-  p.width = static_cast<int>(s.get_int("width"));
-  p.height = static_cast<int>(s.get_int("height"));
-  p.vcs = static_cast<int>(s.get_int("vcs"));
-  p.vc_depth_flits = static_cast<int>(s.get_int("vc_depth_flits"));
-  p.flit_bits = static_cast<int>(s.get_int("flit_bits"));
-  p.route_cycles = static_cast<int>(s.get_int("route_cycles"));
-  p.va_cycles = static_cast<int>(s.get_int("va_cycles"));
-  p.sa_cycles = static_cast<int>(s.get_int("sa_cycles"));
-  p.st_cycles = static_cast<int>(s.get_int("st_cycles"));
-  p.link_latency_cycles = static_cast<int>(s.get_int("link_latency_cycles"));
-  p.injection_latency_cycles = static_cast<int>(s.get_int("injection_latency_cycles"));
-  p.ejection_latency_cycles = static_cast<int>(s.get_int("ejection_latency_cycles"));
-  p.ejection_buffer_flits = static_cast<int>(s.get_int("ejection_buffer_flits"));
-  p.injection_queue_packets = static_cast<int>(s.get_int("injection_queue_packets"));
-  p.clock_MHz = s.get_real("clock_MHz");
-  p.energy_per_flit_router_pJ = s.get_real("energy_per_flit_router_pJ");
-  p.energy_per_flit_link_pJ = s.get_real("energy_per_flit_link_pJ");
-  p.router_leakage_mW = s.get_real("router_leakage_mW");
-  p.router_area_mm2 = s.get_real("router_area_mm2");
-  p.watchdog_cycles = s.get_int("watchdog_cycles");
+  param_table(p).read(s, p);
+  const TopologyInfo& topo = topology_info(p.topology);
   // A router has 4 + concentration ports; allocation masks hold ports x vcs <= 64 bits.
   if ((4 + p.concentration()) * p.vcs > 64)
     s.fail("vcs", "expected at most " + std::to_string(64 / (4 + p.concentration())) +

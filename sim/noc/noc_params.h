@@ -6,6 +6,8 @@
 namespace cimsim::core {
 struct ComponentSchema;
 class ConfigSection;
+template <class S>
+class ParamTable;
 }  // namespace cimsim::core
 
 namespace cimsim::noc {
@@ -64,7 +66,9 @@ struct NocParams {
 const char* to_string(NocModel m);
 const char* to_string(Topology t);
 
-// The `noc` component: every key of chip.noc with unit, default, range and meaning.
+// The parameter table of chip.noc (sim/core/param_table.h) and its schema: every key with unit,
+// default, range and meaning.
+const core::ParamTable<NocParams>& param_table(const NocParams&);
 const core::ComponentSchema& noc_schema();
 
 // Reads chip.noc. width/height stay 0 when the config leaves them out (dimensions then come

@@ -81,18 +81,18 @@ class AnalogCrossbar final : public ArrayModel {
         m_outputs(p.array.cols / m_cpw),
         m_steps(crossbar::analog_input_steps(p.array, p.dac.bits)),
         m_timing(analog_timing(p)) {
-    const std::string& pe = m_p.path;
+    using core::source;
     m_kinds = {
         {"crossbar_cells", EnergyCategory::Compute, analog_cell_read_pJ(p),
          p.array.analog.cell_energy_source, false},
         {"dac", EnergyCategory::Readout, adc::dac_energy_per_conversion_pJ(p.dac),
          p.dac.energy_source, false},
         {"sample_hold", EnergyCategory::Readout, p.sample_hold.energy_per_sample_fJ * 1e-3,
-         pe + ".sample_hold.energy_per_sample_fJ", false},
+         source(p.sample_hold, &adc::SampleHoldParams::energy_per_sample_fJ), false},
         {"adc", EnergyCategory::Readout, adc::adc_energy_per_conversion_pJ(p.adc),
          p.adc.energy_source, false},
         {"shift_add", EnergyCategory::Accumulation, p.shift_add.energy_per_op_fJ * 1e-3,
-         pe + ".shift_add.energy_per_op_fJ", true},
+         source(p.shift_add, &ShiftAddParams::energy_per_op_fJ), true},
     };
   }
 
@@ -124,21 +124,24 @@ class AnalogCrossbar final : public ArrayModel {
   int adcs() const { return m_p.array.cols / m_p.adc.cols_per_adc; }  // divisor: reader checks
   double leakage_uW() const override { return m_p.array.leakage_uW + adcs() * m_p.adc.leakage_uW; }
   std::string leakage_source() const override {
-    return m_p.path + ".array.leakage_uW + " + m_p.path + ".adc.leakage_uW";
+    return core::source(m_p.array, &crossbar::ArrayParams::leakage_uW) + " + " +
+           core::source(m_p.adc, &adc::AdcParams::leakage_uW);
   }
   std::vector<AreaItem> area_items() const override {
     const auto& a = m_p.array;
-    const std::string& pe = m_p.path;
+    using core::source;
     return {{"crossbar_cells", static_cast<double>(a.rows) * a.cols, a.analog.cell_area_um2,
-             pe + ".array.analog.cell_area_um2"},
-            {"dac", static_cast<double>(a.rows), m_p.dac.area_um2, pe + ".dac.area_um2"},
+             source(a.analog, &crossbar::AnalogArrayParams::cell_area_um2)},
+            {"dac", static_cast<double>(a.rows), m_p.dac.area_um2,
+             source(m_p.dac, &adc::DacParams::area_um2)},
             {"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
-             pe + ".sample_hold.area_um2"},
-            {"adc", static_cast<double>(adcs()), m_p.adc.area_um2, pe + ".adc.area_um2"}};
+             source(m_p.sample_hold, &adc::SampleHoldParams::area_um2)},
+            {"adc", static_cast<double>(adcs()), m_p.adc.area_um2,
+             source(m_p.adc, &adc::AdcParams::area_um2)}};
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
     v.push_back({"shift_add", static_cast<double>(m_p.shift_add.units), m_p.shift_add.area_um2,
-                 m_p.path + ".shift_add.area_um2"});
+                 core::source(m_p.shift_add, &ShiftAddParams::area_um2)});
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {

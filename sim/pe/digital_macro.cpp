@@ -30,19 +30,20 @@ class DigitalMacro final : public ArrayModel {
       : m_p(p),
         m_outputs(p.array.cols / p.array.weight_bits),
         m_latency(crossbar::dcim_cycles_per_mvm(p.array, p.array.rows)) {
-    const crossbar::DigitalMacroParams& d = p.array.digital;
-    const std::string& s = d.source_prefix;
+    using D = crossbar::DigitalMacroParams;
+    const D& d = p.array.digital;
+    using core::source;
     m_kinds = {
         {"dcim_bitcells", EnergyCategory::Compute, d.bitcell_energy_fJ * 1e-3,
-         s + ".bitcell_energy_fJ", false},
+         source(d, &D::bitcell_energy_fJ), false},
         {"dcim_adder_trees", EnergyCategory::Accumulation, d.adder_tree_energy_fJ * 1e-3,
-         s + ".adder_tree_energy_fJ", false},
+         source(d, &D::adder_tree_energy_fJ), false},
         {"dcim_shift_acc", EnergyCategory::Accumulation, d.shift_acc_energy_fJ * 1e-3,
-         s + ".shift_acc_energy_fJ", false},
+         source(d, &D::shift_acc_energy_fJ), false},
         {"dcim_drivers", EnergyCategory::Compute, d.driver_energy_fJ * 1e-3,
-         s + ".driver_energy_fJ", false},
+         source(d, &D::driver_energy_fJ), false},
         {"dcim_control", EnergyCategory::Compute, d.control_energy_fJ * 1e-3,
-         s + ".control_energy_fJ", false},
+         source(d, &D::control_energy_fJ), false},
     };
   }
 
@@ -72,20 +73,23 @@ class DigitalMacro final : public ArrayModel {
   }
 
   double leakage_uW() const override { return m_p.array.leakage_uW; }
-  std::string leakage_source() const override { return m_p.path + ".array.leakage_uW"; }
+  std::string leakage_source() const override {
+    return core::source(m_p.array, &crossbar::ArrayParams::leakage_uW);
+  }
   std::vector<AreaItem> area_items() const override {
+    using D = crossbar::DigitalMacroParams;
     const auto& a = m_p.array;
-    const auto& d = a.digital;
-    const std::string& s = d.source_prefix;
-    return {
-        {"dcim_bitcells", static_cast<double>(a.rows) * a.cols, d.bitcell_area_um2,
-         s + ".bitcell_area_um2"},
-        {"dcim_adder_trees", static_cast<double>(a.cols), d.adder_tree_area_um2,
-         s + ".adder_tree_area_um2"},
-        {"dcim_shift_acc", static_cast<double>(m_outputs), d.shift_acc_area_um2,
-         s + ".shift_acc_area_um2"},
-        {"dcim_drivers", static_cast<double>(a.rows), d.driver_area_um2, s + ".driver_area_um2"},
-        {"dcim_control", 1.0, d.control_area_um2, s + ".control_area_um2"}};
+    const D& d = a.digital;
+    using core::source;
+    return {{"dcim_bitcells", static_cast<double>(a.rows) * a.cols, d.bitcell_area_um2,
+             source(d, &D::bitcell_area_um2)},
+            {"dcim_adder_trees", static_cast<double>(a.cols), d.adder_tree_area_um2,
+             source(d, &D::adder_tree_area_um2)},
+            {"dcim_shift_acc", static_cast<double>(m_outputs), d.shift_acc_area_um2,
+             source(d, &D::shift_acc_area_um2)},
+            {"dcim_drivers", static_cast<double>(a.rows), d.driver_area_um2,
+             source(d, &D::driver_area_um2)},
+            {"dcim_control", 1.0, d.control_area_um2, source(d, &D::control_area_um2)}};
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {

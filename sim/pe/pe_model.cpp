@@ -53,7 +53,6 @@ double PeModel::energy_pJ(const MvmEvents& e) const {
 
 std::vector<EnergyItem> PeModel::energy_items(const MvmEvents& e) const {
   const std::vector<ArrayEventKind>& kinds = m_array->event_kinds();
-  const std::string& pe = m_p.path;
   std::vector<EnergyItem> v;
   for (size_t i = 0; i < kinds.size(); ++i) {
     const ArrayEventKind& k = kinds[i];
@@ -62,10 +61,10 @@ std::vector<EnergyItem> PeModel::energy_items(const MvmEvents& e) const {
   }
   if (e.input_reg_bits > 0)
     v.push_back({"input_register", EnergyCategory::Buffer, e.input_reg_bits, m_input_reg_bit_pJ,
-                 pe + ".input_register.energy_per_bit_fJ"});
+                 core::source(m_p.input_register, &RegisterParams::energy_per_bit_fJ)});
   if (e.output_reg_bits > 0)
     v.push_back({"output_register", EnergyCategory::Buffer, e.output_reg_bits, m_output_reg_bit_pJ,
-                 pe + ".output_register.energy_per_bit_fJ"});
+                 core::source(m_p.output_register, &RegisterParams::energy_per_bit_fJ)});
   return v;
 }
 
@@ -81,12 +80,13 @@ std::vector<AreaItem> PeModel::array_area_items() const { return m_array->area_i
 std::vector<AreaItem> PeModel::pe_area_items() const {
   std::vector<AreaItem> v = array_area_items();
   for (AreaItem& it : v) it.count *= m_p.arrays;
-  const std::string& pe = m_p.path;
   m_array->add_pe_area_items(v);
   v.push_back({"input_register", static_cast<double>(m_p.input_register.bytes),
-               m_p.input_register.area_um2_per_byte, pe + ".input_register.area_um2_per_byte"});
+               m_p.input_register.area_um2_per_byte,
+               core::source(m_p.input_register, &RegisterParams::area_um2_per_byte)});
   v.push_back({"output_register", static_cast<double>(m_p.output_register.bytes),
-               m_p.output_register.area_um2_per_byte, pe + ".output_register.area_um2_per_byte"});
+               m_p.output_register.area_um2_per_byte,
+               core::source(m_p.output_register, &RegisterParams::area_um2_per_byte)});
   return v;
 }
 

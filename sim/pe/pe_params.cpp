@@ -4,63 +4,81 @@
 
 namespace cimsim::pe {
 
-using core::int_param;
+using core::int_field;
 using core::kInf;
-using core::real_param;
+using core::real_field;
 
-const core::ComponentSchema& pe_schema() {
-  static const core::ComponentSchema s{
+const core::ParamTable<PeParams>& param_table(const PeParams&) {
+  static const core::ParamTable<PeParams> t{
       "pe",
       "chip.tile.pe",
       "processing element: arrays, converters, shift-and-add, input/output registers",
-      {int_param("arrays", "", "1", 1, 4096, "arrays (crossbars or macros) per PE"),
-       real_param("clock_MHz", "MHz", "1000", 1e-3, 1e5,
+      {int_field(&PeParams::arrays, "arrays", "", "1", 1, 4096,
+                 "arrays (crossbars or macros) per PE"),
+       real_field(&PeParams::clock_MHz, "clock_MHz", "MHz", "1000", 1e-3, 1e5,
                   "PE clock; array settle, conversions and macro cycles are counted in it")},
       {"array", "adc", "dac", "sample_hold", "shift_add", "input_register", "output_register"}};
-  return s;
+  return t;
 }
 
-const core::ComponentSchema& shift_add_schema() {
-  static const core::ComponentSchema s{
+const core::ParamTable<ShiftAddParams>& param_table(const ShiftAddParams&) {
+  using P = ShiftAddParams;
+  static const core::ParamTable<P> t{
       "shift_add",
       "chip.tile.pe.shift_add",
       "shift-and-add units combining ADC results (analog PE only)",
-      {int_param("units", "", "1", 1, 65536, "shift-and-add units of the PE"),
-       real_param("energy_per_op_fJ", "fJ", "20", 0, kInf,
+      {int_field(&P::units, "units", "", "1", 1, 65536, "shift-and-add units of the PE"),
+       real_field(&P::energy_per_op_fJ, "energy_per_op_fJ", "fJ", "20", 0, kInf,
                   "one ADC result shifted and accumulated"),
-       real_param("area_um2", "um2", "0", 0, kInf, "area of one unit"),
-       int_param("latency_cycles", "cycles", "1", 0, 1024, "last conversion to finished output")},
+       real_field(&P::area_um2, "area_um2", "um2", "0", 0, kInf, "area of one unit"),
+       int_field(&P::latency_cycles, "latency_cycles", "cycles", "1", 0, 1024,
+                 "last conversion to finished output")},
       {}};
-  return s;
+  return t;
 }
 
-const core::ComponentSchema& input_register_schema() {
-  static const core::ComponentSchema s{
-      "input_register",
-      "chip.tile.pe.input_register",
-      "register holding the PE's inputs for the bit-serial steps",
-      {int_param("bytes", "B", "0", 0, 1e12,
-                 "capacity; 0 = what one activation needs (arrays x rows x input_bits)"),
-       real_param("energy_per_bit_fJ", "fJ", "0", 0, kInf, "one bit written or read"),
-       real_param("area_um2_per_byte", "um2", "0", 0, kInf, "area per byte of capacity"),
-       real_param("leakage_uW", "uW", "0", 0, kInf, "static power")},
-      {}};
-  return s;
+namespace {
+// The input and output registers share RegisterParams; only the output one keeps output_bits.
+std::vector<core::Field<RegisterParams>> register_fields(bool is_output) {
+  using P = RegisterParams;
+  std::vector<core::Field<P>> f;
+  f.push_back(int_field(
+      &P::bytes, "bytes", "B", "0", 0, 1e12,
+      is_output ? "capacity; 0 = what one activation needs (arrays x outputs x "
+                  "output_bits)"
+                : "capacity; 0 = what one activation needs (arrays x rows x input_bits)"));
+  if (is_output)
+    f.push_back(
+        int_field(&P::output_bits, "output_bits", "bit", "16", 1, 64, "bits kept per output"));
+  f.push_back(real_field(&P::energy_per_bit_fJ, "energy_per_bit_fJ", "fJ", "0", 0, kInf,
+                         "one bit written or read"));
+  f.push_back(real_field(&P::area_um2_per_byte, "area_um2_per_byte", "um2", "0", 0, kInf,
+                         "area per byte of capacity"));
+  f.push_back(real_field(&P::leakage_uW, "leakage_uW", "uW", "0", 0, kInf, "static power"));
+  return f;
 }
 
+const core::ParamTable<RegisterParams>& input_register_table() {
+  static const core::ParamTable<RegisterParams> t{
+      "input_register", "chip.tile.pe.input_register",
+      "register holding the PE's inputs for the bit-serial steps", register_fields(false)};
+  return t;
+}
+}  // namespace
+
+// The output register's table binds every member (input_register has no output_bits).
+const core::ParamTable<RegisterParams>& param_table(const RegisterParams&) {
+  static const core::ParamTable<RegisterParams> t{"output_register", "chip.tile.pe.output_register",
+                                                  "register holding the PE's finished outputs",
+                                                  register_fields(true)};
+  return t;
+}
+
+const core::ComponentSchema& pe_schema() { return param_table(PeParams{}).schema(); }
+const core::ComponentSchema& shift_add_schema() { return param_table(ShiftAddParams{}).schema(); }
+const core::ComponentSchema& input_register_schema() { return input_register_table().schema(); }
 const core::ComponentSchema& output_register_schema() {
-  static const core::ComponentSchema s{
-      "output_register",
-      "chip.tile.pe.output_register",
-      "register holding the PE's finished outputs",
-      {int_param("bytes", "B", "0", 0, 1e12,
-                 "capacity; 0 = what one activation needs (arrays x outputs x output_bits)"),
-       int_param("output_bits", "bit", "16", 1, 64, "bits kept per output"),
-       real_param("energy_per_bit_fJ", "fJ", "0", 0, kInf, "one bit written or read"),
-       real_param("area_um2_per_byte", "um2", "0", 0, kInf, "area per byte of capacity"),
-       real_param("leakage_uW", "uW", "0", 0, kInf, "static power")},
-      {}};
-  return s;
+  return param_table(RegisterParams{}).schema();
 }
 
 std::vector<const core::ComponentSchema*> pe_component_schemas() {
@@ -80,11 +98,8 @@ namespace {
 
 RegisterParams read_register(const core::ConfigSection& s, bool is_output) {
   RegisterParams r;
-  r.bytes = s.get_int("bytes");
-  if (is_output) r.output_bits = static_cast<int>(s.get_int("output_bits"));
-  r.energy_per_bit_fJ = s.get_real("energy_per_bit_fJ");
-  r.area_um2_per_byte = s.get_real("area_um2_per_byte");
-  r.leakage_uW = s.get_real("leakage_uW");
+  r.path = s.path();
+  (is_output ? param_table(r) : input_register_table()).read(s, r);
   return r;
 }
 
@@ -103,8 +118,7 @@ void check_register_size(const core::ConfigSection& s, RegisterParams& r, int64_
 PeParams read_pe_params(const core::ConfigSection& pe) {
   PeParams p;
   p.path = pe.path();
-  p.arrays = static_cast<int>(pe.get_int("arrays"));
-  p.clock_MHz = pe.get_real("clock_MHz");
+  param_table(p).read(pe, p);
   const core::ConfigSection arr = pe.section("array", crossbar::array_schema());
   p.array = crossbar::read_array_params(arr);
   int outputs = 0;
@@ -115,10 +129,8 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
     p.sample_hold =
         adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
     const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
-    p.shift_add.units = static_cast<int>(sa.get_int("units"));
-    p.shift_add.energy_per_op_fJ = sa.get_real("energy_per_op_fJ");
-    p.shift_add.area_um2 = sa.get_real("area_um2");
-    p.shift_add.latency_cycles = static_cast<int>(sa.get_int("latency_cycles"));
+    p.shift_add.path = sa.path();
+    param_table(p.shift_add).read(sa, p.shift_add);
     if (p.array.cols % p.adc.cols_per_adc != 0)
       adc_s.fail("cols_per_adc", "expected a divisor of the array's cols (" +
                                      std::to_string(p.array.cols) + "), got " +

@@ -9,16 +9,18 @@
 
 #include "sim/adc/converter_params.h"
 #include "sim/core/config.h"
+#include "sim/core/param_table.h"
 #include "sim/core/params.h"
 #include "sim/crossbar/array_params.h"
 
 namespace cimsim::pe {
 
 struct ShiftAddParams {
-  int units = 1;                 // shift-and-add units of the PE
-  double energy_per_op_fJ = 20;  // one ADC result shifted and added
-  double area_um2 = 0;           // one unit
-  int latency_cycles = 1;        // from the last conversion to the finished output
+  int units = 1;                                // shift-and-add units of the PE
+  double energy_per_op_fJ = 20;                 // one ADC result shifted and added
+  double area_um2 = 0;                          // one unit
+  int latency_cycles = 1;                       // from the last conversion to the finished output
+  std::string path = "chip.tile.pe.shift_add";  // where it was read from (names sources)
 };
 
 struct RegisterParams {
@@ -27,6 +29,12 @@ struct RegisterParams {
   double energy_per_bit_fJ = 0;  // one bit written or read
   double area_um2_per_byte = 0;
   double leakage_uW = 0;
+  std::string path = "";  // chip.tile.pe.input_register or .output_register
+  static RegisterParams at(std::string where) {
+    RegisterParams r;
+    r.path = std::move(where);
+    return r;
+  }
 };
 
 struct PeParams {
@@ -37,10 +45,15 @@ struct PeParams {
   adc::DacParams dac;                 // analog only
   adc::SampleHoldParams sample_hold;  // analog only
   ShiftAddParams shift_add;  // analog only (a digital macro has its own shift-accumulators)
-  RegisterParams input_register;
-  RegisterParams output_register;
+  RegisterParams input_register = RegisterParams::at("chip.tile.pe.input_register");
+  RegisterParams output_register = RegisterParams::at("chip.tile.pe.output_register");
   std::string path = "chip.tile.pe";  // where it was read from (names energy sources)
 };
+
+// Parameter tables (sim/core/param_table.h); RegisterParams' is the output register's.
+const core::ParamTable<PeParams>& param_table(const PeParams&);
+const core::ParamTable<ShiftAddParams>& param_table(const ShiftAddParams&);
+const core::ParamTable<RegisterParams>& param_table(const RegisterParams&);
 
 const core::ComponentSchema& pe_schema();
 const core::ComponentSchema& shift_add_schema();

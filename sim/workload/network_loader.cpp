@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "sim/core/errors.h"
+#include "sim/core/input_file.h"
 #include "sim/workload/network.h"
 #include "sim/workload/onnx_reader.h"
 
@@ -57,9 +58,7 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
   std::ifstream in(path, std::ios::binary);
   if (!in || fs::is_directory(path, ec))
     throw core::InputError(path + ": expected a readable network file (cannot open it)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_network(ss.str(), path);
+  return parse_network(core::read_input_file(path), path);
 }
 
 }  // namespace cimsim::workload

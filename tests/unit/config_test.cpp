@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "sim/core/config.h"
+#include "sim/core/input_file.h"
+#include "sim/core/param_table.h"
 
 using namespace cimsim::core;
 
@@ -200,4 +202,180 @@ TEST_CASE("the resolved config holds every value read and reproduces the run", "
   CHECK(second.bits == first.bits);
   CHECK(second.energy == first.energy);
   CHECK(again->resolved_yaml() == resolved);
+}
+
+TEST_CASE("trees no config may hold are refused with file, line and key path", "[core][config]") {
+  auto load = [](const std::string& text) {
+    return error_of([&] { ConfigDoc::load_string(text, "t.yaml"); });
+  };
+  SECTION("a recursive alias (was: unbounded recursion)") {
+    CHECK(load("pe: &x\n  adc: *x\n") ==
+          "t.yaml:2: pe.adc: recursive alias: the value contains itself");
+    CHECK(load("pe:\n  list: &l [1, *l]\n") ==
+          "t.yaml:2: pe.list[1]: recursive alias: the value contains itself");
+  }
+  SECTION("aliases that expand beyond the node limit") {
+    std::string text = "a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+    for (int i = 1; i <= 7; ++i) {  // 10^8 values once expanded
+      const std::string prev = "*a" + std::to_string(i - 1);
+      text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+      for (int k = 1; k < 10; ++k) text += ", " + prev;
+      text += "]\n";
+    }
+    CHECK(load(text).find("expands to more than 1000000 values") != std::string::npos);
+  }
+  SECTION("a key that is not a plain scalar (was: internal error, exit 1)") {
+    CHECK(load("pe:\n  ? [a, b]\n  : 1\n") ==
+          "t.yaml:2: pe: expected a plain key (a name), got a list as a key");
+    CHECK(load("? :").rfind("t.yaml:1: expected a plain key (a name), got ", 0) == 0);
+  }
+  SECTION("a key written twice (was: the last one won)") {
+    CHECK(load("pe:\n  arrays: 1\n  arrays: 2\n") ==
+          "t.yaml:3: pe.arrays: duplicate key (first written at line 2): write each key once");
+    CHECK(load("pe:\n  arrays: 1\npe:\n  arrays: 2\n") ==
+          "t.yaml:3: pe: duplicate key (first written at line 1): write each key once");
+  }
+  SECTION("the same checks apply to a --set value") {
+    CHECK(error_of([] { ConfigDoc::load_string("", "t.yaml", {"pe.adc={a: 1, a: 2}"}); }) ==
+          "--set: pe.adc.a: duplicate key: write each key once");
+  }
+}
+
+TEST_CASE("input files are read with a size limit and must be files", "[core][config]") {
+  CHECK(error_of([] { ConfigDoc::load_file("/dev/zero"); }) ==
+        "/dev/zero: larger than the input file limit (max_input_file_MiB = 16)");
+  const std::string dir = std::filesystem::path(temp_file("x.yaml", "")).parent_path().string();
+  CHECK(error_of([&] { ConfigDoc::load_file(dir); }) == dir + ": is a directory, expected a file");
+  const std::string inc = temp_file("inc_zero.yaml", "pe:\n  arrays: 1\ninclude: /dev/zero\n");
+  CHECK(error_of([&] { ConfigDoc::load_file(inc); }) ==
+        inc +
+            ":3: include: included file /dev/zero: larger than the input file limit "
+            "(max_input_file_MiB = 16)");
+  const std::string inc_dir = temp_file("inc_dir.yaml", "include: [x.yaml, " + dir + "]\n");
+  CHECK(error_of([&] { ConfigDoc::load_file(inc_dir); }) ==
+        inc_dir + ":1: include: included file " + dir + ": is a directory, expected a file");
+  // Exactly at the limit is read whole, one byte more is not.
+  std::string big(kMaxInputFileBytes, '#');
+  CHECK(read_input_file(temp_file("limit.yaml", big)) == big);
+  CHECK(error_of([&] { read_input_file(temp_file("over.yaml", big + "\n")); }) ==
+        temp_file("over.yaml", big + "\n") +
+            ": larger than the input file limit (max_input_file_MiB = 16)");
+}
+
+TEST_CASE("include cycles name the include line", "[core][config]") {
+  const std::string a = temp_file("cyc_a.yaml", "pe:\n  arrays: 1\ninclude: cyc_b.yaml\n");
+  const std::string b = temp_file("cyc_b.yaml", "\ninclude:\n  - cyc_a.yaml\n");
+  CHECK(error_of([&] { ConfigDoc::load_file(a); }) ==
+        b + ":3: include: include cycle: '" + a + "' is already being read (it includes itself)");
+}
+
+TEST_CASE("a section --set creates is blamed on --set", "[core][config]") {
+  // pe.extra does not exist in the file: the unknown key is --set's, not t.yaml's.
+  auto doc = ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml", {"pe.extra.bits=3"});
+  CHECK(error_of([&] { read_all(doc); }) ==
+        "--set: pe.extra: unknown key in 'pe' (expected one of: arrays, signed, label, adc)");
+}
+
+TEST_CASE("unset (--unset) removes a value or a section before --set applies", "[core][config]") {
+  const std::string text = "pe:\n  arrays: 4\n  adc:\n    bits: 6\n    energy_pJ: 2\n";
+  SECTION("a value: its default comes back") {
+    Read r = read_all(ConfigDoc::load_string(text, "t.yaml", {unset_override("pe.adc.energy_pJ")}));
+    CHECK(r.energy == 1.5);
+    CHECK(r.bits == 6);
+  }
+  SECTION("a section, then a --set into it") {
+    Read r = read_all(
+        ConfigDoc::load_string(text, "t.yaml", {unset_override("pe.adc"), "pe.adc.kind=flash"}));
+    CHECK(r.bits == 8);
+    CHECK(r.energy == 1.5);
+    CHECK(r.kind == "flash");
+  }
+  SECTION("a key that is not there is an error") {
+    CHECK(error_of([&] {
+            ConfigDoc::load_string(text, "t.yaml", {unset_override("pe.adc.bitz")});
+          }) == "--unset: pe.adc.bitz: no such key in the config (nothing to remove)");
+    CHECK(error_of([&] {
+            ConfigDoc::load_string(text, "t.yaml", {unset_override("pe.arrays.x")});
+          }) == "--unset: pe.arrays.x: no such key in the config (nothing to remove)");
+    CHECK(error_of([&] { ConfigDoc::load_string(text, "t.yaml", {unset_override("pe..x")}); }) ==
+          "--unset: pe..x: empty key in the path");
+  }
+}
+
+namespace {
+enum class Kind { Sar, Flash };
+struct Bound {
+  int bits = 8;
+  double energy_pJ = 1.5;
+  Kind kind = Kind::Sar;
+  double flash_fJ = 10;  // read only with kind: flash
+  std::string path = "chip.pe.adc";
+};
+const ParamTable<Bound>& param_table(const Bound&) {
+  static const ParamTable<Bound> t{
+      "adc",
+      "chip.pe.adc",
+      "bound test ADC",
+      {int_field(&Bound::bits, "bits", "bit", "8", 1, 16, "resolution"),
+       real_field(&Bound::energy_pJ, "energy_pJ", "pJ", "1.5", 0, kInf, "energy"),
+       choice_field(&Bound::kind, "kind", "sar", {{"sar", Kind::Sar}, {"flash", Kind::Flash}},
+                    "architecture"),
+       real_field(&Bound::flash_fJ, "flash_fJ", "fJ", "10", 0, kInf, "comparator energy")
+           .when([](const Bound& b) { return b.kind == Kind::Flash; })}};
+  return t;
+}
+struct Disagrees {
+  int a = 2;
+  bool b = true;
+};
+const ComponentSchema& pe_with(const ComponentSchema& adc) {
+  static const ComponentSchema s{"pe", "chip.pe", "PE", {}, {adc.name}};
+  return s;
+}
+const ComponentSchema& top() {
+  static const ComponentSchema s{"config", "", "root", {}, {"pe"}};
+  return s;
+}
+Bound read_bound(const std::string& text) {
+  auto doc = ConfigDoc::load_string(text, "t.yaml");
+  const ParamTable<Bound>& t = param_table(Bound{});
+  ConfigSection adc =
+      doc->root(top()).section("pe", pe_with(t.schema())).section("adc", t.schema());
+  Bound b;
+  b.path = adc.path();
+  t.read(adc, b);
+  doc->check_all_consumed();
+  return b;
+}
+}  // namespace
+
+TEST_CASE("a parameter table reads members, skips what does not apply, names sources",
+          "[core][config]") {
+  Bound b = read_bound("pe:\n  adc:\n    bits: 6\n    kind: flash\n    flash_fJ: 7\n");
+  CHECK(b.bits == 6);
+  CHECK(b.energy_pJ == 1.5);
+  CHECK(b.kind == Kind::Flash);
+  CHECK(b.flash_fJ == 7);
+  // flash_fJ does not apply to a SAR ADC: writing it is an unused key.
+  CHECK(error_of([] {
+          read_bound("pe:\n  adc:\n    flash_fJ: 7\n");
+        }).rfind("t.yaml:3: pe.adc.flash_fJ: is not used by this configuration", 0) == 0);
+  CHECK(error_of([] { read_bound("pe:\n  adc:\n    kind: pipelined\n"); }) ==
+        "t.yaml:3: pe.adc.kind: expected one of sar|flash, got 'pipelined'");
+  CHECK(cimsim::core::source(b, &Bound::flash_fJ) == "pe.adc.flash_fJ");
+  CHECK(cimsim::core::source(Bound{}, &Bound::energy_pJ) == "chip.pe.adc.energy_pJ");
+  CHECK_THROWS_AS(param_table(b).key_of(&Bound::path), std::logic_error);  // not a parameter
+  CHECK(param_table(b).schema().params.size() == 4);
+  CHECK(param_table(b).schema().default_mismatches().empty());
+}
+
+TEST_CASE("the defaults check finds a struct that disagrees with its schema", "[core][config]") {
+  static const ParamTable<Disagrees> t{"d",
+                                       "d",
+                                       "disagreeing defaults",
+                                       {int_field(&Disagrees::a, "a", "", "3", 0, 10, "a"),
+                                        bool_field(&Disagrees::b, "b", "true", "b")}};
+  CHECK(t.default_mismatches() ==
+        std::vector<std::string>{"a: struct default 2, schema default 3"});
+  CHECK(t.schema().default_mismatches() == t.default_mismatches());
 }
