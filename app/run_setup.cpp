@@ -1,11 +1,9 @@
 #include "app/run_setup.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "mapper/layer_split.h"
 #include "mapper/partition_mapping.h"
 #include "sim/core/errors.h"
+#include "sim/core/input_file.h"
 #include "sim/pe/pe_cost_from.h"
 #include "sim/workload/workloads_dir.h"
 
@@ -48,11 +46,8 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
     s.levels = pm.levels;
     s.plan_estimate = std::move(pm.plan);
   } else {
-    std::ifstream f(in.mapping, std::ios::binary);
-    if (!f) throw core::InputError(in.mapping + ": cannot read file");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    s.mapping = mapper::mapping_from_yaml(ss.str(), in.mapping, s.net, s.cfg.chip, s.pe);
+    s.mapping = mapper::mapping_from_yaml(core::read_input_file(in.mapping, "mapping file"),
+                                          in.mapping, s.net, s.cfg.chip, s.pe);
   }
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);

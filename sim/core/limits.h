@@ -33,12 +33,10 @@ inline constexpr Limit kLayerWeights{"layer_weights", int64_t{1} << 32, "weights
                                      "weight-matrix elements of one conv2d or linear layer"};
 inline constexpr Limit kReloadGroups{"reload_groups", 100000, "groups",
                                      "reload groups of one mapping (mapping.yaml groups:)"};
-inline constexpr Limit kYamlDepth{"yaml_depth", 64, "levels",
-                                  "nesting depth of a YAML document (maps, lists, aliases)"};
 
 inline constexpr const Limit* kAll[] = {
-    &kInputFileBytes, &kLayers,       &kSweepPoints,  &kDim,      &kWindow,
-    &kTensorElements, &kLayerWeights, &kReloadGroups, &kYamlDepth};
+    &kInputFileBytes, &kLayers,         &kSweepPoints,  &kDim,
+    &kWindow,         &kTensorElements, &kLayerWeights, &kReloadGroups};
 
 // The message for a value past `l`, to follow "file:line: key.path: ":
 //   "expected at most 10000 layers, got 12000 (limit layers; cimsim describe limits)"

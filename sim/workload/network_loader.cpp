@@ -1,10 +1,9 @@
 // load_network: `--net NAME|PATH` → Network.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/core/errors.h"
+#include "sim/core/input_file.h"
 #include "sim/workload/network.h"
 
 namespace cimsim::workload {
@@ -50,13 +49,7 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
                              workloads_dir + ", or a path to a .yaml file");
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || fs::is_directory(path, ec))
-    throw core::InputError(path + ": expected a readable network file (cannot open it)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_network(ss.str(), path);
+  return parse_network(core::read_input_file(path, "network file"), path);
 }
 
 }  // namespace cimsim::workload
