@@ -2,6 +2,7 @@
 
 #include "mapper/layer_split.h"
 #include "mapper/partition_mapping.h"
+#include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
 #include "sim/core/input_file.h"
 #include "sim/pe/pe_cost_from.h"
@@ -52,7 +53,9 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
-  s.out_dir = opts.out.empty() ? "results/" + s.run_name : opts.out;
+  // chip.name and the network name come from files: `chip.name=../../x` must not leave results/.
+  s.out_dir = opts.out.empty() ? "results/" + core::safe_path_component(s.run_name) : opts.out;
+  s.inputs = {opts.config, s.net.file, in.mapping};
   return s;
 }
 

@@ -26,9 +26,10 @@ int verb_map(int argc, char** argv) {
     return 0;
   const OutputFormat format = opts.output_format();
   RunSetup s = prepare_run(opts, in);
-  const std::string out_dir = opts.out.empty() ? "results/" + s.run_name + "-map" : opts.out;
-  core::write_folder_atomically(
-      out_dir, {{"mapping.yaml", s.mapping_yaml}, {"config.resolved.yaml", s.cfg.resolved_yaml()}});
+  const std::string out_dir =
+      opts.out.empty() ? "results/" + core::safe_path_component(s.run_name + "-map") : opts.out;
+  core::OutputFolder(out_dir, s.inputs)
+      .write({{"mapping.yaml", s.mapping_yaml}, {"config.resolved.yaml", s.cfg.resolved_yaml()}});
   nlohmann::ordered_json j;
   j["network"] = s.net.name;
   j["chip"] = s.cfg.chip.name;

@@ -32,6 +32,8 @@ int verb_run(int argc, char** argv) {
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
   RunSetup setup = prepare_run(opts, in);
+  // Checked and locked before simulating: a refused or busy --out costs nothing.
+  core::OutputFolder out(setup.out_dir, setup.inputs);
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images});
   const chip::ReportContext ctx{setup.net,      setup.mapping, setup.plan,
@@ -41,10 +43,10 @@ int verb_run(int argc, char** argv) {
   const nlohmann::ordered_json report = chip::report_json(result, ctx);
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
-  core::write_folder_atomically(setup.out_dir, {{"config.resolved.yaml", setup.cfg.resolved_yaml()},
-                                                {"mapping.yaml", setup.mapping_yaml},
-                                                {"layers.csv", csv},
-                                                {"report.json", report.dump(2) + "\n"}});
+  out.write({{"config.resolved.yaml", setup.cfg.resolved_yaml()},
+             {"mapping.yaml", setup.mapping_yaml},
+             {"layers.csv", csv},
+             {"report.json", report.dump(2) + "\n"}});
   if (!opts.quiet) {
     if (format == OutputFormat::Json)
       std::cout << report.dump(2) << "\n";
