@@ -544,6 +544,13 @@ class ChipSim : public sc_core::sc_module {
         const int64_t bytes = ceil_div(bits, 8);
         m_out.weight_reload_bytes += bytes;
         wait(dram_transfer(bytes, false) - now());
+        // A later group that reads the network input (the parts of an oversized first layer)
+        // reads it again, as a tensor crossing the boundary.
+        bool reads_input = false;
+        for (const Stage& st : m_plan.stages)
+          for (const InEdge& e : st.inputs) reads_input |= g > 0 && st.group == g && e.producer < 0;
+        if (reads_input)
+          spill(m_plan.input_h * m_plan.input_w * m_plan.input_bytes_per_vector * m_opts.images);
         if (m_spill_pending > 0) {
           // Tensors crossing the boundary: through the global buffer when they fit, else DRAM.
           if (static_cast<double>(m_spill_pending) <= gb_bytes) {
@@ -564,7 +571,7 @@ class ChipSim : public sc_core::sc_module {
         if (st.group != g) continue;
         for (size_t e = 0; e < st.inputs.size(); ++e) {
           const int p = st.inputs[e].producer;
-          if (p >= 0 && m_plan.stages[p].group != g)
+          if (p >= 0 ? m_plan.stages[p].group != g : g > 0)
             for (int id : m_inbox_of[s][e]) m_inboxes[id]->mark_all();
         }
       }
