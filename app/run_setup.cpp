@@ -1,7 +1,6 @@
 #include "app/run_setup.h"
 
-#include "mapper/layer_split.h"
-#include "mapper/partition_mapping.h"
+#include "mapper/mapper.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
 #include "sim/core/input_file.h"
@@ -32,20 +31,15 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.net = workload::load_network(
       in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
   s.pe = pe::pe_cost_from(s.cfg.pe);
-  // Layers larger than the whole chip run in parts over time (pipeline mapping with reloads).
-  if (s.cfg.mapping.parallelism == "pipeline" &&
-      s.cfg.mapping.on_overflow == chip::Overflow::Reload)
-    s.net = mapper::split_oversized_layers(s.net, s.cfg.chip, s.pe);
-  if (in.mapping.empty() && s.cfg.mapping.parallelism == "pipeline") {
-    s.mapping = mapper::map_network(s.net, s.cfg.chip, s.pe, s.cfg.mapping);
-  } else if (in.mapping.empty()) {
-    const mapper::Strategy strategy =
-        mapper::parse_strategy(s.cfg.mapping.parallelism, "mapping.parallelism");
-    mapper::PartitionedMapping pm =
-        mapper::map_partitioned(s.net, s.cfg.chip, s.pe, s.cfg.noc, strategy, 1);
-    s.mapping = std::move(pm.mapping);
-    s.levels = pm.levels;
-    s.plan_estimate = std::move(pm.plan);
+  const std::unique_ptr<mapper::Mapper> strategy =
+      mapper::make_mapper(s.cfg.mapping.parallelism, "mapping.parallelism");
+  const mapper::MapperTarget target{s.cfg.chip, s.pe, s.cfg.noc, s.cfg.mapping};
+  s.net = strategy->prepare(s.net, target);
+  if (in.mapping.empty()) {
+    mapper::MapperResult r = strategy->map(s.net, target);
+    s.mapping = std::move(r.mapping);
+    s.levels = r.levels;
+    s.plan_estimate = std::move(r.plan);
   } else {
     s.mapping = mapper::mapping_from_yaml(core::read_input_file(in.mapping, "mapping file"),
                                           in.mapping, s.net, s.cfg.chip, s.pe);

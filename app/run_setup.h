@@ -9,8 +9,8 @@
 #include "app/cli_common.h"
 #include "mapper/mapping.h"
 #include "mapper/parallel_plan.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/chip/chip_config.h"
-#include "sim/chip/pe_cost.h"
 #include "sim/chip/stage_plan.h"
 #include "sim/workload/network.h"
 

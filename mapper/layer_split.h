@@ -6,8 +6,8 @@
 // their weights are loaded from DRAM in turn (the memory wall, reported as weight reloads).
 #include <cstdint>
 
-#include "sim/chip/chip_params.h"
-#include "sim/chip/pe_cost.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/workload/network.h"
 
 namespace cimsim::mapper {

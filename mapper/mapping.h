@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/chip/chip_params.h"
-#include "sim/chip/pe_cost.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/workload/network.h"
 
 namespace cimsim::mapper {

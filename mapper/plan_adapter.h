@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "mapper/parallel_plan.h"
-#include "sim/chip/chip_params.h"
-#include "sim/chip/pe_cost.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/noc/noc_params.h"
 #include "sim/workload/network.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/chip/chip_params.h"
+#include "sim/arch/chip_params.h"
 #include "sim/core/config.h"
 #include "sim/noc/noc_params.h"
 #include "sim/pe/pe_params.h"

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "mapper/mapping.h"
-#include "sim/chip/chip_params.h"
-#include "sim/chip/pe_cost.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/chip/stage_plan.h"
 #include "sim/core/stats.h"
 #include "sim/noc/noc_params.h"

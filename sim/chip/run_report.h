@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "mapper/mapping.h"
-#include "sim/chip/chip_params.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/chip/chip_sim.h"
-#include "sim/chip/pe_cost.h"
 #include "sim/chip/stage_plan.h"
 #include "sim/noc/noc_params.h"
 #include "sim/workload/network.h"

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "mapper/mapping.h"
-#include "sim/chip/chip_params.h"
-#include "sim/chip/pe_cost.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/workload/network.h"
 
 namespace cimsim::chip {

@@ -39,9 +39,7 @@ ScopeReport make_scope(const PeModel& m, const char* scope, const MvmEvents& ev,
     r.each = leakage_mW;
     r.energy_pJ = leak_pJ;
     r.power_mW = leakage_mW;
-    const std::string& pe = m.params().path;
-    r.source = pe + ".array.leakage_uW" +
-               (m.analog() ? " + " + pe + ".adc.leakage_uW" : std::string()) +
+    r.source = m.array_model().leakage_source() +
                (std::string(scope) == "pe" ? " + register leakage_uW" : "");
     s.energy.push_back(r);
   }

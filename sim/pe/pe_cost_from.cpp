@@ -1,7 +1,5 @@
 #include "sim/pe/pe_cost_from.h"
 
-#include "sim/crossbar/dcim_macro.h"
-
 #include "sim/pe/pe_model.h"
 
 namespace cimsim::pe {
@@ -36,18 +34,16 @@ chip::PeCost pe_cost_from(const PeModel& m) {
                                    static_cast<int>(outputs_used)));
   };
 
-  if (!m.analog()) {
-    // A digital macro's MVM is a walk over the row groups that hold weights: fewer rows used,
-    // fewer passes (crossbar::dcim_cycles_per_mvm).
-    c.mvm_ns_for = [array = p.array, period = m.period_ns()](int64_t rows_used) {
-      return static_cast<double>(
-                 crossbar::dcim_cycles_per_mvm(array, static_cast<int>(rows_used))) *
-             period;
+  if (m.array_model().timing_depends_on_rows()) {
+    // E.g. a digital macro's MVM is a walk over the row groups that hold weights: fewer rows
+    // used, fewer passes. Shares the model's array (the function outlives the caller's model).
+    c.mvm_ns_for = [array = m.array_model_ptr(), period = m.period_ns()](int64_t rows_used) {
+      return static_cast<double>(array->cycles_for_rows(static_cast<int>(rows_used))) * period;
     };
   }
   c.leakage_mW = m.pe_leakage_mW();
   for (const AreaItem& it : m.pe_area_items()) c.area.push_back({it.name, it.mm2()});
-  c.model_name = m.analog() ? "analog ReRAM crossbar" : "digital SRAM CIM macro";
+  c.model_name = m.array_model().name();
   return c;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Fills the chip run's and the mapper's view of a PE (chip::PeCost) from the PE model.
-#include "sim/chip/pe_cost.h"
+#include "sim/arch/pe_cost.h"
 #include "sim/pe/pe_params.h"
 
 namespace cimsim::pe {

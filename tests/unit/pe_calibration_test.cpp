@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "sim/pe/analog_crossbar.h"
 #include "sim/pe/macro_report.h"
 #include "tests/unit/pe_test_util.h"
 
@@ -105,8 +106,8 @@ TEST_CASE("isaac32nm: one 8-bit ADC conversion per 16-bit MAC", "[calibration]")
   CHECK(m.columns_per_weight() == 8);
   CHECK(m.weights_per_array_row() == 16);
   const double macs = 128.0 * m.weights_per_array_row();
-  CHECK(m.array_events().adc_conversions == 2048);
-  CHECK(m.array_events().adc_conversions / macs == 1.0);
+  CHECK(m.array_events().array[pe::kAdcConversions] == 2048);
+  CHECK(m.array_events().array[pe::kAdcConversions] / macs == 1.0);
   // Peak per IMA: 8 × 2048 MACs × 2 ops per 1600 ns = 20.48 GOPS.
   CHECK(pe::evaluate_macro(m.params()).pe.peak_GOPS == Approx(20.48));
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sim/core/errors.h"
+#include "sim/pe/analog_crossbar.h"
 #include "sim/pe/pe_cost_from.h"
 #include "sim/pe/pe_model.h"
 #include "tests/unit/pe_test_util.h"
@@ -108,21 +109,21 @@ TEST_CASE("pe events: full and partial activations", "[pe]") {
   CHECK(m.columns_per_weight() == 2);
   CHECK(m.weights_per_array_row() == 8);
   const pe::MvmEvents& a = m.array_events();
-  CHECK(a.cell_reads == 16.0 * 16 * 4);
-  CHECK(a.dac_conversions == 16.0 * 4);
-  CHECK(a.adc_conversions == 16.0 * 4);
-  CHECK(a.sh_samples == 16.0 * 4);
-  CHECK(a.shift_add_ops == 0);  // PE scope only
+  CHECK(a.array[pe::kCellReads] == 16.0 * 16 * 4);
+  CHECK(a.array[pe::kDacConversions] == 16.0 * 4);
+  CHECK(a.array[pe::kAdcConversions] == 16.0 * 4);
+  CHECK(a.array[pe::kShSamples] == 16.0 * 4);
+  CHECK(a.array[pe::kShiftAddOps] == 0);  // PE scope only
   const pe::MvmEvents& e = m.pe_events();
-  CHECK(e.adc_conversions == 2 * 64.0);
-  CHECK(e.shift_add_ops == 2 * 64.0);
+  CHECK(e.array[pe::kAdcConversions] == 2 * 64.0);
+  CHECK(e.array[pe::kShiftAddOps] == 2 * 64.0);
   CHECK(e.input_reg_bits == 2.0 * 2 * 16 * 4);
   CHECK(e.output_reg_bits == 2.0 * 2 * 8 * 16);
   // One array, 10 rows, 3 outputs: 6 columns converted; driven rows draw current on all 16.
   const pe::MvmEvents part = m.pe_events_for(1, 10, 3);
-  CHECK(part.cell_reads == 10.0 * 16 * 4);
-  CHECK(part.dac_conversions == 10.0 * 4);
-  CHECK(part.adc_conversions == 6.0 * 4);
+  CHECK(part.array[pe::kCellReads] == 10.0 * 16 * 4);
+  CHECK(part.array[pe::kDacConversions] == 10.0 * 4);
+  CHECK(part.array[pe::kAdcConversions] == 6.0 * 4);
   CHECK(m.energy_pJ(part) < m.energy_pJ(e));
 }
 
@@ -221,7 +222,8 @@ TEST_CASE("pe energies: derived cell energy V^2·G·t and sources", "[pe]") {
   p.array.analog.G_on_uS = 100;
   p.array.analog.G_off_uS = 1;
   // 0.2² V² × (100 + 1)/2 µS × 10 ns = 20.2 fJ
-  CHECK(pe::PeModel(p).energies().cell_read_pJ == Approx(0.0202));
+  CHECK(pe::analog_cell_read_pJ(p) == Approx(0.0202));
+  CHECK(pe::PeModel(p).array_model().event_kinds()[pe::kCellReads].pJ_each == Approx(0.0202));
   const std::string yaml = R"(chip:
   tile:
     pe:

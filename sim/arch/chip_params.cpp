@@ -1,4 +1,4 @@
-#include "sim/chip/chip_params.h"
+#include "sim/arch/chip_params.h"
 
 namespace cimsim::chip {
 

@@ -1,0 +1,40 @@
+#pragma once
+// The analog array type: a ReRAM crossbar with its DACs, sample-and-holds, ADCs and the PE's
+// shift-and-add units (sim/pe/analog_crossbar.cpp implements ArrayModel for it). Declares what
+// tests and reports use of it besides the interface: its event kinds and its cycle schedule.
+#include <cstdint>
+
+#include "sim/pe/pe_params.h"
+
+namespace cimsim::pe {
+
+// Index of each analog event in MvmEvents::array.
+enum AnalogEvent : int {
+  kCellReads = 0,   // cells × input steps (every cell of a driven row conducts)
+  kDacConversions,  // driven rows × input steps
+  kShSamples,       // converted columns × input steps
+  kAdcConversions,  // converted columns × input steps
+  kShiftAddOps,     // one per ADC result (PE scope only)
+};
+
+// Cycle schedule of one analog-array MVM in PE clock cycles (see docs/arrays.md):
+// per input step the array settles (settle_cycles) and is sampled; each ADC converts its
+// cols_per_adc columns one after another (conv_cycles each) while the next step settles; the
+// sample-and-hold may be overwritten once its last column's conversion has started.
+struct AnalogTiming {
+  int64_t settle_cycles = 0;
+  int64_t conv_cycles = 0;
+  int64_t steps = 0;            // input steps: ceil(input_bits / dac_bits)
+  int64_t period_cycles = 0;    // steady state per step: max(settle, cols_per_adc × conv)
+  int64_t latency_cycles = 0;   // first step start → last conversion done
+  int64_t interval_cycles = 0;  // back-to-back MVMs: steps × period
+};
+AnalogTiming analog_timing(const PeParams& p);
+// The same schedule walked event by event with adc::schedule_conversions (slow; for tests):
+// returns the cycle the last conversion of the MVM completes.
+int64_t analog_schedule_last_done(const PeParams& p);
+
+// Energy of one cell for one input step [pJ] (given, or derived as V² · (G_on+G_off)/2 · t).
+double analog_cell_read_pJ(const PeParams& p);
+
+}  // namespace cimsim::pe
