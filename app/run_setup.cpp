@@ -41,8 +41,8 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
     s.levels = r.levels;
     s.plan_estimate = std::move(r.plan);
   } else {
-    s.mapping = mapper::mapping_from_yaml(core::read_input_file(in.mapping, "mapping file"),
-                                          in.mapping, s.net, s.cfg.chip, s.pe);
+    s.mapping = mapper::mapping_from_yaml(core::read_input_file(in.mapping), in.mapping, s.net,
+                                          s.cfg.chip, s.pe);
   }
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);

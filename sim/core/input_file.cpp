@@ -1,38 +1,32 @@
 #include "sim/core/input_file.h"
 
-#include <sys/stat.h>
-
-#include <cstdio>
-#include <memory>
+#include <filesystem>
+#include <fstream>
 
 #include "sim/core/errors.h"
-#include "sim/core/limits.h"
 
 namespace cimsim::core {
 
-std::string read_input_file(const std::string& path, const std::string& what) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    throw InputError(path + ": expected a readable " + what + " (cannot open it)");
-  if (S_ISDIR(st.st_mode))
-    throw InputError(path + ": expected a readable " + what + ", got a directory");
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"),
-                                                          &std::fclose);
-  if (!f) throw InputError(path + ": expected a readable " + what + " (cannot open it)");
-  // Read at most one byte past the limit: a file of exactly the limit is fine, one byte more is
-  // refused, and a device that never ends (/dev/zero) costs 16 MiB, not forever.
-  const int64_t limit = limits::kInputFileBytes.value;
+std::string read_input_file(const std::string& path) {
+  const Origin where{path, 0};
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    fail_input(where, "", "is a directory, expected a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail_input(where, "", "cannot read file");
+  // Read in chunks up to one byte past the limit: a device or pipe that never ends (/dev/zero)
+  // is refused after kMaxInputFileBytes, and nothing is allocated beyond that.
   std::string text;
-  char buf[1 << 16];
-  while (static_cast<int64_t>(text.size()) <= limit) {
-    const size_t n = std::fread(buf, 1, sizeof buf, f.get());
-    if (n == 0) break;
-    text.append(buf, n);
+  char chunk[1 << 16];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxInputFileBytes)
+      fail_input(where, "",
+                 "larger than the input file limit (max_input_file_MiB = " +
+                     std::to_string(kMaxInputFileMiB) + ")");
   }
-  if (std::ferror(f.get()))
-    throw InputError(path + ": expected a readable " + what + " (read error)");
-  if (static_cast<int64_t>(text.size()) > limit)
-    throw InputError(path + ": " + what + ": " + limits::over_limit(limits::kInputFileBytes));
+  if (in.bad()) fail_input(where, "", "cannot read file");
   return text;
 }
 

@@ -1,13 +1,17 @@
 #pragma once
-// Reading an input file (config, include, network, mapping, sweep) in full, bounded by
-// limits::kInputFileBytes: a directory, /dev/zero or a never-ending FIFO becomes one InputError
-// naming the file instead of an empty document or a read that never ends.
+// Reading a whole input file (config, include, network, mapping, sweep) with a stated size limit,
+// so that `--config /dev/zero` stops at once instead of reading forever.
+#include <cstdint>
 #include <string>
 
 namespace cimsim::core {
 
-// The whole content of `path`. Throws InputError "<path>: expected a readable <what> ..." when it
-// cannot be opened, is a directory, or is larger than the limit input_file_bytes.
-std::string read_input_file(const std::string& path, const std::string& what);
+// The largest input file cimsim reads [bytes]; named in the error as max_input_file_MiB.
+constexpr std::uint64_t kMaxInputFileMiB = 16;
+constexpr std::uint64_t kMaxInputFileBytes = kMaxInputFileMiB << 20;
+
+// The whole content of `path`. InputError (one line naming the file) when it does not exist or
+// cannot be read ("cannot read file"), is a directory, or holds more than kMaxInputFileBytes.
+std::string read_input_file(const std::string& path);
 
 }  // namespace cimsim::core

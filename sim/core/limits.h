@@ -17,9 +17,10 @@ struct Limit {
 };
 
 // Any YAML input file: config (and each include:), network, mapping, sweep. Read in full
-// before parsing, so /dev/zero or a FIFO that never ends stops here.
-inline constexpr Limit kInputFileBytes{"input_file_bytes", int64_t{16} << 20, "bytes",
-                                       "largest config, include, network, mapping or sweep file"};
+// before parsing (core::read_input_file, whose kMaxInputFileMiB this mirrors), so /dev/zero or a
+// FIFO that never ends stops here.
+inline constexpr Limit kInputFileMiB{"max_input_file_MiB", 16, "MiB",
+                                     "largest config, include, network, mapping or sweep file"};
 inline constexpr Limit kLayers{"layers", 10000, "layers", "layers in one network"};
 inline constexpr Limit kSweepPoints{"sweep_points", 100000, "points",
                                     "points of one sweep (the product of its axes)"};
@@ -34,9 +35,9 @@ inline constexpr Limit kLayerWeights{"layer_weights", int64_t{1} << 32, "weights
 inline constexpr Limit kReloadGroups{"reload_groups", 100000, "groups",
                                      "reload groups of one mapping (mapping.yaml groups:)"};
 
-inline constexpr const Limit* kAll[] = {
-    &kInputFileBytes, &kLayers,         &kSweepPoints,  &kDim,
-    &kWindow,         &kTensorElements, &kLayerWeights, &kReloadGroups};
+inline constexpr const Limit* kAll[] = {&kInputFileMiB, &kLayers,      &kSweepPoints,
+                                        &kDim,          &kWindow,      &kTensorElements,
+                                        &kLayerWeights, &kReloadGroups};
 
 // The message for a value past `l`, to follow "file:line: key.path: ":
 //   "expected at most 10000 layers, got 12000 (limit layers; cimsim describe limits)"

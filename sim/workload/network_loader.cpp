@@ -1,6 +1,8 @@
 // load_network: `--net NAME|PATH` → Network.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "sim/core/errors.h"
 #include "sim/core/input_file.h"
@@ -49,7 +51,11 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
                              workloads_dir + ", or a path to a .yaml file");
     }
   }
-  return parse_network(core::read_input_file(path, "network file"), path);
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || fs::is_directory(path, ec))
+    throw core::InputError(path + ": expected a readable network file (cannot open it)");
+  return parse_network(core::read_input_file(path), path);
 }
 
 }  // namespace cimsim::workload

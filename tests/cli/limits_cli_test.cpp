@@ -21,23 +21,21 @@ TEST_CASE("describe limits lists every limit with its value and unit", "[cli][li
     CHECK(all[i]["limit"] == cimsim::core::limits::kAll[i]->name);
     CHECK(all[i]["value"] == cimsim::core::limits::kAll[i]->value);
   }
-  CHECK(all[0]["limit"] == "input_file_bytes");
-  CHECK(all[0]["value"] == 16777216);
+  CHECK(all[0]["limit"] == "max_input_file_MiB");
+  CHECK(all[0]["value"] == 16);
 }
 
 TEST_CASE("endless or odd input files stop with the file's name", "[cli][limits]") {
   auto zero_net = run_cli("net /dev/zero");
   CHECK(zero_net.exit_code == 2);
   CHECK(zero_net.err ==
-        "cimsim: error: /dev/zero: network file: expected at most 16777216 bytes, got more "
-        "(limit input_file_bytes; cimsim describe limits)\n");
+        "cimsim: error: /dev/zero: larger than the input file limit (max_input_file_MiB = 16)\n");
   auto zero_map = run_cli("map --config configs/isscc28nm.yaml --net vgg8 --mapping /dev/zero");
   CHECK(zero_map.exit_code == 2);
-  CHECK(zero_map.err.find("/dev/zero: mapping file: expected at most 16777216 bytes") !=
-        std::string::npos);
+  CHECK(zero_map.err ==
+        "cimsim: error: /dev/zero: larger than the input file limit (max_input_file_MiB = 16)\n");
   auto dir_net = run_cli("net workloads/");
   CHECK(dir_net.exit_code == 2);
   CHECK(dir_net.err ==
-        "cimsim: error: workloads/: expected a readable network file, got a "
-        "directory\n");
+        "cimsim: error: workloads/: expected a readable network file (cannot open it)\n");
 }
