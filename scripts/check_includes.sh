@@ -18,6 +18,7 @@
 #   sim/chip      : everything above        the chip run (SystemC) and its reports
 #   app           : everything              the command-line program
 #   tests         : everything
+#   fuzz          : everything              libFuzzer harnesses (scripts/fuzz.sh)
 #
 # Only project includes ("room/...") are checked; system and library includes (<...>) are free.
 # Usage: scripts/check_includes.sh      (exit 1 and one line per offending include when not)
@@ -36,6 +37,7 @@ declare -A allowed=(
   [sim/chip]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper"
   [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
   [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip app"
+  [fuzz]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip app"
 )
 
 # The room of a path: sim/<x> for files under sim/, else the top-level folder.

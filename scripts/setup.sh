@@ -4,7 +4,8 @@
 #   scripts/setup.sh            install + configure + build (Release, into build/)
 #   scripts/setup.sh --plots    the same, plus Debian's python3-matplotlib and python3-yaml for
 #                               the plotting scripts (scripts/plot_*.py, run with /usr/bin/python3)
-#   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy)
+#   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy) and
+#                               Debian's clang with libFuzzer for scripts/fuzz.sh
 # Environment: BUILD_DIR (default build), JOBS (default: all cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeig
 for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;
-    --dev) packages+=(clang-format clang-tidy) ;;
+    --dev) packages+=(clang-format clang-tidy clang libclang-rt-14-dev) ;;  # + fuzzers (libFuzzer)
     *) echo "setup: unknown option $arg (expected --plots or --dev)" >&2; exit 2 ;;
   esac
 done
