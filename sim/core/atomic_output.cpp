@@ -184,11 +184,16 @@ void OutputFolder::write(const std::vector<OutputFile>& files) {
   remove_ours(staging);
   if (::mkdir(staging.c_str(), 0755) != 0)
     refuse(m_dir, "cannot create folder " + staging.string() + ": " + std::strerror(errno));
-  write_plain(staging / kMarkerFile, marker_text(files));  // first: a stale staging folder is ours
-  for (const OutputFile& f : files) {
-    if (f.name.empty() || f.name.find('/') != std::string::npos || f.name[0] == '.')
-      throw std::logic_error("output file name '" + f.name + "' is not one plain component");
-    write_plain(staging / f.name, f.content);
+  try {
+    write_plain(staging / kMarkerFile, marker_text(files));  // first: a stale staging is ours
+    for (const OutputFile& f : files) {
+      if (f.name.empty() || f.name.find('/') != std::string::npos || f.name[0] == '.')
+        throw std::logic_error("output file name '" + f.name + "' is not one plain component");
+      write_plain(staging / f.name, f.content);
+    }
+  } catch (...) {  // e.g. a full disk: the half-written staging folder goes, the target stays
+    remove_ours(staging);
+    throw;
   }
   // The checks of the constructor again, now under the lock: the target may have changed.
   const fs::file_status st = fs::symlink_status(target, ec);
@@ -212,8 +217,9 @@ void OutputFolder::write(const std::vector<OutputFile>& files) {
   remove_ours(staging);  // the old folder, now under the staging name
 }
 
-void write_folder_atomically(const std::string& dir, const std::vector<OutputFile>& files) {
-  OutputFolder(dir).write(files);
+void write_folder_atomically(const std::string& dir, const std::vector<OutputFile>& files,
+                             const std::vector<std::string>& inputs) {
+  OutputFolder(dir, inputs).write(files);
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {

@@ -50,8 +50,9 @@ class OutputFolder {
   int m_lock_fd = -1;
 };
 
-// OutputFolder(dir).write(files): for verbs with nothing to simulate between check and write.
-void write_folder_atomically(const std::string& dir, const std::vector<OutputFile>& files);
+// OutputFolder(dir, inputs).write(files): for verbs with nothing long between check and write.
+void write_folder_atomically(const std::string& dir, const std::vector<OutputFile>& files,
+                             const std::vector<std::string>& inputs = {});
 
 // Writes one file atomically (temporary file in the same folder, then rename).
 void write_file_atomically(const std::string& path, const std::string& content);
