@@ -8,6 +8,7 @@
 #include "sim/chip/run_report.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/core/sc_support.h"
 
 namespace cimsim::app {
 
@@ -36,6 +37,7 @@ int verb_run(int argc, char** argv) {
   core::OutputFolder out(setup.out_dir, setup.inputs);
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images});
+  core::restore_main_stack_for_asan();
   const chip::ReportContext ctx{setup.net,      setup.mapping, setup.plan,
                                 setup.cfg.chip, setup.pe,      setup.cfg.noc,
                                 setup.run_name, opts.config,   opts.seed};
