@@ -1,5 +1,9 @@
 #include "app/run_setup.h"
 
+#include <fstream>
+#include <sstream>
+
+#include "app/run_names.h"
 #include "mapper/mapper.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
@@ -47,8 +51,11 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
+  if (!in.mapping.empty()) sets.push_back("--mapping=" + in.mapping);
   // chip.name and the network name come from files: `chip.name=../../x` must not leave results/.
-  s.out_dir = opts.out.empty() ? "results/" + core::safe_path_component(s.run_name) : opts.out;
+  s.out_dir = opts.out.empty()
+                  ? default_results_dir(core::safe_path_component(s.run_name), sets)
+                  : opts.out;
   s.inputs = {opts.config, s.net.file, in.mapping};
   return s;
 }

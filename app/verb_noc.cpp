@@ -127,10 +127,12 @@ nlohmann::ordered_json to_json(const noc::TrafficParams& t, const Point& pt) {
 
 std::string describe_network(const noc::NocParams& p) {
   const int hop = p.route_cycles + p.va_cycles + p.sa_cycles + p.st_cycles + p.link_latency_cycles;
+  const std::string per_router =
+      p.concentration() > 1 ? fmt::format(", {} tiles per router", p.concentration()) : "";
   return fmt::format(
-      "{}x{} {} ({} nodes), {} model, {} VCs x {} flits, {}-bit flits, {} cycles/hop, {} MHz",
-      p.width, p.height, noc::to_string(p.topology), p.nodes(), noc::to_string(p.model), p.vcs,
-      p.vc_depth_flits, p.flit_bits, hop, p.clock_MHz);
+      "{}x{} {} ({} nodes{}), {} model, {} VCs x {} flits, {}-bit flits, {} cycles/hop, {} MHz",
+      p.width, p.height, noc::to_string(p.topology), p.nodes(), per_router, noc::to_string(p.model),
+      p.vcs, p.vc_depth_flits, p.flit_bits, hop, p.clock_MHz);
 }
 
 std::string table(const noc::NocParams& p, const noc::TrafficParams& t, const Point& pt) {
@@ -161,7 +163,8 @@ std::string table(const noc::NocParams& p, const noc::TrafficParams& t, const Po
 
 int verb_noc(int argc, char** argv) {
   CommonOptions opts;
-  std::string traffic = "uniform", mesh;
+  std::string traffic = "uniform", mesh, topology;
+  int concentration = 0;
   double rate = 0, rate_step = 0.01, hotspot_fraction = 0.2;
   uint32_t packet_flits = 1;
   uint64_t warmup = 1000, measure = 10000, drain = 10000;
@@ -177,7 +180,11 @@ int verb_noc(int argc, char** argv) {
       "rate-step", po::value(&rate_step)->value_name("R"),
       "rate step of --sweep-rate (default 0.01)")(
       "mesh", po::value(&mesh)->value_name("WxH"),
-      "routers along x and y (default: from the chip's tiles)")(
+      "routers along x and y, any topology (default: from the chip's tiles)")(
+      "topology", po::value(&topology)->value_name("NAME"),
+      "mesh|cmesh|torus (same as --set chip.noc.topology=NAME)")(
+      "concentration", po::value(&concentration)->value_name("N"),
+      "tiles per router of a cmesh (same as --set chip.noc.concentration=N)")(
       "warmup", po::value(&warmup)->value_name("CYCLES"), "warm-up cycles (default 1000)")(
       "measure", po::value(&measure)->value_name("CYCLES"), "measurement cycles (default 10000)")(
       "drain-limit", po::value(&drain)->value_name("CYCLES"),
@@ -187,13 +194,16 @@ int verb_noc(int argc, char** argv) {
       "hotspot-fraction", po::value(&hotspot_fraction)->value_name("F"),
       "share of packets to the hotspot (default 0.2)");
   po::variables_map vm;
-  if (!parse_verb_options(
-          argc, argv, desc, nullptr, vm,
-          "cimsim noc [--config C] [--mesh WxH] --traffic uniform|transpose|bitcomp|hotspot "
-          "(--rate R | --sweep-rate) [--packet-flits N] [--seed N]"))
+  if (!parse_verb_options(argc, argv, desc, nullptr, vm,
+                          "cimsim noc [--config C] [--mesh WxH] [--topology T] --traffic "
+                          "uniform|transpose|bitcomp|hotspot "
+                          "(--rate R | --sweep-rate) [--packet-flits N] [--seed N]"))
     return 0;
   const OutputFormat format = opts.output_format();
 
+  if (!topology.empty()) opts.sets.push_back("chip.noc.topology=" + topology);
+  if (vm.count("concentration"))
+    opts.sets.push_back("chip.noc.concentration=" + std::to_string(concentration));
   noc::NocParams p = load_noc(opts);
   if (!mesh.empty()) parse_mesh(mesh, p.width, p.height);
   if (p.width == 0)

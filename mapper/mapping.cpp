@@ -55,6 +55,7 @@ StageKind stage_kind_of(const Layer& l) {
     case LayerType::BatchNorm:
     case LayerType::Dropout:
     case LayerType::Flatten:
+    case LayerType::Reshape:
       return StageKind::Alias;
     default:
       return StageKind::Digital;
@@ -180,7 +181,8 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       for (size_t i = 0; i < m.layers.size(); ++i) {
         const LayerMap& lm = m.layers[i];
         if (lm.group != g || lm.kind != StageKind::Matrix) continue;
-        const Layer& l = net.layers[i];  // replicas take output rows in turn
+        if (net.layers[i].is_recurrent()) continue;  // time steps run in order: no replicas
+        const Layer& l = net.layers[i];              // replicas take output rows in turn
         const int64_t t =
             ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
         if (t > worst_t) worst_t = t, worst = static_cast<int>(i);

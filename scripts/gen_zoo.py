@@ -22,7 +22,8 @@ OUT_DIR = os.path.join(ROOT, "workloads")
 
 # Key order in the emitted flow mappings.
 KEY_ORDER = ["name", "type", "out_channels", "out_features", "kernel", "stride", "padding",
-             "dilation", "groups", "ceil_mode", "output_size", "bias", "p", "inputs"]
+             "dilation", "groups", "ceil_mode", "output_size", "bias", "p", "heads", "transpose_b",
+             "shape", "tokens", "positions", "hidden", "inputs"]
 
 
 class Net:
@@ -98,7 +99,7 @@ def window_out(n, k, s, p, d, ceil_mode):
 
 def count(net):
     shapes = {"input": net.input}
-    macs = params = 0
+    macs = params = dyn_macs = 0
     prev = "input"
     for layer in net.layers:
         ins = layer.get("inputs", [prev])
@@ -139,13 +140,40 @@ def count(net):
             out = (c, h, w)
         elif t == "concat":
             out = (sum(shapes[i][0] for i in ins), h, w)
+        elif t == "matmul":  # activation x activation (attention): no weights
+            heads = layer.get("heads", 1)
+            bc, bh, _ = shapes[ins[1]]
+            k = c // heads
+            n = bh if layer.get("transpose_b", False) else bc // heads
+            dyn_macs += heads * h * k * n
+            out = (heads * n, h, 1)
+        elif t == "layernorm":
+            params += 2 * c
+            out = (c, h, w)
+        elif t == "first_token":
+            out = (c, 1, 1)
+        elif t == "reshape":
+            out = tuple(layer["shape"])
+            assert out[0] * out[1] * out[2] == c * h * w, layer
+        elif t == "class_token":
+            n = layer.get("tokens", 1)
+            params += n * c + ((h + n) * c if layer.get("positions", False) else 0)
+            out = (c, h + n, 1)
+        elif t in ("lstm", "gru"):
+            hid = layer["hidden"]
+            gates = 4 if t == "lstm" else 3
+            wts = (c + hid) * gates * hid
+            macs += wts * h
+            params += wts + (2 * gates * hid if layer.get("bias", True) else 0)
+            out = (hid, h, 1)
         else:  # batchnorm, activations, dropout, softmax keep the shape
             if t == "batchnorm":
                 params += 2 * c
             out = (c, h, w)
         shapes[layer["name"]] = out
         prev = layer["name"]
-    return macs, params, shapes[prev]
+    net.dynamic_macs = dyn_macs
+    return macs + dyn_macs, params, shapes[prev]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,6 +339,73 @@ def mobilenet_v2():
     return net
 
 
+# Transformers and recurrent layers: a sequence of T tokens of D features is the tensor DxTx1; a
+# Linear applied to every token is a 1x1 conv2d over the tokens (the same MACs and weights).
+def encoder_layer(net, p, x, d, heads, ff, pre_ln, act):
+    """One transformer encoder layer: attention (Q, K, V, Q.K^T, softmax, A.V, out) + MLP."""
+    if pre_ln:
+        x_in = net.add(p + "ln1", "layernorm", [x])
+    else:
+        x_in = x
+    q = net.conv(p + "q", d, 1, bias=True, inputs=[x_in])
+    k = net.conv(p + "k", d, 1, bias=True, inputs=[x_in])
+    v = net.conv(p + "v", d, 1, bias=True, inputs=[x_in])
+    net.add(p + "scores", "matmul", [q, k], heads=heads, transpose_b=True)
+    net.add(p + "scale", "mul")  # 1/sqrt(d/heads)
+    net.add(p + "softmax", "softmax")
+    net.add(p + "context", "matmul", [p + "softmax", v], heads=heads)
+    net.conv(p + "out", d, 1, bias=True)
+    a = net.add(p + "add1", "add", [p + "out", x])
+    if not pre_ln:
+        a = net.add(p + "ln1", "layernorm")
+    h = net.add(p + "ln2", "layernorm") if pre_ln else a
+    net.conv(p + "ff1", ff, 1, bias=True, inputs=[h])
+    net.add(p + "act", act)
+    net.conv(p + "ff2", d, 1, bias=True)
+    out = net.add(p + "add2", "add", [p + "ff2", a])
+    if not pre_ln:
+        out = net.add(p + "ln2", "layernorm")
+    return out
+
+
+def bert_base():
+    d, heads, ff, seq = 768, 12, 3072, 128
+    net = Net("bert_base", "BERT-base encoder (12 layers, d 768, 12 heads, MLP 3072, post-LN), "
+              "sequence 128, from the embedded tokens on (no embedding lookup)",
+              "Devlin et al. 2019; layer list written out by hand in scripts/gen_zoo.py "
+              "(scripts/export_onnx.py exports the same encoder from plain PyTorch)", d, seq, 1)
+    x = "input"
+    for i in range(12):
+        x = encoder_layer(net, "l%d_" % i, x, d, heads, ff, False, "gelu")
+    return net
+
+
+def vit_b_16():
+    d, heads, ff = 768, 12, 3072
+    net = Net("vit_b_16", "ViT-B/16 (Dosovitskiy et al. 2021): 16x16 patches, 12 pre-LN layers, "
+              "d 768, 12 heads, MLP 3072; 197 tokens with the class token",
+              TV % "vit_b_16", 3, 224, 224)
+    net.conv("patch_embed", d, 16, s=16, bias=True)
+    net.add("tokens", "reshape", shape=[d, 196, 1])
+    x = net.add("class_token", "class_token", positions=True)
+    for i in range(12):
+        x = encoder_layer(net, "l%d_" % i, x, d, heads, ff, True, "gelu")
+    net.add("ln", "layernorm")
+    net.add("cls", "first_token")  # x[:, 0]: the class token
+    net.linear("head", 1000)
+    return net
+
+
+def lstm():
+    hidden, seq = 512, 32
+    net = Net("lstm", "2-layer LSTM, hidden 512, input 512, sequence 32 (batch 1)",
+              "torch.nn.LSTM(512, 512, num_layers=2); layer list written in scripts/gen_zoo.py",
+              hidden, seq, 1)
+    net.add("lstm1", "lstm", hidden=hidden)
+    net.add("lstm2", "lstm", hidden=hidden)
+    return net
+
+
 def mlp():
     net = Net("mlp", "Multi-layer perceptron 784-256-128-10 for MNIST 28x28",
               "hand-written in scripts/gen_zoo.py (a common CIM benchmark shape)", 1, 28, 28)
@@ -332,6 +427,9 @@ ZOO = [
     (alexnet, 714_188_480, 61_100_840),
     (mobilenet_v2, 300_774_272, 3_504_872),
     (vgg8, None, None),
+    (vit_b_16, 17_563_828_224, 86_567_656),
+    (bert_base, None, None),
+    (lstm, None, None),
     (mlp, None, None),
 ]
 

@@ -19,7 +19,7 @@ const ComponentSchema& chip_schema() {
                        "width of activations moved between layers"),
        core::int_param("psum_bits", "bit", "32", 1, 64,
                        "width of partial sums moved between PEs and tiles")},
-      {"tile", "global_buffer", "dram", "noc"}};
+      {"tile", "attention", "global_buffer", "dram", "noc"}};
   return s;
 }
 
@@ -29,7 +29,7 @@ const ComponentSchema& tile_schema() {
                                  "a tile: PEs, a tile buffer, digital units and a router port",
                                  {core::int_param("pes", "PEs", "", 1, 4096, "PEs per tile")},
                                  {"pe", "buffer", "activation", "pooling", "residual_add",
-                                  "accumulator", "bus", "output_register"}};
+                                  "accumulator", "bus", "output_register", "matmul", "special"}};
   return s;
 }
 
@@ -55,11 +55,13 @@ const ComponentSchema& buffer_schema() {
 const ComponentSchema& unit_schema() {
   static const ComponentSchema s{
       "unit",
-      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register}",
+      "chip.tile.{activation,pooling,residual_add,accumulator,bus,output_register,matmul,special}",
       "a digital unit of the tile",
       {core::real_param("energy_per_op_pJ", "pJ", "0", 0, kInf,
-                        "energy per element operation (per transfer for the bus)"),
-       core::int_param("ops_per_cycle", "ops/cycle", "1", 1, 1 << 20, "throughput"),
+                        "energy per element operation (per transfer for the bus, per MAC for "
+                        "matmul)"),
+       core::int_param("ops_per_cycle", "ops/cycle", "1", 1, 1 << 20,
+                       "throughput (MACs per cycle for matmul)"),
        core::real_param("leakage_mW", "mW", "0", 0, kInf, "static power"),
        core::real_param("area_mm2", "mm2", "0", 0, kInf, "area")},
       {}};
@@ -80,6 +82,24 @@ const ComponentSchema& dram_schema() {
                         "on-chip area of the off-chip link / PHY"),
        core::real_param("interface_power_mW", "mW", "0", 0, kInf,
                         "static power of the off-chip link")},
+      {}};
+  return s;
+}
+
+const ComponentSchema& attention_schema() {
+  static const ComponentSchema s{
+      "attention",
+      "chip.attention",
+      "where attention's activation x activation matmuls (Q.K^T, A.V) run",
+      {core::choice_param("dynamic_matmul", "digital", {"digital", "cim_write"},
+                          "digital: the tile's matmul unit (chip.tile.matmul); cim_write: K and "
+                          "V written into CIM arrays at run time, then array MVMs"),
+       core::real_param("write_energy_pJ_per_row", "pJ", "0", 0, kInf,
+                        "cim_write: energy of writing one array row"),
+       core::real_param("write_ns_per_row", "ns", "0", 0, 1e9,
+                        "cim_write: time of writing one array row (rows one after another)"),
+       core::real_param("endurance_writes", "writes", "1e16", 1, 1e30,
+                        "writes a cell survives (ReRAM about 1e6, SRAM unlimited)")},
       {}};
   return s;
 }
@@ -153,6 +173,15 @@ ChipParams read_chip_params(const core::ConfigSection& chip) {
   c.tile.accumulator = read_unit_params(tile.section("accumulator", unit_schema()));
   c.tile.bus = read_unit_params(tile.section("bus", unit_schema()));
   c.tile.output_register = read_unit_params(tile.section("output_register", unit_schema()));
+  c.tile.matmul = read_unit_params(tile.section("matmul", unit_schema()));
+  c.tile.special = read_unit_params(tile.section("special", unit_schema()));
+  const core::ConfigSection att = chip.section("attention", attention_schema());
+  c.attention.dynamic_matmul = att.get_string("dynamic_matmul") == "cim_write"
+                                   ? DynamicMatmul::CimWrite
+                                   : DynamicMatmul::Digital;
+  c.attention.write_energy_pJ_per_row = att.get_real("write_energy_pJ_per_row");
+  c.attention.write_ns_per_row = att.get_real("write_ns_per_row");
+  c.attention.endurance_writes = att.get_real("endurance_writes");
   c.global_buffer = read_buffer_params(chip.section("global_buffer", buffer_schema()));
   c.dram = read_dram_params(chip.section("dram", dram_schema()));
   return c;

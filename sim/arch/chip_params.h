@@ -34,6 +34,25 @@ struct TileParams {
   int64_t pes = 1;
   BufferParams buffer;
   UnitParams activation, pooling, residual_add, accumulator, bus, output_register;
+  // Transformer units (used only by networks that need them; their area and leakage count only
+  // in such runs, so a CNN's report is that of the chip without them):
+  // matmul: activation x activation products (attention's Q.K^T and A.V), no stationary
+  //   weights: ops_per_cycle = MACs per cycle, energy_per_op_pJ = energy per MAC.
+  // special: softmax, layer norm, GELU/erf, exp, sqrt, reciprocal: per element.
+  UnitParams matmul, special;
+};
+
+// Where attention's activation x activation matmuls run (chip.attention).
+enum class DynamicMatmul {
+  Digital,   // the tile's digital matmul unit (chip.tile.matmul)
+  CimWrite,  // K and V written into CIM arrays at run time, then MVMs on those arrays
+};
+
+struct AttentionParams {
+  DynamicMatmul dynamic_matmul = DynamicMatmul::Digital;
+  double write_energy_pJ_per_row = 0;  // writing one array row (all its cells)
+  double write_ns_per_row = 0;         // rows of one array are written one after another
+  double endurance_writes = 0;         // writes a cell survives (ReRAM ~1e6; SRAM unlimited)
 };
 
 struct DramParams {
@@ -51,6 +70,7 @@ struct ChipParams {
   int64_t activation_bits = 8;  // activations moved between layers
   int64_t psum_bits = 32;       // partial sums moved between PEs/tiles
   TileParams tile;
+  AttentionParams attention;
   BufferParams global_buffer;
   DramParams dram;
   double cycle_ns() const { return 1000.0 / clock_MHz; }
@@ -70,6 +90,7 @@ const core::ComponentSchema& tile_schema();
 const core::ComponentSchema& buffer_schema();
 const core::ComponentSchema& unit_schema();
 const core::ComponentSchema& dram_schema();
+const core::ComponentSchema& attention_schema();
 const core::ComponentSchema& mapping_schema();
 
 BufferParams read_buffer_params(const core::ConfigSection& s);

@@ -22,12 +22,32 @@ double tile_units_area_mm2(const TileParams& t) {
          t.accumulator.area_mm2 + t.bus.area_mm2 + t.output_register.area_mm2;
 }
 
+// The transformer units (matmul, special) exist on chips whose network uses them: their area
+// and leakage count only then, so a CNN run reports the chip without them.
+bool uses_unit(const Plan& plan, DigitalUnit u) {
+  for (const Stage& st : plan.stages)
+    if (st.unit == u) return true;
+  return false;
+}
+double transformer_units_leakage_mW(const TileParams& t, const Plan& plan) {
+  return (uses_unit(plan, DigitalUnit::Matmul) ? t.matmul.leakage_mW : 0.0) +
+         (uses_unit(plan, DigitalUnit::Special) ? t.special.leakage_mW : 0.0);
+}
+double transformer_units_area_mm2(const TileParams& t, const Plan& plan) {
+  return (uses_unit(plan, DigitalUnit::Matmul) ? t.matmul.area_mm2 : 0.0) +
+         (uses_unit(plan, DigitalUnit::Special) ? t.special.area_mm2 : 0.0);
+}
+
 const UnitParams& unit_of(const ChipParams& c, DigitalUnit u) {
   switch (u) {
     case DigitalUnit::Pooling:
       return c.tile.pooling;
     case DigitalUnit::ResidualAdd:
       return c.tile.residual_add;
+    case DigitalUnit::Matmul:
+      return c.tile.matmul;
+    case DigitalUnit::Special:
+      return c.tile.special;
     default:
       return c.tile.activation;
   }
@@ -38,6 +58,10 @@ const char* unit_key(DigitalUnit u) {
       return "chip.tile.pooling.energy_per_op_pJ";
     case DigitalUnit::ResidualAdd:
       return "chip.tile.residual_add.energy_per_op_pJ";
+    case DigitalUnit::Matmul:
+      return "chip.tile.matmul.energy_per_op_pJ";
+    case DigitalUnit::Special:
+      return "chip.tile.special.energy_per_op_pJ";
     default:
       return "chip.tile.activation.energy_per_op_pJ";
   }
@@ -129,8 +153,13 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
           "output pixels computed (all images)");
     g.set("macs", static_cast<double>(s.macs), "MACs", "multiply-accumulates executed");
     g.set("array_mvms", static_cast<double>(s.array_mvms), "MVMs", "array activations");
-    const double per_vector_runs =
-        st.kind == mapper::StageKind::Matrix ? static_cast<double>(s.vectors) : 0.0;
+    const double per_vector_runs = st.kind == mapper::StageKind::Matrix || st.cim_matmul
+                                       ? static_cast<double>(s.vectors)
+                                       : 0.0;
+    if (st.cim_matmul)  // K or V written into the arrays once per image
+      g.add_energy("kv_array_row_writes", EnergyCategory::Compute,
+                   static_cast<double>(st.kv_row_writes) * r.images,
+                   c.attention.write_energy_pJ_per_row, "chip.attention.write_energy_pJ_per_row");
     for (const EventEnergy& ev : st.array_events)
       g.add_energy(ev.name, ev.category, ev.count_per_mvm * per_vector_runs, ev.pJ_each, ev.source);
     g.add_energy("tile_buffer_reads", EnergyCategory::Buffer, static_cast<double>(s.buffer_reads),
@@ -171,6 +200,8 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
                    "chip.tile.buffer.leakage_mW");
   leak.add_leakage("tile_units", tiles * tile_units_leakage_mW(c.tile), ns,
                    "chip.tile.*.leakage_mW");
+  if (const double mW = transformer_units_leakage_mW(c.tile, ctx.plan); mW > 0)
+    leak.add_leakage("transformer_units", tiles * mW, ns, "chip.tile.{matmul,special}.leakage_mW");
   leak.add_leakage("global_buffer", c.global_buffer.leakage_mW, ns,
                    "chip.global_buffer.leakage_mW");
   leak.add_leakage("dram_interface", c.dram.interface_power_mW, ns, "chip.dram.interface_power_mW");
@@ -216,11 +247,16 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   if (dram_ns > interval_ns) interval_ns = dram_ns, interval_basis = "DRAM transfers per image";
   const double macs_per_image = static_cast<double>(ctx.net.total_macs());
   int64_t macs_run = 0;
-  for (const StageResult& s : r.stages) macs_run += s.macs;
+  for (size_t i = 0; i < r.stages.size(); ++i)  // a matmul stage's MACs: per vector x vectors
+    macs_run += ctx.plan.stages[i].unit == DigitalUnit::Matmul
+                    ? ctx.plan.stages[i].macs * r.stages[i].vectors
+                    : r.stages[i].macs;
   const double ops_per_image = 2.0 * static_cast<double>(macs_run) / n;
   const double energy_pJ = r.stats.total_energy_pJ();
   const double energy_per_image_pJ = energy_pJ / n;
-  const AreaBreakdown area = chip_area(c, ctx.pe, ctx.noc);
+  AreaBreakdown area = chip_area(c, ctx.pe, ctx.noc);
+  area.tile_units_mm2 +=
+      static_cast<double>(c.tiles()) * transformer_units_area_mm2(c.tile, ctx.plan);
   const double tops = ops_per_image / interval_ns / 1e3;          // ops/ns = Gops/s; /1e3 = TOPS
   const double tops_per_w = ops_per_image / energy_per_image_pJ;  // ops/pJ = TOPS/W
 
@@ -281,6 +317,57 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
                    {"routers", area.routers_mm2},
                    {"dram_interface", area.dram_interface_mm2},
                    {"total", area.total_mm2()}};
+  // Attention and the other transformer functions: where they ran and their shares.
+  if (uses_unit(ctx.plan, DigitalUnit::Matmul) || uses_unit(ctx.plan, DigitalUnit::Special)) {
+    const core::StatGroup* layers = r.stats.find_group("layers");
+    double busy_all = 0, busy_mm = 0, busy_sp = 0, e_mm = 0, e_sp = 0;
+    int64_t macs = 0, n_mm = 0, n_sp = 0, kv_row_writes = 0;
+    std::vector<int64_t> tiles;
+    for (size_t i = 0; i < r.stages.size(); ++i) {
+      const Stage& st = ctx.plan.stages[i];
+      const double busy = static_cast<double>(r.stages[i].busy_ps);
+      busy_all += busy;
+      const core::StatGroup* g = layers ? layers->find_group(r.stages[i].name) : nullptr;
+      const double stage_pJ = g ? g->total_energy_pJ() : 0.0;
+      if (st.unit == DigitalUnit::Matmul) {
+        busy_mm += busy, e_mm += stage_pJ, ++n_mm;
+        macs += st.macs * r.stages[i].vectors;
+        kv_row_writes += st.kv_row_writes;
+        for (int64_t t : st.replica_tiles.front())
+          if (std::find(tiles.begin(), tiles.end(), t) == tiles.end()) tiles.push_back(t);
+      } else if (st.unit == DigitalUnit::Special) {
+        busy_sp += busy, e_sp += stage_pJ, ++n_sp;
+      }
+    }
+    const double e_total = r.stats.total_energy_pJ();
+    const bool cim = c.attention.dynamic_matmul == DynamicMatmul::CimWrite;
+    j["attention"] = {
+        {"dynamic_matmul_on", cim ? "CIM arrays written with K and V at run time "
+                                    "(chip.attention.dynamic_matmul = cim_write)"
+                                  : "digital matmul unit of the tile (chip.tile.matmul)"},
+        {"matmul_layers", n_mm},
+        {"matmul_tiles", static_cast<int64_t>(tiles.size())},
+        {"matmul_macs_per_image", static_cast<double>(macs) / n},
+        {"matmul_busy_ns_per_image", busy_mm / 1000.0 / n},
+        {"matmul_share_of_stage_busy_time", busy_all > 0 ? busy_mm / busy_all : 0.0},
+        {"matmul_energy_per_image_pJ", e_mm / n},
+        {"matmul_share_of_energy", e_total > 0 ? e_mm / e_total : 0.0},
+        {"special_function_layers", n_sp},
+        {"special_busy_ns_per_image", busy_sp / 1000.0 / n},
+        {"special_share_of_stage_busy_time", busy_all > 0 ? busy_sp / busy_all : 0.0},
+        {"special_energy_per_image_pJ", e_sp / n},
+        {"special_share_of_energy", e_total > 0 ? e_sp / e_total : 0.0}};
+    if (cim) {
+      // Each matmul layer's arrays are rewritten once per image: every cell once per image.
+      const double endurance = c.attention.endurance_writes;
+      j["attention"]["kv_row_writes_per_image"] = kv_row_writes;
+      j["attention"]["kv_writes_per_cell_per_image"] = 1;
+      j["attention"]["endurance_writes"] = endurance;
+      j["attention"]["images_until_endurance"] = endurance;
+      j["attention"]["hours_until_endurance_at_throughput"] =
+          endurance * interval_ns * 1e-9 / 3600.0;
+    }
+  }
   j["memory"] = {{"dram_read_bytes", r.dram_read_bytes},
                  {"dram_write_bytes", r.dram_write_bytes},
                  {"weight_reload_bytes", r.weight_reload_bytes},
@@ -319,7 +406,10 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["pes"] = lm.kind == mapper::StageKind::Matrix ? lm.pes() : 0;
     L["tiles"] = st.tiles;
     L["replicas"] = st.replicas;
-    L["macs_per_image"] = st.macs / r.images;
+    L["macs_per_image"] =
+        (ctx.plan.stages[i].unit == DigitalUnit::Matmul ? ctx.plan.stages[i].macs * st.vectors
+                                                        : st.macs) /
+        r.images;
     L["start_cycle"] = static_cast<int64_t>(std::llround(st.first_start_ps / chip_ps));
     L["cycles"] =
         static_cast<int64_t>(std::llround((st.image0_end_ps - st.first_start_ps) / chip_ps));
@@ -403,6 +493,29 @@ std::string report_table(const json& j) {
     const double v = it.value().get<double>();
     o << fmt::format("    {:<14} {:>14.3f} uJ  {:5.1f} %\n", it.key(), v * 1e-6,
                      total > 0 ? 100.0 * v / total : 0.0);
+  }
+  if (j.contains("attention")) {
+    const json& a = j["attention"];
+    o << fmt::format(
+        "\n  attention: Q.K^T and A.V on the {} ({} layers on {} tiles): {:.1f} % of stage busy "
+        "time, {:.1f} % of energy\n",
+        a["dynamic_matmul_on"].get<std::string>(), a["matmul_layers"].get<int64_t>(),
+        a["matmul_tiles"].get<int64_t>(),
+        100.0 * a["matmul_share_of_stage_busy_time"].get<double>(),
+        100.0 * a["matmul_share_of_energy"].get<double>());
+    if (a.contains("kv_row_writes_per_image"))
+      o << fmt::format(
+          "  K/V array writes: {} rows per image; every cell rewritten once per image: endurance "
+          "{:.3g} writes = {:.3g} images ({:.3g} h at this throughput)\n",
+          a["kv_row_writes_per_image"].get<int64_t>(), a["endurance_writes"].get<double>(),
+          a["images_until_endurance"].get<double>(),
+          a["hours_until_endurance_at_throughput"].get<double>());
+    o << fmt::format(
+        "  softmax / layer norm / GELU on the special-function unit ({} layers): {:.1f} % of "
+        "stage busy time, {:.1f} % of energy\n",
+        a["special_function_layers"].get<int64_t>(),
+        100.0 * a["special_share_of_stage_busy_time"].get<double>(),
+        100.0 * a["special_share_of_energy"].get<double>());
   }
   o << "\n  area by component:\n";
   for (auto it = j["area_mm2"].begin(); it != j["area_mm2"].end(); ++it)

@@ -51,6 +51,22 @@ InEdge edge_for(const Layer& consumer, const workload::Network& net, int source_
 }
 }  // namespace
 
+bool is_special_function(const Layer& l) {
+  using workload::ActivationFn;
+  switch (l.type) {
+    case LayerType::Softmax:
+    case LayerType::LayerNorm:
+    case LayerType::Reduce:
+      return true;
+    case LayerType::Activation:
+      return l.activation == ActivationFn::Gelu || l.activation == ActivationFn::Erf ||
+             l.activation == ActivationFn::Exp || l.activation == ActivationFn::Sqrt ||
+             l.activation == ActivationFn::Pow || l.activation == ActivationFn::Reciprocal;
+    default:
+      return false;
+  }
+}
+
 int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
   int64_t row = 0, col = 0;
   switch (e.dep) {
@@ -102,7 +118,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
     const mapper::LayerMap& lm = mapping.layers[i];
-    if (l.type == LayerType::Activation && l.inputs.size() == 1 &&
+    if (l.type == LayerType::Activation && !is_special_function(l) && l.inputs.size() == 1 &&
         l.inputs.front() != workload::kNetworkInput && plan.stage_of_layer[l.inputs.front()] >= 0 &&
         sole_chain(l.inputs.front())) {
       Stage& producer = plan.stages[plan.stage_of_layer[l.inputs.front()]];
@@ -131,6 +147,10 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
       const int producer = in == workload::kNetworkInput ? -1 : plan.stage_of_layer[in];
       const int source = producer < 0 ? workload::kNetworkInput : plan.stages[producer].layer;
       s.inputs.push_back(edge_for(l, net, source, producer));
+      // Activation x activation: a query vector needs its own row of the first operand and all
+      // of the second (K for Q.K^T, V for A.V).
+      if (l.type == LayerType::MatMul && s.inputs.size() == 2)
+        s.inputs.back().dep = Dependency::All;
       if (producer >= 0) {
         auto& cons = plan.stages[producer].consumers;
         if (std::find(cons.begin(), cons.end(), me) == cons.end()) cons.push_back(me);
@@ -188,6 +208,15 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
       s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
       s.macs = l.rows * l.cols * l.groups;
       s.weight_bits = l.weights * pe.weight_bits;
+      if (l.is_recurrent()) {
+        // Time steps in order: step t needs h_{t-1}, so the arrays take the next vector only
+        // after this one's MVM, partial-sum reduction and gate functions (activation unit).
+        const int64_t gate_ops = ceil_div(l.element_ops, std::max<int64_t>(1, l.vectors));
+        s.fused.push_back(l.name + ".gates");
+        s.fused_ops += gate_ops;
+        s.fused_cycles += ceil_div(gate_ops, chip.tile.activation.ops_per_cycle);
+        s.mvm_interval_cycles = s.mvm_cycles + s.reduce_cycles + s.fused_cycles;
+      }
     } else {
       s.replica_tiles.push_back({lm.tile});
       s.unit_ops = s.vectors() > 0 ? ceil_div(l.element_ops, s.vectors()) : 0;
@@ -205,11 +234,50 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         case LayerType::Concat:
           s.unit = DigitalUnit::None, s.unit_ops = 0;
           break;
+        case LayerType::Mul:  // element-wise products and scales: the two-operand unit
+          s.unit = DigitalUnit::ResidualAdd, unit = &chip.tile.residual_add;
+          break;
+        case LayerType::MatMul:  // MACs of one output vector on the matmul unit
+          s.unit = DigitalUnit::Matmul, unit = &chip.tile.matmul;
+          s.macs = ceil_div(l.macs, std::max<int64_t>(1, s.vectors()));
+          s.unit_ops = s.macs;
+          if (chip.attention.dynamic_matmul == DynamicMatmul::CimWrite) {
+            // The second operand (per head K x N) is written into arrays once per image, then
+            // every vector is one MVM of those arrays (all heads in parallel).
+            const int64_t row_blocks = ceil_div(l.rows, pe.array_rows);
+            const int64_t col_blocks = ceil_div(l.cols, pe.array_weight_cols);
+            const int64_t rows_used = ceil_div(l.rows, row_blocks);
+            s.cim_matmul = true;
+            s.arrays = l.groups * row_blocks * col_blocks;
+            s.kv_row_writes = l.groups * l.rows * col_blocks;
+            s.kv_write_cycles =
+                to_cycles(static_cast<double>(rows_used) * chip.attention.write_ns_per_row);
+            s.mvm_cycles = s.mvm_interval_cycles =
+                pe.mvm_ns_for ? to_cycles(pe.mvm_ns_for(rows_used)) : mvm_cycles;
+            if (pe.events_for) {
+              s.array_events = pe.events_for(s.arrays, rows_used, ceil_div(l.cols, col_blocks));
+            } else {
+              s.array_events = pe.mvm_events;
+              for (EventEnergy& ev : s.array_events)
+                ev.count_per_mvm *= static_cast<double>(s.arrays);
+            }
+            s.acc_ops = (row_blocks - 1) * l.cols * l.groups;
+            s.unit_ops = 0;
+            unit = nullptr;
+            s.unit_cycles = s.mvm_cycles +
+                            ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle) +
+                            ceil_div(s.kv_write_cycles, std::max<int64_t>(1, s.vectors()));
+          }
+          break;
         default:
+          if (is_special_function(l)) {
+            s.unit = DigitalUnit::Special, unit = &chip.tile.special;
+            break;
+          }
           s.unit = DigitalUnit::Activation, unit = &chip.tile.activation;
           break;
       }
-      s.unit_cycles = unit ? ceil_div(s.unit_ops, unit->ops_per_cycle) : 0;
+      if (!s.cim_matmul) s.unit_cycles = unit ? ceil_div(s.unit_ops, unit->ops_per_cycle) : 0;
       // Its operands come from the tile buffer: one element per operation (concat moves its
       // output).
       s.buffer_reads = ceil_div(std::max(s.unit_ops, l.out_shape.channels) * chip.activation_bits,

@@ -35,7 +35,13 @@ struct InEdge {
 // How many of the producer's vectors (per image, raster order) vector (y, x) needs.
 int64_t required_count(const InEdge& e, int64_t y, int64_t x);
 
-enum class DigitalUnit { None, Activation, Pooling, ResidualAdd };
+// Matmul: activation x activation products (attention) on the tile's matmul unit; Special:
+// softmax, layer norm, GELU and other transcendental element functions.
+enum class DigitalUnit { None, Activation, Pooling, ResidualAdd, Matmul, Special };
+
+// True for the element functions that run on the tile's special-function unit (never fused into
+// the producing tile's activation unit).
+bool is_special_function(const workload::Layer& l);
 
 struct Stage {
   int layer = 0;
@@ -75,6 +81,12 @@ struct Stage {
   // index], 0 for the home tile): psum_bits for its PEs' share of their slices' output columns.
   std::vector<std::vector<int64_t>> psum_bytes;
   int64_t weight_bits = 0;  // weights of the layer (for reloads)
+  // chip.attention.dynamic_matmul = cim_write (a matmul stage): K or V written into `arrays`
+  // CIM arrays at run time; per image `kv_row_writes` row writes taking `kv_write_cycles`
+  // (amortised over the vectors in unit_cycles), then one MVM of those arrays per vector.
+  bool cim_matmul = false;
+  int64_t kv_row_writes = 0;
+  int64_t kv_write_cycles = 0;
 };
 
 struct Plan {

@@ -18,7 +18,8 @@ const NocParams& checked(const NocParams& p) {
 
 Interconnect::Interconnect(const NocParams& p)
     : m_params(checked(p)),
-      m_geo(p.width, p.height, p.concentration(), p.wraps()),
+      m_topology(make_geometry(m_params)),
+      m_geo(*m_topology),
       m_delivered(static_cast<std::size_t>(m_geo.nodes())),
       m_node_touched(static_cast<std::size_t>(m_geo.nodes()), 0) {
   m_delivered_nodes.reserve(static_cast<std::size_t>(m_geo.nodes()));
@@ -92,6 +93,25 @@ void Interconnect::advance_to(uint64_t target) {
   std::sort(m_delivered_nodes.begin(), m_delivered_nodes.end());
 }
 
+bool Interconnect::advance_until_delivery(uint64_t limit) {
+  begin_call();
+  bool delivered = false;
+  while (m_cycle < limit && !delivered) {
+    const uint64_t next = next_activity_cycle();
+    if (next > m_cycle) {  // nothing happens until `next`: jump
+      const uint64_t to = std::min(next, limit);
+      if (!idle()) m_counters.active_cycles += to - m_cycle;
+      m_cycle = to;
+      continue;
+    }
+    const uint64_t before = m_counters.packets_delivered;
+    simulate_one_cycle();
+    delivered = m_counters.packets_delivered != before;
+  }
+  std::sort(m_delivered_nodes.begin(), m_delivered_nodes.end());
+  return delivered;
+}
+
 bool Interconnect::pop_delivery(int dst, Delivery& out) {
   auto& q = m_delivered[static_cast<std::size_t>(dst)];
   if (q.empty()) return false;
@@ -120,7 +140,9 @@ uint64_t Interconnect::zero_load_latency(int hops, uint32_t flits) const {
   const uint64_t router =
       static_cast<uint64_t>(p.route_cycles + p.va_cycles + p.sa_cycles + p.st_cycles);
   const uint64_t h = static_cast<uint64_t>(hops);
-  return 1 + (h + 1) * router + h * static_cast<uint64_t>(p.link_latency_cycles) + 1 + (flits - 1);
+  return 1 + static_cast<uint64_t>(p.injection_latency_cycles) + (h + 1) * router +
+         h * static_cast<uint64_t>(p.link_latency_cycles) +
+         static_cast<uint64_t>(p.ejection_latency_cycles) + (flits - 1);
 }
 
 std::unique_ptr<Interconnect> make_interconnect(const NocParams& p) {

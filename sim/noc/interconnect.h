@@ -4,7 +4,8 @@
 // routers cycle by cycle) and SimpleNetwork ("simple", serializing links reserved in time).
 // A tile's code is the same for both.
 //
-// Nodes are numbered 0..num_nodes()-1 (see Geometry: node_at(x, y) for a tile's node). Time is
+// Nodes are numbered 0..num_nodes()-1 (see Geometry, the topology interface: node_at(x, y)
+// for a tile's node; make_geometry() picks the topology chip.noc.topology names). Time is
 // counted in NoC cycles:
 //
 //   cycle() = c is the cycle about to be simulated.
@@ -98,7 +99,14 @@ class Interconnect {
   uint64_t cycle() const { return m_cycle; }
   void step();                      // simulate cycle(), then cycle() + 1
   void advance_to(uint64_t cycle);  // step to `cycle`, jumping over cycles with nothing to do
-  virtual bool idle() const = 0;    // nothing queued or in flight
+  // Step (jumping over quiet cycles like advance_to) until the end of the first cycle in which a
+  // packet reached its destination, or until cycle() == limit. True when it stopped for a
+  // delivery: delivered_nodes() lists the destinations, every Delivery has deliver_cycle =
+  // cycle() - 1. A NoC port that knows the next cycle in which the rest of the chip can act
+  // (inject) passes it as `limit` and wakes once per delivery instead of once per NoC cycle;
+  // the result is the same as stepping one cycle at a time.
+  bool advance_until_delivery(uint64_t limit);
+  virtual bool idle() const = 0;  // nothing queued or in flight
   // Earliest cycle >= cycle() in which step() changes anything; kNever when idle.
   virtual uint64_t next_activity_cycle() const = 0;
 
@@ -124,8 +132,8 @@ class Interconnect {
   // router-to-router links.
   LinkLoad hottest_link() const;
   // Zero-load latency [cycles] of a packet of `flits` flits crossing `hops` links:
-  //   cycle model:  1 (injection channel) + (hops + 1) * (route + va + sa + st)
-  //                 + hops * link_latency + 1 (ejection channel) + (flits - 1)
+  //   cycle model:  1 (the source sends) + injection_latency + (hops + 1) * (route + va + sa + st)
+  //                 + hops * link_latency + ejection_latency + (flits - 1)
   //   simple model: the same by construction.
   uint64_t zero_load_latency(int hops, uint32_t flits) const;
   // Counters, energy (router and link traversals: Interconnect; router leakage over
@@ -148,7 +156,12 @@ class Interconnect {
   void check_inject_args(int src, int dst, uint32_t flits) const;
 
   NocParams m_params;
-  Geometry m_geo;
+
+ private:
+  std::unique_ptr<const Geometry> m_topology;  // make_geometry(m_params)
+
+ protected:
+  const Geometry& m_geo;  // *m_topology
   NocCounters m_counters;
   std::vector<uint64_t> m_link_flits;
 

@@ -5,21 +5,26 @@
 
 #include "sim/core/config.h"
 #include "sim/core/params.h"
+#include "sim/noc/topology.h"
 
 namespace cimsim::noc {
 
 const char* to_string(NocModel m) { return m == NocModel::Cycle ? "cycle" : "simple"; }
-const char* to_string(Topology t) {
-  switch (t) {
-    case Topology::Mesh:
-      return "mesh";
-    case Topology::CMesh:
-      return "cmesh";
-    case Topology::Torus:
-      return "torus";
-  }
-  return "?";
+const char* to_string(Topology t) { return topology_info(t).name; }
+
+namespace {
+std::vector<std::string> topology_names() {
+  std::vector<std::string> names;
+  for (const TopologyInfo& t : topologies()) names.emplace_back(t.name);
+  return names;
 }
+std::string topology_help() {
+  std::string help;
+  for (const TopologyInfo& t : topologies())
+    help += (help.empty() ? "" : "; ") + std::string(t.name) + " = " + t.description;
+  return help;
+}
+}  // namespace
 
 const core::ComponentSchema& noc_schema() {
   using namespace core;
@@ -31,10 +36,10 @@ const core::ComponentSchema& noc_schema() {
           choice_param("model", "cycle", {"cycle", "simple"},
                        "cycle = VC routers with credit flow control; simple = serializing links "
                        "reserved in time"),
-          choice_param(
-              "topology", "mesh", {"mesh", "cmesh", "torus"},
-              "mesh = a router per tile; cmesh = a router per 2x2 tiles (ISAAC); torus = mesh with "
-              "wrap-around links (needs vcs >= 2: dateline classes)"),
+          choice_param("topology", "mesh", topology_names(), topology_help()),
+          int_param("concentration", "nodes", "4", 2, kMaxConcentration,
+                    "tiles per router of a cmesh (2 = 2x1, 4 = 2x2, 8 = 4x2, ...); only with "
+                    "topology cmesh"),
           int_param("width", "routers", "0", 0, 256,
                     "routers along x; 0 = from the chip's tiles_x"),
           int_param("height", "routers", "0", 0, 256,
@@ -49,6 +54,15 @@ const core::ComponentSchema& noc_schema() {
           int_param("st_cycles", "cycles", "1", 0, 64, "switch (crossbar) traversal stage"),
           int_param("link_latency_cycles", "cycles", "1", 1, 64,
                     "router-to-router link delay (credits return in as many cycles)"),
+          int_param("injection_latency_cycles", "cycles", "1", 1, 64,
+                    "injection link from a node's interface into its router, after the cycle the "
+                    "interface takes to send a flit (credits return in as many cycles)"),
+          int_param("ejection_latency_cycles", "cycles", "1", 1, 64,
+                    "ejection link from a router's local port into the node's interface "
+                    "(credits return in as many cycles)"),
+          int_param("ejection_buffer_flits", "flits", "4", 1, 1024,
+                    "ejection buffer per virtual channel at a node's interface (the router sends "
+                    "only with a credit for it)"),
           int_param("injection_queue_packets", "packets", "0", 0, 1e9,
                     "source queue bound per node (try_inject refuses beyond it); 0 = unbounded"),
           real_param("clock_MHz", "MHz", "1200", 1e-3, 1e6, "NoC clock"),
@@ -69,10 +83,11 @@ namespace {
 NocParams read_fields(const core::ConfigSection& s) {
   NocParams p;
   p.model = s.get_string("model") == "simple" ? NocModel::Simple : NocModel::Cycle;
-  const std::string topology = s.get_string("topology");
-  p.topology = topology == "cmesh"   ? Topology::CMesh
-               : topology == "torus" ? Topology::Torus
-                                     : Topology::Mesh;
+  const TopologyInfo& topo = *find_topology(s.get_string("topology"));  // a checked choice
+  p.topology = topo.kind;
+  // Read only for a concentrated topology: with another one the key is unused, and the config's
+  // unused-key check names it.
+  if (topo.concentrated) p.cmesh_concentration = static_cast<int>(s.get_int("concentration"));
   p.width = static_cast<int>(s.get_int("width"));
   p.height = static_cast<int>(s.get_int("height"));
   p.vcs = static_cast<int>(s.get_int("vcs"));
@@ -83,6 +98,9 @@ NocParams read_fields(const core::ConfigSection& s) {
   p.sa_cycles = static_cast<int>(s.get_int("sa_cycles"));
   p.st_cycles = static_cast<int>(s.get_int("st_cycles"));
   p.link_latency_cycles = static_cast<int>(s.get_int("link_latency_cycles"));
+  p.injection_latency_cycles = static_cast<int>(s.get_int("injection_latency_cycles"));
+  p.ejection_latency_cycles = static_cast<int>(s.get_int("ejection_latency_cycles"));
+  p.ejection_buffer_flits = static_cast<int>(s.get_int("ejection_buffer_flits"));
   p.injection_queue_packets = static_cast<int>(s.get_int("injection_queue_packets"));
   p.clock_MHz = s.get_real("clock_MHz");
   p.energy_per_flit_router_pJ = s.get_real("energy_per_flit_router_pJ");
@@ -95,9 +113,10 @@ NocParams read_fields(const core::ConfigSection& s) {
     s.fail("vcs", "expected at most " + std::to_string(64 / (4 + p.concentration())) +
                       " virtual channels per port with topology " + to_string(p.topology) + " (" +
                       std::to_string(4 + p.concentration()) + " ports)");
-  if (p.wraps() && p.vcs < 2)
-    s.fail("vcs",
-           "expected at least 2 virtual channels with topology torus (one per dateline class)");
+  if (p.vcs < topo.min_vcs)
+    s.fail("vcs", "expected at least " + std::to_string(topo.min_vcs) +
+                      " virtual channels with topology " + topo.name +
+                      " (its routes need them to be deadlock-free)");
   return p;
 }
 }  // namespace
@@ -112,8 +131,9 @@ NocParams read_noc_params(const core::ConfigSection& s) {
 
 NocParams read_noc_params(const core::ConfigSection& s, int tiles_x, int tiles_y) {
   NocParams p = read_fields(s);
-  const int c = p.topology == Topology::CMesh ? 2 : 1;  // tiles per router along each axis
-  const int w = (tiles_x + c - 1) / c, h = (tiles_y + c - 1) / c;
+  int cx = 1, cy = 1;  // tiles per router along each axis
+  concentration_block(p.concentration(), cx, cy);
+  const int w = (tiles_x + cx - 1) / cx, h = (tiles_y + cy - 1) / cy;
   if (p.width != 0 && p.width != w)
     s.fail("width", "expected " + std::to_string(w) +
                         " (the chip's tiles_x = " + std::to_string(tiles_x) + " with topology " +
@@ -131,14 +151,23 @@ void check_noc_params(const NocParams& p) {
   auto bad = [](const std::string& what) { throw std::invalid_argument("noc: " + what); };
   if (p.width < 1 || p.height < 1)
     bad("width and height must be >= 1 routers (set them or take them from the chip)");
-  if (p.vcs < 1 || (4 + p.concentration()) * p.vcs > 64) bad("vcs must be 1..8");
-  if (p.wraps() && p.vcs < 2) bad("a torus needs vcs >= 2 (dateline classes)");
+  const TopologyInfo& topo = topology_info(p.topology);
+  if (topo.concentrated && (p.cmesh_concentration < 2 || p.cmesh_concentration > kMaxConcentration))
+    bad("cmesh_concentration must be 2.." + std::to_string(kMaxConcentration));
+  if (p.vcs < 1 || (4 + p.concentration()) * p.vcs > 64)
+    bad("vcs must be 1.." + std::to_string(64 / (4 + p.concentration())) + " with " +
+        std::to_string(4 + p.concentration()) + " ports per router");
+  if (p.vcs < topo.min_vcs)
+    bad(std::string("topology ") + topo.name + " needs vcs >= " + std::to_string(topo.min_vcs));
   if (p.vc_depth_flits < 1) bad("vc_depth_flits must be >= 1");
   if (p.flit_bits < 1) bad("flit_bits must be >= 1");
   if (p.route_cycles < 0 || p.va_cycles < 0 || p.st_cycles < 0)
     bad("pipeline stages must be >= 0 cycles");
   if (p.sa_cycles < 1) bad("sa_cycles must be >= 1");
   if (p.link_latency_cycles < 1) bad("link_latency_cycles must be >= 1");
+  if (p.injection_latency_cycles < 1) bad("injection_latency_cycles must be >= 1");
+  if (p.ejection_latency_cycles < 1) bad("ejection_latency_cycles must be >= 1");
+  if (p.ejection_buffer_flits < 1) bad("ejection_buffer_flits must be >= 1");
   if (p.injection_queue_packets < 0) bad("injection_queue_packets must be >= 0");
   if (!(p.clock_MHz > 0)) bad("clock_MHz must be > 0");
   if (p.watchdog_cycles < 1) bad("watchdog_cycles must be >= 1");

@@ -11,11 +11,15 @@
 //    its flits compete in separable input-first switch allocation (round-robin per input port
 //    over its VCs holding a flit and a downstream credit, then per output port over inputs);
 //  - a flit granted the switch in cycle s leaves its buffer (a credit goes upstream, usable
-//    there link_latency_cycles later; 1 cycle for the injection channel) and arrives in the
-//    downstream buffer in cycle s + sa + st + link (in the destination node in s + sa + st + 1);
+//    there link_latency_cycles later, or injection_latency_cycles later at a source) and
+//    arrives in the downstream buffer in cycle s + sa + st + link (in the destination's
+//    ejection buffer in s + sa + st + ejection_latency);
 //  - the output VC is released when the tail flit is granted the switch.
-//  Sources (network interfaces) send one flit per cycle into the router's local input port,
-//  with credits like any upstream router; destinations accept a flit every cycle.
+//  Sources (network interfaces) send one flit per cycle into the router's local input port:
+//  sent in cycle c, it crosses the injection link and lands in c + 1 + injection_latency, with
+//  credits like any upstream router. Destinations have ejection_buffer_flits per VC of the
+//  local output port; they take a flit in the cycle it lands and return its credit over the
+//  ejection link.
 //
 // Each cycle: (1) commit: flits and credits due this cycle land in buffers and counters;
 // (2) evaluate: every source with a queued packet and every router holding flits computes its
@@ -25,11 +29,11 @@
 // timing wheel holds what is on the wires; nothing is allocated per cycle once the queues have
 // grown.
 //
-// XY routing on a mesh has no cyclic channel dependency and destinations always accept, so the
-// network is deadlock-free; on a torus the VCs of every port are split in two dateline classes
-// (lower half before a packet crosses its ring's wrap-around link, upper half after), which
-// breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the oldest stuck flit
-// if no flit moves for watchdog_cycles while packets are in flight.
+// XY routing on a mesh has no cyclic channel dependency and destinations drain their buffers
+// every cycle, so the network is deadlock-free; on a torus the VCs of every port are split in two
+// dateline classes (lower half before a packet crosses its ring's wrap-around link, upper half
+// after), which breaks the cycle of each ring; a watchdog still throws NocDeadlock naming the
+// oldest stuck flit if no flit moves for watchdog_cycles while packets are in flight.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,9 +72,9 @@ class RouterNetwork final : public Interconnect {
  private:
   struct Flit {
     uint32_t pkt = 0;
-    uint32_t seq = 0;  // 0 = head
-    bool head = false;
-    bool tail = false;
+    uint32_t seq = 0;   // 0 = head
+    uint32_t tail = 0;  // 1 on the last flit
+    bool head() const { return seq == 0; }
   };
   struct Packet {
     uint64_t tag;
@@ -89,13 +93,17 @@ class RouterNetwork final : public Interconnect {
     uint8_t out_vc = 0;
     uint8_t vc_mask = 0;  // output VCs the packet may take (torus dateline class)
   };
-  // What lands in a later cycle (the wires), one list per kind.
+  // What lands in a later cycle (the wires), one fixed-capacity list per kind and cycle slot:
+  // per cycle at most one flit leaves each router output and each source, and one credit goes
+  // back per router input and per ejection port, which bounds every list.
   struct FlitArrival {
     int32_t ivc;  // input VC of the downstream router
     int32_t router;
     Flit flit;
   };
   struct FlitEjection {
+    int32_t ovc;  // the router's local output VC, which gets the credit back
+    int32_t router;
     int32_t node;
     Flit flit;
   };
@@ -103,19 +111,32 @@ class RouterNetwork final : public Interconnect {
     int32_t index;  // output VC [router][port][vc], or source VC [node][vc]
     int32_t owner;  // router, or node
   };
-  struct Slot {
-    std::vector<FlitArrival> arrivals;
-    std::vector<FlitEjection> ejections;
-    std::vector<Credit> router_credits;
-    std::vector<Credit> source_credits;
-    bool empty() const {
-      return arrivals.empty() && ejections.empty() && router_credits.empty() &&
-             source_credits.empty();
+  template <typename T>
+  struct WireList {  // [slot][capacity] items, count per slot
+    std::vector<T> items;
+    std::vector<uint32_t> count;
+    std::size_t capacity = 0;
+    void init(std::size_t slots, std::size_t cap) {
+      capacity = cap;
+      items.assign(slots * cap, T{});
+      count.assign(slots, 0);
     }
+    T* push(std::size_t slot) { return &items[slot * capacity + count[slot]++]; }
+  };
+  // Per router output port: the downstream input VC 0 and router, or (local port) the node.
+  struct OutLink {
+    int32_t target;  // ivc_index(down, opposite port, 0), or the node
+    int32_t router;  // down, or -1 for a local port
+  };
+  // Per router input port: where its credits go: upstream output VC 0 and router, or the
+  // source's VC 0 (node * vcs) and node.
+  struct InLink {
+    int32_t credit_base;
+    int32_t owner;
   };
 
   void do_step() override;
-  Slot& slot_after(uint64_t delay) { return m_wheel[(cycle() + delay) & m_wheel_mask]; }
+  std::size_t slot_of(uint64_t delay) const { return (m_now + delay) & m_wheel_mask; }
   void land_flit(const FlitArrival& a);
   void eject_flit(const FlitEjection& e);
   bool eval_source(int node);  // true when a flit was sent
@@ -126,14 +147,32 @@ class RouterNetwork final : public Interconnect {
   [[noreturn]] void report_deadlock() const;
 
   int ivc_index(int r, int port, int vc) const { return (r * m_ports + port) * m_vcs + vc; }
+  const Flit& front_flit(int ivc) const {
+    return m_buf[static_cast<std::size_t>(ivc) * static_cast<std::size_t>(m_depth) +
+                 m_in[static_cast<std::size_t>(ivc)].head];
+  }
 
   int m_ports, m_vcs, m_depth;
+  int m_pv;  // ports * vcs: input (output) VCs per router
+  // Stage and wire delays [cycles], from the params.
+  uint64_t m_route, m_va;
+  uint64_t m_d_flit;               // sa + st + link: grant to the downstream buffer
+  uint64_t m_d_eject;              // sa + st + ejection: grant to the destination
+  uint64_t m_d_inject;             // 1 + injection: a source's send to the router's buffer
+  uint64_t m_d_link;               // credit over a router-to-router link
+  uint64_t m_d_inj_credit;         // credit over the injection link
+  uint64_t m_d_ej_credit;          // credit over the ejection link
+  uint64_t m_now = 0;              // the cycle do_step() simulates
+  bool m_moved = false;            // a flit moved in this cycle (the watchdog)
+  bool m_sources_drained = false;  // a source queue may have emptied in this cycle
+  bool m_routers_drained = false;  // a router may have lost its last flit in this cycle
+
   std::vector<InVc> m_in;               // [router][port][vc]
   std::vector<Flit> m_buf;              // [router][port][vc][depth]
   std::vector<uint64_t> m_busy_ivcs;    // [router] bit port*vcs+vc set when that VC is not idle
   std::vector<uint64_t> m_wait_ivcs;    // [router] ... in route computation / VC allocation
   std::vector<uint64_t> m_send_ivcs;    // [router] ... holding an output VC and a flit
-  std::vector<uint8_t> m_out_busy;      // [router][port][vc] output VC held by a packet
+  std::vector<uint64_t> m_out_held;     // [router] bit port*vcs+vc: output VC held by a packet
   std::vector<int8_t> m_out_owner;      // [router][port][vc] input VC (port*vcs+vc) holding it, -1
   std::vector<uint64_t> m_credit_ok;    // [router] input VCs holding an output VC with credits
   std::vector<int32_t> m_out_credits;   // [router][port][vc] free downstream slots
@@ -151,6 +190,9 @@ class RouterNetwork final : public Interconnect {
   std::vector<uint64_t> m_va_req;    // scratch [port*vcs]: requesting input VCs per output VC
   std::vector<uint32_t> m_sa_req;    // scratch [port]: requesting input ports per output
   std::vector<uint8_t> m_sa_choice;  // scratch [port]: VC chosen by each input port
+  std::vector<OutLink> m_out_link;   // [router][port]
+  std::vector<InLink> m_in_link;     // [router][port]
+  uint8_t m_bit_port[64] = {};       // VC bit port*vcs+vc -> port
 
   // Sources (network interfaces), per node.
   std::vector<Ring<uint32_t>> m_src_queue;  // packet ids
@@ -166,9 +208,12 @@ class RouterNetwork final : public Interconnect {
   std::vector<Packet> m_packets;
   std::vector<uint32_t> m_free_packets;
 
-  std::vector<Slot> m_wheel;  // [cycle & mask] what lands in that cycle
+  // The wheel: [cycle & mask] what lands in that cycle.
+  WireList<FlitArrival> m_arrivals;
+  WireList<FlitEjection> m_ejections;
+  WireList<Credit> m_router_credits;
+  WireList<Credit> m_source_credits;
   uint64_t m_wheel_mask = 0;
-  std::vector<int32_t> m_neighbor;  // [router][port] Geometry::neighbor, looked up per flit
 
   uint64_t m_in_flight = 0;  // packets injected and not delivered
   uint64_t m_last_move = 0;  // last cycle a flit moved (watchdog)

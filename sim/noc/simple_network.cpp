@@ -51,7 +51,8 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
   while (!q.empty() && q.front() < now) q.pop_front();
   q.push_back(depart);
 
-  uint64_t arrive = depart + 1;  // head in the first router's input buffer
+  // Head in the first router's input buffer: the cycle the source sends, then the link.
+  uint64_t arrive = depart + 1 + static_cast<uint64_t>(p.injection_latency_cycles);
   int r = m_geo.router_of(src);
   for (;;) {
     const int o = m_geo.route(r, dst);
@@ -60,7 +61,8 @@ bool SimpleNetwork::try_inject(int src, int dst, uint32_t flits, uint64_t tag) {
     m_counters.router_traversals += F;
     if (Geometry::is_local(o)) {
       count_ejection(r, o, F);
-      d.deliver_cycle = start + through + 1 + (F - 1);
+      d.deliver_cycle =
+          start + through + static_cast<uint64_t>(p.ejection_latency_cycles) + (F - 1);
       break;
     }
     count_link(r, o, F);

@@ -30,6 +30,18 @@ int64_t Network::total_element_ops() const {
   return sum;
 }
 
+int64_t Network::stationary_macs() const {
+  int64_t sum = 0;
+  for (const auto& l : layers) sum += l.is_matrix() ? l.macs : 0;
+  return sum;
+}
+
+int64_t Network::dynamic_macs() const {
+  int64_t sum = 0;
+  for (const auto& l : layers) sum += l.type == LayerType::MatMul ? l.macs : 0;
+  return sum;
+}
+
 int Network::matrix_layer_count() const {
   int n = 0;
   for (const auto& l : layers) n += l.is_matrix() ? 1 : 0;
@@ -68,6 +80,20 @@ std::string type_name(const Layer& layer) {
       return "dropout";
     case LayerType::Softmax:
       return "softmax";
+    case LayerType::MatMul:
+      return "matmul";
+    case LayerType::LayerNorm:
+      return "layernorm";
+    case LayerType::Mul:
+      return "mul";
+    case LayerType::Reduce:
+      return "reduce_mean";
+    case LayerType::Reshape:
+      return "reshape";
+    case LayerType::Lstm:
+      return "lstm";
+    case LayerType::Gru:
+      return "gru";
     case LayerType::Activation:
       break;
   }
@@ -90,6 +116,18 @@ std::string type_name(const Layer& layer) {
       return "hardswish";
     case ActivationFn::Hardsigmoid:
       return "hardsigmoid";
+    case ActivationFn::Clip:
+      return "clip";
+    case ActivationFn::Erf:
+      return "erf";
+    case ActivationFn::Sqrt:
+      return "sqrt";
+    case ActivationFn::Pow:
+      return "pow";
+    case ActivationFn::Exp:
+      return "exp";
+    case ActivationFn::Reciprocal:
+      return "reciprocal";
     case ActivationFn::None:
       break;
   }

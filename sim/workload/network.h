@@ -45,6 +45,15 @@ enum class LayerType {
   Flatten,
   Dropout,
   Softmax,
+  // Transformer and recurrent layers (ONNX import and the YAML zoo's bert_base, vit_b_16, lstm).
+  // A token sequence of T tokens with D features is the tensor D×T×1 (one vector per token).
+  MatMul,     // activation × activation (attention's Q·Kᵀ and A·V): no stationary weights
+  LayerNorm,  // normalises each vector over its channels (2·C affine parameters)
+  Mul,        // element-wise product/quotient of two tensors, or a scale by a constant
+  Reduce,     // mean over the channels of each vector (decomposed layer norm)
+  Reshape,    // reshape/transpose/squeeze/unsqueeze/split/slice/gather/(de)quantize: no hardware
+  Lstm,       // recurrent: time steps in order, gates 4H over [x_t, h_{t-1}]
+  Gru,        // recurrent: gates 3H over [x_t, h_{t-1}]
 };
 
 // Element-wise nonlinearities; each is its own `type:` in YAML (relu, relu6, ...).
@@ -58,7 +67,13 @@ enum class ActivationFn {
   Gelu,
   Silu,
   Hardswish,
-  Hardsigmoid
+  Hardsigmoid,
+  Clip,  // a clip other than [0, 6]
+  Erf,   // the pieces of a decomposed GELU / layer norm imported from ONNX
+  Sqrt,
+  Pow,
+  Exp,
+  Reciprocal
 };
 
 // Index that stands for the network input in Layer::inputs.
@@ -82,6 +97,10 @@ struct Layer {
   int groups = 1;
   bool ceil_mode = false;  // pools
   bool bias = false;       // conv2d / linear
+  std::string op;          // ONNX op type the layer came from ("" for YAML layers)
+  // Precision carried by a quantized ONNX model (QuantizeLinear/QLinearConv/...); 0 = the chip's.
+  int weight_bits = 0;
+  int activation_bits = 0;
 
   // Costs (per image).
   int64_t macs = 0;         // conv2d / linear multiply-accumulates
@@ -93,12 +112,18 @@ struct Layer {
   // im2col weight-matrix view of a matrix layer (conv2d, linear), per group:
   // rows = (Cin/groups)·kh·kw inputs reduced per output, cols = Cout/groups outputs,
   // vectors = input vectors applied per image (Hout·Wout; 1 for linear).
-  // macs == rows·cols·groups·vectors. All 0 for other layers.
+  // macs == rows·cols·groups·vectors. All 0 for other layers, except:
+  //  - matmul (activation × activation): rows = K reduced, cols = N, groups = heads, vectors = M
+  //    query vectors; macs == rows·cols·groups·vectors, weights 0 (dynamic_macs()).
+  //  - lstm/gru: rows = inputs + hidden, cols = gates·hidden, vectors = time steps.
   int64_t rows = 0;
   int64_t cols = 0;
   int64_t vectors = 0;
 
-  bool is_matrix() const { return type == LayerType::Conv2d || type == LayerType::Linear; }
+  bool is_matrix() const {
+    return type == LayerType::Conv2d || type == LayerType::Linear || is_recurrent();
+  }
+  bool is_recurrent() const { return type == LayerType::Lstm || type == LayerType::Gru; }
 };
 
 struct Network {
@@ -113,6 +138,10 @@ struct Network {
   int64_t total_weights() const;
   int64_t total_params() const;
   int64_t total_element_ops() const;
+  // MACs of layers with stationary weights (on the arrays) and of activation × activation
+  // matmuls; total_macs() is their sum.
+  int64_t stationary_macs() const;
+  int64_t dynamic_macs() const;
   int matrix_layer_count() const;
   // Index of the layer called `name`, or -1.
   int find(const std::string& name) const;

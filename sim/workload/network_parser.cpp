@@ -75,6 +75,15 @@ const std::vector<TypeInfo>& type_table() {
       {"silu", LayerType::Activation, ActivationFn::Silu, {}, {}},
       {"hardswish", LayerType::Activation, ActivationFn::Hardswish, {}, {}},
       {"hardsigmoid", LayerType::Activation, ActivationFn::Hardsigmoid, {}, {}},
+      // Transformer and recurrent layers (a sequence of T tokens of D features is D×T×1).
+      {"matmul", LayerType::MatMul, ActivationFn::None, {"heads", "transpose_b"}, {"inputs"}},
+      {"layernorm", LayerType::LayerNorm, ActivationFn::None, {}, {}},
+      {"mul", LayerType::Mul, ActivationFn::None, {}, {}},
+      {"reshape", LayerType::Reshape, ActivationFn::None, {"shape"}, {"shape"}},
+      {"first_token", LayerType::Reshape, ActivationFn::None, {}, {}},
+      {"class_token", LayerType::Concat, ActivationFn::None, {"tokens", "positions"}, {}},
+      {"lstm", LayerType::Lstm, ActivationFn::None, {"hidden", "bias"}, {"hidden"}},
+      {"gru", LayerType::Gru, ActivationFn::None, {"hidden", "bias"}, {"hidden"}},
   };
   return table;
 }
@@ -171,6 +180,7 @@ class Parser {
     }
     layer.type = info->type;
     layer.activation = info->activation;
+    m_class_token = type == "class_token";
 
     std::vector<std::string> allowed = {"name", "type", "inputs"};
     allowed.insert(allowed.end(), info->keys.begin(), info->keys.end());
@@ -219,7 +229,18 @@ class Parser {
       }
     }
     const size_t n = layer.inputs.size();
-    const bool multi = layer.type == LayerType::Add || layer.type == LayerType::Concat;
+    if (layer.type == LayerType::MatMul && n != 2)
+      fail_at(m_file, inputs, path + ".inputs",
+              "expected exactly 2 inputs for matmul, got " + std::to_string(n));
+    if (layer.type == LayerType::Mul && n > 2)
+      fail_at(m_file, inputs, path + ".inputs",
+              "expected 1 or 2 inputs for mul, got " + std::to_string(n));
+    if (layer.type == LayerType::MatMul || layer.type == LayerType::Mul) {
+      layer.in_shape = m_net.shape_of(layer.inputs[0]);
+      return;
+    }
+    const bool multi =
+        (layer.type == LayerType::Add || layer.type == LayerType::Concat) && !m_class_token;
     if (multi && n < 2)
       fail_at(m_file, inputs, path + ".inputs",
               "expected at least 2 inputs for " + type_name(layer));
@@ -251,7 +272,7 @@ class Parser {
     if (node["groups"]) layer.groups = static_cast<int>(dim(node["groups"], path + ".groups"));
     if (node["ceil_mode"])
       layer.ceil_mode = detail::read_bool(m_file, node["ceil_mode"], path + ".ceil_mode");
-    layer.bias = layer.is_matrix();  // PyTorch default: bias=True
+    layer.bias = layer.is_matrix();  // PyTorch default: bias=True (lstm/gru too)
     if (node["bias"]) layer.bias = detail::read_bool(m_file, node["bias"], path + ".bias");
     if (node["p"]) detail::read_real(m_file, node["p"], path + ".p", 0.0, 1.0);
     if (node["negative_slope"])
@@ -390,6 +411,22 @@ class Parser {
         break;
       case LayerType::Concat: {
         l.out_shape = in;
+        if (m_class_token) {  // learned tokens prepended to a sequence (ViT's class token)
+          const int64_t n =
+              node["tokens"] ? read_int(m_file, node["tokens"], path + ".tokens", 1, kMaxDim) : 1;
+          if (in.width != 1)
+            fail_at(m_file, at, path,
+                    "expected a token sequence Dx Tx1 for class_token, got " + in.str());
+          l.out_shape.height += n;
+          l.params = n * in.channels;
+          // positions: a learned position embedding added to every token (ViT).
+          if (node["positions"] &&
+              detail::read_bool(m_file, node["positions"], path + ".positions")) {
+            l.params += l.out_shape.height * in.channels;
+            l.element_ops = l.out_shape.height * in.channels;
+          }
+          break;
+        }
         for (size_t k = 1; k < l.inputs.size(); ++k) {
           const Shape& s = m_net.shape_of(l.inputs[k]);
           if (s.height != in.height || s.width != in.width)
@@ -403,6 +440,15 @@ class Parser {
           fail_at(m_file, at, path, limits::over_limit(limits::kDim, l.out_shape.channels));
         break;
       }
+      case LayerType::MatMul:
+      case LayerType::LayerNorm:
+      case LayerType::Mul:
+      case LayerType::Reduce:
+      case LayerType::Reshape:
+      case LayerType::Lstm:
+      case LayerType::Gru:
+        infer_sequence(node, path, l);
+        break;
     }
     l.params += l.weights + l.biases;
     // Every tensor's element count is within tensor_elements, so later products are safe.
@@ -441,11 +487,111 @@ class Parser {
     return *n;
   }
 
+  // matmul, layernorm, mul, reshape, lstm, gru (docs/workloads.md, "Transformers").
+  void infer_sequence(const YAML::Node& node, const std::string& path, Layer& l) {
+    const Shape in = l.in_shape;
+    const YAML::Node& at = node;
+    switch (l.type) {
+      case LayerType::MatMul: {
+        // a: h·K × M (M vectors of h heads × K); b: h·K × N (transpose_b, e.g. K of Q·Kᵀ) or
+        // h·N × K (e.g. V of A·V). Output h·N × M; per head an M×K by K×N product.
+        const int64_t h =
+            node["heads"] ? read_int(m_file, node["heads"], path + ".heads", 1, kMaxDim) : 1;
+        const bool tb = node["transpose_b"] &&
+                        detail::read_bool(m_file, node["transpose_b"], path + ".transpose_b");
+        const Shape b = m_net.shape_of(l.inputs[1]);
+        if (in.width != 1 || b.width != 1 || in.channels % h != 0)
+          fail_at(m_file, at, path,
+                  "expected token sequences DxTx1 with D divisible by heads (" + std::to_string(h) +
+                      "), got " + in.str() + " and " + b.str());
+        const int64_t k = in.channels / h;
+        int64_t n = 0;
+        if (tb) {
+          if (b.channels != in.channels)
+            fail_at(m_file, at, path,
+                    "expected both inputs of a transpose_b matmul to have " +
+                        std::to_string(in.channels) + " channels, got " + b.str());
+          n = b.height;
+        } else {
+          if (b.height != k || b.channels % h != 0)
+            fail_at(m_file, at, path,
+                    "expected the second input to have " + std::to_string(k) +
+                        " tokens (the first's channels / heads) and channels divisible by " +
+                        std::to_string(h) + ", got " + b.str());
+          n = b.channels / h;
+        }
+        l.groups = static_cast<int>(h);
+        l.rows = k;
+        l.cols = n;
+        l.vectors = in.height;
+        l.macs = mul({h, k, n, in.height}, at, path);
+        l.out_shape = {mul({h, n}, at, path), in.height, 1};
+        break;
+      }
+      case LayerType::LayerNorm:
+        l.out_shape = in;
+        l.params = 2 * in.channels;
+        l.element_ops = in.elements();
+        break;
+      case LayerType::Mul:
+        if (l.inputs.size() == 2) {
+          const Shape b = m_net.shape_of(l.inputs[1]);
+          if (b != in && !(b.channels == in.channels && b.is_flat()))
+            fail_at(m_file, node["inputs"], path + ".inputs",
+                    "expected the second input of mul to be " + in.str() + " or " +
+                        std::to_string(in.channels) + "x1x1, got " + b.str());
+        }
+        l.out_shape = in;
+        l.element_ops = in.elements();
+        break;
+      case LayerType::Reshape: {
+        if (!node["shape"]) {  // first_token: x[:, 0] of a sequence DxTx1
+          if (in.width != 1)
+            fail_at(m_file, at, path, "expected a token sequence DxTx1, got " + in.str());
+          l.out_shape = {in.channels, 1, 1};
+          break;
+        }
+        const YAML::Node s = node["shape"];
+        if (!s.IsSequence() || s.size() != 3)
+          fail_at(m_file, s, path + ".shape", "expected [channels, height, width]");
+        l.out_shape = {read_int(m_file, s[0], path + ".shape[0]", 1, kMaxDim),
+                       read_int(m_file, s[1], path + ".shape[1]", 1, kMaxDim),
+                       read_int(m_file, s[2], path + ".shape[2]", 1, kMaxDim)};
+        if (mul({l.out_shape.channels, l.out_shape.height, l.out_shape.width}, s, path) !=
+            in.elements())
+          fail_at(m_file, s, path + ".shape",
+                  "expected " + std::to_string(in.elements()) + " elements (the input is " +
+                      in.str() + "), got " + l.out_shape.str());
+        break;
+      }
+      case LayerType::Lstm:
+      case LayerType::Gru: {
+        const int64_t hidden = read_int(m_file, node["hidden"], path + ".hidden", 1, kMaxDim);
+        const int64_t gates = l.type == LayerType::Lstm ? 4 : 3;
+        if (in.width != 1)
+          fail_at(m_file, at, path,
+                  "expected a sequence IxTx1 (T time steps of I inputs), got " + in.str());
+        l.out_shape = {hidden, in.height, 1};
+        l.rows = in.channels + hidden;
+        l.cols = gates * hidden;
+        l.vectors = in.height;
+        l.weights = mul({l.rows, l.cols}, at, path);
+        l.macs = mul({l.weights, l.vectors}, at, path);
+        l.biases = l.bias ? 2 * gates * hidden : 0;  // PyTorch: b_ih and b_hh
+        l.element_ops = mul({in.height, hidden, l.type == LayerType::Lstm ? 9 : 7}, at, path);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
   std::string input_name(int i) const {
     return i == kNetworkInput ? "'input'" : "'" + m_net.layers[i].name + "'";
   }
 
   std::string m_file;
+  bool m_class_token = false;  // the layer being parsed is a class_token (a 1-input concat)
   Network m_net;
   std::map<std::string, int> m_index;      // names of the layers parsed so far
   std::map<std::string, int> m_all_names;  // every name in the file (first occurrence)

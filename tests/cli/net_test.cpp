@@ -90,7 +90,8 @@ TEST_CASE("cimsim net: unknown name lists the zoo; missing argument and bad form
   auto r = run_cli("net resnet19");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("unknown network 'resnet19'"));
-  CHECK_THAT(r.err, Catch::Contains("alexnet, mlp, mobilenet_v2, resnet18, resnet50, vgg16, vgg8"));
+  CHECK_THAT(r.err, Catch::Contains("alexnet, bert_base, lstm, mlp, mobilenet_v2, resnet18, "
+                                    "resnet50, vgg16, vgg8, vit_b_16"));
   CHECK(run_cli("net").exit_code == 2);
   auto f = run_cli("net mlp --format xml");
   CHECK(f.exit_code == 2);

@@ -30,7 +30,7 @@ std::vector<std::string> fields(const std::string& line) {
 
 TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the formula",
           "[cli][noc]") {
-  // 4x4 mesh, uniform, 1-flit packets: mean hops 2.5, zero-load 5 x 2.5 + 5 + 1 = 18.5 cycles.
+  // 4x4 mesh, uniform, 1-flit packets: mean hops 2.5, zero-load 5 x 2.5 + 6 + 1 = 19.5 cycles.
   auto r = run_cli("noc --mesh 4x4 --rate 0.05 --measure 3000 --format csv");
   REQUIRE(r.exit_code == 0);
   const auto ls = lines(r.out);
@@ -39,7 +39,7 @@ TEST_CASE("cimsim noc: one load point as CSV with the zero-load latency of the f
   REQUIRE(head.size() == row.size());
   CHECK(head[5] == "zero_load_latency_cycles");
   CHECK(row[0] == "uniform");
-  CHECK(row[5] == "18.500");
+  CHECK(row[5] == "19.500");
   CHECK(row[12] == "0");  // not saturated
 }
 
@@ -85,9 +85,9 @@ TEST_CASE("cimsim noc: JSON output and the CSV written to --out", "[cli][noc]") 
   auto r = run_cli(
       "noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format json --out " + dir);
   REQUIRE(r.exit_code == 0);
-  // bitcomp on 4x4: |3 - 2x| + |3 - 2y| hops, 4 on average: zero-load 5 x 4 + 5 + 1 = 26 cycles.
+  // bitcomp on 4x4: |3 - 2x| + |3 - 2y| hops, 4 on average: zero-load 5 x 4 + 6 + 1 = 27 cycles.
   CHECK(r.out.find("\"traffic\": \"bitcomp\"") != std::string::npos);
-  CHECK(r.out.find("\"zero_load_latency_cycles\": 26.0") != std::string::npos);
+  CHECK(r.out.find("\"zero_load_latency_cycles\": 27.0") != std::string::npos);
   auto csv = run_cli("noc --mesh 4x4 --traffic bitcomp --rate 0.05 --measure 1000 --format csv");
   std::ifstream in(dir + "/noc.csv");
   std::stringstream ss;
@@ -105,7 +105,8 @@ TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
       "chip.noc.model=simple "
       "--rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("NoC: 4x4 cmesh (64 nodes), simple model") != std::string::npos);
+  CHECK(r.out.find("NoC: 4x4 cmesh (64 nodes, 4 tiles per router), simple model") !=
+        std::string::npos);
   r = run_cli("noc --config configs/isscc28nm.yaml --mesh 4x4 --rate 0.1 --measure 1000");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("NoC: 4x4 mesh (16 nodes)") != std::string::npos);  // --mesh wins
@@ -118,6 +119,29 @@ TEST_CASE("cimsim noc: the network comes from the chip config", "[cli][noc]") {
       "--measure 1000");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("NoC: 3x2 torus (6 nodes)") != std::string::npos);
+}
+
+TEST_CASE("cimsim noc: --topology and --concentration pick the network", "[cli][noc]") {
+  // 3x2 routers of 2 tiles each (12 nodes), uniform: the routers are equally loaded, so the mean
+  // hop count is that of a 3x2 router grid: (9 - 1) / 9 along x + (4 - 1) / 6 along y = 25/18,
+  // and 1-flit packets take 5 x 25/18 + 6 + 1 = 13.944 cycles at zero load.
+  auto r = run_cli(
+      "noc --mesh 3x2 --topology cmesh --concentration 2 --rate 0.01 --measure 1000 --format csv");
+  REQUIRE(r.exit_code == 0);
+  CHECK(fields(lines(r.out)[1])[5] == "13.944");
+  r = run_cli("noc --mesh 3x2 --topology cmesh --concentration 2 --rate 0.01 --measure 1000");
+  CHECK(r.out.find("NoC: 3x2 cmesh (12 nodes, 2 tiles per router)") != std::string::npos);
+  // 4x4 torus: mean ring distance 1 per dimension, 5 x 2 + 6 + 1 = 17 cycles.
+  r = run_cli("noc --mesh 4x4 --topology torus --rate 0.01 --measure 1000 --format csv");
+  REQUIRE(r.exit_code == 0);
+  CHECK(fields(lines(r.out)[1])[5] == "17.000");
+  r = run_cli("noc --mesh 4x4 --topology ring --rate 0.01");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("chip.noc.topology") != std::string::npos);
+  r = run_cli("noc --mesh 4x4 --topology torus --concentration 2 --rate 0.01");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("chip.noc.concentration: is not used by this configuration") !=
+        std::string::npos);
 }
 
 TEST_CASE("cimsim noc: bad input is one line and exit code 2", "[cli][noc]") {

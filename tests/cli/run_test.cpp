@@ -266,3 +266,68 @@ TEST_CASE("a network with layers larger than the chip runs them in parts with we
   for (const auto& L : j["layers"]) part |= L["name"] == "fc1#0";
   CHECK(part);
 }
+
+TEST_CASE("bert_base maps with weight reloads and the report shows where attention ran",
+          "[cli][run][transformer]") {
+  auto r = run_cli("--config configs/isscc28nm.yaml --net bert_base --out " + temp_dir() + "/bert");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("attention: Q.K^T and A.V on the digital matmul unit of the "
+                                    "tile (chip.tile.matmul) (24 layers on"));
+  CHECK_THAT(r.out, Catch::Contains("softmax / layer norm / GELU on the special-function unit"));
+  const json j = json::parse(slurp(temp_dir() + "/bert/report.json"));
+  CHECK(j["summary"]["reload_groups"].get<int>() > 1);  // 85 M weights do not fit
+  const json& a = j["attention"];
+  CHECK(a["matmul_layers"] == 24);
+  CHECK(a["matmul_macs_per_image"].get<double>() == 12.0 * 2 * 128 * 128 * 768);
+  CHECK(a["matmul_share_of_stage_busy_time"].get<double>() > 0.0);
+  CHECK(a["matmul_share_of_stage_busy_time"].get<double>() < 1.0);
+  CHECK(a["matmul_share_of_energy"].get<double>() > 0.0);
+  CHECK(a["special_function_layers"] == 48);  // 2 layer norms, softmax, GELU per layer
+  // Ops count the arrays' MACs and the matmul unit's: 2 x (10,871,635,968 + 301,989,888).
+  CHECK(j["summary"]["ops_per_image"] == 2 * int64_t{11173625856});
+  for (const auto& L : j["layers"])
+    if (L["type"] == "matmul") CHECK(L["macs_per_image"] == 128 * 128 * 768);
+}
+
+TEST_CASE("an ONNX export runs end to end like its YAML twin", "[cli][run][onnx]") {
+  json onnx = run_json(kSmall + "--net tests/data/onnx/resnet18.onnx");
+  json yaml = run_json(kSmall + "--net resnet18");
+  CHECK(onnx["run"]["network"] == "resnet18");
+  CHECK(onnx["summary"]["macs_per_image"] == yaml["summary"]["macs_per_image"]);
+  CHECK_FALSE(onnx.contains("attention"));
+  auto bad = run_cli(kSmall + "--net tests/data/onnx/unsupported.onnx");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("node 'my_topk' (TopK)"));
+}
+
+TEST_CASE("the lstm runs on both bundled chips", "[cli][run][recurrent]") {
+  for (const char* cfg : {"configs/isscc28nm.yaml", "configs/isaac32nm.yaml"}) {
+    INFO(cfg);
+    json j = run_json(std::string("--config ") + cfg + " --net lstm");
+    CHECK(j["summary"]["macs_per_image"] == 134217728);
+  }
+}
+
+TEST_CASE("cim_write on ISAAC: ReRAM K/V writes are counted against the endurance",
+          "[cli][run][transformer]") {
+  json j = run_json(
+      "--config configs/isaac32nm.yaml --net bert_base --set chip.noc.model=simple "
+      "--set chip.attention.dynamic_matmul=cim_write");
+  const json& a = j["attention"];
+  CHECK_THAT(a["dynamic_matmul_on"].get<std::string>(), Catch::Contains("cim_write"));
+  // 12 layers x (Q.K^T 12 x 64 x 8 + A.V 12 x 128 x 4) row writes.
+  CHECK(a["kv_row_writes_per_image"] == 12 * (12 * 64 * 8 + 12 * 128 * 4));
+  CHECK(a["endurance_writes"].get<double>() == 1e6);
+  CHECK(a["images_until_endurance"].get<double>() == 1e6);
+  CHECK(a["hours_until_endurance_at_throughput"].get<double>() ==
+        Approx(1e6 * j["summary"]["interval_ns"].get<double>() * 1e-9 / 3600.0));
+  CHECK(j["summary"]["ops_per_image"] == 2 * int64_t{11173625856});
+  bool writes = false;  // the write energy is a term of the matmul layers' energy
+  for (const auto& g : j["stats"]["groups"])
+    if (g["name"] == "layers")
+      for (const auto& l : g["groups"])
+        for (const auto& e : l["energy"])
+          if (e["name"] == "kv_array_row_writes") writes = e["pJ_each"].get<double>() == 1280;
+  CHECK(writes);
+}

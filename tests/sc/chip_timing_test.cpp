@@ -84,10 +84,11 @@ TEST_CASE(
     "[chip][timing][noc]") {
   // Input: one pixel of 8 channels (8 bytes), from DRAM at 1 byte/ns: in at 8 ns on tile 0.
   // c1 (tile 0): read 1 + 1 latency, MVM 5 -> output at 15 ns: one 64-bit flit to tile 1.
-  // NoC (1 GHz, 1-cycle route/VA/SA/ST, 1-cycle links): injected in cycle 15, zero-load
-  // latency 1 + 2 x 4 + 1 + 1 + 0 = 11 cycles -> tail arrives in cycle 26, usable at 27 ns.
-  // c2 (tile 1): 27 + 2 + 5 = 34 ns; its output back to the global buffer at tile 0: injected
-  // in cycle 34, arrives in cycle 45, usable at 46 ns; written to DRAM (8 bytes): done at 54 ns.
+  // NoC (1 GHz, 1-cycle route/VA/SA/ST, 1-cycle links and injection/ejection links): injected
+  // in cycle 15, zero-load latency 1 + 1 + 2 x 4 + 1 + 1 + 0 = 12 cycles -> tail arrives in
+  // cycle 27, usable at 28 ns. c2 (tile 1): 28 + 2 + 5 = 35 ns; its output back to the global
+  // buffer at tile 0: injected in cycle 35, arrives in cycle 47, usable at 48 ns; written to
+  // DRAM (8 bytes): done at 56 ns.
   const char* net_yaml = R"(
 name: two_convs
 input: {channels: 8, height: 1, width: 1}
@@ -110,9 +111,9 @@ layers:
   n.flit_bits = 64;
   chip::RunResult r = chip::simulate(plan, m, c, n, chip::RunOptions{1});
   CHECK(r.stages[0].image0_end_ps == 15000);
-  CHECK(r.stages[1].first_start_ps == 27000);
-  CHECK(r.stages[1].image0_end_ps == 34000);
-  CHECK(r.image_done_ps[0] == 54000);
+  CHECK(r.stages[1].first_start_ps == 28000);
+  CHECK(r.stages[1].image0_end_ps == 35000);
+  CHECK(r.image_done_ps[0] == 56000);
   CHECK(r.noc_packets == 2);
-  CHECK(r.noc_avg_latency_cycles == 11.0);
+  CHECK(r.noc_avg_latency_cycles == 12.0);
 }

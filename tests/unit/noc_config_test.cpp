@@ -88,6 +88,29 @@ TEST_CASE("chip.noc values are read and the cmesh takes half the tiles per axis"
   CHECK(p.injection_queue_packets == 3);
 }
 
+TEST_CASE("chip.noc.concentration sets the cmesh block and so the router grid", "[noc][config]") {
+  // 2 tiles per router: 2x1 blocks, so 6x4 tiles -> 3x4 routers.
+  NocParams p = read("chip:\n  noc:\n    topology: cmesh\n    concentration: 2\n", 6, 4);
+  CHECK(p.concentration() == 2);
+  CHECK(p.width == 3);
+  CHECK(p.height == 4);
+  CHECK(p.nodes() == 24);
+  // 8 tiles per router: 4x2 blocks, 9x3 tiles -> ceil(9/4) x ceil(3/2) = 3x2 routers.
+  p = read("chip:\n  noc:\n    topology: cmesh\n    concentration: 8\n", 9, 3);
+  CHECK(p.width == 3);
+  CHECK(p.height == 2);
+  CHECK(p.nodes() == 48);
+  // The default cmesh block is ISAAC's 2x2; a mesh has one node per router whatever the field.
+  CHECK(read("chip:\n  noc:\n    topology: cmesh\n").concentration() == 4);
+  CHECK(read("chip:\n  noc:\n    vcs: 2\n").concentration() == 1);
+  // 16 local ports + 4 network ports = 20 ports: at most 3 VCs fit the 64-bit masks.
+  CHECK(error_of([] {
+          read("chip:\n  noc:\n    topology: cmesh\n    concentration: 16\n    vcs: 4\n");
+        }) ==
+        "test.yaml:5: chip.noc.vcs: expected at most 3 virtual channels per port with topology "
+        "cmesh (20 ports)");
+}
+
 TEST_CASE("a torus takes the chip's tile grid as it is", "[noc][config]") {
   const NocParams p = read("chip:\n  noc:\n    topology: torus\n", 6, 4);
   CHECK(p.topology == noc::Topology::Torus);
@@ -111,8 +134,14 @@ TEST_CASE("chip.noc errors are one line naming the key", "[noc][config]") {
   CHECK(error_of([] { read("chip:\n  noc:\n    vcs: 9\n"); }).find("test.yaml:3: chip.noc.vcs:") ==
         0);
   CHECK(error_of([] { read("chip:\n  noc:\n    topology: torus\n    vcs: 1\n"); }) ==
-        "test.yaml:4: chip.noc.vcs: expected at least 2 virtual channels with topology torus (one "
-        "per dateline class)");
+        "test.yaml:4: chip.noc.vcs: expected at least 2 virtual channels with topology torus (its "
+        "routes need them to be deadlock-free)");
+  CHECK(error_of([] {
+          read("chip:\n  noc:\n    topology: torus\n    concentration: 4\n");
+        }).find("test.yaml:4: chip.noc.concentration: is not used by this configuration") == 0);
+  CHECK(error_of([] {
+          read("chip:\n  noc:\n    topology: cmesh\n    concentration: 1\n");
+        }).find("test.yaml:4: chip.noc.concentration:") == 0);
   CHECK(error_of([] {
           read("chip:\n  noc:\n    height: 5\n", 4, 4);
         }).find("chip.noc.height: expected 4") != std::string::npos);
@@ -134,7 +163,7 @@ TEST_CASE("stats export: counts, energy per traversal, leakage over time, area",
   CHECK(g.value("router_traversals") == 28);
   CHECK(g.value("link_traversals") == 24);
   CHECK(g.value("packets_delivered") == 1);
-  CHECK(g.value("avg_packet_latency_cycles") == 39);
+  CHECK(g.value("avg_packet_latency_cycles") == 40);  // 5 x 6 hops + 6 + 4 flits
   CHECK(g.value("area_mm2") == Approx(16 * 0.151));
   // 28 x 2 + 24 x 0.5 = 68 pJ dynamic, 16 routers x 1 mW x 100 ns = 1600 pJ static.
   const auto by_cat = g.energy_by_category_pJ();

@@ -87,7 +87,8 @@ TEST_CASE("a single flow at full link rate keeps the zero-load latency exactly",
   // Node 0 -> 15 on a 4x4 mesh, a 4-flit packet every 4 cycles (1 flit/cycle). Consecutive
   // packets take alternate VCs, the next head does its route and VC allocation while the
   // previous packet's body streams, and 4-flit buffers cover the credit round trip
-  // (sa + st + link + credit link = 4 cycles): every packet takes T0 = 5*6 + 5 + 4 = 39 cycles.
+  // (sa + st + link + credit link = 4 cycles; from the source 1 + injection + credit link = 3):
+  // every packet takes T0 = 5*6 + 6 + 4 = 40 cycles.
   RouterNetwork net(mesh(4, 4));
   const int packets = 50;
   std::vector<uint64_t> delivered;
@@ -98,12 +99,12 @@ TEST_CASE("a single flow at full link rate keeps the zero-load latency exactly",
     net.step();
     while (net.pop_delivery(15, d)) {
       CHECK(d.tag == delivered.size());
-      CHECK(d.latency_cycles() == 39);
+      CHECK(d.latency_cycles() == 40);
       delivered.push_back(d.deliver_cycle);
     }
   }
   REQUIRE(delivered.size() == static_cast<std::size_t>(packets));
-  CHECK(delivered.back() == 4 * (packets - 1) + 39);
+  CHECK(delivered.back() == 4 * (packets - 1) + 40);
 }
 
 TEST_CASE("wormhole back-pressure: a VC shallower than the credit round trip throttles a flow",
@@ -111,7 +112,7 @@ TEST_CASE("wormhole back-pressure: a VC shallower than the credit round trip thr
   // 1 VC, node 0 -> 3 on a 4x1 line, one long packet. The credit round trip between routers is
   // sa + st + link (flit) + link (credit) = 4 cycles, so a buffer of D flits passes D flits per
   // 4 cycles: with D = 2 two more flits cost 4 more cycles, with D = 4 only 2 (one per cycle).
-  // The head is not slowed: a 1-flit packet still takes 5*3 + 5 + 1 = 21 cycles.
+  // The head is not slowed: a 1-flit packet still takes 5*3 + 6 + 1 = 22 cycles.
   auto latency = [](int depth, uint32_t flits) {
     NocParams p = mesh(4, 1);
     p.vcs = 1;
@@ -123,9 +124,9 @@ TEST_CASE("wormhole back-pressure: a VC shallower than the credit round trip thr
     REQUIRE(net.pop_delivery(3, d));
     return d.latency_cycles();
   };
-  CHECK(latency(2, 1) == 21);
-  CHECK(latency(4, 1) == 21);
-  CHECK(latency(4, 21) == 21 + 20);  // full rate: serialization only
+  CHECK(latency(2, 1) == 22);
+  CHECK(latency(4, 1) == 22);
+  CHECK(latency(4, 21) == 22 + 20);  // full rate: serialization only
   for (uint32_t f : {9u, 21u, 41u}) {
     INFO("flits " << f);
     CHECK(latency(2, f + 2) - latency(2, f) == 4);

@@ -2,6 +2,8 @@
 // deadlock (which the watchdog catches when the classes are switched off).
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "sim/noc/router_network.h"
 #include "sim/noc/simple_network.h"
 
@@ -26,7 +28,10 @@ uint64_t latency(Interconnect& net, int src, int dst, uint32_t flits) {
 }  // namespace
 
 TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
-  const Geometry g(4, 4, 1, true);
+  const auto topo = make_geometry(torus(4, 4));
+  const Geometry& g = *topo;
+  CHECK(std::string(g.name()) == "torus");
+  CHECK(g.min_vcs() == 2);
   CHECK(g.neighbor(3, kEast) == 0);
   CHECK(g.neighbor(0, kWest) == 3);
   CHECK(g.neighbor(12, kNorth) == 0);
@@ -36,34 +41,45 @@ TEST_CASE("torus routes take the shorter way round each ring", "[noc][torus]") {
   CHECK(g.route(0, 12) == kSouth);
   CHECK(g.hops(0, 15) == 2);
   CHECK(g.hops(0, 10) == 4);
-  // Dateline classes: east from x0 = 2, the hop 3 -> 0 crosses the wrap link.
-  CHECK(g.dateline_class(2, kEast, 2) == 0);  // into x = 3
-  CHECK(g.dateline_class(3, kEast, 2) == 1);  // into x = 0: crossed
-  CHECK(g.dateline_class(0, kEast, 2) == 1);  // into x = 1, still after the crossing
-  CHECK(g.dateline_class(1, kWest, 1) == 0);  // into x = 0
-  CHECK(g.dateline_class(0, kWest, 1) == 1);  // into x = 3: crossed
-  CHECK(Geometry(4, 4, 1, false).dateline_class(3, kEast, 2) == 0);
+  // Dateline classes with 4 VCs: class 0 = VCs {0, 1} (mask 0x3), class 1 = {2, 3} (0xc).
+  // Node 2 -> node 0 on row 0: a tie (2 hops either way) goes east, 2 -> 3 -> 0, crossing the
+  // wrap-around link 3 -> 0: class 0 up to it, class 1 from it.
+  const int local = kFirstLocalPort;
+  CHECK(g.allowed_vcs(2, local, 0, kEast, 2, 0, 4) == 0x3u);  // into x = 3: before the link
+  CHECK(g.allowed_vcs(3, kWest, 0, kEast, 2, 0, 4) == 0xcu);  // into x = 0: crossed
+  // Node 0 -> node 3: 1 hop west, over the wrap-around link at once.
+  CHECK(g.allowed_vcs(0, local, 0, kWest, 0, 3, 4) == 0xcu);
+  // Node 1 -> node 3: a tie goes east, 1 -> 2 -> 3, never crossing: either class at the first
+  // hop along the ring, then the class it arrived in.
+  CHECK(g.allowed_vcs(1, local, 0, kEast, 1, 3, 4) == 0xfu);
+  CHECK(g.allowed_vcs(2, kWest, 1, kEast, 1, 3, 4) == 0x3u);  // arrived in class 0: keeps it
+  CHECK(g.allowed_vcs(2, kWest, 3, kEast, 1, 3, 4) == 0xcu);  // arrived in class 1: keeps it
+  CHECK(g.allowed_vcs(3, kWest, 3, kFirstLocalPort, 1, 3, 4) == 0xfu);  // ejection: any VC
+  // A mesh has no classes.
+  NocParams m = torus(4, 4);
+  m.topology = Topology::Mesh;
+  CHECK(make_geometry(m)->allowed_vcs(3, local, 0, kEast, 2, 0, 4) == 0xfu);
 }
 
 TEST_CASE("torus zero-load latency follows the formula with wrap-around hops",
           "[noc][torus][zero_load]") {
-  // 5 cycles per hop with the defaults: T = 5H + 5 + F.
+  // 5 cycles per hop with the defaults: T = 5H + 6 + F.
   for (NocModel m : {NocModel::Cycle, NocModel::Simple}) {
     NocParams p = torus(4, 4);
     p.model = m;
     INFO(to_string(m));
     auto a = make_interconnect(p);
-    CHECK(latency(*a, 0, 15, 1) == 16);  // 1 west (wrap) + 1 south (wrap)
+    CHECK(latency(*a, 0, 15, 1) == 17);  // 1 west (wrap) + 1 south (wrap)
     auto b = make_interconnect(p);
-    CHECK(latency(*b, 0, 10, 4) == 5 * 4 + 5 + 4);  // 2 east + 2 north
+    CHECK(latency(*b, 0, 10, 4) == 5 * 4 + 6 + 4);  // 2 east + 2 north
   }
   // Every pair alone: the mean ring distance on a 4-ring is (0 + 1 + 2 + 1) / 4 = 1 per
-  // dimension, so the mean latency of 1-flit packets is 5 x 2 + 5 + 1 = 16 exactly.
+  // dimension, so the mean latency of 1-flit packets is 5 x 2 + 6 + 1 = 17 exactly.
   RouterNetwork net(torus(4, 4));
   uint64_t sum = 0;
   for (int s = 0; s < 16; ++s)
     for (int t = 0; t < 16; ++t) sum += latency(net, s, t, 1);
-  CHECK(sum == 256 * 16);
+  CHECK(sum == 256 * 17);
 }
 
 TEST_CASE("dateline VC classes keep a loaded ring from deadlocking", "[noc][torus][watchdog]") {

@@ -22,7 +22,8 @@ NocParams mesh(int w, int h, Topology t = Topology::Mesh) {
 }  // namespace
 
 TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
-  const Geometry g(4, 4, 1);  // node = y * 4 + x
+  const auto mesh44 = make_geometry(mesh(4, 4));
+  const Geometry& g = *mesh44;  // node = y * 4 + x
   std::mt19937_64 rng(1);
   const TrafficPattern transpose(Pattern::Transpose, g, -1, 0);
   CHECK(transpose.destination(g.node_at(1, 2), rng) == g.node_at(2, 1));
@@ -36,7 +37,8 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
   CHECK(bitcomp.average_hops() == 4);
 
   // A concentrated mesh lays tiles on a (2w) x (2h) grid: tile (1, 2) is node 2 of router 2.
-  const Geometry c(2, 2, 4);
+  const auto cmesh22 = make_geometry(mesh(2, 2, Topology::CMesh));
+  const Geometry& c = *cmesh22;
   CHECK(c.node_at(1, 2) == 2 * 4 + 1);
   CHECK(c.node_grid_x(9) == 1);
   CHECK(c.node_grid_y(9) == 2);
@@ -51,19 +53,21 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
   for (int i = 0; i < draws; ++i) hits += hot.destination(0, rng) == centre;
   CHECK(static_cast<double>(hits) / draws == Approx(0.3 + 0.7 / 16).epsilon(0.02));
 
-  CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, Geometry(4, 2, 1), -1, 0),
+  CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, *make_geometry(mesh(4, 2)), -1, 0),
                     "transpose traffic needs a square grid of nodes, got 4x2");
   CHECK_THROWS_WITH(parse_pattern("tornado"),
                     "expected one of uniform, transpose, bitcomp, hotspot, got 'tornado'");
 }
 
 TEST_CASE("simple model: packets fill gaps in a link's calendar", "[noc][simple]") {
-  // 3x1 line, defaults. A: node 0 -> 2, 4 flits, cycle 0: router 0 east [3,7), router 1 east
-  // [8,12), router 2 ejection [13,17): tail at 13 + sa + st + 1 + 3 = 19 = T0(2 hops, 4 flits).
-  // B: node 1 -> 2, 2 flits, cycle 1: router 1 east could start at 4 and [4,6) fits before A's
-  // [8,12); router 2 ejection from 9, [9,11) fits before [13,17): tail at 13, T0(1, 2) = 12.
+  // 3x1 line, defaults. A head that leaves its source in cycle d is in the first router in
+  // d + 1 + injection = d + 2 and may use its output from + route + va = d + 4.
+  // A: node 0 -> 2, 4 flits, cycle 0: router 0 east [4,8), router 1 east [9,13), router 2
+  // ejection [14,18): tail at 14 + sa + st + ejection + 3 = 20 = T0(2 hops, 4 flits).
+  // B: node 1 -> 2, 2 flits, cycle 1: router 1 east could start at 5 and [5,7) fits before A's
+  // [9,13); router 2 ejection from 10, [10,12) fits before [14,18): tail at 14, T0(1, 2) = 13.
   // C: node 1 -> 2, 4 flits, cycle 1, behind B on the injection channel (leaves at 3): router 1
-  // east from 6, but [6,10) hits A's [8,12): [12,16); ejection from 17: tail at 23.
+  // east from 7, but [7,11) hits A's [9,13): [13,17); ejection from 18: tail at 24.
   SimpleNetwork net(mesh(3, 1));
   REQUIRE(net.try_inject(0, 2, 4, 'A'));
   net.step();
@@ -74,7 +78,7 @@ TEST_CASE("simple model: packets fill gaps in a link's calendar", "[noc][simple]
   std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> got;
   while (net.pop_delivery(2, d)) got.emplace_back(d.tag, d.network_cycle, d.deliver_cycle);
   CHECK(got == std::vector<std::tuple<uint64_t, uint64_t, uint64_t>>{
-                   {'B', 1, 13}, {'A', 0, 19}, {'C', 3, 23}});
+                   {'B', 1, 14}, {'A', 0, 20}, {'C', 3, 24}});
 }
 
 TEST_CASE("advance_to() jumps give the same deliveries as stepping every cycle", "[noc]") {

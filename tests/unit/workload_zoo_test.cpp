@@ -46,6 +46,13 @@ const Expected kZoo[] = {
     {"mobilenet_v2", 300774272, 3504872, 53, {1000, 1, 1}},  // 52 conv + fc
     {"vgg8", 615917568, 12973440, 8, {10, 1, 1}},            // 6 conv + 2 fc
     {"mlp", 234752, 235146, 3, {10, 1, 1}},
+    // 8x8x16x9 + 4x4x32x144 + 128x10 MACs; 16x9 + 32x144 + 10x128 weights, no biases.
+    {"digits_cnn", 84224, 6032, 3, {10, 1, 1}},
+    // Transformers and recurrent layers (hand formulas in onnx_import_test.cpp); vit_b_16's
+    // 17,563,828,224 MACs ("17.56 GFLOPS") and 86,567,656 parameters are torchvision's.
+    {"vit_b_16", 17563828224, 86567656, 74, {1000, 1, 1}},  // patch conv + 12 x 6 + head
+    {"bert_base", 11173625856, 85054464, 72, {768, 128, 1}},
+    {"lstm", 134217728, 4202496, 2, {512, 32, 1}},
 };
 }  // namespace
 
@@ -81,6 +88,9 @@ TEST_CASE("matrix view invariants hold for every layer of every bundled network"
         CHECK(l.macs == l.rows * l.cols * l.groups * l.vectors);
         CHECK(l.weights == l.rows * l.cols * l.groups);
         CHECK(l.vectors == l.out_shape.height * l.out_shape.width);
+      } else if (l.type == cimsim::workload::LayerType::MatMul) {  // activation x activation
+        CHECK(l.macs == l.rows * l.cols * l.groups * l.vectors);
+        CHECK(l.weights == 0);
       } else {
         CHECK(l.macs == 0);
         CHECK(l.weights == 0);
@@ -141,7 +151,8 @@ TEST_CASE("load_network: names, paths and unknown names", "[workload]") {
     CHECK_THAT(
         e.what(),
         Catch::StartsWith("net: unknown network 'resnet19'; expected one of the bundled networks "
-                          "(alexnet, mlp, mobilenet_v2, resnet18, resnet50, vgg16, vgg8)"));
+                          "(alexnet, bert_base, digits_cnn, lstm, mlp, mobilenet_v2, resnet18, "
+                          "resnet50, vgg16, vgg8, vit_b_16)"));
   }
   CHECK_THROWS_WITH(load_network("/nonexistent/x.yaml", kDir),
                     "/nonexistent/x.yaml: expected a readable network file (cannot open it)");
