@@ -53,9 +53,8 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
   if (!in.mapping.empty()) sets.push_back("--mapping=" + in.mapping);
   // chip.name and the network name come from files: `chip.name=../../x` must not leave results/.
-  s.out_dir = opts.out.empty()
-                  ? default_results_dir(core::safe_path_component(s.run_name), sets)
-                  : opts.out;
+  s.out_dir = opts.out.empty() ? default_results_dir(core::safe_path_component(s.run_name), sets)
+                               : opts.out;
   s.inputs = {opts.config, s.net.file, in.mapping};
   return s;
 }
