@@ -24,6 +24,7 @@ int verb_run(int argc, char** argv) {
   RunInputs in;
   int64_t images = 2;
   bool force = false;
+  bool hierarchy = false;
   std::string trace_file;
   bool functional = false;
   FunctionalInputs fin;
@@ -42,6 +43,10 @@ int verb_run(int argc, char** argv) {
       "steady-state interval is bounded by the busiest resource, docs/architecture.md)")(
       "force", po::bool_switch(&force),
       "replace the default results folder even when it holds a run of another config")(
+      "hierarchy", po::bool_switch(&hierarchy),
+      "print the elaborated SystemC module tree (chip -> tiles -> PEs -> arrays, NoC routers, "
+      "the modules holding the processes) with counts, and stop: nothing is simulated or "
+      "written")(
 
       "trace", po::value(&trace_file)->value_name("FILE"),
       "also write the run's timeline as Chrome trace-event JSON (open it in Perfetto or "
@@ -67,6 +72,11 @@ int verb_run(int argc, char** argv) {
   }
   if (functional) check_functional_options(fin, vm, "functional-images");
   RunSetup setup = prepare_run(opts, in);
+  if (hierarchy) {
+    std::cout << chip::elaborated_hierarchy(setup.plan, setup.mapping, setup.cfg.chip,
+                                            setup.cfg.noc, chip::RunOptions{images});
+    return 0;
+  }
   // Checked and locked before simulating: a refused or busy --out costs nothing.
   if (opts.out.empty()) guard_default_results_dir(setup.out_dir, setup.cfg.resolved_yaml(), force);
   core::OutputFolder out(setup.out_dir, setup.inputs);

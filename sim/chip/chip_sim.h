@@ -34,8 +34,9 @@ struct StageResult {
   int64_t first_start_ps = -1;   // first vector of image 0 started
   int64_t image0_end_ps = 0;     // last vector of image 0 emitted
   int64_t end_ps = 0;            // last vector of the last image emitted
-  int64_t busy_ps = 0;           // busiest replica's compute time
-  int64_t input_wait_ps = 0;     // busiest replica's time waiting for inputs
+  int64_t busy_ps = 0;           // busiest replica's compute time (the largest over replicas)
+  int64_t input_wait_ps = 0;     // that replica's time waiting for inputs (on a busy tie, the
+                                 // longest wait among the busiest)
   int64_t psum_wait_ps = 0;      // time waiting for partial sums over the NoC
   int64_t noc_delay_cycles = 0;  // its input packets' latency beyond zero-load [NoC cycles]
   int64_t noc_packets_in = 0;    // input packets that came over the NoC
@@ -78,5 +79,12 @@ struct RunResult {
 // on `mapping`'s tiles. One SystemC elaboration: call once per process.
 RunResult simulate(const Plan& plan, const mapper::Mapping& mapping, const ChipParams& chip,
                    const noc::NocParams& noc, const RunOptions& opts);
+
+// The module tree simulate() would elaborate (chip -> tiles -> PEs -> arrays, the NoC and its
+// routers, the modules holding the processes), folded by kind with counts; nothing is simulated.
+// Also one elaboration per process.
+std::string elaborated_hierarchy(const Plan& plan, const mapper::Mapping& mapping,
+                                 const ChipParams& chip, const noc::NocParams& noc,
+                                 const RunOptions& opts);
 
 }  // namespace cimsim::chip

@@ -89,6 +89,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
                 const ChipParams& chip, const PeCost& pe) {
   Plan plan;
   plan.groups = mapping.groups;
+  plan.arrays_per_pe = pe.arrays_per_pe;
+  plan.array_model = pe.model_name;
   plan.input_h = net.input.height;
   plan.input_w = net.input.width;
   plan.input_bytes_per_vector = ceil_div(net.input.channels * chip.activation_bits, 8);

@@ -96,6 +96,9 @@ struct Plan {
   int64_t input_h = 1, input_w = 1;
   int64_t input_bytes_per_vector = 0;  // one input pixel, all channels
   int groups = 1;
+  // The hardware tree the chip run elaborates (chip -> tiles -> PEs -> arrays).
+  int64_t arrays_per_pe = 1;
+  std::string array_model;  // PeCost::model_name
 };
 
 Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,

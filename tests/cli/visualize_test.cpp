@@ -103,14 +103,20 @@ TEST_CASE("run --trace writes trace-event JSON whose intervals add up to the run
     const bool matrix = L["arrays"].get<int64_t>() > 0;
     const auto it = tracks.find(matrix ? name + " r0" : name);
     REQUIRE(it != tracks.end());
-    // Replica 0's waits for inputs are the report's input wait (cycles rounded to nearest).
-    CHECK(std::fabs(total(it->second, "wait input") / cycle_ps -
-                    L["input_wait_cycles"].get<double>()) <= 0.5);
+    // The report's input wait is its busiest replica's: one of the replica tracks' waits for
+    // inputs (cycles rounded to nearest).
+    bool found = false;
+    for (int64_t j = 0; j < L["replicas"].get<int64_t>(); ++j) {
+      const auto rj = tracks.find(matrix ? name + " r" + std::to_string(j) : name);
+      REQUIRE(rj != tracks.end());
+      found = found || std::fabs(total(rj->second, "wait input") / cycle_ps -
+                                 L["input_wait_cycles"].get<double>()) <= 0.5;
+    }
+    CHECK(found);
+    // The buffer reads and MVMs (or a digital unit's work), plus waits for a tile buffer port
+    // or a tile unit shared with other layers; replica 0 computes the most rows (the busiest).
     const double compute_cycles = total(it->second, "compute") / cycle_ps;
-    if (matrix)  // the buffer reads and MVMs, plus waits for a tile buffer port
-      CHECK(compute_cycles >= L["busy_cycles"].get<double>() - 0.5);
-    else
-      CHECK(std::fabs(compute_cycles - L["busy_cycles"].get<double>()) <= 0.5);
+    CHECK(compute_cycles >= L["busy_cycles"].get<double>() - 0.5);  // replica 0 has most rows
   }
   // The DRAM channel is busy bytes / bandwidth (12.8 GB/s: 1000/12.8 ps a byte) for its reads.
   const auto dram = tracks.find("DRAM channel");

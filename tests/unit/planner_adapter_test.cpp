@@ -7,35 +7,15 @@
 
 #include "mapper/plan_adapter.h"
 #include "sim/workload/network.h"
+#include "tests/unit/planner_fixtures.h"
 
 using namespace cimsim;
 using namespace cimsim::mapper;
+namespace t = cimsim::mapper::test;
 
 namespace {
 
 const std::string kDir = std::string(CIMSIM_SOURCE_DIR) + "/workloads";
-
-// An ISAAC-sized chip: 12×14 tiles of 12 PEs of 8 arrays of 128 rows × 32 8-bit weights,
-// 1 GHz, one MVM every 100 ns; a 32-bit NoC at 1 GHz with a 5-cycle hop.
-struct Chip {
-  chip::ChipParams chip;
-  chip::PeCost pe;
-  noc::NocParams noc;
-  Chip() {
-    chip.name = "isaac_like";
-    chip.clock_MHz = 1000;
-    chip.tiles_x = 12;
-    chip.tiles_y = 14;
-    chip.tile.pes = 12;
-    pe.array_rows = 128;
-    pe.array_weight_cols = 32;
-    pe.arrays_per_pe = 8;
-    pe.weight_bits = 8;
-    pe.mvm_ns = 100;
-    noc.flit_bits = 32;
-    noc.clock_MHz = 1000;
-  }
-};
 
 const LayerPlan& layer(const ParallelPlan& p, const std::string& name) {
   for (const LayerPlan& l : p.layers)
@@ -47,7 +27,7 @@ const LayerPlan& layer(const ParallelPlan& p, const std::string& name) {
 }  // namespace
 
 TEST_CASE("planner adapter: network layers become plan layers", "[planner][adapter]") {
-  const Chip c;
+  const t::IsaacLikeChip c;
   const workload::Network net = workload::load_network("resnet18", kDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   REQUIRE(pn.layers.size() == net.layers.size());
@@ -69,7 +49,7 @@ TEST_CASE("planner adapter: network layers become plan layers", "[planner][adapt
 }
 
 TEST_CASE("planner adapter: chip parameters become planner hardware", "[planner][adapter]") {
-  const Chip c;
+  const t::IsaacLikeChip c;
   CHECK(max_plan_levels(c.chip) == 3);  // 168 = 8 · 21
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
   CHECK(hw.arrays_per_group == int64_t{21} * 12 * 8);
@@ -88,9 +68,8 @@ TEST_CASE("planner adapter: chip parameters become planner hardware", "[planner]
   CHECK(hw.cuts[2].hops == 7);
 }
 
-TEST_CASE("planner on resnet18: fits, beats the pure strategies, convs take data",
-          "[planner][adapter]") {
-  const Chip c;
+TEST_CASE("planner on resnet18: fits, convs take data, fc keeps one copy", "[planner][adapter]") {
+  const t::IsaacLikeChip c;
   const workload::Network net = workload::load_network("resnet18", kDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
@@ -98,19 +77,14 @@ TEST_CASE("planner on resnet18: fits, beats the pure strategies, convs take data
   CHECK(hybrid.arrays <= hybrid.capacity_arrays);
   CHECK(layer(hybrid, "conv1").types.front() == ParType::Data);
   CHECK(layer(hybrid, "fc").replication == 1);  // one image: a linear layer cannot take data
-  for (Strategy s : {Strategy::Data, Strategy::Model, Strategy::Tensor}) {
-    try {
-      const ParallelPlan pure = plan_parallelism(pn, hw, {s, Objective::Cycles});
-      CHECK(hybrid.cycles <= pure.cycles);
-    } catch (const core::InputError&) {
-    }
-  }
+  // (hybrid <= each pure strategy holds by construction: the planner falls back to the best
+  // uniform assignment; planner_strategy_test counts how rarely it has to.)
 }
 
 TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][adapter]") {
   // 16×28 tiles = 43008 arrays in 64 groups; vgg16 needs 33.8 k without copies, fc1 alone
   // 25088 (196 × 128 arrays): it can never be copied, while the convs can.
-  Chip c;
+  t::IsaacLikeChip c;
   c.chip.tiles_x = 16;
   c.chip.tiles_y = 28;
   const workload::Network net = workload::load_network("vgg16", kDir);
@@ -139,7 +113,7 @@ TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][ada
 
 TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure strategies",
           "[planner][adapter]") {
-  const Chip c;
+  const t::IsaacLikeChip c;
   const workload::Network net = workload::load_network("alexnet", kDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
@@ -147,36 +121,4 @@ TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure 
   CHECK(plan.arrays <= plan.capacity_arrays);
   for (Strategy s : {Strategy::Model, Strategy::Tensor})
     CHECK(plan.cycles <= plan_parallelism(pn, hw, {s, Objective::Cycles}).cycles);
-}
-
-// Full-size estimates for docs/parallelism.md: `test_unit "[.planner-table]"`.
-TEST_CASE("planner zoo estimates", "[.planner-table]") {
-  for (int64_t tx : {12, 16, 24})
-    for (int64_t batch : {1, 4})
-      for (const char* name :
-           {"resnet18", "vgg16", "alexnet", "resnet50", "mobilenet_v2", "vgg8", "mlp"}) {
-        Chip c;
-        c.chip.tiles_x = tx;
-        c.chip.tiles_y = 28;
-        const workload::Network net = workload::load_network(name, kDir);
-        const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, batch);
-        const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, max_plan_levels(c.chip));
-        std::printf("| %s | %ldx28 | %ld |", name, static_cast<long>(tx), static_cast<long>(batch));
-        for (Strategy s : {Strategy::Hybrid, Strategy::Data, Strategy::Model, Strategy::Tensor}) {
-          try {
-            const ParallelPlan p = plan_parallelism(pn, hw, {s, Objective::Cycles});
-            std::printf(" %ld |", static_cast<long>(p.cycles));
-          } catch (const std::exception&) {
-            std::printf(" does not fit |");
-          }
-        }
-        try {
-          const ParallelPlan p0 =
-              plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
-          std::printf(" %ld |\n", static_cast<long>(p0.cycles));
-        } catch (const std::exception&) {
-          std::printf(" does not fit |\n");
-        }
-      }
-  SUCCEED();
 }

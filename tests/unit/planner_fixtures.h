@@ -6,8 +6,33 @@
 #include <vector>
 
 #include "mapper/parallel_plan.h"
+#include "sim/arch/chip_params.h"
+#include "sim/arch/pe_cost.h"
+#include "sim/noc/noc_params.h"
 
 namespace cimsim::mapper::test {
+
+// An ISAAC-sized chip: 12×14 tiles of 12 PEs of 8 arrays of 128 rows × 32 8-bit weights,
+// 1 GHz, one MVM every 100 ns; a 32-bit NoC at 1 GHz with a 5-cycle hop.
+struct IsaacLikeChip {
+  chip::ChipParams chip;
+  chip::PeCost pe;
+  noc::NocParams noc;
+  IsaacLikeChip() {
+    chip.name = "isaac_like";
+    chip.clock_MHz = 1000;
+    chip.tiles_x = 12;
+    chip.tiles_y = 14;
+    chip.tile.pes = 12;
+    pe.array_rows = 128;
+    pe.array_weight_cols = 32;
+    pe.arrays_per_pe = 8;
+    pe.weight_bits = 8;
+    pe.mvm_ns = 100;
+    noc.flit_bits = 32;
+    noc.clock_MHz = 1000;
+  }
+};
 
 // Square conv, padding (k−1)/2: Hout = ceil(Hin / stride).
 inline PlanLayer conv(const std::string& name, std::vector<int> prods, int64_t cin, int64_t cout,

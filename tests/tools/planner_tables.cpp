@@ -1,12 +1,16 @@
-// Prints the planner's estimates for the toy networks of docs/parallelism.md ("Results").
-// Hidden: run `test_unit "[.planner-table]"` to regenerate the tables.
-#include <catch2/catch.hpp>
-
+// Prints the planner's estimates for docs/parallelism.md: the toy networks' tables, the planner's
+// timing on resnet18, and the bundled zoo on ISAAC-sized chips. A table generator, not a test
+// (it asserts nothing): build/tests/planner_tables > tables.md.
 #include <cstdio>
+#include <exception>
+#include <string>
 
 #include "mapper/placement.h"
-#include "planner_fixtures.h"
+#include "mapper/plan_adapter.h"
+#include "sim/workload/network.h"
+#include "tests/unit/planner_fixtures.h"
 
+using namespace cimsim;
 using namespace cimsim::mapper;
 namespace t = cimsim::mapper::test;
 
@@ -164,7 +168,7 @@ void print(const PlanNetwork& net, const PlanHardware& hw, int64_t batch) {
 
 }  // namespace
 
-TEST_CASE("planner tables for the docs", "[.planner-table]") {
+void docs_tables() {
   print(toy_vgg(), toy_chip(800), 1);
   print(toy_vgg(), toy_chip(800), 8);
   print(toy_resnet(), toy_chip(64), 1);
@@ -174,10 +178,9 @@ TEST_CASE("planner tables for the docs", "[.planner-table]") {
   for (const CutLinks& c : placement_cuts(bis))
     std::printf("cut: %ld links, %ld hops\n", static_cast<long>(c.links),
                 static_cast<long>(c.hops));
-  SUCCEED();
 }
 
-TEST_CASE("planner timing on resnet18", "[.planner-table]") {
+void resnet18_timing() {
   const PlanNetwork net = resnet18();
   {
     PlanHardware hw = toy_chip(int64_t{1} << 20);
@@ -211,5 +214,43 @@ TEST_CASE("planner timing on resnet18", "[.planner-table]") {
         std::printf("levels %d capacity %ld: %s\n", levels, static_cast<long>(total), e.what());
       }
     }
-  SUCCEED();
+}
+
+// Full-size estimates of the bundled zoo on ISAAC-sized chips.
+void zoo_estimates() {
+  const std::string kDir = std::string(CIMSIM_SOURCE_DIR) + "/workloads";
+  for (int64_t tx : {12, 16, 24})
+    for (int64_t batch : {1, 4})
+      for (const char* name :
+           {"resnet18", "vgg16", "alexnet", "resnet50", "mobilenet_v2", "vgg8", "mlp"}) {
+        t::IsaacLikeChip c;
+        c.chip.tiles_x = tx;
+        c.chip.tiles_y = 28;
+        const workload::Network net = workload::load_network(name, kDir);
+        const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, batch);
+        const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, max_plan_levels(c.chip));
+        std::printf("| %s | %ldx28 | %ld |", name, static_cast<long>(tx), static_cast<long>(batch));
+        for (Strategy s : {Strategy::Hybrid, Strategy::Data, Strategy::Model, Strategy::Tensor}) {
+          try {
+            const ParallelPlan p = plan_parallelism(pn, hw, {s, Objective::Cycles});
+            std::printf(" %ld |", static_cast<long>(p.cycles));
+          } catch (const std::exception&) {
+            std::printf(" does not fit |");
+          }
+        }
+        try {
+          const ParallelPlan p0 =
+              plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
+          std::printf(" %ld |\n", static_cast<long>(p0.cycles));
+        } catch (const std::exception&) {
+          std::printf(" does not fit |\n");
+        }
+      }
+}
+
+int main() {
+  docs_tables();
+  resnet18_timing();
+  zoo_estimates();
+  return 0;
 }

@@ -1,0 +1,84 @@
+#include "sim/chip/noc_port_sc.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/chip/trace_recorder.h"
+#include "sim/core/int_math.h"
+
+namespace cimsim::chip {
+
+using sc_core::SC_PS;
+using sc_core::sc_time;
+
+NocPort::NocPort(sc_core::sc_module_name n, const noc::NocParams& p, DeliverySink& sink)
+    : sc_module(n),
+      m_net(noc::make_interconnect(p)),
+      m_sink(sink),
+      m_noc_ps(static_cast<int64_t>(std::llround(1e6 / p.clock_MHz))) {
+  const noc::Geometry& g = m_net->geometry();
+  m_routers.reserve(static_cast<size_t>(g.routers()));
+  for (int r = 0; r < g.routers(); ++r) {
+    const std::string name =
+        "router_" + std::to_string(g.router_x(r)) + "_" + std::to_string(g.router_y(r));
+    m_routers.push_back(std::make_unique<RouterModule>(name.c_str(), g.router_x(r), g.router_y(r)));
+  }
+  SC_HAS_PROCESS(NocPort);
+  SC_THREAD(run);
+}
+
+void NocPort::send(int src, int dst, int64_t bytes, uint64_t tag, int64_t requester) {
+  const int64_t now_ps = static_cast<int64_t>(sc_core::sc_time_stamp().value());
+  const uint64_t cyc = static_cast<uint64_t>(core::ceil_div(now_ps, m_noc_ps));
+  Pending p{cyc, requester, src, dst, flits_for_bytes(bytes), tag};
+  auto pos = m_pending.end();
+  while (pos != m_pending.begin() &&
+         ((pos - 1)->cycle > cyc || ((pos - 1)->cycle == cyc && (pos - 1)->requester > requester)))
+    --pos;
+  m_pending.insert(pos, p);
+  // Wake the thread only when it would sleep past this packet's cycle.
+  const int64_t due_ps = static_cast<int64_t>(cyc + 1) * m_noc_ps;
+  if (m_wake_ps < 0 || due_ps < m_wake_ps) m_kick.notify(sc_core::SC_ZERO_TIME);
+}
+
+void NocPort::run() {
+  noc::Delivery d;
+  while (true) {
+    // The next cycle with something to do: flits in flight or a packet to inject.
+    uint64_t c = noc::kNever;
+    if (!m_net->idle()) c = std::max(m_net->next_activity_cycle(), m_net->cycle());
+    if (!m_pending.empty()) c = std::min(c, std::max(m_pending.front().cycle, m_net->cycle()));
+    if (c == noc::kNever) {
+      m_wake_ps = -1;
+      wait(m_kick);
+      continue;
+    }
+    // Cycle c is simulated at its end: what it delivers lands then.
+    const int64_t wake_ps = static_cast<int64_t>(c + 1) * m_noc_ps;
+    const int64_t now_ps = static_cast<int64_t>(sc_core::sc_time_stamp().value());
+    if (wake_ps > now_ps) {
+      m_wake_ps = wake_ps;
+      wait(sc_time(static_cast<double>(wake_ps - now_ps), SC_PS), m_kick);
+      if (static_cast<int64_t>(sc_core::sc_time_stamp().value()) < wake_ps)
+        continue;  // kicked: a new packet may need an earlier cycle
+    }
+    m_wake_ps = wake_ps;  // running now; a packet handed over meanwhile is seen below
+    m_net->advance_to(c);
+    while (!m_pending.empty() && m_pending.front().cycle <= c) {
+      const Pending& p = m_pending.front();
+      if (!m_net->try_inject(p.src, p.dst, p.flits, p.tag))
+        throw std::logic_error("NoC source queue full (unbounded queues expected)");
+      m_pending.pop_front();
+    }
+    m_net->step();
+    for (int node : m_net->delivered_nodes())
+      while (m_net->pop_delivery(node, d)) {
+        const int64_t zero = static_cast<int64_t>(m_net->zero_load_latency(d.hops, d.flits));
+        m_sink.on_delivery(d.tag, static_cast<int64_t>(d.latency_cycles()) - zero);
+        if (m_trace) m_trace->noc_packet(d.inject_cycle, d.deliver_cycle, d.flits);
+      }
+  }
+}
+
+}  // namespace cimsim::chip
