@@ -5,6 +5,7 @@
 
 #include "app/run_names.h"
 #include "mapper/mapper.h"
+#include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
 #include "sim/core/input_file.h"
 #include "sim/pe/pe_cost_from.h"
@@ -51,7 +52,10 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
   if (!in.mapping.empty()) sets.push_back("--mapping=" + in.mapping);
-  s.out_dir = opts.out.empty() ? default_results_dir(s.run_name, sets) : opts.out;
+  // chip.name and the network name come from files: `chip.name=../../x` must not leave results/.
+  s.out_dir = opts.out.empty() ? default_results_dir(core::safe_path_component(s.run_name), sets)
+                               : opts.out;
+  s.inputs = {opts.config, s.net.file, in.mapping};
   return s;
 }
 

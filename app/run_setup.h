@@ -2,6 +2,7 @@
 // What `run` and `map` share: loading the config and the network, the PE cost, the mapping
 // (computed or read with --mapping) and the results folder name.
 #include <string>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -35,7 +36,8 @@ struct RunSetup {
   int levels = 0;                      // binary cuts of a partitioned mapping (0 for pipeline)
   mapper::ParallelPlan plan_estimate;  // the planner's plan (partitioned mappings only)
   std::string run_name;                // <chip>-<net>
-  std::string out_dir;                 // --out or results/<run_name>
+  std::string out_dir;                 // --out or results/<run_name> (one safe component)
+  std::vector<std::string> inputs;     // files the run reads: --out must not hold them
 };
 
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in);

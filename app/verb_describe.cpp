@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
+#include "app/describe_limits.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_config.h"
 #include "sim/core/errors.h"
@@ -103,6 +104,7 @@ int verb_describe(int argc, char** argv) {
                           "cimsim describe [COMPONENT] [--format table|json]"))
     return 0;
   const OutputFormat format = opts.output_format();
+  if (component == "limits") return print_limits(format), 0;
   std::vector<const core::ComponentSchema*> shown;
   std::string names;
   for (const core::ComponentSchema* s : chip::all_schemas()) {
@@ -111,7 +113,7 @@ int verb_describe(int argc, char** argv) {
   }
   if (shown.empty())
     throw core::InputError("describe: unknown component '" + component +
-                           "' (expected one of: " + names + ")");
+                           "' (expected one of: " + names + ", limits)");
   if (format == OutputFormat::Json) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const core::ComponentSchema* s : shown) all.push_back(to_json(*s));

@@ -33,9 +33,11 @@ int verb_macro(int argc, char** argv) {
   json["tile"] = peak_j["tile"];
   json["chip"] = peak_j["chip"];
   if (!opts.out.empty())
-    core::write_folder_atomically(opts.out, {{"config.resolved.yaml", cfg.resolved_yaml()},
-                                             {"macro.json", json.dump(2) + "\n"},
-                                             {"macro.csv", pe::macro_csv(report)}});
+    core::write_folder_atomically(opts.out,
+                                  {{"config.resolved.yaml", cfg.resolved_yaml()},
+                                   {"macro.json", json.dump(2) + "\n"},
+                                   {"macro.csv", pe::macro_csv(report)}},
+                                  {opts.config});
   if (!opts.quiet) {
     if (format == OutputFormat::Json)
       std::cout << json.dump(2) << "\n";

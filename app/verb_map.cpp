@@ -32,8 +32,8 @@ int verb_map(int argc, char** argv) {
   RunSetup s = prepare_run(opts, in);
   const std::string out_dir = opts.out.empty() ? s.out_dir + "-map" : opts.out;
   if (opts.out.empty()) guard_default_results_dir(out_dir, s.cfg.resolved_yaml(), force);
-  core::write_folder_atomically(
-      out_dir, {{"mapping.yaml", s.mapping_yaml}, {"config.resolved.yaml", s.cfg.resolved_yaml()}});
+  core::OutputFolder(out_dir, s.inputs)
+      .write({{"mapping.yaml", s.mapping_yaml}, {"config.resolved.yaml", s.cfg.resolved_yaml()}});
   nlohmann::ordered_json j;
   j["network"] = s.net.name;
   j["chip"] = s.cfg.chip.name;

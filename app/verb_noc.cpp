@@ -275,7 +275,7 @@ int verb_noc(int argc, char** argv) {
   } else {
     out = table(p, ts[0], points[0]);
   }
-  if (!opts.out.empty()) core::write_folder_atomically(opts.out, {{"noc.csv", csv}});
+  if (!opts.out.empty()) core::write_folder_atomically(opts.out, {{"noc.csv", csv}}, {opts.config});
   if (!opts.quiet) std::cout << out;
   return 0;
 }

@@ -13,6 +13,7 @@
 #include "sim/chip/trace_recorder.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/core/sc_support.h"
 #include "sim/report/html_report.h"
 
 namespace cimsim::app {
@@ -76,6 +77,9 @@ int verb_run(int argc, char** argv) {
                                             setup.cfg.noc, chip::RunOptions{images});
     return 0;
   }
+  // Checked and locked before simulating: a refused or busy --out costs nothing.
+  if (opts.out.empty()) guard_default_results_dir(setup.out_dir, setup.cfg.resolved_yaml(), force);
+  core::OutputFolder out(setup.out_dir, setup.inputs);
   // Recording over time costs a few % of the run, so only when asked for: --trace keeps every
   // interval, --format html (and --trace) the binned profile report.html draws over time.
   // Without it the run has no recorder (RunOptions::trace null: its hooks cost nothing) and
@@ -87,6 +91,7 @@ int verb_run(int argc, char** argv) {
                       static_cast<int64_t>(std::llround(1e6 / setup.cfg.noc.clock_MHz)));
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images, record ? &recorder : nullptr});
+  core::restore_main_stack_for_asan();
   const chip::ReportContext ctx{setup.net,      setup.mapping, setup.plan,
                                 setup.cfg.chip, setup.pe,      setup.cfg.noc,
                                 setup.run_name, opts.config,   opts.seed};
@@ -95,14 +100,12 @@ int verb_run(int argc, char** argv) {
   if (functional) report["functional"] = functional_json(run_functional(setup, fin, opts.seed));
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
-  if (opts.out.empty()) guard_default_results_dir(setup.out_dir, setup.cfg.resolved_yaml(), force);
-  core::write_folder_atomically(
-      setup.out_dir, {{"config.resolved.yaml", setup.cfg.resolved_yaml()},
-                      {"mapping.yaml", setup.mapping_yaml},
-                      {"layers.csv", csv},
-                      {"report.json", report.dump(2) + "\n"},
-                      {"report.html", report::run_report_html(report, result, setup.cfg.noc,
-                                                              recorder.profile())}});
+  out.write({{"config.resolved.yaml", setup.cfg.resolved_yaml()},
+             {"mapping.yaml", setup.mapping_yaml},
+             {"layers.csv", csv},
+             {"report.json", report.dump(2) + "\n"},
+             {"report.html",
+              report::run_report_html(report, result, setup.cfg.noc, recorder.profile())}});
   if (!trace_file.empty()) {
     try {
       const bool vcd = trace_file.size() > 4 && trace_file.substr(trace_file.size() - 4) == ".vcd";

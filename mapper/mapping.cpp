@@ -1,12 +1,15 @@
 #include "mapper/mapping.h"
-#include "sim/core/int_math.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include <yaml-cpp/yaml.h>
 
 #include "sim/core/errors.h"
+#include "sim/core/int_math.h"
+#include "sim/core/limits.h"
 
 namespace cimsim::mapper {
 
@@ -275,66 +278,126 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
 
 namespace {
 
+// Reads mapping.yaml. Every number in it is hand-editable, so every sum and product of them is
+// checked (core::checked_add/mul) and every node is tested for presence before its type: a
+// missing key is an InputError naming it, never a yaml-cpp exception.
 struct MapReader {
   const std::string& file;
+
+  static std::string join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+  static int line_of(const YAML::Node& n) {
+    return n.IsDefined() && !n.Mark().is_null() ? n.Mark().line + 1 : 0;
+  }
   [[noreturn]] void fail(const YAML::Node& n, const std::string& path,
                          const std::string& msg) const {
-    core::fail_input(core::Origin{file, n.Mark().is_null() ? 0 : n.Mark().line + 1}, path, msg);
+    core::fail_input(core::Origin{file, line_of(n)}, path, msg);
   }
-  int64_t integer(const YAML::Node& parent, const char* key, const std::string& path) const {
-    const YAML::Node n = parent[key];
-    if (!n.IsDefined() || !n.IsScalar()) fail(parent, path + "." + key, "expected an integer");
+  // `parent[key]`, without inserting it: absent keys are invalid nodes that IsDefined() refuses.
+  static YAML::Node get(const YAML::Node& parent, const char* key) {
+    const YAML::Node& p = parent;
+    return p[key];
+  }
+  int64_t number(const YAML::Node& n, const YAML::Node& parent, const std::string& path) const {
+    if (!n.IsDefined()) fail(parent, path, "missing; expected an integer");
+    if (!n.IsScalar()) fail(n, path, "expected an integer");
     try {
       return n.as<int64_t>();
     } catch (const YAML::Exception&) {
-      fail(n, path + "." + key, "expected an integer, got '" + n.Scalar() + "'");
+      fail(n, path, "expected an integer, got '" + n.Scalar() + "'");
     }
   }
+  int64_t integer(const YAML::Node& parent, const char* key, const std::string& path) const {
+    return number(get(parent, key), parent, join(path, key));
+  }
+  int64_t integer_in(const YAML::Node& parent, const char* key, const std::string& path, int64_t lo,
+                     int64_t hi) const {
+    const int64_t v = integer(parent, key, path);
+    if (v < lo || v > hi)
+      fail(get(parent, key), join(path, key),
+           "expected " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " +
+               std::to_string(v));
+    return v;
+  }
   std::string text(const YAML::Node& parent, const char* key, const std::string& path) const {
-    const YAML::Node n = parent[key];
-    if (!n.IsDefined() || !n.IsScalar()) fail(parent, path + "." + key, "expected a string");
+    const YAML::Node n = get(parent, key);
+    if (!n.IsDefined()) fail(parent, join(path, key), "missing; expected a string");
+    if (!n.IsScalar()) fail(n, join(path, key), "expected a string");
     return n.Scalar();
   }
+  // Every key of map `n` is plain, known and given once.
+  void check_keys(const YAML::Node& n, const std::string& path,
+                  const std::vector<std::string>& known) const {
+    std::vector<std::string> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (!it->first.IsScalar()) fail(it->first, path, "expected plain keys");
+      const std::string k = it->first.Scalar();
+      if (std::find(known.begin(), known.end(), k) == known.end()) {
+        std::string list;
+        for (const std::string& s : known) list += (list.empty() ? "" : ", ") + s;
+        fail(it->first, join(path, k), "unknown key (expected " + list + ")");
+      }
+      if (std::find(seen.begin(), seen.end(), k) != seen.end())
+        fail(it->first, join(path, k), "duplicate key");
+      seen.push_back(k);
+    }
+  }
+};
+
+// A PE range of one layer in one reload group, for the overlap check.
+struct Claim {
+  int group;
+  int64_t first, end;  // PEs first .. end - 1
+  int layer;
+  int line;
+  std::string path;
 };
 
 }  // namespace
 
 Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file, const Network& net,
                           const chip::ChipParams& chip, const chip::PeCost& pe) {
-  YAML::Node root;
+  YAML::Node loaded;
   try {
-    root = YAML::Load(yaml_text);
+    loaded = YAML::Load(yaml_text);
   } catch (const YAML::ParserException& e) {
     core::fail_input(core::Origin{file, e.mark.line + 1}, "", "YAML syntax error: " + e.msg);
   }
+  const YAML::Node& root = loaded;  // const: lookups of absent keys must not insert them
   const MapReader rd{file};
   if (!root.IsMap()) rd.fail(root, "", "expected a mapping file written by cimsim");
-  for (auto it = root.begin(); it != root.end(); ++it) {
-    const std::string k = it->first.Scalar();
-    if (k != "network" && k != "chip" && k != "tiles" && k != "pes_per_tile" && k != "groups" &&
-        k != "layers")
-      rd.fail(it->first, k,
-              "unknown key (expected network, chip, tiles, pes_per_tile, groups, layers)");
-  }
+  rd.check_keys(root, "", {"network", "chip", "tiles", "pes_per_tile", "groups", "layers"});
   Mapping m;
   m.network = rd.text(root, "network", "");
   m.chip = rd.text(root, "chip", "");
   m.tiles = rd.integer(root, "tiles", "");
   m.pes_per_tile = rd.integer(root, "pes_per_tile", "");
-  m.groups = static_cast<int>(rd.integer(root, "groups", ""));
-  m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
   if (m.tiles != chip.tiles() || m.pes_per_tile != chip.tile.pes)
     rd.fail(root["tiles"], "tiles",
             "mapping is for " + std::to_string(m.tiles) + " tiles x " +
                 std::to_string(m.pes_per_tile) + " PEs, the chip has " +
                 std::to_string(chip.tiles()) + " x " + std::to_string(chip.tile.pes));
-  if (m.groups < 1) rd.fail(root["groups"], "groups", "expected at least 1");
-  const YAML::Node layers = root["layers"];
-  if (!layers.IsSequence() || layers.size() != net.layers.size())
-    rd.fail(root, "layers",
+  // A group holds at least one layer, so there are never more groups than layers.
+  const int64_t groups = rd.integer(root, "groups", "");
+  const int64_t max_groups =
+      std::min<int64_t>(core::limits::kReloadGroups.value, static_cast<int64_t>(net.layers.size()));
+  if (groups > core::limits::kReloadGroups.value)
+    rd.fail(root["groups"], "groups",
+            core::limits::over_limit(core::limits::kReloadGroups, groups));
+  if (groups < 1 || groups > max_groups)
+    rd.fail(root["groups"], "groups",
+            "expected 1.." + std::to_string(max_groups) + " (at most one group per layer of '" +
+                net.name + "'), got " + std::to_string(groups));
+  m.groups = static_cast<int>(groups);
+  m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
+  const YAML::Node layers = MapReader::get(root, "layers");
+  if (!layers.IsDefined() || !layers.IsSequence() || layers.size() != net.layers.size())
+    rd.fail(layers.IsDefined() ? layers : root, "layers",
             "expected a list of " + std::to_string(net.layers.size()) +
                 " layers, one per layer of network '" + net.name + "'");
-  std::vector<std::vector<int>> owner(m.groups, std::vector<int>(m.total_pes(), -1));
+  const int64_t total_pes = m.total_pes();
+  std::vector<Claim> claims;
   for (size_t i = 0; i < layers.size(); ++i) {
     const YAML::Node n = layers[i];
     const Layer& l = net.layers[i];
@@ -342,33 +405,28 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
     LayerMap lm;
     lm.layer = static_cast<int>(i);
     if (!n.IsMap()) rd.fail(n, path, "expected a mapping");
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      static const char* const known[] = {"name",
-                                          "kind",
-                                          "group",
-                                          "rows",
-                                          "cols",
-                                          "row_blocks",
-                                          "col_blocks",
-                                          "arrays_per_replica",
-                                          "pes_per_replica",
-                                          "replicas",
-                                          "partition",
-                                          "tile"};
-      if (std::find(std::begin(known), std::end(known), it->first.Scalar()) == std::end(known))
-        rd.fail(it->first, path + "." + it->first.Scalar(), "unknown key");
+    lm.kind = stage_kind_of(l);
+    // Keys that do not apply to the layer's kind would be ignored, so they are refused.
+    switch (lm.kind) {
+      case StageKind::Matrix:
+        rd.check_keys(n, path,
+                      {"name", "kind", "group", "rows", "cols", "row_blocks", "col_blocks",
+                       "arrays_per_replica", "pes_per_replica", "replicas", "partition"});
+        break;
+      case StageKind::Digital:
+        rd.check_keys(n, path, {"name", "kind", "group", "tile"});
+        break;
+      case StageKind::Alias:
+        rd.check_keys(n, path, {"name", "kind"});
+        break;
     }
     lm.name = rd.text(n, "name", path);
-    lm.kind = stage_kind_of(l);
     if (lm.name != l.name)
       rd.fail(n, path + ".name", "expected '" + l.name + "' (layers in network order)");
     if (rd.text(n, "kind", path) != to_string(lm.kind))
       rd.fail(n, path + ".kind", std::string("expected ") + to_string(lm.kind));
-    if (lm.kind != StageKind::Alias) {
-      lm.group = static_cast<int>(rd.integer(n, "group", path));
-      if (lm.group < 0 || lm.group >= m.groups)
-        rd.fail(n["group"], path + ".group", "expected 0.." + std::to_string(m.groups - 1));
-    }
+    if (lm.kind != StageKind::Alias)
+      lm.group = static_cast<int>(rd.integer_in(n, "group", path, 0, m.groups - 1));
     if (lm.kind == StageKind::Matrix) {
       fill_blocks(lm, l, pe);
       // The derived figures are written for people; an edited one would be ignored, so refuse it.
@@ -380,76 +438,108 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
           {"arrays_per_replica", lm.arrays_per_replica},
           {"pes_per_replica", lm.pes_per_replica}};
       for (const auto& [key, value] : derived)
-        if (n[key].IsDefined() && rd.integer(n, key, path) != value)
+        if (MapReader::get(n, key).IsDefined() && rd.integer(n, key, path) != value)
           rd.fail(n[key], path + "." + key,
                   "expected " + std::to_string(value) +
                       " (derived from the network and the PE; it cannot be edited)");
-      const YAML::Node reps = n["replicas"];
-      if (!reps.IsSequence() || reps.size() == 0)
-        rd.fail(n, path + ".replicas",
+      const YAML::Node reps = MapReader::get(n, "replicas");
+      if (!reps.IsDefined() || !reps.IsSequence() || reps.size() == 0)
+        rd.fail(reps.IsDefined() ? reps : n, path + ".replicas",
                 "expected a list of replicas, each [first_pe, pes] or a list of ranges");
+      // Each replica needs at least one PE of its own in its group.
+      if (static_cast<int64_t>(reps.size()) > total_pes)
+        rd.fail(reps, path + ".replicas",
+                "expected at most " + std::to_string(total_pes) + " replicas (one PE each)");
+      const int64_t layer_cols = l.cols * l.groups;
       for (size_t r = 0; r < reps.size(); ++r) {
         const std::string rp = path + ".replicas[" + std::to_string(r) + "]";
-        if (!reps[r].IsSequence() || reps[r].size() == 0)
-          rd.fail(reps[r], rp, "expected [first_pe, pes] or ranges");
+        const YAML::Node rn = reps[r];
+        if (!rn.IsSequence() || rn.size() == 0)
+          rd.fail(rn, rp, "expected [first_pe, pes] or ranges");
         Replica rep;
-        auto number = [&](const YAML::Node& v, const std::string& where) {
-          if (!v.IsScalar()) rd.fail(v, where, "expected an integer");
-          try {
-            return v.as<int64_t>();
-          } catch (const YAML::Exception&) {
-            rd.fail(v, where, "expected an integer, got '" + v.Scalar() + "'");
-          }
-        };
-        if (reps[r][0].IsScalar()) {  // [first_pe, pes]: the whole layer
-          if (reps[r].size() != 2) rd.fail(reps[r], rp, "expected [first_pe, pes]");
-          rep.ranges.push_back(PeRange{number(reps[r][0], rp), number(reps[r][1], rp),
-                                       lm.arrays_per_replica, l.cols * l.groups});
+        if (rn[0].IsScalar()) {  // [first_pe, pes]: the whole layer
+          if (rn.size() != 2) rd.fail(rn, rp, "expected [first_pe, pes]");
+          rep.ranges.push_back(PeRange{rd.number(rn[0], rn, rp + "[0]"),
+                                       rd.number(rn[1], rn, rp + "[1]"), lm.arrays_per_replica,
+                                       layer_cols});
         } else {
-          for (size_t k = 0; k < reps[r].size(); ++k) {
-            const YAML::Node rg = reps[r][k];
+          if (static_cast<int64_t>(rn.size()) > total_pes)
+            rd.fail(rn, rp, "expected at most " + std::to_string(total_pes) + " ranges");
+          for (size_t k = 0; k < rn.size(); ++k) {
+            const YAML::Node rg = rn[k];
             const std::string kp = rp + "[" + std::to_string(k) + "]";
             if (!rg.IsSequence() || rg.size() != 4)
               rd.fail(rg, kp, "expected [first_pe, pes, arrays, cols]");
-            rep.ranges.push_back(PeRange{number(rg[0], kp), number(rg[1], kp), number(rg[2], kp),
-                                         number(rg[3], kp)});
+            rep.ranges.push_back(
+                PeRange{rd.number(rg[0], rg, kp + "[0]"), rd.number(rg[1], rg, kp + "[1]"),
+                        rd.number(rg[2], rg, kp + "[2]"), rd.number(rg[3], rg, kp + "[3]")});
           }
         }
+        int64_t arrays = 0;
         for (const PeRange& pr : rep.ranges) {
           if (pr.pes < 1 || pr.arrays < 1 || pr.cols < 1)
-            rd.fail(reps[r], rp, "a range needs at least one PE, one array and one column");
-          if (pr.arrays > pr.pes * pe.arrays_per_pe)
-            rd.fail(reps[r], rp,
+            rd.fail(rn, rp, "a range needs at least one PE, one array and one column");
+          const std::optional<int64_t> end = core::checked_add(pr.first_pe, pr.pes);
+          if (pr.first_pe < 0 || !end || *end > total_pes)
+            rd.fail(rn, rp,
+                    "PEs " + std::to_string(pr.first_pe) + " + " + std::to_string(pr.pes) +
+                        " outside the chip (0.." + std::to_string(total_pes - 1) + ")");
+          // pes <= total_pes now, so pes * arrays_per_pe is at most the chip's arrays.
+          const std::optional<int64_t> room = core::checked_mul(pr.pes, pe.arrays_per_pe);
+          if (!room || pr.arrays > *room)
+            rd.fail(rn, rp,
                     std::to_string(pr.arrays) + " arrays do not fit on " + std::to_string(pr.pes) +
                         " PEs of " + std::to_string(pe.arrays_per_pe) + " arrays");
-          if (pr.first_pe < 0 || pr.first_pe + pr.pes > m.total_pes())
-            rd.fail(reps[r], rp,
-                    "PEs outside the chip (0.." + std::to_string(m.total_pes() - 1) + ")");
-          for (int64_t p = pr.first_pe; p < pr.first_pe + pr.pes; ++p) {
-            if (owner[lm.group][p] >= 0)
-              rd.fail(reps[r], rp,
-                      "PE " + std::to_string(p) + " already holds layer '" +
-                          net.layers[owner[lm.group][p]].name + "' in group " +
-                          std::to_string(lm.group));
-            owner[lm.group][p] = static_cast<int>(i);
-          }
+          if (pr.cols > layer_cols)
+            rd.fail(rn, rp,
+                    std::to_string(pr.cols) + " columns: the layer has only " +
+                        std::to_string(layer_cols));
+          arrays += pr.arrays;  // each at most the chip's arrays, at most total_pes ranges
+          claims.push_back(
+              Claim{lm.group, pr.first_pe, *end, static_cast<int>(i), MapReader::line_of(rn), rp});
         }
         // Enough arrays for the replica's weights (slices cost at least the unsplit blocks).
-        if (rep.arrays() < lm.arrays_per_replica)
-          rd.fail(reps[r], rp,
-                  "holds " + std::to_string(rep.arrays()) + " arrays, the layer needs " +
+        if (arrays < lm.arrays_per_replica)
+          rd.fail(rn, rp,
+                  "holds " + std::to_string(arrays) + " arrays, the layer needs " +
                       std::to_string(lm.arrays_per_replica));
         lm.replicas.push_back(rep);
       }
-      const YAML::Node part = n["partition"];
-      if (part.IsDefined() && part.IsSequence())
-        for (const YAML::Node& t : part) lm.partition.push_back(t.Scalar());
+      const YAML::Node part = MapReader::get(n, "partition");
+      if (part.IsDefined()) {
+        if (!part.IsSequence()) rd.fail(part, path + ".partition", "expected a list");
+        for (size_t k = 0; k < part.size(); ++k) {
+          if (!part[k].IsScalar())
+            rd.fail(part[k], path + ".partition[" + std::to_string(k) + "]", "expected a name");
+          lm.partition.push_back(part[k].Scalar());
+        }
+      }
     } else if (lm.kind == StageKind::Digital) {
-      lm.tile = rd.integer(n, "tile", path);
-      if (lm.tile < 0 || lm.tile >= m.tiles)
-        rd.fail(n["tile"], path + ".tile", "expected a tile 0.." + std::to_string(m.tiles - 1));
+      lm.tile = rd.integer_in(n, "tile", path, 0, m.tiles - 1);
     }
     m.layers.push_back(lm);
+  }
+  // No PE holds two layers (or two replicas) in one group: sort the ranges, and the first range
+  // that starts before the furthest end seen so far overlaps the range of that end.
+  std::vector<size_t> order(claims.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Claim &x = claims[a], &y = claims[b];
+    return std::tie(x.group, x.first, a) < std::tie(y.group, y.first, b);
+  });
+  for (size_t k = 1, widest = 0; k < order.size(); ++k) {
+    const Claim& prev = claims[order[widest]];
+    const Claim& c = claims[order[k]];
+    if (c.group == prev.group && c.first < prev.end) {
+      // Report it where it appears later in the file.
+      const Claim& later = order[k] > order[widest] ? c : prev;
+      const Claim& earlier = order[k] > order[widest] ? prev : c;
+      core::fail_input(core::Origin{file, later.line}, later.path,
+                       "PE " + std::to_string(c.first) + " already holds layer '" +
+                           net.layers[earlier.layer].name + "' in group " +
+                           std::to_string(c.group) + " (" + earlier.path + ")");
+    }
+    if (c.group != prev.group || c.end > prev.end) widest = k;
   }
   return m;
 }

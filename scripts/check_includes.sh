@@ -21,6 +21,7 @@
 #   sim/report    : everything above        report.html and sweep.html (inline SVG)
 #   app           : everything              the command-line program
 #   tests         : everything
+#   fuzz          : everything              libFuzzer harnesses (scripts/fuzz.sh)
 #
 # Only project includes ("room/...") are checked; system and library includes (<...>) are free.
 # Usage: scripts/check_includes.sh      (exit 1 and one line per offending include when not)
@@ -41,6 +42,7 @@ declare -A allowed=(
   [sim/report]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
   [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report"
   [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
+  [fuzz]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
 )
 
 # The room of a path: sim/<x> for files under sim/, else the top-level folder.

@@ -5,7 +5,8 @@
 #                               cimsim on PATH (a symlink in /usr/local/bin)
 #   scripts/setup.sh --plots    the same, plus Debian's python3-matplotlib and python3-yaml for
 #                               the plotting scripts (scripts/plot_*.py, run with /usr/bin/python3)
-#   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy)
+#   scripts/setup.sh --dev      the same, plus the checkers CI runs (clang-format, clang-tidy) and
+#                               Debian's clang with libFuzzer for scripts/fuzz.sh
 #   scripts/setup.sh --cluster  the same, plus Debian's slurm-wlm and munge (tests/slurm/: a
 #                               one-node Slurm for the job-array test of `cimsim sweep --slurm`)
 #   scripts/setup.sh --export   the same, plus Debian's python3-torch, python3-torchvision and
@@ -23,7 +24,7 @@ packages=(cmake g++ ninja-build pkg-config libsystemc-dev libyaml-cpp-dev libeig
 for arg in "$@"; do
   case "$arg" in
     --plots) packages+=(python3 python3-matplotlib python3-yaml) ;;
-    --dev) packages+=(clang-format clang-tidy) ;;
+    --dev) packages+=(clang-format clang-tidy clang libclang-rt-14-dev) ;;  # + libFuzzer
     --cluster) packages+=(slurm-wlm munge) ;;
     --export) packages+=(python3-torch python3-torchvision python3-onnx) ;;
     *) echo "setup: unknown option $arg (expected --plots, --dev, --cluster or --export)" >&2; exit 2 ;;

@@ -26,6 +26,17 @@ void GroupController::run() {
       wait_for(m_first);
       TraceRecorder* const tr = m_ctx.opts.trace;
       if (tr) tr->dram(m_first.grant.start_ps, m_first.grant.busy_end_ps, false);
+      // A later group that reads the network input (the parts of an oversized first layer)
+      // reads it again, as a tensor crossing the boundary.
+      bool reads_input = false;
+      for (const Stage& st : plan.stages)
+        for (const InEdge& e : st.inputs) reads_input |= g > 0 && st.group == g && e.producer < 0;
+      if (reads_input) {
+        const int64_t input_bytes =
+            plan.input_h * plan.input_w * plan.input_bytes_per_vector * m_ctx.opts.images;
+        m_ctx.out.spill_bytes += input_bytes;
+        m_ctx.spill_pending += input_bytes;
+      }
       const int64_t spill = m_ctx.spill_pending;
       if (spill > 0) {
         // Tensors crossing the boundary, written and read back: through the global buffer when
@@ -53,7 +64,7 @@ void GroupController::run() {
       if (st.group != g) continue;
       for (size_t e = 0; e < st.inputs.size(); ++e) {
         const int p = st.inputs[e].producer;
-        if (p >= 0 && plan.stages[static_cast<size_t>(p)].group != g)
+        if (p >= 0 ? plan.stages[static_cast<size_t>(p)].group != g : g > 0)
           for (int b : m_ctx.inbox_of[s][e])
             m_ctx.inboxes[static_cast<size_t>(b)]->mark_all(ChipContext::now_ps());
       }

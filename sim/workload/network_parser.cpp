@@ -1,12 +1,16 @@
 // parse_network: YAML text → Network with shapes and costs (docs/workloads.md).
 #include <algorithm>
 #include <map>
+#include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
 
 #include "sim/core/errors.h"
+#include "sim/core/int_math.h"
+#include "sim/core/limits.h"
 #include "sim/workload/network.h"
 #include "sim/workload/yaml_fields.h"
 
@@ -18,9 +22,11 @@ using detail::fail_at;
 using detail::read_int;
 using detail::read_pair;
 
-// Bounds that keep every product below 2^63 checks meaningful and catch typos early.
-constexpr int64_t kMaxDim = int64_t{1} << 30;     // channels, height, width, features
-constexpr int64_t kMaxWindow = int64_t{1} << 16;  // kernel, stride, padding, dilation
+namespace limits = core::limits;
+// Bounds that keep every product below 2^63 checks meaningful and catch typos early
+// (sim/core/limits.h states them all; `cimsim describe limits` prints them).
+constexpr int64_t kMaxDim = limits::kDim.value;        // channels, height, width, features
+constexpr int64_t kMaxWindow = limits::kWindow.value;  // kernel, stride, padding, dilation
 
 struct TypeInfo {
   const char* name;
@@ -114,14 +120,17 @@ class Parser {
     const YAML::Node input = root["input"];
     check_keys(m_file, input, "input", {"channels", "height", "width"},
                {"channels", "height", "width"}, "the input shape");
-    m_net.input.channels = read_int(m_file, input["channels"], "input.channels", 1, kMaxDim);
-    m_net.input.height = read_int(m_file, input["height"], "input.height", 1, kMaxDim);
-    m_net.input.width = read_int(m_file, input["width"], "input.width", 1, kMaxDim);
-    mul({m_net.input.channels, m_net.input.height, m_net.input.width}, input, "input");
+    m_net.input.channels = dim(input["channels"], "input.channels");
+    m_net.input.height = dim(input["height"], "input.height");
+    m_net.input.width = dim(input["width"], "input.width");
+    elements(m_net.input, input, "input");
 
     const YAML::Node layers = root["layers"];
     if (!layers.IsSequence() || layers.size() == 0)
       fail_at(m_file, layers, "layers", "expected a non-empty list of layers");
+    if (layers.size() > static_cast<size_t>(limits::kLayers.value))
+      fail_at(m_file, layers, "layers",
+              limits::over_limit(limits::kLayers, static_cast<int64_t>(layers.size())));
     collect_names(layers);
     for (size_t i = 0; i < layers.size(); ++i) parse_layer(layers[i], static_cast<int>(i));
     return std::move(m_net);
@@ -244,7 +253,10 @@ class Parser {
   void read_window(const YAML::Node& node, const std::string& path, Layer& layer) {
     auto pair = [&](const char* key, int64_t def, int64_t min, int& h, int& w) {
       std::pair<int64_t, int64_t> v{def, def};
-      if (node[key]) v = read_pair(m_file, node[key], path + "." + key, min, kMaxWindow);
+      if (node[key]) {
+        check_limit(node[key], path + "." + key, limits::kWindow);
+        v = read_pair(m_file, node[key], path + "." + key, min, kMaxWindow);
+      }
       h = static_cast<int>(v.first);
       w = static_cast<int>(v.second);
     };
@@ -257,9 +269,7 @@ class Parser {
     if (node["stride"]) pair("stride", 1, 1, layer.stride_h, layer.stride_w);
     pair("padding", 0, 0, layer.pad_h, layer.pad_w);
     pair("dilation", 1, 1, layer.dilation_h, layer.dilation_w);
-    if (node["groups"])
-      layer.groups =
-          static_cast<int>(read_int(m_file, node["groups"], path + ".groups", 1, kMaxDim));
+    if (node["groups"]) layer.groups = static_cast<int>(dim(node["groups"], path + ".groups"));
     if (node["ceil_mode"])
       layer.ceil_mode = detail::read_bool(m_file, node["ceil_mode"], path + ".ceil_mode");
     layer.bias = layer.is_matrix();  // PyTorch default: bias=True (lstm/gru too)
@@ -271,11 +281,10 @@ class Parser {
 
   int64_t mul(std::initializer_list<int64_t> factors, const YAML::Node& at,
               const std::string& path) const {
-    int64_t p = 1;
-    for (int64_t f : factors)
-      if (__builtin_mul_overflow(p, f, &p))
-        fail_at(m_file, at, path, "expected sizes whose products fit in 64 bits (they overflow)");
-    return p;
+    const std::optional<int64_t> p = core::checked_product(factors);
+    if (!p)
+      fail_at(m_file, at, path, "expected sizes whose products fit in 64 bits (they overflow)");
+    return *p;
   }
 
   // Output size of a window op along one axis; PyTorch's integer formulas.
@@ -300,8 +309,7 @@ class Parser {
     const YAML::Node& at = node;
     switch (l.type) {
       case LayerType::Conv2d: {
-        const int64_t cout =
-            read_int(m_file, node["out_channels"], path + ".out_channels", 1, kMaxDim);
+        const int64_t cout = dim(node["out_channels"], path + ".out_channels");
         if (in.channels % l.groups != 0 || cout % l.groups != 0)
           fail_at(m_file, node["groups"], path + ".groups",
                   "expected groups (" + std::to_string(l.groups) +
@@ -322,8 +330,7 @@ class Parser {
         break;
       }
       case LayerType::Linear: {
-        const int64_t out =
-            read_int(m_file, node["out_features"], path + ".out_features", 1, kMaxDim);
+        const int64_t out = dim(node["out_features"], path + ".out_features");
         if (!in.is_flat())
           fail_at(m_file, at, path,
                   "expected a flat input (Nx1x1) for linear, got " + in.str() +
@@ -359,14 +366,16 @@ class Parser {
         break;
       case LayerType::AdaptiveAvgPool: {
         const YAML::Node os = node["output_size"];
+        check_limit(os, path + ".output_size", limits::kDim);
         const auto size = read_pair(m_file, os, path + ".output_size", 1, kMaxDim);
         l.out_shape = {in.channels, size.first, size.second};
+        elements(l.out_shape, os, path + ".output_size");
         // PyTorch's windows: [floor(i·H/oh), ceil((i+1)·H/oh)); ops = C · Σ window areas.
+        // Σ_i ceil((i+1)·H/o) − floor(i·H/o) = H + o − gcd(H, o): the windows tile H, and two
+        // neighbours share an element exactly where (i+1)·H/o is not an integer, which happens
+        // for o − gcd(H, o) of the o boundaries. Closed form: a 2^30 output costs no loop.
         auto window_sum = [](int64_t n_in, int64_t n_out) {
-          int64_t sum = 0;
-          for (int64_t i = 0; i < n_out; ++i)
-            sum += ((i + 1) * n_in + n_out - 1) / n_out - (i * n_in) / n_out;
-          return sum;
+          return n_in + n_out - std::gcd(n_in, n_out);
         };
         l.element_ops =
             mul({in.channels, window_sum(in.height, size.first), window_sum(in.width, size.second)},
@@ -428,7 +437,7 @@ class Parser {
           l.out_shape.channels += s.channels;
         }
         if (l.out_shape.channels > kMaxDim)
-          fail_at(m_file, at, path, "expected fewer than 2^30 channels");
+          fail_at(m_file, at, path, limits::over_limit(limits::kDim, l.out_shape.channels));
         break;
       }
       case LayerType::MatMul:
@@ -442,8 +451,40 @@ class Parser {
         break;
     }
     l.params += l.weights + l.biases;
-    // Every tensor's element count fits in 64 bits, so later elements() products are safe.
-    mul({l.out_shape.channels, l.out_shape.height, l.out_shape.width}, at, path);
+    // Every tensor's element count is within tensor_elements, so later products are safe.
+    elements(l.out_shape, at, path);
+    if (l.weights > limits::kLayerWeights.value)
+      fail_at(m_file, at, path, limits::over_limit(limits::kLayerWeights, l.weights));
+  }
+
+  // A tensor dimension: a positive integer within the limit dim.
+  int64_t dim(const YAML::Node& node, const std::string& path) const {
+    check_limit(node, path, limits::kDim);
+    return read_int(m_file, node, path, 1, kMaxDim);
+  }
+
+  // An integer (or each integer of a list) past `l` is refused naming the limit; anything else
+  // is left to the field readers and their "expected an integer in [min, max]".
+  void check_limit(const YAML::Node& node, const std::string& path, const limits::Limit& l) const {
+    auto one = [&](const YAML::Node& n) {
+      if (!n.IsScalar()) return;
+      int64_t v = 0;
+      if (YAML::convert<int64_t>::decode(n, v) && v > l.value)
+        fail_at(m_file, n, path, limits::over_limit(l, v));
+    };
+    if (node.IsSequence())
+      for (size_t i = 0; i < node.size(); ++i) one(node[i]);
+    else
+      one(node);
+  }
+
+  // C x H x W of `s`, within the limit tensor_elements.
+  int64_t elements(const Shape& s, const YAML::Node& at, const std::string& path) const {
+    const std::optional<int64_t> n = core::checked_product({s.channels, s.height, s.width});
+    if (!n) fail_at(m_file, at, path, limits::over_limit(limits::kTensorElements));
+    if (*n > limits::kTensorElements.value)
+      fail_at(m_file, at, path, limits::over_limit(limits::kTensorElements, *n));
+    return *n;
   }
 
   // matmul, layernorm, mul, reshape, lstm, gru (docs/workloads.md, "Transformers").

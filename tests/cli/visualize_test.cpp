@@ -225,8 +225,9 @@ TEST_CASE("report.html without recording says what is missing and the results ho
   for (const auto& e : std::filesystem::directory_iterator(dir))
     files.push_back(e.path().filename().string());
   std::sort(files.begin(), files.end());
-  CHECK(files == std::vector<std::string>{"config.resolved.yaml", "layers.csv", "mapping.yaml",
-                                          "report.html", "report.json"});
+  // .cimsim-results: the marker that lets --out replace the folder (docs/reliability.md).
+  CHECK(files == std::vector<std::string>{".cimsim-results", "config.resolved.yaml", "layers.csv",
+                                          "mapping.yaml", "report.html", "report.json"});
   const auto page = cimsim::test::load_page(dir + "/report.html", "only=sec-over-time");
   INFO(page.log);
   CHECK(page.console.empty());

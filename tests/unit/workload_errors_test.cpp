@@ -192,20 +192,25 @@ TEST_CASE("file-level problems: syntax, unknown keys, empty layer list", "[workl
 }
 
 TEST_CASE("products that overflow 64 bits are refused, not wrapped", "[workload][errors]") {
-  // 1e6 x 1e6 x 1 input, 1e9 output channels: tensors fit (1e15 elements), MACs = 1e21 do not.
+  // Tensors are bounded by the limit tensor_elements (2^32, sim/core/limits.h) before any
+  // product of them is formed, so a size that would overflow stops there, naming the limit.
+  // 1e6 x 1e6 x 1 input: 1e12 elements.
   CHECK_THAT(
       error_of("name: t\ninput: {channels: 1000000, height: 1000000, width: 1}\nlayers:\n"
                "  - {name: c, type: conv2d, out_channels: 1000000000, kernel: 1, bias: false}\n"),
-      Catch::StartsWith("bad.yaml:4: layers[0] (c): expected sizes whose products fit in 64 bits"));
-  // 2^30 x 2^30 x 2^30 input elements.
+      Catch::StartsWith("bad.yaml:2: input: expected at most 4294967296 elements, got "
+                        "1000000000000 (limit tensor_elements"));
+  // 2^30 x 2^30 x 2^30 input elements: the product itself overflows 64 bits.
   CHECK_THAT(
       error_of(
           "name: t\ninput: {channels: 1073741824, height: 1073741824, width: 1073741824}\nlayers:\n"
           "  - {name: r, type: relu}\n"),
-      Catch::StartsWith("bad.yaml:2: input: expected sizes whose products fit in 64 bits"));
-  // 4 x 2^30 x 2^30 = 2^62 fits; the concat of two is 2^63, which does not.
+      Catch::StartsWith("bad.yaml:2: input: expected at most 4294967296 elements, got more (limit "
+                        "tensor_elements"));
+  // 4 x 2^15 x 2^15 = 2^32 fits; the concat of two is 2^33, which does not.
   CHECK_THAT(
-      error_of("name: t\ninput: {channels: 4, height: 1073741824, width: 1073741824}\nlayers:\n"
+      error_of("name: t\ninput: {channels: 4, height: 32768, width: 32768}\nlayers:\n"
                "  - {name: r, type: relu}\n  - {name: k, type: concat, inputs: [input, r]}\n"),
-      Catch::StartsWith("bad.yaml:5: layers[1] (k): expected sizes whose products fit in 64 bits"));
+      Catch::StartsWith("bad.yaml:5: layers[1] (k): expected at most 4294967296 elements, got "
+                        "8589934592 (limit tensor_elements"));
 }
