@@ -1,11 +1,10 @@
-// load_network: `--net NAME|PATH` → Network.
+// load_network: `--net NAME|PATH` → a path → the reader for its format (network_reader.h).
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/core/errors.h"
 #include "sim/workload/network.h"
+#include "sim/workload/network_reader.h"
 
 namespace cimsim::workload {
 namespace fs = std::filesystem;
@@ -32,7 +31,8 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
   if (name_or_path.empty())
     throw core::InputError("net: expected a network name or a path to a .yaml file");
   const bool is_path = name_or_path.find('/') != std::string::npos ||
-                       ends_with(name_or_path, ".yaml") || ends_with(name_or_path, ".yml");
+                       ends_with(name_or_path, ".yaml") || ends_with(name_or_path, ".yml") ||
+                       ends_with(name_or_path, ".onnx");
   std::string path = name_or_path;
   if (!is_path) {
     path = (fs::path(workloads_dir) / (name_or_path + ".yaml")).string();
@@ -50,13 +50,7 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
                              workloads_dir + ", or a path to a .yaml file");
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || fs::is_directory(path, ec))
-    throw core::InputError(path + ": expected a readable network file (cannot open it)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_network(ss.str(), path);
+  return make_network_reader(path)->read(path);
 }
 
 }  // namespace cimsim::workload
