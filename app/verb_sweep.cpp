@@ -163,10 +163,11 @@ int verb_sweep(int argc, char** argv) {
   std::vector<std::vector<std::string>> points = {{}};
   for (const auto& [key, values] : spec.params) {
     std::vector<std::vector<std::string>> next;
+    const std::string key_eq = key + "=";
     for (const auto& p : points)
       for (const std::string& v : values) {
         next.push_back(p);
-        next.back().push_back(key + "=" + v);
+        next.back().push_back(key_eq + v);
       }
     points = std::move(next);
   }
@@ -200,6 +201,7 @@ int verb_sweep(int argc, char** argv) {
         const std::string log = p.dir + ".log";
         if (freopen(log.c_str(), "w", stderr) == nullptr) _exit(127);
         std::vector<char*> cargs;
+        cargs.reserve(args.size() + 1);
         for (std::string& a : args) cargs.push_back(a.data());
         cargs.push_back(nullptr);
         execv(self.c_str(), cargs.data());
