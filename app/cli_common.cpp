@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/run_names.h"
 #include "sim/core/errors.h"
 
 namespace po = boost::program_options;
@@ -17,7 +18,11 @@ OutputFormat CommonOptions::output_format() const {
 
 void add_common_options(po::options_description& desc, CommonOptions& opts) {
   desc.add_options()("help,h", "print this help")(
-      "config", po::value(&opts.config)->value_name("FILE"), "hardware config (YAML)")(
+      "config",
+      po::value(&opts.config)->value_name("FILE|NAME")->notifier([&opts](const std::string& v) {
+        opts.config = resolve_config_name(v);
+      }),
+      "hardware config: a YAML file or a bundled name (configs/NAME.yaml)")(
       "set", po::value(&opts.sets)->composing()->value_name("KEY=VALUE"),
       "override a config value, e.g. --set chip.clock_MHz=400 (repeatable)")(
       "out", po::value(&opts.out)->value_name("DIR"), "output folder (default results/<run-name>)")(

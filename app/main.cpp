@@ -28,6 +28,8 @@ const Verb kVerbs[] = {
     {"describe", cimsim::app::verb_describe,
      "every config parameter with unit, default, range and meaning"},
     {"net", cimsim::app::verb_net, "a network's per-layer table: shapes, MACs, weights"},
+    {"accuracy", cimsim::app::verb_accuracy,
+     "values through the mapped chip: top-1 of the integer reference and of the chip"},
 };
 
 void print_usage(std::ostream& os) {
@@ -59,7 +61,7 @@ int sc_main(int argc, char* argv[]) {
       return cimsim::app::verb_run(argc, argv);
     }
     std::cerr << "cimsim: error: unknown verb '" << first
-              << "' (expected one of: run, macro, map, noc, sweep, describe, net)\n";
+              << "' (expected one of: run, macro, map, noc, sweep, describe, net, accuracy)\n";
     return 2;
   } catch (const cimsim::core::InputError& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";

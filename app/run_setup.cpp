@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/run_names.h"
 #include "mapper/mapper.h"
 #include "sim/core/errors.h"
 #include "sim/pe/pe_cost_from.h"
@@ -51,7 +52,8 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
-  s.out_dir = opts.out.empty() ? "results/" + s.run_name : opts.out;
+  if (!in.mapping.empty()) sets.push_back("--mapping=" + in.mapping);
+  s.out_dir = opts.out.empty() ? default_results_dir(s.run_name, sets) : opts.out;
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
+#include "app/run_names.h"
 #include "app/run_setup.h"
 #include "app/verbs.h"
 #include "sim/core/atomic_output.h"
@@ -20,13 +21,17 @@ int verb_map(int argc, char** argv) {
   po::options_description desc("cimsim map options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
+  bool force = false;
+  desc.add_options()("force", po::bool_switch(&force),
+                     "replace the default folder even when it holds another config's mapping");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim map --config FILE --net NAME|FILE [options]"))
     return 0;
   const OutputFormat format = opts.output_format();
   RunSetup s = prepare_run(opts, in);
-  const std::string out_dir = opts.out.empty() ? "results/" + s.run_name + "-map" : opts.out;
+  const std::string out_dir = opts.out.empty() ? s.out_dir + "-map" : opts.out;
+  if (opts.out.empty()) guard_default_results_dir(out_dir, s.cfg.resolved_yaml(), force);
   core::write_folder_atomically(
       out_dir, {{"mapping.yaml", s.mapping_yaml}, {"config.resolved.yaml", s.cfg.resolved_yaml()}});
   nlohmann::ordered_json j;

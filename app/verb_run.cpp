@@ -1,13 +1,19 @@
 // `cimsim run --config C --net N` (also `cimsim --config C --net N`): map, simulate, report.
+#include <cmath>
+#include <filesystem>
 #include <iostream>
 
 #include "app/cli_common.h"
+#include "app/functional_run.h"
+#include "app/run_names.h"
 #include "app/run_setup.h"
 #include "app/verbs.h"
 #include "sim/chip/chip_sim.h"
 #include "sim/chip/run_report.h"
+#include "sim/chip/trace_recorder.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/report/html_report.h"
 
 namespace cimsim::app {
 
@@ -16,37 +22,90 @@ int verb_run(int argc, char** argv) {
   CommonOptions opts;
   RunInputs in;
   int64_t images = 2;
+  bool force = false;
+  std::string trace_file;
+  bool functional = false;
+  FunctionalInputs fin;
   po::options_description desc("cimsim run options");
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
+  po::options_description fdesc("functional run (--functional; docs/accuracy.md)");
+  fdesc.add_options()("functional", po::bool_switch(&functional),
+                      "also compute values: weights and data through the mapped arrays, "
+                      "reported as report.json's functional section");
+  add_functional_options(fdesc, fin, "functional-images");
+  desc.add(fdesc);
   desc.add_options()(
       "images", po::value(&images)->value_name("N"),
       "images streamed through the pipeline (default 2: latency of the first; the "
-      "steady-state interval is bounded by the busiest resource, docs/architecture.md)");
+      "steady-state interval is bounded by the busiest resource, docs/architecture.md)")(
+      "force", po::bool_switch(&force),
+      "replace the default results folder even when it holds a run of another config")(
+
+      "trace", po::value(&trace_file)->value_name("FILE"),
+      "also write the run's timeline as Chrome trace-event JSON (open it in Perfetto or "
+      "chrome://tracing; docs/visualizing.md); FILE.vcd: a VCD for waveform viewers instead. "
+      "--format html prints the path of the "
+      "results folder's report.html and records its charts over time");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
     return 0;
-  const OutputFormat format = opts.output_format();
+  const bool html = opts.format == "html";  // stdout: the path of report.html
+  const OutputFormat format = html ? OutputFormat::Table : opts.output_format();
   if (images < 1 || images > 1000000)
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
+  if (!trace_file.empty()) {  // fail before the run, not after it
+    const std::filesystem::path dir = std::filesystem::path(trace_file).parent_path();
+    if (!dir.empty() && !std::filesystem::is_directory(dir))
+      throw core::InputError("--trace " + trace_file + ": folder '" + dir.string() +
+                             "' does not exist");
+    if (std::filesystem::is_directory(trace_file))
+      throw core::InputError("--trace " + trace_file + ": is a folder (expected a file name)");
+  }
+  if (functional) check_functional_options(fin, vm, "functional-images");
   RunSetup setup = prepare_run(opts, in);
+  // Recording over time costs a few % of the run, so only when asked for: --trace keeps every
+  // interval, --format html (and --trace) the binned profile report.html draws over time.
+  // Without it the run has no recorder (RunOptions::trace null: its hooks cost nothing) and
+  // report.html shows what needs no recording.
+  const bool record = html || !trace_file.empty();
+  chip::TraceRecorder recorder(!trace_file.empty(), trace_file.empty() ? 1024 : 4096);
+  if (record)
+    recorder.set_plan(setup.plan, setup.cfg.chip.cycle_ns(), setup.cfg.chip.dram.bandwidth_GBps,
+                      static_cast<int64_t>(std::llround(1e6 / setup.cfg.noc.clock_MHz)));
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
-                                          chip::RunOptions{images});
+                                          chip::RunOptions{images, record ? &recorder : nullptr});
   const chip::ReportContext ctx{setup.net,      setup.mapping, setup.plan,
                                 setup.cfg.chip, setup.pe,      setup.cfg.noc,
                                 setup.run_name, opts.config,   opts.seed};
   chip::account_energy(result, ctx);
-  const nlohmann::ordered_json report = chip::report_json(result, ctx);
+  nlohmann::ordered_json report = chip::report_json(result, ctx);
+  if (functional) report["functional"] = functional_json(run_functional(setup, fin, opts.seed));
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
-  core::write_folder_atomically(setup.out_dir, {{"config.resolved.yaml", setup.cfg.resolved_yaml()},
-                                                {"mapping.yaml", setup.mapping_yaml},
-                                                {"layers.csv", csv},
-                                                {"report.json", report.dump(2) + "\n"}});
+  if (opts.out.empty()) guard_default_results_dir(setup.out_dir, setup.cfg.resolved_yaml(), force);
+  core::write_folder_atomically(
+      setup.out_dir, {{"config.resolved.yaml", setup.cfg.resolved_yaml()},
+                      {"mapping.yaml", setup.mapping_yaml},
+                      {"layers.csv", csv},
+                      {"report.json", report.dump(2) + "\n"},
+                      {"report.html", report::run_report_html(report, result, setup.cfg.noc,
+                                                              recorder.profile())}});
+  if (!trace_file.empty()) {
+    try {
+      const bool vcd = trace_file.size() > 4 && trace_file.substr(trace_file.size() - 4) == ".vcd";
+      core::write_file_atomically(trace_file, vcd ? recorder.trace_vcd(setup.run_name)
+                                                  : recorder.trace_json(setup.run_name));
+    } catch (const std::filesystem::filesystem_error& e) {
+      throw core::InputError("--trace " + trace_file + ": cannot write file (" + e.what() + ")");
+    }
+  }
   if (!opts.quiet) {
-    if (format == OutputFormat::Json)
+    if (html)
+      std::cout << setup.out_dir << "/report.html\n";
+    else if (format == OutputFormat::Json)
       std::cout << report.dump(2) << "\n";
     else if (format == OutputFormat::Csv)
       std::cout << csv;

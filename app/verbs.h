@@ -11,5 +11,6 @@ int verb_noc(int argc, char** argv);
 int verb_sweep(int argc, char** argv);
 int verb_describe(int argc, char** argv);
 int verb_net(int argc, char** argv);
+int verb_accuracy(int argc, char** argv);
 
 }  // namespace cimsim::app

@@ -16,6 +16,7 @@
 #   sim/pe        : sim/core sim/arch sim/adc sim/crossbar
 #   mapper        : sim/core sim/arch sim/noc sim/workload
 #   sim/chip      : everything above        the chip run (SystemC) and its reports
+#   sim/report    : everything above        report.html and sweep.html (inline SVG)
 #   app           : everything              the command-line program
 #   tests         : everything
 #
@@ -34,8 +35,9 @@ declare -A allowed=(
   [sim/pe]="sim/core sim/arch sim/adc sim/crossbar"
   [mapper]="sim/core sim/arch sim/noc sim/workload"
   [sim/chip]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper"
-  [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
-  [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip app"
+  [sim/report]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
+  [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip sim/report"
+  [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip sim/report app"
 )
 
 # The room of a path: sim/<x> for files under sim/, else the top-level folder.

@@ -16,8 +16,11 @@
 
 namespace cimsim::chip {
 
+class TraceRecorder;  // sim/chip/trace_recorder.h
+
 struct RunOptions {
-  int64_t images = 2;  // images streamed through the pipeline
+  int64_t images = 2;              // images streamed through the pipeline
+  TraceRecorder* trace = nullptr;  // records intervals and counters over time; null: off
 };
 
 struct StageResult {
@@ -64,6 +67,10 @@ struct RunResult {
   double noc_hottest_link_utilization = 0;  // flits per NoC cycle over the run
   int64_t noc_hottest_link_flits = 0;
   double noc_avg_link_utilization = 0;
+  // Flits out of every router port, router * ports + port (Interconnect::link_flits), over
+  // noc_cycles NoC cycles: the heat map of the HTML report.
+  std::vector<uint64_t> noc_link_flits;
+  int64_t noc_cycles = 0;
   core::StatGroup stats{"chip"};  // counters and energy terms of every component
 };
 

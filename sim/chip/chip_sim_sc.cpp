@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "sim/chip/chip_sim.h"
+#include "sim/chip/trace_recorder.h"
 #include "sim/core/int_math.h"
 #include "sim/noc/interconnect.h"
 
@@ -173,6 +174,8 @@ class ChipSim : public sc_core::sc_module {
     m_out.noc_max_latency_cycles = static_cast<int64_t>(c.max_latency_cycles);
     const noc::Interconnect::LinkLoad hot = m_net_ic->hottest_link();
     const double cycles = static_cast<double>(std::max<uint64_t>(1, m_net_ic->cycle()));
+    m_out.noc_link_flits = m_net_ic->link_flits();
+    m_out.noc_cycles = static_cast<int64_t>(m_net_ic->cycle());
     if (hot.router >= 0) {
       const noc::Geometry& g = m_net_ic->geometry();
       m_out.noc_hottest_link = "router (" + std::to_string(g.router_x(hot.router)) + ", " +
@@ -304,6 +307,7 @@ class ChipSim : public sc_core::sc_module {
         while (m_net_ic->pop_delivery(node, d)) {
           const int64_t zero = static_cast<int64_t>(m_net_ic->zero_load_latency(d.hops, d.flits));
           deliver(d.tag, static_cast<int64_t>(d.latency_cycles()) - zero);
+          if (auto* tr = m_opts.trace) tr->noc_packet(d.inject_cycle, d.deliver_cycle, d.flits);
         }
       if (m_net_ic->idle()) {
         wait(m_noc_kick);
@@ -329,6 +333,7 @@ class ChipSim : public sc_core::sc_module {
     // The channel is busy for the data; latency overlaps with other transfers.
     m_dram_free =
         start + sc_time(static_cast<double>(bytes) / m_chip.dram.bandwidth_GBps * 1000.0, SC_PS);
+    if (auto* tr = m_opts.trace) tr->dram(start.value(), m_dram_free.value(), write);
     (write ? m_out.dram_write_bytes : m_out.dram_read_bytes) += bytes;
     return start + sc_time(ns * 1000.0, SC_PS);
   }
@@ -413,9 +418,11 @@ class ChipSim : public sc_core::sc_module {
     ReplicaState& rs = *m_replicas[m_replica_base[s] + replica];
     const std::vector<int64_t>& tiles = st.replica_tiles[replica];
     wait_group(st.group);
+    if (auto* tr = m_opts.trace) tr->replica(s, replica, TraceKind::None, now_ps());
     for (VectorWalk w(st, replica, m_opts.images); w.more(); w.next()) {
       const int64_t k = w.k;
       wait_inputs(s, k, tiles, r, replica == 0);
+      if (auto* tr = m_opts.trace) tr->replica(s, replica, TraceKind::WaitInput, now_ps());
       // The input vector is read from each of the replica's tile buffers (ports are shared by
       // every layer on the tile: the first to ask in a cycle gets it).
       sc_time start = now();
@@ -429,6 +436,7 @@ class ChipSim : public sc_core::sc_module {
       // MVM latency (equal unless conversions are pipelined across MVMs).
       const sc_time ready = now() + chip_cycles(st.mvm_cycles);
       wait(chip_cycles(st.mvm_interval_cycles));
+      if (auto* tr = m_opts.trace) tr->replica(s, replica, TraceKind::Compute, now_ps());
       if (replica == 0)
         r.busy_ps += static_cast<int64_t>((st.in_cycles + st.mvm_interval_cycles) * m_chip_ps);
       r.array_mvms += st.arrays;
@@ -436,6 +444,7 @@ class ChipSim : public sc_core::sc_module {
       r.buffer_reads += st.buffer_reads * static_cast<int64_t>(tiles.size());
       r.bus_ops += st.buffer_reads * static_cast<int64_t>(tiles.size());
       while (rs.drain_q.size() >= 2) wait(rs.space_ev);  // output registers: double-buffered
+      if (auto* tr = m_opts.trace) tr->replica(s, replica, TraceKind::WaitDrain, now_ps());
       rs.drain_q.push_back({k, ready});
       rs.q_ev.notify(sc_core::SC_ZERO_TIME);
     }
@@ -451,6 +460,7 @@ class ChipSim : public sc_core::sc_module {
       const int64_t k = w.k;
       while (rs.drain_q.empty()) wait(rs.q_ev);
       if (rs.drain_q.front().second > now()) wait(rs.drain_q.front().second - now());
+      if (auto* tr = m_opts.trace) tr->drain(s, replica, TraceKind::None, now_ps());
       if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
         const sc_time t0 = now();
         rs.psum_arrived = 0;
@@ -458,10 +468,12 @@ class ChipSim : public sc_core::sc_module {
           send(tiles[t], tiles[0], st.psum_bytes[replica][t],
                make_tag(kPsum, static_cast<uint64_t>(id), k, 1), &r);
         while (rs.psum_arrived < static_cast<int64_t>(tiles.size()) - 1) wait(rs.psum_ev);
+        if (auto* tr = m_opts.trace) tr->drain(s, replica, TraceKind::WaitNoc, now_ps());
         r.psum_wait_ps += static_cast<int64_t>((now() - t0).value());
       }
       if (st.reduce_cycles + st.fused_cycles > 0)
         wait(chip_cycles(st.reduce_cycles + st.fused_cycles));
+      if (auto* tr = m_opts.trace) tr->drain(s, replica, TraceKind::Accumulate, now_ps());
       r.acc_ops += st.acc_ops;
       r.fused_ops += st.fused_ops;
       rs.drain_q.pop_front();
@@ -475,10 +487,13 @@ class ChipSim : public sc_core::sc_module {
     StageResult& r = m_out.stages[s];
     const std::vector<int64_t>& tiles = st.replica_tiles.front();
     wait_group(st.group);
+    if (auto* tr = m_opts.trace) tr->replica(s, 0, TraceKind::None, now_ps());
     for (int64_t k = 0; k < st.vectors() * m_opts.images; ++k) {
       wait_inputs(s, k, tiles, r, true);
+      if (auto* tr = m_opts.trace) tr->replica(s, 0, TraceKind::WaitInput, now_ps());
       if (k < st.vectors()) mark_start(r);
       if (st.unit_cycles + st.fused_cycles > 0) wait(chip_cycles(st.unit_cycles + st.fused_cycles));
+      if (auto* tr = m_opts.trace) tr->replica(s, 0, TraceKind::Compute, now_ps());
       r.busy_ps += (st.unit_cycles + st.fused_cycles) * m_chip_ps;
       r.unit_ops += st.unit_ops;
       r.fused_ops += st.fused_ops;
@@ -501,6 +516,7 @@ class ChipSim : public sc_core::sc_module {
       for (int64_t y = 0; y < h; ++y) {
         const sc_time done = dram_transfer(row_bytes, false);
         gb_access(row_bytes, true);
+        if (auto* tr = m_opts.trace) tr->gb_input(now_ps(), done.value());
         wait(done - now());
         for (int id : boxes)
           for (int64_t x0 = 0; x0 < w && m_inboxes[id]->row_needed[y]; x0 += chunk) {
@@ -523,6 +539,7 @@ class ChipSim : public sc_core::sc_module {
       gb_access(bytes, true);
       gb_access(bytes, false);
       const sc_time done = dram_transfer(bytes, true);
+      if (auto* tr = m_opts.trace) tr->gb_output(now_ps(), done.value());
       wait(done - now());
       m_out.image_done_ps[img] = now_ps();
       ++m_images_done;
@@ -558,6 +575,7 @@ class ChipSim : public sc_core::sc_module {
           m_spill_pending = 0;
         }
         m_out.reload_ps += static_cast<int64_t>((now() - t0).value());
+        if (auto* tr = m_opts.trace) tr->reload(t0.value(), now_ps());
       }
       for (size_t s = 0; s < m_plan.stages.size(); ++s) {
         const Stage& st = m_plan.stages[s];

@@ -52,6 +52,9 @@ const core::ComponentSchema& analog_array_schema() {
                   "relative Gaussian sigma of a column current per read"),
        real_param("wire_resistance_ohm", "ohm", "0", 0, kInf,
                   "wire resistance per cell pitch (first-order IR drop)"),
+       core::bool_param("flip_encoding", "false",
+                        "ISAAC's encoding: a column whose levels sum over half the maximum is "
+                        "stored flipped, halving the ADC's full scale"),
        int_param("seed", "", "1", 0, 9.0e15,
                  "seed of the device draws (variation, faults, noise)")},
       {}};
@@ -123,6 +126,7 @@ AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights)
     s.fail("stuck_off_rate", "expected stuck_on_rate + stuck_off_rate <= 1");
   p.read_noise_sigma = s.get_real("read_noise_sigma");
   p.wire_resistance_ohm = s.get_real("wire_resistance_ohm");
+  p.flip_encoding = s.get_bool("flip_encoding");
   p.seed = static_cast<uint64_t>(s.get_int("seed"));
   return p;
 }

@@ -35,6 +35,11 @@ struct AnalogArrayParams {
   double stuck_off_rate = 0;       // probability a cell is stuck at G_off
   double read_noise_sigma = 0;     // relative Gaussian σ of each column current per read
   double wire_resistance_ohm = 0;  // wire resistance of one cell pitch (first-order IR drop)
+  // ISAAC's weight encoding (Shafiee et al., ISCA 2016): a column whose stored levels sum to more
+  // than half of rows x top level is stored flipped (top level - level) with a flag; the true sum
+  // is top level x Σ inputs minus the converted one. Every column sum then stays within half the
+  // unflipped range, so the ADC's full scale (and with it the bits needed for LSB 1) halves.
+  bool flip_encoding = false;
   uint64_t seed = 1;
   std::string cell_energy_source = "array.analog.cell_read_energy_fJ";
 };

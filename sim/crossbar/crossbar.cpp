@@ -32,8 +32,11 @@ CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcP
       m_steps(analog_input_steps(p, dac_bits)),
       m_level_max_cell(static_cast<int>(pow2(p.analog.cell_bits) - 1)),
       m_level_max_dac(static_cast<int>(pow2(dac_bits) - 1)),
-      // The largest column sum: every row at the top DAC level on a top-level cell.
-      m_quant(adc.bits, static_cast<double>(p.rows) * m_level_max_dac * m_level_max_cell,
+      // The largest column sum: every row at the top DAC level on a top-level cell (with the
+      // flip encoding, on a column whose levels sum to half of that at most).
+      m_quant(adc.bits,
+              static_cast<double>(p.rows) * m_level_max_dac * m_level_max_cell /
+                  (p.analog.flip_encoding ? 2 : 1),
               adc.input_range_fraction),
       m_g_eff(Eigen::MatrixXd::Constant(p.rows, p.cols, p.analog.G_off_uS)),
       m_noise_rng(p.analog.seed ^ kNoiseStream) {
@@ -71,6 +74,16 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
         for (int k = 0; k < m_slices; ++k)
           level(r, o * m_cpw + g * m_slices + k) =
               static_cast<int>((group_value[g] >> (k * cb)) & m_level_max_cell);
+    }
+  m_flipped.assign(static_cast<size_t>(m_p.cols), 0);
+  if (m_a.flip_encoding)
+    for (int c = 0; c < m_p.cols; ++c) {
+      int64_t sum = 0;
+      for (int r = 0; r < m_rows_used; ++r) sum += level(r, c);
+      if (2 * sum > static_cast<int64_t>(m_rows_used) * m_level_max_cell) {
+        m_flipped[static_cast<size_t>(c)] = 1;
+        for (int r = 0; r < m_rows_used; ++r) level(r, c) = m_level_max_cell - level(r, c);
+      }
     }
   // Device draws: the same sequence of (fault, variation) draws for every cell whatever the
   // rates, so results for different σ differ only through σ (monotonicity tests rely on it).
@@ -131,7 +144,11 @@ void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
       double i = current_uA(c);
       if (m_a.read_noise_sigma > 0) i *= 1.0 + m_a.read_noise_sigma * m_noise_rng.normal();
       const double unit_products = (i - baseline_uA) / unit_uA;  // the G_off baseline is removed
-      acc(c) += m_quant.convert(unit_products) << (t * m_dac_bits);
+      int64_t v = m_quant.convert(unit_products);
+      // A flipped column read Σ lv·(top − level) over the rows used: the sum is top·Σ lv minus
+      // it.
+      if (m_flipped[static_cast<size_t>(c)]) v = m_level_max_cell * sum_levels - v;
+      acc(c) += v << (t * m_dac_bits);
     }
   }
   y.setZero(m_outputs_used);

@@ -12,6 +12,7 @@
 // Column layout of output o: o·columns_per_weight + group·slices + k, with group 0 positive and
 // group 1 negative (differential only), and slice k holding bits [k·cell_bits, (k+1)·cell_bits).
 #include <cstdint>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -45,8 +46,9 @@ class CrossbarArray {
   void mvm(const Eigen::VectorXi& x, VectorI64& y);
 
   // ADC-rounding error of one output predicted by the quantization analysis, assuming uniform
-  // remainders and no clipping: each conversion errs by mean +1/2, variance (lsb²−1)/12, scaled
-  // by its shift-and-add weight ±2^(t·dac_bits + k·cell_bits).
+  // remainders, no clipping and no flipped columns (flip_encoding negates a column's error): each
+  // conversion errs by mean +1/2, variance (lsb²−1)/12, scaled by its shift-and-add weight
+  // ±2^(t·dac_bits + k·cell_bits).
   double predicted_error_mean() const;
   double predicted_error_variance() const;
 
@@ -61,8 +63,9 @@ class CrossbarArray {
   int m_level_max_cell, m_level_max_dac;
   adc::AdcQuantizer m_quant;
   int m_rows_used = 0, m_outputs_used = 0;
-  Eigen::MatrixXd m_g_eff;      // rows × cols [µS]
-  VectorI64 m_weight_col_sums;  // Σ_r W(r,o): removes the input offset of signed inputs
+  Eigen::MatrixXd m_g_eff;         // rows × cols [µS]
+  VectorI64 m_weight_col_sums;     // Σ_r W(r,o): removes the input offset of signed inputs
+  std::vector<uint8_t> m_flipped;  // per column: stored flipped (flip_encoding)
   DeviceRng m_noise_rng;
 };
 

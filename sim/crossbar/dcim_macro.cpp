@@ -20,8 +20,38 @@ DcimMacro::DcimMacro(const ArrayParams& p) : m_p(p) {
   if (p.cols % p.weight_bits != 0 || p.rows % p.digital.compartments != 0 ||
       (p.rows / p.digital.compartments) % p.digital.rows_active_per_compartment != 0)
     throw std::logic_error("DcimMacro: inconsistent geometry (checked by read_array_params)");
-  m_bits.assign(static_cast<size_t>(p.rows) * p.cols, 0);
+  m_words = (p.rows + 63) / 64;
+  m_bitlines.assign(static_cast<size_t>(p.cols) * m_words, 0);
+  m_plane.assign(static_cast<size_t>(p.input_bits) * m_words, 0);
 }
+
+namespace {
+
+// Σ popcount(a[i] & b[i]): the POPCNT instruction where the processor has it (checked once at
+// run time, so the binary still runs on an x86-64 without it), else the portable builtin.
+int64_t and_popcount_portable(const uint64_t* a, const uint64_t* b, int n) {
+  int64_t s = 0;
+  for (int i = 0; i < n; ++i) s += __builtin_popcountll(a[i] & b[i]);
+  return s;
+}
+#if defined(__x86_64__)
+__attribute__((target("popcnt"))) int64_t and_popcount_hw(const uint64_t* a, const uint64_t* b,
+                                                          int n) {
+  int64_t s = 0;
+  for (int i = 0; i < n; ++i) s += __builtin_popcountll(a[i] & b[i]);
+  return s;
+}
+int64_t and_popcount(const uint64_t* a, const uint64_t* b, int n) {
+  static const bool hw = __builtin_cpu_supports("popcnt");
+  return hw ? and_popcount_hw(a, b, n) : and_popcount_portable(a, b, n);
+}
+#else
+int64_t and_popcount(const uint64_t* a, const uint64_t* b, int n) {
+  return and_popcount_portable(a, b, n);
+}
+#endif
+
+}  // namespace
 
 int dcim_passes(const ArrayParams& p, int rows_used) {
   const int per_group = p.digital.compartments * p.digital.rows_active_per_compartment;
@@ -57,56 +87,50 @@ void DcimMacro::load_weights(const Eigen::MatrixXi& w) {
     throw std::invalid_argument("DcimMacro::load_weights: matrix larger than the macro");
   m_rows_used = static_cast<int>(w.rows());
   m_outputs_used = static_cast<int>(w.cols());
-  std::fill(m_bits.begin(), m_bits.end(), 0);
+  std::fill(m_bitlines.begin(), m_bitlines.end(), 0);
   const int wb = m_p.weight_bits;
   for (int r = 0; r < m_rows_used; ++r)
     for (int o = 0; o < m_outputs_used; ++o) {
       check_range(w(r, o), wb, m_p.signed_weights, "weight");
       // Two's complement bits of the weight: the bit pattern of the low wb bits.
       const uint64_t pattern = static_cast<uint64_t>(static_cast<int64_t>(w(r, o)));
-      for (int j = 0; j < wb; ++j)
-        m_bits[static_cast<size_t>(physical_row(r)) * m_p.cols + static_cast<size_t>(o) * wb + j] =
-            static_cast<uint8_t>((pattern >> j) & 1u);
+      const int prow = physical_row(r);
+      for (int j = 0; j < wb; ++j) {
+        const uint64_t bit = (pattern >> j) & 1u;
+        m_bitlines[static_cast<size_t>(o * wb + j) * m_words + prow / 64] |= bit << (prow % 64);
+      }
     }
 }
 
 void DcimMacro::mvm(const Eigen::VectorXi& x, VectorI64& y) const {
   if (x.size() != m_rows_used)
     throw std::invalid_argument("DcimMacro::mvm: input length != rows loaded");
-  const int in_bits = m_p.input_bits, wb = m_p.weight_bits, cols_used = m_outputs_used * wb;
+  const int in_bits = m_p.input_bits, wb = m_p.weight_bits;
   for (int r = 0; r < m_rows_used; ++r) check_range(x(r), in_bits, m_p.signed_inputs, "input");
   y.setZero(m_outputs_used);
-  const int comps = m_p.digital.compartments;
-  const int active = m_p.digital.rows_active_per_compartment;
-  const int per = m_p.rows / comps;
-  std::vector<int> colsum(static_cast<size_t>(cols_used));
-  std::vector<int> row_of_logical_input(static_cast<size_t>(m_p.rows), -1);
-  for (int r = 0; r < m_rows_used; ++r) row_of_logical_input[physical_row(r)] = r;
-  for (int group = 0; group < per / active; ++group) {
-    for (int b = 0; b < in_bits; ++b) {  // one cycle per input bit, LSB first
-      std::fill(colsum.begin(), colsum.end(), 0);
-      for (int c = 0; c < comps; ++c)
-        for (int a = 0; a < active; ++a) {
-          const int prow = c * per + group * active + a;
-          const int logical = row_of_logical_input[prow];
-          if (logical < 0) continue;
-          const uint64_t xin = static_cast<uint64_t>(static_cast<int64_t>(x(logical)));
-          if (((xin >> b) & 1u) == 0) continue;  // input bit 0: every AND gives 0
-          const uint8_t* bits = &m_bits[static_cast<size_t>(prow) * m_p.cols];
-          for (int col = 0; col < cols_used; ++col) colsum[col] += bits[col];  // adder tree
-        }
-      // Shift-accumulate: weight-bit columns by 2^j, input cycle by 2^b; MSBs negative if signed.
-      const int64_t in_weight =
-          (m_p.signed_inputs && b == in_bits - 1) ? -(int64_t{1} << b) : (int64_t{1} << b);
-      for (int o = 0; o < m_outputs_used; ++o) {
-        int64_t partial = 0;
-        for (int j = 0; j < wb; ++j) {
-          const int64_t w_weight =
-              (m_p.signed_weights && j == wb - 1) ? -(int64_t{1} << j) : (int64_t{1} << j);
-          partial += w_weight * colsum[o * wb + j];
-        }
-        y(o) += in_weight * partial;
+  // Input bit-planes over the physical rows.
+  std::fill(m_plane.begin(), m_plane.end(), 0);
+  for (int r = 0; r < m_rows_used; ++r) {
+    const uint64_t xin = static_cast<uint64_t>(static_cast<int64_t>(x(r)));
+    const int prow = physical_row(r);
+    for (int b = 0; b < in_bits; ++b)
+      m_plane[static_cast<size_t>(b) * m_words + prow / 64] |= ((xin >> b) & 1u) << (prow % 64);
+  }
+  for (int b = 0; b < in_bits; ++b) {  // one cycle per input bit, LSB first
+    const uint64_t* plane = &m_plane[static_cast<size_t>(b) * m_words];
+    // Shift-accumulate: weight-bit columns by 2^j, input cycle by 2^b; MSBs negative if signed.
+    const int64_t in_weight =
+        (m_p.signed_inputs && b == in_bits - 1) ? -(int64_t{1} << b) : (int64_t{1} << b);
+    for (int o = 0; o < m_outputs_used; ++o) {
+      int64_t partial = 0;
+      for (int j = 0; j < wb; ++j) {
+        const uint64_t* line = &m_bitlines[static_cast<size_t>(o * wb + j) * m_words];
+        const int64_t colsum = and_popcount(plane, line, m_words);  // adder tree, every group
+        const int64_t w_weight =
+            (m_p.signed_weights && j == wb - 1) ? -(int64_t{1} << j) : (int64_t{1} << j);
+        partial += w_weight * colsum;
       }
+      y(o) += in_weight * partial;
     }
   }
 }

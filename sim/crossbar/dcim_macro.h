@@ -57,7 +57,10 @@ class DcimMacro {
   // std::invalid_argument.
   void load_weights(const Eigen::MatrixXi& w);
   // y = Wᵀx computed the way the hardware does (bit-serial, AND, adder tree, shift-accumulate).
-  // x has rows_used entries.
+  // x has rows_used entries. The adder tree of input cycle b and bitline c counts the rows whose
+  // input bit b and stored bit are both 1; summed over the row groups (passes) that is one
+  // popcount of (input bit-plane AND bitline) over all rows, which is how it is computed here
+  // (the same integers, regrouped: 64 rows per instruction).
   void mvm(const Eigen::VectorXi& x, VectorI64& y) const;
 
  private:
@@ -66,7 +69,10 @@ class DcimMacro {
   ArrayParams m_p;
   int m_rows_used = 0;
   int m_outputs_used = 0;
-  std::vector<uint8_t> m_bits;  // [physical row][col] weight bits
+  std::vector<uint8_t> m_bits;            // [physical row][col] weight bits
+  int m_words = 0;                        // 64-bit words per bitline (rows / 64, rounded up)
+  std::vector<uint64_t> m_bitlines;       // [col][word]: each bitline's weight bits by row
+  mutable std::vector<uint64_t> m_plane;  // [input bit][word]: scratch of mvm()
 };
 
 // Plain reference: y = Wᵀx in 64-bit integers.

@@ -46,6 +46,8 @@ const Expected kZoo[] = {
     {"mobilenet_v2", 300774272, 3504872, 53, {1000, 1, 1}},  // 52 conv + fc
     {"vgg8", 615917568, 12973440, 8, {10, 1, 1}},            // 6 conv + 2 fc
     {"mlp", 234752, 235146, 3, {10, 1, 1}},
+    // 8x8x16x9 + 4x4x32x144 + 128x10 MACs; 16x9 + 32x144 + 10x128 weights, no biases.
+    {"digits_cnn", 84224, 6032, 3, {10, 1, 1}},
 };
 }  // namespace
 
@@ -138,10 +140,10 @@ TEST_CASE("load_network: names, paths and unknown names", "[workload]") {
     load_network("resnet19", kDir);
     FAIL("no error");
   } catch (const cimsim::core::InputError& e) {
-    CHECK_THAT(
-        e.what(),
-        Catch::StartsWith("net: unknown network 'resnet19'; expected one of the bundled networks "
-                          "(alexnet, mlp, mobilenet_v2, resnet18, resnet50, vgg16, vgg8)"));
+    CHECK_THAT(e.what(),
+               Catch::StartsWith(
+                   "net: unknown network 'resnet19'; expected one of the bundled networks "
+                   "(alexnet, digits_cnn, mlp, mobilenet_v2, resnet18, resnet50, vgg16, vgg8)"));
   }
   CHECK_THROWS_WITH(load_network("/nonexistent/x.yaml", kDir),
                     "/nonexistent/x.yaml: expected a readable network file (cannot open it)");

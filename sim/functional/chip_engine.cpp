@@ -1,0 +1,137 @@
+#include "sim/functional/chip_engine.h"
+
+#include <algorithm>
+
+#include "sim/core/errors.h"
+
+namespace cimsim::functional {
+
+namespace {
+
+uint64_t mix(uint64_t h, uint64_t v) {  // splitmix64 step over a running hash
+  uint64_t z = h + 0x9e3779b97f4a7c15ULL + v;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+ChipEngine::ChipEngine(const QuantNet& qn, const mapper::Mapping& mapping, const pe::PeParams& pe,
+                       int64_t psum_bits, uint64_t seed)
+    : m_qn(qn), m_pe(pe), m_seed(seed), m_layers(qn.net().layers.size()) {
+  const std::unique_ptr<pe::ArrayModel> model = pe::make_array_model(pe);
+  m_array_rows = pe.array.rows;
+  m_outputs = model->outputs();
+  const int b = static_cast<int>(std::min<int64_t>(psum_bits, 63));
+  m_psum_lo = -(int64_t{1} << (b - 1));
+  m_psum_hi = (int64_t{1} << (b - 1)) - 1;
+  m_in_mask = pe.array.input_bits >= 64 ? ~0ULL : (1ULL << pe.array.input_bits) - 1;
+  const auto& layers = qn.net().layers;
+  if (mapping.layers.size() != layers.size())
+    throw core::InputError("functional run: the mapping does not match the network");
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const workload::Layer& L = layers[l];
+    if (!L.is_matrix()) continue;
+    LayerArrays& la = m_layers[l];
+    for (int64_t g = 0; g < L.groups; ++g)
+      for (int64_t r0 = 0; r0 < L.rows; r0 += m_array_rows)
+        for (int64_t c0 = 0; c0 < L.cols; c0 += m_outputs)
+          la.blocks.push_back(
+              {g, r0, std::min(m_array_rows, L.rows - r0), c0, std::min(m_outputs, L.cols - c0)});
+    if (la.blocks.size() >
+        static_cast<size_t>(L.groups) *
+            static_cast<size_t>((L.cols + m_outputs - 1) / m_outputs)) {  // several row blocks
+      la.partial = true;
+      int need = 1;  // bits of the largest |acc| with its sign
+      for (int64_t m = qn.max_abs_acc(static_cast<int>(l)); m > 0; m >>= 1) ++need;
+      la.shift = std::max(0, need - b);
+    }
+    LayerActivity act;
+    act.layer = L.name;
+    act.input_bits = pe.array.input_bits;
+    act.weight_bits = pe.array.weight_bits;
+    act.output_log2.assign(65, 0);
+    const uint64_t wmask = pe.array.weight_bits >= 64 ? ~0ULL : (1ULL << pe.array.weight_bits) - 1;
+    for (int32_t w : qn.weights(static_cast<int>(l))) {
+      ++act.weights;
+      if (w == 0) ++act.zero_weights;
+      act.weight_one_bits += __builtin_popcountll(static_cast<uint64_t>(int64_t{w}) & wmask);
+    }
+    la.activity = m_stats.activity.size();
+    m_stats.activity.push_back(std::move(act));
+    const size_t reps = std::max<size_t>(1, mapping.layers[l].replicas.size());
+    la.arrays.resize(reps);
+    for (auto& r : la.arrays) r.resize(la.blocks.size());
+  }
+}
+
+pe::FunctionalArray& ChipEngine::array(int layer, int64_t replica, size_t block) {
+  std::unique_ptr<pe::FunctionalArray>& a =
+      m_layers[layer].arrays[static_cast<size_t>(replica)][block];
+  if (a) return *a;
+  pe::PeParams p = m_pe;
+  p.array.analog.seed =
+      mix(mix(mix(m_seed, static_cast<uint64_t>(layer)), static_cast<uint64_t>(replica)), block);
+  a = pe::make_array_model(p)->make_functional();
+  const Block& b = m_layers[layer].blocks[block];
+  const workload::Layer& L = m_qn.net().layers[layer];
+  const std::vector<int32_t>& w = m_qn.weights(layer);
+  Eigen::MatrixXi wb(b.rows, b.cols);
+  for (int64_t c = 0; c < b.cols; ++c) {
+    const int32_t* wr = w.data() + (b.g * L.cols + b.c0 + c) * L.rows + b.r0;
+    for (int64_t r = 0; r < b.rows; ++r) wb(r, c) = wr[r];
+  }
+  a->program(wb);
+  ++m_stats.arrays_programmed;
+  return *a;
+}
+
+void ChipEngine::matrix(int l, const QTensor& in, std::vector<int64_t>& acc) {
+  const workload::Layer& L = m_qn.net().layers[l];
+  LayerArrays& la = m_layers[l];
+  const int64_t OH = L.out_shape.height, OW = L.out_shape.width;
+  const int64_t reps = static_cast<int64_t>(la.arrays.size());
+  acc.assign(static_cast<size_t>(L.out_shape.elements()), 0);
+  m_col.resize(static_cast<size_t>(L.rows));
+  const size_t per_group = la.blocks.size() / static_cast<size_t>(L.groups);
+  for (int64_t g = 0; g < L.groups; ++g)
+    for (int64_t y = 0; y < OH; ++y) {
+      const int64_t rep = y % reps;
+      for (int64_t x = 0; x < OW; ++x) {
+        m_qn.gather(l, in, g, y, x, m_col.data());
+        LayerActivity& act = m_stats.activity[la.activity];
+        act.inputs += L.rows;
+        for (int64_t r = 0; r < L.rows; ++r) {
+          act.zero_inputs += m_col[r] == 0;
+          act.input_one_bits +=
+              __builtin_popcountll(static_cast<uint64_t>(int64_t{m_col[r]}) & m_in_mask);
+        }
+        for (size_t bi = g * per_group; bi < (g + 1) * per_group; ++bi) {
+          const Block& b = la.blocks[bi];
+          m_x = Eigen::Map<const Eigen::VectorXi>(m_col.data() + b.r0, b.rows);
+          array(l, rep, bi).mvm(m_x, m_y);
+          ++m_stats.array_mvms;
+          for (int64_t c = 0; c < b.cols; ++c) {
+            int64_t& s = acc[static_cast<size_t>(((g * L.cols + b.c0 + c) * OH + y) * OW + x)];
+            s += m_y[c] >> la.shift;  // arithmetic shift: floor
+            if (la.partial && (s > m_psum_hi || s < m_psum_lo)) {
+              s = std::clamp(s, m_psum_lo, m_psum_hi);
+              ++m_stats.psum_saturations;
+            }
+          }
+        }
+      }
+    }
+  if (la.shift > 0)
+    for (int64_t& s : acc) s *= int64_t{1} << la.shift;
+  std::vector<int64_t>& hist = m_stats.activity[la.activity].output_log2;
+  for (int64_t s : acc) {
+    uint64_t m = static_cast<uint64_t>(s < 0 ? -s : s);
+    int b = 0;
+    while (m) ++b, m >>= 1;
+    ++hist[static_cast<size_t>(b)];
+  }
+}
+
+}  // namespace cimsim::functional
