@@ -15,6 +15,8 @@
 #   sim/workload  : sim/core               networks and their readers
 #   sim/pe        : sim/core sim/arch sim/adc sim/crossbar
 #   mapper        : sim/core sim/arch sim/noc sim/workload
+#   sim/functional: sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper
+#                                          the functional run (integer inference through the arrays)
 #   sim/chip      : everything above        the chip run (SystemC) and its reports
 #   sim/report    : everything above        report.html and sweep.html (inline SVG)
 #   app           : everything              the command-line program
@@ -34,10 +36,11 @@ declare -A allowed=(
   [sim/workload]="sim/core"
   [sim/pe]="sim/core sim/arch sim/adc sim/crossbar"
   [mapper]="sim/core sim/arch sim/noc sim/workload"
+  [sim/functional]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper"
   [sim/chip]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper"
   [sim/report]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
-  [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip sim/report"
-  [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip sim/report app"
+  [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report"
+  [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
 )
 
 # The room of a path: sim/<x> for files under sim/, else the top-level folder.

@@ -66,6 +66,9 @@ std::string unknown_key_message(const std::string& key, const std::vector<std::s
   msg += "; allowed keys: " + quoted_list(allowed);
   return msg;
 }
+std::string child_path(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
 std::string key_message(const char* kind, const std::string& key) {
   return std::string(kind) + " '" + key + "'";
 }
@@ -81,7 +84,7 @@ void check_keys(const std::string& file, const YAML::Node& map, const std::strin
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.Scalar();
-    auto key_path = [&] { return path.empty() ? key : path + "." + key; };
+    auto key_path = [&] { return child_path(path, key); };
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       fail_at(file, it->first, key_path(), unknown_key_message(key, allowed, what));
     }
