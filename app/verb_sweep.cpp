@@ -150,6 +150,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
     if (freopen(log.c_str(), "w", stderr) == nullptr) _exit(127);
     if (freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
     std::vector<char*> cargs;
+    cargs.reserve(argv.size() + 1);
     for (std::string& a : argv) cargs.push_back(a.data());
     cargs.push_back(nullptr);
     execv(self.c_str(), cargs.data());

@@ -23,9 +23,9 @@ class AdcQuantizer {
   int64_t convert(double x) const {
     // The 1e-9 LSB comparator offset makes exact ties (integer sums at k+1/2 LSB) round up
     // consistently instead of by the sign of a floating-point residue.
-    double code = std::floor(x / m_lsb + 0.5 + 1e-9);
+    double code = std::floor(x / static_cast<double>(m_lsb) + 0.5 + 1e-9);
     if (code < 0) code = 0;
-    if (code > m_max_code) code = static_cast<double>(m_max_code);
+    if (code > static_cast<double>(m_max_code)) code = static_cast<double>(m_max_code);
     return static_cast<int64_t>(code) * m_lsb;
   }
   int64_t lsb() const { return m_lsb; }

@@ -26,7 +26,7 @@ std::vector<const core::ComponentSchema*> all_schemas() {
 }
 
 namespace {
-ChipConfig read_all(std::shared_ptr<core::ConfigDoc> doc) {
+ChipConfig read_all(const std::shared_ptr<core::ConfigDoc>& doc) {
   ChipConfig c;
   c.doc = doc;
   core::ConfigSection root = doc->root(config_schema());

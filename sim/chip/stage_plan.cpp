@@ -78,8 +78,8 @@ int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
       break;
     case Dependency::Window:
       // Bottom-right input pixel of the window, clamped into the unpadded input.
-      row = clamp(y * e.sh - e.ph + (e.kh - 1) * e.dh, 0, e.prod_h - 1);
-      col = clamp(x * e.sw - e.pw + (e.kw - 1) * e.dw, 0, e.prod_w - 1);
+      row = clamp(y * e.sh - e.ph + int64_t{e.kh - 1} * e.dh, 0, e.prod_h - 1);
+      col = clamp(x * e.sw - e.pw + int64_t{e.kw - 1} * e.dw, 0, e.prod_w - 1);
       break;
   }
   return row * e.prod_w + col + 1;

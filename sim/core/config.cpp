@@ -390,9 +390,9 @@ std::string ConfigDoc::resolved_yaml() const {
 
 // ---------------------------------------------------------------------------------------------
 
-ConfigSection::ConfigSection(std::shared_ptr<ConfigDoc> doc, YAML::Node node, std::string path,
-                             const ComponentSchema* schema)
-    : m_doc(std::move(doc)), m_node(std::move(node)), m_path(std::move(path)), m_schema(schema) {
+ConfigSection::ConfigSection(std::shared_ptr<ConfigDoc> doc, const YAML::Node& node,
+                             std::string path, const ComponentSchema* schema)
+    : m_doc(std::move(doc)), m_node(node), m_path(std::move(path)), m_schema(schema) {
   if (m_node.IsNull()) {  // `pe:` with nothing below it
     m_node.reset(YAML::Node(YAML::NodeType::Map));
     return;

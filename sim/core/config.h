@@ -70,7 +70,7 @@ class ConfigDoc : public std::enable_shared_from_this<ConfigDoc> {
 
 class ConfigSection {
  public:
-  ConfigSection(std::shared_ptr<ConfigDoc> doc, YAML::Node node, std::string path,
+  ConfigSection(std::shared_ptr<ConfigDoc> doc, const YAML::Node& node, std::string path,
                 const ComponentSchema* schema);
 
   // Sub-component `key` checked against `schema`. If the key is absent, every parameter of the

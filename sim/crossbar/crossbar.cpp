@@ -88,12 +88,12 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
   // Device draws: the same sequence of (fault, variation) draws for every cell whatever the
   // rates, so results for different σ differ only through σ (monotonicity tests rely on it).
   DeviceRng rng(m_a.seed);
-  const double dG = m_a.G_on_uS - m_a.G_off_uS;
+  const double g_span_uS = m_a.G_on_uS - m_a.G_off_uS;
   for (int c = 0; c < m_p.cols; ++c)
     for (int r = 0; r < m_p.rows; ++r) {
       const double u = rng.uniform();
       const double z = rng.normal();
-      double g = m_a.G_off_uS + dG * level(r, c) / m_level_max_cell;
+      double g = m_a.G_off_uS + g_span_uS * level(r, c) / m_level_max_cell;
       if (u < m_a.stuck_on_rate) {
         g = m_a.G_on_uS;
       } else if (u < m_a.stuck_on_rate + m_a.stuck_off_rate) {
@@ -114,13 +114,13 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
 void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
   if (x.size() != m_rows_used)
     throw std::invalid_argument("CrossbarArray::mvm: input length != rows programmed");
-  const int Bin = m_p.input_bits;
-  const int64_t in_off = m_p.signed_inputs ? pow2(Bin - 1) : 0;
+  const int in_bits = m_p.input_bits;
+  const int64_t in_off = m_p.signed_inputs ? pow2(in_bits - 1) : 0;
   Eigen::VectorXi u(m_rows_used);
   int64_t sum_u = 0;
   for (int r = 0; r < m_rows_used; ++r) {
     const int64_t v = static_cast<int64_t>(x(r)) + in_off;  // signed inputs: shift to unsigned
-    if (v < 0 || v >= pow2(Bin))
+    if (v < 0 || v >= pow2(in_bits))
       throw std::invalid_argument("input " + std::to_string(x(r)) + " out of range");
     u(r) = static_cast<int>(v);
     sum_u += v;

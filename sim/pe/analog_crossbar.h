@@ -9,13 +9,11 @@
 namespace cimsim::pe {
 
 // Index of each analog event in MvmEvents::array.
-enum AnalogEvent : int {
-  kCellReads = 0,   // cells × input steps (every cell of a driven row conducts)
-  kDacConversions,  // driven rows × input steps
-  kShSamples,       // converted columns × input steps
-  kAdcConversions,  // converted columns × input steps
-  kShiftAddOps,     // one per ADC result (PE scope only)
-};
+inline constexpr int kCellReads = 0;       // cells × input steps (a driven row's cells conduct)
+inline constexpr int kDacConversions = 1;  // driven rows × input steps
+inline constexpr int kShSamples = 2;       // converted columns × input steps
+inline constexpr int kAdcConversions = 3;  // converted columns × input steps
+inline constexpr int kShiftAddOps = 4;     // one per ADC result (PE scope only)
 
 // Cycle schedule of one analog-array MVM in PE clock cycles (see docs/arrays.md):
 // per input step the array settles (settle_cycles) and is sampled; each ADC converts its

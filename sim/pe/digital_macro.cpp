@@ -12,7 +12,7 @@ using core::EnergyCategory;
 namespace {
 
 // Index of each digital event in MvmEvents::array.
-enum DigitalEvent : int { kBitcellOps = 0, kAdderTreeOps, kShiftAccOps, kDriverOps, kCycles };
+constexpr int kBitcellOps = 0, kAdderTreeOps = 1, kShiftAccOps = 2, kDriverOps = 3, kCycles = 4;
 
 class DigitalFunctional final : public FunctionalArray {
  public:

@@ -1,13 +1,10 @@
-// load_network: `--net NAME|PATH` → Network.
+// load_network: `--net NAME|PATH` → a path → the reader for its format (network_reader.h).
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/core/errors.h"
-#include "sim/core/input_file.h"
 #include "sim/workload/network.h"
-#include "sim/workload/onnx_reader.h"
+#include "sim/workload/network_reader.h"
 
 namespace cimsim::workload {
 namespace fs = std::filesystem;
@@ -35,7 +32,7 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
     throw core::InputError("net: expected a network name or a path to a .yaml file");
   const bool is_path = name_or_path.find('/') != std::string::npos ||
                        ends_with(name_or_path, ".yaml") || ends_with(name_or_path, ".yml") ||
-                       is_onnx_path(name_or_path);
+                       network_format_of(name_or_path) == NetworkFormat::Onnx;
   std::string path = name_or_path;
   if (!is_path) {
     path = (fs::path(workloads_dir) / (name_or_path + ".yaml")).string();
@@ -53,12 +50,7 @@ Network load_network(const std::string& name_or_path, const std::string& workloa
                              workloads_dir + ", or a path to a .yaml file");
     }
   }
-  std::error_code ec;
-  if (is_onnx_path(path) && !fs::is_directory(path, ec)) return read_onnx(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path, ec))
-    throw core::InputError(path + ": expected a readable network file (cannot open it)");
-  return parse_network(core::read_input_file(path), path);
+  return make_network_reader(path)->read(path);
 }
 
 }  // namespace cimsim::workload

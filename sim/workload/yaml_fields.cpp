@@ -56,6 +56,27 @@ std::string closest_key(const std::string& key, const std::vector<std::string>& 
   return best;
 }
 
+namespace {
+// The messages of check_keys, built outside its loops (they run once, before the error exits).
+std::string unknown_key_message(const std::string& key, const std::vector<std::string>& allowed,
+                                const std::string& what) {
+  std::string msg = "unknown key '" + key + "' for " + what;
+  std::string near = closest_key(key, allowed);
+  if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+  msg += "; allowed keys: " + quoted_list(allowed);
+  return msg;
+}
+std::string child_path(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+std::string key_message(const char* kind, const std::string& key) {
+  return std::string(kind) + " '" + key + "'";
+}
+std::string key_message(const char* kind, const std::string& key, const std::string& what) {
+  return key_message(kind, key) + " for " + what;
+}
+}  // namespace
+
 void check_keys(const std::string& file, const YAML::Node& map, const std::string& path,
                 const std::vector<std::string>& allowed, const std::vector<std::string>& required,
                 const std::string& what) {
@@ -63,20 +84,15 @@ void check_keys(const std::string& file, const YAML::Node& map, const std::strin
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.Scalar();
-    auto key_path = [&] { return path.empty() ? key : path + "." + key; };
+    auto key_path = [&] { return child_path(path, key); };
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      std::string msg = "unknown key '" + key + "' for " + what;
-      std::string near = closest_key(key, allowed);
-      if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-      msg += "; allowed keys: " + quoted_list(allowed);
-      fail_at(file, it->first, key_path(), msg);
+      fail_at(file, it->first, key_path(), unknown_key_message(key, allowed, what));
     }
     if (!seen.insert(key).second)
-      fail_at(file, it->first, key_path(), "duplicate key '" + key + "'");
+      fail_at(file, it->first, key_path(), key_message("duplicate key", key));
   }
   for (const auto& key : required)
-    if (!seen.count(key))
-      fail_at(file, map, path, "missing required key '" + key + "' for " + what);
+    if (!seen.count(key)) fail_at(file, map, path, key_message("missing required key", key, what));
 }
 
 namespace {

@@ -103,8 +103,8 @@ TEST_CASE("array timing for the rows used: a digital macro's passes (T-1 / T)", 
   CHECK(d->cycles_for_rows(1) == 11);
   CHECK(d->cycles_for_rows(32) == 11);
   CHECK(d->cycles_for_rows(33) == 22);
-  CHECK(d->cycles_for_rows(512) == 16 * 11);
-  CHECK(d->latency_cycles() == 16 * 11);
+  CHECK(d->cycles_for_rows(512) == int64_t{16} * 11);
+  CHECK(d->latency_cycles() == int64_t{16} * 11);
   // An analog array's schedule does not depend on the rows driven.
   const auto a = pe::make_array_model(ideal_analog());
   CHECK(a->cycles_for_rows(1) == a->latency_cycles());

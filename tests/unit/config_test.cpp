@@ -56,7 +56,7 @@ struct Read {
   bool is_signed;
 };
 
-Read read_all(std::shared_ptr<ConfigDoc> doc) {
+Read read_all(const std::shared_ptr<ConfigDoc>& doc) {
   ConfigSection pe = doc->root(root_schema()).section("pe", pe_schema());
   ConfigSection adc = pe.section("adc", adc_schema());
   Read r{pe.get_int("arrays"), adc.get_int("bits"), adc.get_real("energy_pJ"),

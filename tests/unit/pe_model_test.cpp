@@ -135,7 +135,8 @@ TEST_CASE("pe config: a digital PE reads its macro; analog keys are errors", "[p
   CHECK(p.input_register.bytes == 4 * 64 * 8 / 8);  // sized to one activation
   const pe::PeModel m(p);
   CHECK(m.weights_per_array_row() == 4);
-  CHECK(m.array_interval_cycles() == 8 * (8 + 0));  // 64 rows / 8 per pass = 8 passes of 8 bits
+  CHECK(m.array_interval_cycles() ==
+        int64_t{8} * (8 + 0));  // 64 rows / 8 per pass = 8 passes of 8 bits
 
   std::string with_adc = std::string(kDigitalPe) + "      adc:\n        bits: 6\n";
   CHECK(error_of([&] { test::pe_params_from_yaml(with_adc); }).find("chip.tile.pe.adc.bits") !=
