@@ -125,7 +125,7 @@ void TraceRecorder::ensure_range(int64_t t_ps) {
   const int half = m_max_bins / 2;
   while (t_ps > m_bin_ps * m_max_bins) {  // halve the resolution: merge pairs of bins
     auto merge = [half](std::vector<double>& v) {
-      for (int i = 0; i < half; ++i) v[i] = v[2 * i] + v[2 * i + 1];
+      for (size_t i = 0; i < static_cast<size_t>(half); ++i) v[i] = v[2 * i] + v[2 * i + 1];
       std::fill(v.begin() + half, v.end(), 0.0);
     };
     for (auto& v : m_busy) merge(v);

@@ -169,10 +169,12 @@ std::string gantt_section(const json& j, const chip::RunResult& r,
     last_label_x = x;
     o += "<line x1=\"" + num(x, 6) + "\" x2=\"" + num(x, 6) + "\" y1=\"" + i2s(top - 2) +
          "\" y2=\"" + i2s(top + n * row + 4) +
-         "\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"><title>image " + i2s(i) + " done at " +
-         num(r.image_done_ps[i] / 1e6, 6) + " us</title></line><text x=\"" + num(x, 6) + "\" y=\"" +
+         "\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"><title>image " +
+         i2s(static_cast<int64_t>(i)) + " done at " + num(r.image_done_ps[i] / 1e6, 6) +
+         " us</title></line><text x=\"" + num(x, 6) + "\" y=\"" +
          i2s(top + n * row + 16 + 12 * label_row) +
-         "\" text-anchor=\"middle\" fill=\"#c0392b\">img " + i2s(i) + "</text>";
+         "\" text-anchor=\"middle\" fill=\"#c0392b\">img " + i2s(static_cast<int64_t>(i)) +
+         "</text>";
   }
   return o + "</svg>";
 }

@@ -148,7 +148,7 @@ std::string sweep_html(const std::string& csv_text, const std::string& title) {
 
   // Line plots: per swept key, every metric against it, one line per other-key combination.
   for (int k : keys) {
-    const std::string kname = head[static_cast<size_t>(k)];
+    const std::string& kname = head[static_cast<size_t>(k)];
     std::vector<std::string> values;  // in first-appearance order
     bool numeric = true;
     double v;
