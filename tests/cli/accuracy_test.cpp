@@ -168,7 +168,7 @@ TEST_CASE("accuracy: bad weights and data are refused with exit 2", "[cli][accur
   CHECK(r.err.find("contains NaN or infinite values") != std::string::npos);
 }
 
-TEST_CASE("run --functional adds the values to the timing report; without it nothing changes",
+TEST_CASE("run --functional adds the values to the timing report, without it nothing changes",
           "[cli][accuracy][run]") {
   const std::string out = temp_dir() + "/fr";
   auto r = run_cli(

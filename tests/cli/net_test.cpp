@@ -66,7 +66,7 @@ TEST_CASE("every bundled network runs through cimsim net", "[cli][net]") {
   }
 }
 
-TEST_CASE("cimsim net with a bad network file: one line naming file, line and layer; exit 2",
+TEST_CASE("cimsim net with a bad network file: one line naming file, line and layer, exit 2",
           "[cli][net]") {
   const std::string path =
       write_temp_file("bad_net.yaml",
@@ -85,13 +85,13 @@ TEST_CASE("cimsim net with a bad network file: one line naming file, line and la
                      "8x30x30, 'c2' is 8x28x28\n");
 }
 
-TEST_CASE("cimsim net: unknown name lists the zoo; missing argument and bad format exit 2",
+TEST_CASE("cimsim net: unknown name lists the zoo, missing argument and bad format exit 2",
           "[cli][net]") {
   auto r = run_cli("net resnet19");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("unknown network 'resnet19'"));
-  CHECK_THAT(r.err, Catch::Contains("alexnet, bert_base, lstm, mlp, mobilenet_v2, resnet18, "
-                                    "resnet50, vgg16, vgg8, vit_b_16"));
+  CHECK_THAT(r.err, Catch::Contains("alexnet, bert_base, digits_cnn, lstm, mlp, mobilenet_v2, "
+                                    "resnet18, resnet50, vgg16, vgg8, vit_b_16"));
   CHECK(run_cli("net").exit_code == 2);
   auto f = run_cli("net mlp --format xml");
   CHECK(f.exit_code == 2);

@@ -54,7 +54,7 @@ TEST_CASE("cimsim noc: the table names the network and the figures with units", 
   CHECK(r.out.find("saturated                      no") != std::string::npos);
 }
 
-TEST_CASE("cimsim noc: same seed, same bytes; another seed, other numbers", "[cli][noc]") {
+TEST_CASE("cimsim noc: same seed, same bytes, another seed, other numbers", "[cli][noc]") {
   const std::string cmd = "noc --mesh 4x4 --rate 0.3 --measure 2000 --format csv --seed ";
   auto a = run_cli(cmd + "5"), b = run_cli(cmd + "5"), c = run_cli(cmd + "6");
   REQUIRE(a.exit_code == 0);

@@ -10,7 +10,7 @@ TEST_CASE("an unknown verb is refused with exit code 2", "[cli]") {
   CHECK(r.err.find("unknown verb 'frobnicate'") != std::string::npos);
 }
 
-TEST_CASE("--help lists every verb", "[cli]") {
+TEST_CASE("cimsim --help lists every verb", "[cli]") {
   auto r = run_cli("--help");
   CHECK(r.exit_code == 0);
   for (const char* v : {"run", "macro", "map", "noc", "sweep", "describe", "net"})

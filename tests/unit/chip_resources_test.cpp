@@ -68,7 +68,7 @@ TEST_CASE("arbiter: same-time requests go in requester-id order whatever order t
   CHECK(r7.seen.back().start_ps == 5000);
 }
 
-TEST_CASE("arbiter: equal ids keep request order; a moved grant without a listener is an error",
+TEST_CASE("arbiter: equal ids keep request order, a moved grant without a listener is an error",
           "[chip][resources]") {
   chip::Arbiter a("test", 1);
   CHECK(a.reserve(0, 4, 0, 10, 0, nullptr).start_ps == 0);
@@ -97,7 +97,7 @@ TEST_CASE("arbiter: a request on several units starts when the last of them is f
   CHECK(g.done_ps == 8500);
 }
 
-TEST_CASE("BufferPort: reads and writes share the ports; busy ceil(accesses/ports) cycles",
+TEST_CASE("BufferPort: reads and writes share the ports, busy ceil(accesses/ports) cycles",
           "[chip][resources]") {
   // 2 ports, latency 1, 1000 ps cycles: 5 accesses keep the buffer busy 3 cycles, done after 4.
   chip::BufferPort p("tile buffer ports", buffer(2, 1), 2, 1000);
@@ -116,7 +116,7 @@ TEST_CASE("BufferPort: reads and writes share the ports; busy ceil(accesses/port
   CHECK(p.reads(1) == 2);
 }
 
-TEST_CASE("DramChannel: the data keeps the channel busy; the latency overlaps",
+TEST_CASE("DramChannel: the data keeps the channel busy, the latency overlaps",
           "[chip][resources]") {
   chip::DramParams d{2.0, 10.0, 0, 0, 0};  // 2 bytes/ns, 10 ns latency
   chip::DramChannel ch(d);

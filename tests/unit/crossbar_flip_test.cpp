@@ -30,7 +30,7 @@ ArrayParams isaac_like(bool flip) {
 
 }  // namespace
 
-TEST_CASE("crossbar: flip encoding halves the column range; 8 bits become exact",
+TEST_CASE("crossbar: flip encoding halves the column range, 8 bits become exact",
           "[crossbar][adc][flip]") {
   adc::AdcParams a;
   a.bits = 8;

@@ -135,7 +135,7 @@ TEST_CASE("wormhole back-pressure: a VC shallower than the credit round trip thr
   CHECK(latency(2, 41) > latency(4, 41) + 30);
 }
 
-TEST_CASE("same seed, same results; another seed, other results", "[noc][load]") {
+TEST_CASE("same seed, same results, another seed, other results", "[noc][load]") {
   auto run = [](uint64_t seed) {
     RouterNetwork net(mesh(4, 4));
     TrafficParams t = traffic(0.4, 2, 3000);

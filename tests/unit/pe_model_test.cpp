@@ -127,7 +127,7 @@ TEST_CASE("pe events: full and partial activations", "[pe]") {
   CHECK(m.energy_pJ(part) < m.energy_pJ(e));
 }
 
-TEST_CASE("pe config: a digital PE reads its macro; analog keys are errors", "[pe][config]") {
+TEST_CASE("pe config: a digital PE reads its macro, analog keys are errors", "[pe][config]") {
   const pe::PeParams p = test::pe_params_from_yaml(kDigitalPe);
   CHECK(p.arrays == 4);
   CHECK(p.array.type == crossbar::ArrayType::Digital);

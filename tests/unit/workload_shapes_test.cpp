@@ -53,7 +53,7 @@ TEST_CASE("conv2d: dilation and rectangular kernel, stride and padding", "[workl
   CHECK(n.layers[1].macs == 6 * 3 * 8 * 60);
 }
 
-TEST_CASE("conv2d: groups split rows and cols; depthwise is rows = k*k, cols = 1", "[workload]") {
+TEST_CASE("conv2d: groups split rows and cols, depthwise is rows = k*k, cols = 1", "[workload]") {
   auto n =
       net_of("{channels: 32, height: 112, width: 112}",
              "  - {name: dw, type: conv2d, out_channels: 32, kernel: 3, padding: 1, groups: 32, "
