@@ -21,7 +21,7 @@ void rows_read(const InEdge& e, int64_t y, std::vector<uint8_t>& rows) {
     lo = hi = std::min(y, e.prod_h - 1);
   } else if (e.dep == Dependency::Window) {
     lo = std::max<int64_t>(0, y * e.sh - e.ph);
-    hi = std::min<int64_t>(e.prod_h - 1, y * e.sh - e.ph + (e.kh - 1) * e.dh);
+    hi = std::min<int64_t>(e.prod_h - 1, y * e.sh - e.ph + int64_t{e.kh - 1} * e.dh);
   }
   for (int64_t r = lo; r <= hi; ++r) rows[static_cast<size_t>(r)] = 1;
 }

@@ -1,5 +1,7 @@
 #include "sim/chip/chip_resources.h"
 
+#include <cmath>
+
 #include <stdexcept>
 
 #include "sim/core/int_math.h"
@@ -37,8 +39,8 @@ Grant DramChannel::reserve(int64_t now_ps, int64_t requester, int64_t bytes, boo
                            GrantListener* listener) {
   // Rounded to the picosecond as sc_time(double) rounds: the data part, and the whole transfer.
   const double data_ns = static_cast<double>(bytes) / m_p.bandwidth_GBps;
-  const int64_t busy = static_cast<int64_t>(data_ns * 1000.0 + 0.5);
-  const int64_t total = static_cast<int64_t>((m_p.latency_ns + data_ns) * 1000.0 + 0.5);
+  const int64_t busy = std::llround(data_ns * 1000.0);  // >= 0: half rounds up, as floor(x + ½)
+  const int64_t total = std::llround((m_p.latency_ns + data_ns) * 1000.0);
   (write ? m_write_bytes : m_read_bytes) += bytes;
   return m_arb.reserve(now_ps, requester, 0, busy, total - busy, listener);
 }

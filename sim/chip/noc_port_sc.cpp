@@ -74,7 +74,8 @@ void NocPort::run() {
     m_net->step();
     for (int node : m_net->delivered_nodes())
       while (m_net->pop_delivery(node, d)) {
-        const int64_t zero = static_cast<int64_t>(m_net->zero_load_latency(d.hops, d.flits));
+        const int64_t zero =
+            static_cast<int64_t>(m_net->zero_load_latency(static_cast<int>(d.hops), d.flits));
         m_sink.on_delivery(d.tag, static_cast<int64_t>(d.latency_cycles()) - zero);
         if (m_trace) m_trace->noc_packet(d.inject_cycle, d.deliver_cycle, d.flits);
       }

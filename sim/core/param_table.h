@@ -50,9 +50,9 @@ std::ptrdiff_t offset_of(T S::*m) {
   return reinterpret_cast<const char*>(&(probe.*m)) - reinterpret_cast<const char*>(&probe);
 }
 template <class S, class T>
-Field<S> make_field(T S::*m, ParamSpec spec) {
+Field<S> make_field(T S::*m, const ParamSpec& spec) {
   Field<S> f;
-  f.spec = std::move(spec);
+  f.spec = spec;
   f.offset = offset_of(m);
   return f;
 }
@@ -118,6 +118,7 @@ template <class S, class E>
 Field<S> choice_field(E S::*m, std::string key, std::string def,
                       std::vector<std::pair<std::string, E>> choices, std::string description) {
   std::vector<std::string> names;
+  names.reserve(choices.size());
   for (const auto& c : choices) names.push_back(c.first);
   Field<S> f = detail::make_field(
       m, choice_param(std::move(key), std::move(def), std::move(names), std::move(description)));
@@ -141,8 +142,9 @@ Field<S> choice_field(E S::*m, std::string key, std::string def,
 // A Choice stored as its text.
 template <class S>
 Field<S> choice_text_field(std::string S::*m, std::string key, std::string def,
-                           std::vector<std::string> choices, std::string description) {
+                           const std::vector<std::string>& choices, std::string description) {
   std::vector<std::pair<std::string, std::string>> pairs;
+  pairs.reserve(choices.size());
   for (const std::string& c : choices) pairs.emplace_back(c, c);
   return choice_field(m, std::move(key), std::move(def), std::move(pairs), std::move(description));
 }

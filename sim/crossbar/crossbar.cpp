@@ -148,7 +148,7 @@ void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
       // A flipped column read Σ lv·(top − level) over the rows used: the sum is top·Σ lv minus
       // it.
       if (m_flipped[static_cast<size_t>(c)]) v = m_level_max_cell * sum_levels - v;
-      acc(c) += v << (t * m_dac_bits);
+      acc(c) += v * pow2(t * m_dac_bits);  // v < 0 on a flipped column that read high
     }
   }
   y.setZero(m_outputs_used);
@@ -156,9 +156,9 @@ void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
   for (int o = 0; o < m_outputs_used; ++o) {
     int64_t v = 0;
     for (int k = 0; k < m_slices; ++k) {
-      v += acc(o * m_cpw + k) << (k * cb);
+      v += acc(o * m_cpw + k) * pow2(k * cb);
       if (m_a.signed_mode == SignedMode::Differential)
-        v -= acc(o * m_cpw + m_slices + k) << (k * cb);
+        v -= acc(o * m_cpw + m_slices + k) * pow2(k * cb);
     }
     if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
     if (m_p.signed_inputs) v -= in_off * m_weight_col_sums(o);

@@ -346,7 +346,7 @@ class Reader {
     for (int i = 0; i < g.node_size(); ++i) {
       const auto& head = g.node(i);
       if (head.op_type() == "ReduceMean" && last_axis(head) && head.input_size() == 1) {
-        const std::string x = head.input(0);
+        const std::string& x = head.input(0);
         const int sub = only_user(head.output(0));
         if (!is(sub, "Sub") || g.node(sub).input(0) != x) continue;
         const std::string d = g.node(sub).output(0);
@@ -375,7 +375,7 @@ class Reader {
         for (int k : nodes) m_skip.insert(k);
         m_fused[i] = {LayerType::LayerNorm, x, out, head.name()};
       } else if (head.op_type() == "Div" && head.input_size() == 2 && consts.count(head.input(1))) {
-        const std::string x = head.input(0);
+        const std::string& x = head.input(0);
         const int erf = only_user(head.output(0));
         if (!is(erf, "Erf")) continue;
         const int add = only_user(g.node(erf).output(0));
@@ -1055,6 +1055,7 @@ class Reader {
 
   void concat(const onnx::NodeProto& n) {
     std::vector<const Tensor*> ins;
+    ins.reserve(static_cast<size_t>(n.input_size()));
     for (int k = 0; k < n.input_size(); ++k) ins.push_back(&in(n, k));
     if (ins.empty()) fail(n, "expected at least one input");
     const size_t r = ins[0]->dims.size();
@@ -1320,7 +1321,7 @@ class Reader {
     l.weights = l.rows * l.cols;
     l.macs = l.weights * l.vectors;
     l.bias = has_input(n, 3);
-    l.biases = l.bias ? 2 * gates * hidden : 0;
+    l.biases = l.bias ? int64_t{2} * gates * hidden : 0;
     // Per step and hidden element: the gate nonlinearities, tanh(c) and the gating products
     // (LSTM: 4 + 1 + 4; GRU: 3 + 4).
     l.element_ops = l.vectors * hidden * (lstm ? 9 : 7);
