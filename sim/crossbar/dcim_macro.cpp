@@ -13,19 +13,6 @@ void check_range(int64_t v, int bits, bool is_signed, const char* what) {
     throw std::invalid_argument(std::string(what) + " " + std::to_string(v) + " outside [" +
                                 std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
-}  // namespace
-
-DcimMacro::DcimMacro(const ArrayParams& p) : m_p(p) {
-  if (p.type != ArrayType::Digital) throw std::logic_error("DcimMacro needs a digital array");
-  if (p.cols % p.weight_bits != 0 || p.rows % p.digital.compartments != 0 ||
-      (p.rows / p.digital.compartments) % p.digital.rows_active_per_compartment != 0)
-    throw std::logic_error("DcimMacro: inconsistent geometry (checked by read_array_params)");
-  m_words = (p.rows + 63) / 64;
-  m_bitlines.assign(static_cast<size_t>(p.cols) * m_words, 0);
-  m_plane.assign(static_cast<size_t>(p.input_bits) * m_words, 0);
-}
-
-namespace {
 
 // Σ popcount(a[i] & b[i]): the POPCNT instruction where the processor has it (checked once at
 // run time, so the binary still runs on an x86-64 without it), else the portable builtin.
@@ -52,6 +39,16 @@ int64_t and_popcount(const uint64_t* a, const uint64_t* b, int n) {
 #endif
 
 }  // namespace
+
+DcimMacro::DcimMacro(const ArrayParams& p) : m_p(p) {
+  if (p.type != ArrayType::Digital) throw std::logic_error("DcimMacro needs a digital array");
+  if (p.cols % p.weight_bits != 0 || p.rows % p.digital.compartments != 0 ||
+      (p.rows / p.digital.compartments) % p.digital.rows_active_per_compartment != 0)
+    throw std::logic_error("DcimMacro: inconsistent geometry (checked by read_array_params)");
+  m_words = (p.rows + 63) / 64;
+  m_bitlines.assign(static_cast<size_t>(p.cols) * m_words, 0);
+  m_plane.assign(static_cast<size_t>(p.input_bits) * m_words, 0);
+}
 
 int dcim_passes(const ArrayParams& p, int rows_used) {
   const int per_group = p.digital.compartments * p.digital.rows_active_per_compartment;

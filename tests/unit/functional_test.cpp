@@ -44,6 +44,19 @@ NpyArray ints(std::vector<int64_t> shape, std::vector<double> v) {
   return a;
 }
 
+// One 1x1 conv with one output channel on a 1x2x2 image, and that image [1, 2, 3, 4].
+workload::Network one_conv() {
+  return workload::parse_network(
+      "name: one\ninput: {channels: 1, height: 2, width: 2}\nlayers:\n"
+      "  - {name: c, type: conv2d, out_channels: 1, kernel: 1, bias: false}\n",
+      "one.yaml");
+}
+functional::Image one_image() {
+  functional::Image im;
+  im.x = {1, 2, 3, 4};
+  return im;
+}
+
 }  // namespace
 
 TEST_CASE("npy: shapes, dtypes and errors", "[functional][npz]") {
@@ -75,13 +88,9 @@ TEST_CASE("quantization of a 1x1 conv worked by hand", "[functional][quant]") {
   //   s_in = 4 / 127, x_q = floor(x · 127/4 + ½) = [32, 64, 95, 127];
   //   acc = 3 · x_q = [96, 192, 285, 381]; s_out = 381 · s_in / 127;
   //   y_q = floor(acc / 381 · 127 + ½) = [32, 64, 95, 127].
-  const workload::Network net = workload::parse_network(
-      "name: one\ninput: {channels: 1, height: 2, width: 2}\nlayers:\n"
-      "  - {name: c, type: conv2d, out_channels: 1, kernel: 1, bias: false}\n",
-      "one.yaml");
+  const workload::Network net = one_conv();
   functional::QuantNet qn(net, {{"c", ints({1, 1, 1, 1}, {3})}}, "w.npz", {}, 1);
-  functional::Image im;
-  im.x = {1, 2, 3, 4};
+  const functional::Image im = one_image();
   qn.calibrate({im});
   functional::ReferenceEngine ref(qn);
   const functional::QTensor y = qn.forward(im, ref);
@@ -170,13 +179,9 @@ TEST_CASE("activity measured by the chip: densities and output magnitudes by han
   // acc = [96, 192, 285, 381] falls in the |acc| < 2^b buckets 7, 8, 9, 9.
   const chip::ChipConfig cfg =
       chip::load_chip_config(std::string(CIMSIM_SOURCE_DIR) + "/configs/isscc28nm.yaml");
-  const workload::Network net = workload::parse_network(
-      "name: one\ninput: {channels: 1, height: 2, width: 2}\nlayers:\n"
-      "  - {name: c, type: conv2d, out_channels: 1, kernel: 1, bias: false}\n",
-      "one.yaml");
+  const workload::Network net = one_conv();
   functional::QuantNet qn(net, {{"c", ints({1, 1, 1, 1}, {3})}}, "w.npz", {}, 1);
-  functional::Image im;
-  im.x = {1, 2, 3, 4};
+  const functional::Image im = one_image();
   qn.calibrate({im});
   const mapper::Mapping m =
       mapper::map_network(net, cfg.chip, pe::pe_cost_from(cfg.pe), cfg.mapping);
