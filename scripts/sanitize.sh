@@ -12,7 +12,9 @@ if [ ! -f "$dir/build.ninja" ]; then
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
+  # Warnings are the Release build's job (-Werror there): with the sanitizers' instrumentation
+  # GCC 12 reports false -Wmaybe-uninitialized inside libstdc++'s <regex> (pulled in by Catch2).
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIMSIM_WERROR=OFF "${launcher[@]}" \
     "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >&2
 fi
 cmake --build "$dir" -j "$jobs" >&2
