@@ -79,6 +79,20 @@ enum class ActivationFn {
 // Index that stands for the network input in Layer::inputs.
 constexpr int kNetworkInput = -1;
 
+// Operand statistics of a matrix layer, which data-dependent energy models read (issue 10) and
+// which pruning specs, imported weights or a functional run fill in (issues 14 and 11). Each is a
+// fraction in [0, 1]; a negative value means "not known": a model then uses its typical data.
+struct OperandStats {
+  double input_bit_density = -1;     // fraction of 1 bits among the input bits applied
+  double weight_bit_density = -1;    // fraction of 1 bits among the stored weight bits
+  double input_zero_fraction = -1;   // fraction of input values that are zero
+  double weight_zero_fraction = -1;  // fraction of weight values that are zero
+  bool known() const {
+    return input_bit_density >= 0 || weight_bit_density >= 0 || input_zero_fraction >= 0 ||
+           weight_zero_fraction >= 0;
+  }
+};
+
 struct Layer {
   std::string name;
   LayerType type = LayerType::Activation;
@@ -101,6 +115,7 @@ struct Layer {
   // Precision carried by a quantized ONNX model (QuantizeLinear/QLinearConv/...); 0 = the chip's.
   int weight_bits = 0;
   int activation_bits = 0;
+  OperandStats stats;  // data statistics (matrix layers); unknown unless something sets them
 
   // Costs (per image).
   int64_t macs = 0;         // conv2d / linear multiply-accumulates
