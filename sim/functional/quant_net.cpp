@@ -145,6 +145,14 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
         q.w[static_cast<size_t>(i)] =
             clamp_round(a.values[static_cast<size_t>(i)] / q.w_scale, -wmax, wmax);
     }
+    auto b = weights.find(L.name + ".bias");
+    if (b != weights.end()) {
+      if (b->second.shape != std::vector<int64_t>{L.out_shape.channels})
+        throw core::InputError(weights_file + ": " + L.name + ".bias: expected shape (" +
+                               std::to_string(L.out_shape.channels) + ",), got " +
+                               b->second.shape_str());
+      q.bias = b->second.values;
+    }
   }
   set_ranges();
 }
@@ -242,8 +250,10 @@ QTensor QuantNet::compute(int l, const std::vector<const QTensor*>& in, MatrixEn
       std::vector<int64_t> acc;
       engine.matrix(l, *in[0], acc);
       const double s = in[0]->scale * q.w_scale;
+      const size_t per_channel = n / static_cast<size_t>(L.out_shape.channels);
       for (size_t i = 0; i < n; ++i) {
-        const double r = static_cast<double>(acc[i]) * s;
+        double r = static_cast<double>(acc[i]) * s;
+        if (!q.bias.empty()) r += q.bias[i / per_channel];  // the digital bias add
         real[i] = q.fused_relu ? std::max(0.0, r) : r;
       }
     } else if (L.type == LayerType::Add) {

@@ -112,6 +112,10 @@ struct Layer {
   bool ceil_mode = false;  // pools
   bool bias = false;       // conv2d / linear
   std::string op;          // ONNX op type the layer came from ("" for YAML layers)
+  // ONNX matrix layers: the tensors holding the weights and the bias (read_onnx_weights), and
+  // whether the weight tensor is K×N (Gemm without transB, MatMul) rather than N×K / M×C×kH×kW.
+  std::string weight_tensor, bias_tensor;
+  bool weight_kn = false;
   // Precision carried by a quantized ONNX model (QuantizeLinear/QLinearConv/...); 0 = the chip's.
   int weight_bits = 0;
   int activation_bits = 0;
