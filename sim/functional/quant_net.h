@@ -90,6 +90,7 @@ class QuantNet {
     double w_scale = 1;
     bool fused_relu = false;  // a ReLU right behind, applied before requantization
     int64_t max_abs_acc = 0;  // calibration: largest |acc| (matrix layers)
+    int in_shift = 0;         // inputs requantized to activation_bits - in_shift bits
     bool alias = false;       // passes its input on (batchnorm, dropout, flatten, fused relu)
     bool requant = false;     // has a calibrated output scale
     double out_scale = 1;
