@@ -251,7 +251,7 @@ int verb_prune(int argc, char** argv) {
       if (l.pruned.bit_planes) p["bit_planes"] = l.pruned.bit_planes;
       if (l.pruned.patterns) p["patterns"] = l.pruned.patterns;
       if (l.pruned.kernels) p["kernels"] = l.pruned.kernels;
-      p["ratio"] = l.pruned.ratio;
+      p["ratio"] = fmt::format("{:.6g}", l.pruned.ratio);
       n["pruned"] = p;
     }
     if (l.stats.known()) {
@@ -263,11 +263,12 @@ int verb_prune(int argc, char** argv) {
           {"input_zero_fraction", l.stats.input_zero_fraction},
           {"input_bit_density", l.stats.input_bit_density}};
       for (const auto& [k, x] : v)
-        if (x >= 0) s[k] = std::round(x * 1e6) / 1e6;
+        if (x >= 0) s[k] = fmt::format("{:.6g}", x);  // a plain YAML number
       n["stats"] = s;
     }
   }
   YAML::Emitter out;
+  out.SetDoublePrecision(6);
   out << root;
   core::write_file_atomically(out_path, std::string("# pruned by cimsim prune from ") + path +
                                             (spec_path.empty() ? "" : " with " + spec_path) +

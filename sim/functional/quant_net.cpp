@@ -138,7 +138,14 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
       throw core::InputError(weights_file + ": " + L.name + ": expected shape " +
                              expected_shape(L, in) + ", got " + a.shape_str());
     q.w.resize(static_cast<size_t>(count));
-    if (a.integral) {
+    // Integer weights are taken as they are at the arrays' precision; a layer of fewer bits
+    // requantizes them (their own scale times the new step).
+    const bool narrower = wbits < opt.weight_bits;
+    auto file_scale = weights.find(L.name + ".scale");
+    const double s_file = a.integral && file_scale != weights.end() && file_scale->second.size() == 1
+                              ? file_scale->second.values[0]
+                              : 1.0;
+    if (a.integral && !narrower) {
       for (int64_t i = 0; i < count; ++i) {
         const double v = a.values[static_cast<size_t>(i)];
         if (v < -wmax - 1 || v > wmax)
@@ -152,10 +159,11 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
     } else {
       double m = 0;
       for (double v : a.values) m = std::max(m, std::fabs(v));
-      q.w_scale = m > 0 ? m / wmax : 1.0;
+      const double step = m > 0 ? m / wmax : 1.0;
+      q.w_scale = step * s_file;
       for (int64_t i = 0; i < count; ++i)
         q.w[static_cast<size_t>(i)] =
-            clamp_round(a.values[static_cast<size_t>(i)] / q.w_scale, -wmax, wmax);
+            clamp_round(a.values[static_cast<size_t>(i)] / step, -wmax, wmax);
     }
   }
   set_ranges();
