@@ -62,8 +62,9 @@ int sc_main(int argc, char* argv[]) {
       // verb.
       return cimsim::app::verb_run(argc, argv);
     }
-    std::cerr << "cimsim: error: unknown verb '" << first
-              << "' (expected one of: run, macro, map, noc, sweep, describe, net, accuracy, prune)\n";
+    std::cerr
+        << "cimsim: error: unknown verb '" << first
+        << "' (expected one of: run, macro, map, noc, sweep, describe, net, accuracy, prune)\n";
     return 2;
   } catch (const cimsim::core::InputError& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";

@@ -46,8 +46,8 @@ void apply_codesign(RunSetup& s) {
   if (codesign && s.cfg.mapping.parallelism != "pipeline")
     throw core::InputError(
         "mapping.parallelism: per-layer precision and pruning are modelled by the pipeline "
-        "mapping only (docs/codesign.md); got " + s.cfg.mapping.parallelism +
-        " (use --parallelism pipeline)");
+        "mapping only (docs/codesign.md); got " +
+        s.cfg.mapping.parallelism + " (use --parallelism pipeline)");
 }
 
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {

@@ -126,8 +126,8 @@ void prune_weights(const Layer& l, const workload::SparsityRule* rows_rule, doub
   if (unstructured >= 0) {
     std::vector<double> mag(w.size());
     for (size_t i = 0; i < w.size(); ++i) mag[i] = std::fabs(w[i]);
-    const auto keep_n = static_cast<int64_t>(
-        std::llround((1 - unstructured) * static_cast<double>(w.size())));
+    const auto keep_n =
+        static_cast<int64_t>(std::llround((1 - unstructured) * static_cast<double>(w.size())));
     const std::vector<char> keep = keep_largest(mag, keep_n, seed);
     for (size_t i = 0; i < w.size(); ++i)
       if (!keep[i]) w[i] = 0;
@@ -160,8 +160,8 @@ int verb_prune(int argc, char** argv) {
   std::string net_arg, spec_path, out_path, weights_path, out_weights, workloads;
   int stats_bits = 8;
   po::options_description desc("cimsim prune options");
-  desc.add_options()("help,h", "this help")(
-      "net", po::value(&net_arg)->value_name("NAME|FILE"), "network: a bundled name or a .yaml")(
+  desc.add_options()("help,h", "this help")("net", po::value(&net_arg)->value_name("NAME|FILE"),
+                                            "network: a bundled name or a .yaml")(
       "spec", po::value(&spec_path)->value_name("FILE"),
       "sparsity spec (a mapping with key sparsity); default: the network file's own sparsity:")(
       "out", po::value(&out_path)->value_name("FILE"), "the pruned network (.yaml)")(
@@ -271,8 +271,8 @@ int verb_prune(int argc, char** argv) {
   out.SetDoublePrecision(6);
   out << root;
   core::write_file_atomically(out_path, std::string("# pruned by cimsim prune from ") + path +
-                                            (spec_path.empty() ? "" : " with " + spec_path) +
-                                            "\n" + out.c_str() + "\n");
+                                            (spec_path.empty() ? "" : " with " + spec_path) + "\n" +
+                                            out.c_str() + "\n");
   workload::parse_network(core::read_input_file(out_path), out_path);  // it reads back
   if (!out_weights.empty()) functional::write_npz(out_weights, weights);
 
@@ -283,10 +283,10 @@ int verb_prune(int argc, char** argv) {
       kept += l.mapped_rows() * l.mapped_cols() * l.groups;
     }
   std::cout << fmt::format("pruned {}: {} of {} weights kept in the compacted matrices ({:.1f} %)",
-                           net.name, kept, dense, 100.0 * static_cast<double>(kept) /
-                                                      static_cast<double>(std::max<int64_t>(1, dense)))
-            << "; wrote " << out_path << (out_weights.empty() ? "" : " and " + out_weights)
-            << "\n";
+                           net.name, kept, dense,
+                           100.0 * static_cast<double>(kept) /
+                               static_cast<double>(std::max<int64_t>(1, dense)))
+            << "; wrote " << out_path << (out_weights.empty() ? "" : " and " + out_weights) << "\n";
   return 0;
 }
 

@@ -68,9 +68,9 @@ const chip::PeCost& layer_pe(const chip::PeCost& pe, const Layer& l, const std::
   try {
     return pe.at(wb, std::max<int64_t>(1, ib));
   } catch (const std::invalid_argument& e) {
-    core::fail_input(at, l.name,
-                     "layer '" + l.name + "' at " + std::to_string(wb) + "-bit weights: " +
-                         e.what());
+    core::fail_input(
+        at, l.name,
+        "layer '" + l.name + "' at " + std::to_string(wb) + "-bit weights: " + e.what());
   }
 }
 
@@ -237,9 +237,8 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       if (lm.group != g || lm.kind != StageKind::Matrix) continue;
       const Layer& l = net.layers[i];
       for (int64_t r = 0; r < replicas[i]; ++r) {
-        lm.replicas.push_back(
-            Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica,
-                             l.mapped_cols() * l.groups}}});
+        lm.replicas.push_back(Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica,
+                                               l.mapped_cols() * l.groups}}});
         slot += lm.pes_per_replica;
       }
     }

@@ -22,8 +22,8 @@ std::vector<const core::ComponentSchema*> all_schemas() {
   std::vector<const core::ComponentSchema*> all = {&config_schema(), &chip_schema(),
                                                    &tile_schema()};
   for (const core::ComponentSchema* s : pe::pe_component_schemas()) all.push_back(s);
-  for (const core::ComponentSchema* s :
-       {&buffer_schema(), &unit_schema(), &dram_schema(), &sparsity_schema(), &noc::noc_schema(), &mapping_schema()})
+  for (const core::ComponentSchema* s : {&buffer_schema(), &unit_schema(), &dram_schema(),
+                                         &sparsity_schema(), &noc::noc_schema(), &mapping_schema()})
     all.push_back(s);
   return all;
 }

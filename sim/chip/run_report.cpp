@@ -253,15 +253,15 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   for (size_t i = 0; i < r.stages.size(); ++i) {
     const Stage& ps = ctx.plan.stages[i];
     const workload::Layer& l = ctx.net.layers[ps.layer];
-    if (l.is_matrix() && (l.weight_bits || l.activation_bits || !l.pruned.dense() ||
-                          l.skipped_input_planes))
+    if (l.is_matrix() &&
+        (l.weight_bits || l.activation_bits || !l.pruned.dense() || l.skipped_input_planes))
       codesign = true;
     effective_macs_run +=
         ps.unit == DigitalUnit::Matmul
             ? static_cast<double>(ps.macs * r.stages[i].vectors)
             : (ps.kind == mapper::StageKind::Matrix && ps.macs > 0
-                   ? static_cast<double>(r.stages[i].macs) * static_cast<double>(ps.effective_macs) /
-                         static_cast<double>(ps.macs)
+                   ? static_cast<double>(r.stages[i].macs) *
+                         static_cast<double>(ps.effective_macs) / static_cast<double>(ps.macs)
                    : static_cast<double>(r.stages[i].macs));
   }
   const double effective_ops_per_image = 2.0 * effective_macs_run / n;
@@ -457,7 +457,8 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
       C["mapped_cols"] = l.mapped_cols();
       C["bit_planes_removed"] = l.pruned.bit_planes;
       C["weight_density"] =
-          static_cast<double>(ps.effective_macs) / static_cast<double>(std::max<int64_t>(1, ps.macs)) *
+          static_cast<double>(ps.effective_macs) /
+          static_cast<double>(std::max<int64_t>(1, ps.macs)) *
           (l.stats.weight_zero_fraction >= 0 ? 1.0 - l.stats.weight_zero_fraction : 1.0);
       C["index_bits"] = ps.index_bits;
       C["stored_weight_bits"] = ps.weight_bits;
@@ -520,8 +521,9 @@ std::string report_table(const json& j) {
   o << fmt::format("  TOPS                  {:>14.4f}\n", s["tops"].get<double>());
   o << fmt::format("  TOPS/W                {:>14.3f}\n", s["tops_per_w"].get<double>());
   if (s.contains("effective_tops_per_w"))
-    o << fmt::format("  effective TOPS, TOPS/W {:>13.4f}, {:.3f}  (ops on the weights pruning kept)\n",
-                     s["effective_tops"].get<double>(), s["effective_tops_per_w"].get<double>());
+    o << fmt::format(
+        "  effective TOPS, TOPS/W {:>13.4f}, {:.3f}  (ops on the weights pruning kept)\n",
+        s["effective_tops"].get<double>(), s["effective_tops_per_w"].get<double>());
   o << fmt::format("  area                  {:>14.3f} mm2\n", s["area_mm2"].get<double>());
   o << fmt::format("  TOPS/mm2              {:>14.4f}\n", s["tops_per_mm2"].get<double>());
   o << fmt::format(

@@ -82,11 +82,10 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
     const int wbits = (L.weight_bits > 0 ? L.weight_bits : opt.weight_bits) - L.pruned.bit_planes;
     const int abits = L.activation_bits > 0 ? L.activation_bits : opt.activation_bits;
     if (L.is_matrix() && (wbits > opt.weight_bits || abits > opt.activation_bits || wbits < 1))
-      throw core::InputError("functional run: layer " + L.name + " wants " +
-                             std::to_string(wbits) + "-bit weights and " + std::to_string(abits) +
+      throw core::InputError("functional run: layer " + L.name + " wants " + std::to_string(wbits) +
+                             "-bit weights and " + std::to_string(abits) +
                              "-bit inputs; the arrays hold " + std::to_string(opt.weight_bits) +
-                             " and chip.activation_bits is " +
-                             std::to_string(opt.activation_bits));
+                             " and chip.activation_bits is " + std::to_string(opt.activation_bits));
     q.in_shift = opt.activation_bits - abits;
     const int32_t wmax = (1 << (wbits - 1)) - 1;
     switch (L.type) {
@@ -142,9 +141,10 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
     // requantizes them (their own scale times the new step).
     const bool narrower = wbits < opt.weight_bits;
     auto file_scale = weights.find(L.name + ".scale");
-    const double s_file = a.integral && file_scale != weights.end() && file_scale->second.size() == 1
-                              ? file_scale->second.values[0]
-                              : 1.0;
+    const double s_file =
+        a.integral && file_scale != weights.end() && file_scale->second.size() == 1
+            ? file_scale->second.values[0]
+            : 1.0;
     if (a.integral && !narrower) {
       for (int64_t i = 0; i < count; ++i) {
         const double v = a.values[static_cast<size_t>(i)];

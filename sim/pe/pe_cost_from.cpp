@@ -20,8 +20,7 @@ std::vector<chip::EventEnergy> to_event_energies(const PeModel& m, const MvmEven
 chip::PeCost at_precision(const PeParams& p, int64_t weight_bits, int64_t input_bits) {
   if (weight_bits < 1 || weight_bits > 16 || input_bits < 1 || input_bits > 16)
     throw std::invalid_argument("expected weight and input bits in 1..16, got " +
-                                std::to_string(weight_bits) + " and " +
-                                std::to_string(input_bits));
+                                std::to_string(weight_bits) + " and " + std::to_string(input_bits));
   PeParams q = p;
   q.array.weight_bits = static_cast<int>(weight_bits);
   q.array.input_bits = static_cast<int>(input_bits);

@@ -210,14 +210,16 @@ class Parser {
           read_int(m_file, node["activation_bits"], path + ".activation_bits", 1, 16));
     if (const YAML::Node p = node["pruned"]) {
       const std::string pp = path + ".pruned";
-      check_keys(m_file, p, pp, {"type", "rows", "cols", "bit_planes", "patterns", "kernels", "ratio"},
-                 {"type"}, "a pruned map");
+      check_keys(m_file, p, pp,
+                 {"type", "rows", "cols", "bit_planes", "patterns", "kernels", "ratio"}, {"type"},
+                 "a pruned map");
       Pruning& r = l.pruned;
       r.type = detail::read_string(m_file, p["type"], pp + ".type");
       if (p["rows"]) r.rows = read_int(m_file, p["rows"], pp + ".rows", 1, l.rows);
       if (p["cols"]) r.cols = read_int(m_file, p["cols"], pp + ".cols", 1, l.cols);
       if (p["bit_planes"])
-        r.bit_planes = static_cast<int>(read_int(m_file, p["bit_planes"], pp + ".bit_planes", 0, 15));
+        r.bit_planes =
+            static_cast<int>(read_int(m_file, p["bit_planes"], pp + ".bit_planes", 0, 15));
       if (p["patterns"])
         r.patterns = static_cast<int>(read_int(m_file, p["patterns"], pp + ".patterns", 0, 126));
       if (p["kernels"]) r.kernels = read_int(m_file, p["kernels"], pp + ".kernels", 0, l.rows);

@@ -34,7 +34,7 @@ int64_t kept(int64_t n, double ratio) {
 
 // What the rules say of one matrix layer before the counts are worked out.
 struct LayerRules {
-  double filter = -1;       // ratio of filters removed (-1: no filter rule)
+  double filter = -1;  // ratio of filters removed (-1: no filter rule)
   const SparsityRule* rows = nullptr;
   int planes = 0;
   double unstructured = -1;
@@ -91,12 +91,11 @@ SparsitySpec parse_sparsity(const YAML::Node& list, const std::string& file) {
                   detail::quoted_list(rule_types()));
     if (n["ratio"]) {
       // Read as any real first, so that the message can name the layers and the range.
-      const double v =
-          detail::read_real(file, n["ratio"], r.path + ".ratio", -1e300, 1e300);
+      const double v = detail::read_real(file, n["ratio"], r.path + ".ratio", -1e300, 1e300);
       if (!(v >= 0 && v < 1))
-        fail_at(file, n["ratio"], r.path + ".ratio",
-                "expected a ratio in [0, 1) for layers '" + r.layers + "', got " +
-                    n["ratio"].Scalar());
+        fail_at(
+            file, n["ratio"], r.path + ".ratio",
+            "expected a ratio in [0, 1) for layers '" + r.layers + "', got " + n["ratio"].Scalar());
       r.ratio = v;
     } else if (r.type != "bit" && r.type != "pattern") {
       fail_at(file, n, r.path + ".ratio",
@@ -105,15 +104,17 @@ SparsitySpec parse_sparsity(const YAML::Node& list, const std::string& file) {
     if (n["patterns"]) {
       if (r.type != "pattern")
         fail_at(file, n["patterns"], r.path + ".patterns", "applies to type pattern only");
-      r.patterns = static_cast<int>(detail::read_int(file, n["patterns"], r.path + ".patterns", 1, 126));
+      r.patterns =
+          static_cast<int>(detail::read_int(file, n["patterns"], r.path + ".patterns", 1, 126));
     }
     if (n["planes"]) {
       if (r.type != "bit")
         fail_at(file, n["planes"], r.path + ".planes", "applies to type bit only");
       r.planes = static_cast<int>(detail::read_int(file, n["planes"], r.path + ".planes", 1, 15));
     } else if (r.type == "bit") {
-      fail_at(file, n, r.path + ".planes",
-              "missing; a bit rule (layers '" + r.layers + "') names the weight bit planes removed");
+      fail_at(
+          file, n, r.path + ".planes",
+          "missing; a bit rule (layers '" + r.layers + "') names the weight bit planes removed");
     }
     if (n["seed"])
       r.seed = static_cast<uint64_t>(
@@ -158,8 +159,9 @@ void apply_sparsity(Network& net, const SparsitySpec& spec) {
       }
       if (l.is_recurrent())
         core::fail_input(at, r.path + ".layers",
-                         "layer '" + l.name + "' is recurrent; sparsity applies to conv2d and "
-                         "linear layers");
+                         "layer '" + l.name +
+                             "' is recurrent; sparsity applies to conv2d and "
+                             "linear layers");
       ++matched;
       LayerRules& lr = rules[i];
       lr.add_type(r.type);
@@ -169,10 +171,11 @@ void apply_sparsity(Network& net, const SparsitySpec& spec) {
         if (lr.rows)
           core::fail_input(at, r.path,
                            "layer '" + l.name + "' already has rows removed by " + lr.rows->path +
-                               " (" + lr.rows->type + "); one of channel, shape, pattern, "
+                               " (" + lr.rows->type +
+                               "); one of channel, shape, pattern, "
                                "kernel per layer");
-        if (r.type == "pattern" && (l.type != LayerType::Conv2d || l.kernel_h != 3 ||
-                                    l.kernel_w != 3))
+        if (r.type == "pattern" &&
+            (l.type != LayerType::Conv2d || l.kernel_h != 3 || l.kernel_w != 3))
           core::fail_input(at, r.path,
                            "layer '" + l.name + "' has a " + std::to_string(l.kernel_h) + "x" +
                                std::to_string(l.kernel_w) + " kernel (" + type_name(l) +
@@ -189,8 +192,8 @@ void apply_sparsity(Network& net, const SparsitySpec& spec) {
       }
     }
     if (matched == 0) {
-      std::string msg = "no conv2d or linear layer of network '" + net.name + "' is called '" +
-                        r.layers + "'";
+      std::string msg =
+          "no conv2d or linear layer of network '" + net.name + "' is called '" + r.layers + "'";
       const std::string near = detail::closest_key(r.layers, matrix_names);
       if (!near.empty()) msg += " (did you mean '" + near + "'?)";
       core::fail_input(at, r.path + ".layers", msg);
@@ -205,8 +208,7 @@ void apply_sparsity(Network& net, const SparsitySpec& spec) {
     const LayerRules& lr = rules[i];
     const int in = l.inputs.empty() ? kNetworkInput : l.inputs.front();
     const int64_t in_zero = in == kNetworkInput ? 0 : zero_ch[in];
-    const int64_t in_per =
-        in == kNetworkInput ? 1 : (per_ch[in] > 0 ? per_ch[in] : 1);
+    const int64_t in_per = in == kNetworkInput ? 1 : (per_ch[in] > 0 ? per_ch[in] : 1);
     if (!l.is_matrix()) {
       switch (l.type) {
         case LayerType::BatchNorm:  // pruned channels' batchnorm goes with them (folded)
@@ -235,8 +237,8 @@ void apply_sparsity(Network& net, const SparsitySpec& spec) {
     const int64_t k = l.type == LayerType::Conv2d ? int64_t{l.kernel_h} * l.kernel_w : 1;
     const int64_t cg = l.rows / k;
     // Rows of the producers' pruned filters (groups > 1 keep theirs: per-group channels).
-    const int64_t lost_rows = l.groups == 1 ? in_zero * (l.type == LayerType::Conv2d ? 1 : in_per)
-                                            : 0;
+    const int64_t lost_rows =
+        l.groups == 1 ? in_zero * (l.type == LayerType::Conv2d ? 1 : in_per) : 0;
     int64_t ch = std::max<int64_t>(1, cg - lost_rows);
     int64_t rows = ch * k;
     if (lr.rows) {
@@ -251,7 +253,7 @@ void apply_sparsity(Network& net, const SparsitySpec& spec) {
         p.patterns = r.patterns;
         p.kernels = kept(ch, r.ratio);
         rows = 4 * p.kernels;  // PatDNN: 4 entries of each 3×3 kernel
-      } else {  // kernel: whole kernels of a column block, kh·kw rows each
+      } else {                 // kernel: whole kernels of a column block, kh·kw rows each
         p.kernels = kept(ch, r.ratio);
         rows = k * p.kernels;
       }

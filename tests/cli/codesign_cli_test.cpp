@@ -51,8 +51,8 @@ TEST_CASE("cimsim prune: bad specs exit 2 naming the rule and the layer", "[cli]
   // The same spec inside the network file: refused when the network is read, by every verb.
   const std::string net = write_temp_file(
       "digits_bad.yaml", digits_with("sparsity:\n  - {layers: fc, type: pattern}\n"));
-  const auto r = run_cli("run --config isscc28nm --net " + net + " --quiet --out " + temp_dir() +
-                         "/r");
+  const auto r =
+      run_cli("run --config isscc28nm --net " + net + " --quiet --out " + temp_dir() + "/r");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("digits_bad.yaml:15: sparsity[0]: layer 'fc'"));
 }
@@ -60,10 +60,9 @@ TEST_CASE("cimsim prune: bad specs exit 2 naming the rule and the layer", "[cli]
 TEST_CASE("cimsim run: a dense spec gives the report of no spec, byte for byte",
           "[cli][codesign]") {
   const std::string dense = write_temp_file(
-      "digits_dense.yaml",
-      digits_with("sparsity:\n  - {layers: 'conv*', type: filter, ratio: 0}\n"
-                  "  - {layers: conv2, type: channel, ratio: 0.0}\n"
-                  "  - {layers: '*', type: unstructured, ratio: 0}\n"));
+      "digits_dense.yaml", digits_with("sparsity:\n  - {layers: 'conv*', type: filter, ratio: 0}\n"
+                                       "  - {layers: conv2, type: channel, ratio: 0.0}\n"
+                                       "  - {layers: '*', type: unstructured, ratio: 0}\n"));
   const std::string plain = write_temp_file("digits_plain.yaml", digits_with(""));
   const std::string a = temp_dir() + "/dense", b = temp_dir() + "/plain";
   REQUIRE(run_cli("run --config isscc28nm --quiet --net " + dense + " --out " + a).exit_code == 0);
@@ -80,9 +79,9 @@ TEST_CASE("cimsim prune writes a network the run compacts, and weights with the 
                       "sparsity:\n  - {layers: conv2, type: filter, ratio: 0.5}\n"
                       "  - {layers: fc, type: unstructured, ratio: 0.5, seed: 3}\n");
   const std::string d = temp_dir();
-  const auto p = run_cli("prune --net digits_cnn --spec " + spec + " --out " + d +
-                         "/p.yaml --weights tests/data/digits/weights.npz --out-weights " + d +
-                         "/p.npz");
+  const auto p =
+      run_cli("prune --net digits_cnn --spec " + spec + " --out " + d +
+              "/p.yaml --weights tests/data/digits/weights.npz --out-weights " + d + "/p.npz");
   REQUIRE(p.exit_code == 0);
   const std::string yaml = slurp(d + "/p.yaml");
   // conv2: 16 of 32 filters; fc loses their 16 x (2 x 2) features: 128 - 64 rows.
@@ -108,9 +107,9 @@ TEST_CASE("cimsim prune writes a network the run compacts, and weights with the 
 TEST_CASE("cimsim run: per-layer precision and input zero-skipping in report.json",
           "[cli][codesign]") {
   const std::string d = temp_dir();
-  const auto r = run_cli(
-      "run --config isscc28nm --net digits_cnn --quiet --out " + d +
-      "/run --set 'quantization=conv2=4/4' --set chip.sparsity.input_zero_skipping=true");
+  const auto r =
+      run_cli("run --config isscc28nm --net digits_cnn --quiet --out " + d +
+              "/run --set 'quantization=conv2=4/4' --set chip.sparsity.input_zero_skipping=true");
   REQUIRE(r.exit_code == 0);
   const auto j = nlohmann::json::parse(slurp(d + "/run/report.json"));
   const auto& conv1 = j["layers"][0]["codesign"];

@@ -73,8 +73,8 @@ chip::ChipConfig bundled(const char* name, const std::vector<std::string>& sets 
 TEST_CASE("codesign: arrays of a small pruned layer, counted by hand", "[codesign]") {
   // Dense: ceil(576/256) = 3 row blocks x ceil(64/16) = 4 column blocks = 12 arrays.
   CHECK(arrays_of("") == 12);
-  // Filter 0.5: 32 filters stay -> 3 x 2 = 6; fc reads them through the relu and the flatten and loses their
-  // 32 x 64 features: 2048 rows -> 8 x 1 = 8 arrays (16 dense, below).
+  // Filter 0.5: 32 filters stay -> 3 x 2 = 6; fc reads them through the relu and the flatten and
+  // loses their 32 x 64 features: 2048 rows -> 8 x 1 = 8 arrays (16 dense, below).
   CHECK(arrays_of("[{layers: conv, type: filter, ratio: 0.5}]") == 6);
   CHECK(arrays_of("[{layers: conv, type: filter, ratio: 0.5}]", "fc") == 8);
   // Channel 0.5: 32 input channels x 9 = 288 rows -> 2 x 4 = 8.
@@ -199,8 +199,7 @@ TEST_CASE("codesign: bad specs name the rule and the layer", "[codesign]") {
   CHECK_THAT(error_of("[{layers: conv, type: filter, ratio: 1.0}]"),
              Catch::Contains("spec.yaml:1: sparsity[0].ratio") &&
                  Catch::Contains("expected a ratio in [0, 1) for layers 'conv', got 1.0"));
-  CHECK_THAT(error_of("[{layers: conv, type: filter, ratio: -0.1}]"),
-             Catch::Contains("[0, 1)"));
+  CHECK_THAT(error_of("[{layers: conv, type: filter, ratio: -0.1}]"), Catch::Contains("[0, 1)"));
   CHECK_THAT(error_of("[{layers: conv9, type: filter, ratio: 0.5}]"),
              Catch::Contains("sparsity[0].layers") && Catch::Contains("'conv9'") &&
                  Catch::Contains("did you mean 'conv'"));
