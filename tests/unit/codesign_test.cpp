@@ -234,3 +234,27 @@ TEST_CASE("codesign: quantization rules set per-layer bits by name or glob", "[c
   CHECK(own.layers[0].weight_bits == 3);
   CHECK(own.layers[0].activation_bits == 5);
 }
+
+TEST_CASE("codesign: weight zero-skipping scales only the compute events", "[codesign]") {
+  const chip::ChipConfig off = bundled("isscc28nm");
+  const chip::ChipConfig on = bundled("isscc28nm", {"chip.sparsity.weight_zero_skipping=true"});
+  const chip::PeCost pe = pe::pe_cost_from(off.pe);
+  workload::Network net = workload::parse_network(kConv, "one_conv.yaml");
+  net.layers[0].stats.weight_zero_fraction = 0.75;
+  const mapper::Mapping m = mapper::map_network(net, off.chip, pe, off.mapping);
+  const chip::Plan a = chip::build_plan(net, m, off.chip, pe);
+  const chip::Plan b = chip::build_plan(net, m, on.chip, pe);
+  const auto& ea = a.stages[0].array_events;
+  const auto& eb = b.stages[0].array_events;
+  REQUIRE(ea.size() == eb.size());
+  int compute = 0;
+  for (size_t i = 0; i < ea.size(); ++i) {
+    const bool c = ea[i].category == core::EnergyCategory::Compute;
+    compute += c;
+    CHECK(eb[i].count_per_mvm == Approx(ea[i].count_per_mvm * (c ? 0.25 : 1.0)));
+  }
+  CHECK(compute > 0);
+  // fc has no stats: untouched.
+  CHECK(b.stages[b.stage_of_layer[3]].array_events[0].count_per_mvm ==
+        a.stages[a.stage_of_layer[3]].array_events[0].count_per_mvm);
+}
