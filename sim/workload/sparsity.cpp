@@ -289,7 +289,7 @@ void apply_quantization(Network& net, const std::string& rules, const std::strin
     return static_cast<int>(b);
   };
   while (std::getline(ss, item, ',')) {
-    const auto trim = [](std::string s) {
+    const auto trim = [](const std::string& s) {
       const size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
       return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
     };
