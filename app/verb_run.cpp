@@ -30,7 +30,7 @@ int verb_run(int argc, char** argv) {
   bool functional = false;
   FunctionalInputs fin;
   po::options_description desc("cimsim run options");
-  add_common_options(desc, opts);
+  add_common_options(desc, opts, /*html=*/true);
   add_run_input_options(desc, in);
   po::options_description fdesc("functional run (--functional; docs/accuracy.md)");
   fdesc.add_options()("functional", po::bool_switch(&functional),
@@ -59,7 +59,7 @@ int verb_run(int argc, char** argv) {
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
     return 0;
   const bool html = opts.format == "html";  // stdout: the path of report.html
-  const OutputFormat format = html ? OutputFormat::Table : opts.output_format();
+  const OutputFormat format = html ? OutputFormat::Table : opts.output_format(/*html_too=*/true);
   if (images < 1 || images > 1000000)
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 

@@ -1,4 +1,5 @@
 #include "sim/chip/stage_plan.h"
+#include "sim/chip/buffer_plan.h"
 #include "sim/core/int_math.h"
 
 #include <algorithm>
@@ -323,6 +324,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   if (plan.stages.empty()) throw std::invalid_argument("network has no layer with hardware");
   plan.output_stage = plan.stage_of_layer.back() >= 0 ? plan.stage_of_layer.back()
                                                       : static_cast<int>(plan.stages.size()) - 1;
+  plan_buffers(plan, net, chip);
   return plan;
 }
 
