@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "mapper/layer_cost.h"
 #include "sim/core/errors.h"
 #include "sim/core/int_math.h"
 
@@ -11,9 +12,7 @@ using core::ceil_div;
 using workload::Layer;
 
 int64_t pes_for(const Layer& l, int64_t cols, const chip::PeCost& pe) {
-  const int64_t arrays =
-      l.groups * ceil_div(l.rows, pe.array_rows) * ceil_div(cols, pe.array_weight_cols);
-  return ceil_div(arrays, pe.arrays_per_pe);
+  return slice_blocks(l.rows, cols, l.groups, pe).pes;
 }
 
 workload::Network split_oversized_layers(const workload::Network& net, const chip::ChipParams& chip,

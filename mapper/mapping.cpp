@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "mapper/layer_cost.h"
 #include "sim/core/errors.h"
 #include "sim/core/int_math.h"
 #include "sim/core/limits.h"
@@ -41,10 +42,11 @@ int source_of(const Network& net, int i) {
 }
 
 void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& pe) {
-  m.row_blocks = ceil_div(l.rows, pe.array_rows);
-  m.col_blocks = ceil_div(l.cols, pe.array_weight_cols);
-  m.arrays_per_replica = l.groups * m.row_blocks * m.col_blocks;
-  m.pes_per_replica = ceil_div(m.arrays_per_replica, pe.arrays_per_pe);
+  const SliceBlocks b = slice_blocks(l.rows, l.cols, l.groups, pe);  // the one packing rule
+  m.row_blocks = b.row_blocks;
+  m.col_blocks = b.col_blocks;
+  m.arrays_per_replica = b.arrays;
+  m.pes_per_replica = b.pes;
 }
 
 }  // namespace
@@ -107,16 +109,12 @@ std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y) {
 }
 
 int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip, const chip::PeCost& pe) {
-  const chip::BufferParams& buf = chip.tile.buffer;
-  const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
-  const int64_t in_cycles = ceil_div(in_bits, buf.width_bits * buf.ports) + buf.latency_cycles;
-  const int64_t mvm_cycles =
-      std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
-  return in_cycles + mvm_cycles;
+  const SliceBlocks b = slice_blocks(l.rows, l.cols, l.groups, pe);
+  return matrix_vector_cost(l, b.rows_used, b.row_blocks, chip, pe).busy();
 }
 
 Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
-                    const chip::MappingOptions& opts) {
+                    const chip::MappingOptions& opts, int64_t replica_pes) {
   Mapping m;
   m.network = net.name;
   m.chip = chip.name;
@@ -175,6 +173,7 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     int64_t spare = total;
     for (const LayerMap& lm : m.layers)
       if (lm.group == g && lm.kind == StageKind::Matrix) spare -= lm.pes_per_replica;
+    if (replica_pes >= 0) spare = std::min(spare, replica_pes);
     while (true) {
       int worst = -1;
       int64_t worst_t = -1;

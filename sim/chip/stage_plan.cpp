@@ -1,4 +1,6 @@
 #include "sim/chip/stage_plan.h"
+
+#include "mapper/layer_cost.h"
 #include "sim/core/int_math.h"
 
 #include <algorithm>
@@ -67,6 +69,17 @@ bool is_special_function(const Layer& l) {
   }
 }
 
+void rows_read(const InEdge& e, int64_t y, std::vector<uint8_t>& rows) {
+  int64_t lo = 0, hi = e.prod_h - 1;
+  if (e.dep == Dependency::Same) {
+    lo = hi = std::min(y, e.prod_h - 1);
+  } else if (e.dep == Dependency::Window) {
+    lo = std::max<int64_t>(0, y * e.sh - e.ph);
+    hi = std::min<int64_t>(e.prod_h - 1, y * e.sh - e.ph + int64_t{e.kh - 1} * e.dh);
+  }
+  for (int64_t r = lo; r <= hi; ++r) rows[static_cast<size_t>(r)] = 1;
+}
+
 int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
   int64_t row = 0, col = 0;
   switch (e.dep) {
@@ -101,8 +114,6 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
     return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
   };
   const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
-  const int64_t mvm_interval =
-      pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
 
   std::vector<int> users(net.layers.size(), 0);
   for (const Layer& l : net.layers)
@@ -189,15 +200,13 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.replica_tiles.push_back(tiles);
         s.psum_bytes.push_back(psum);
       }
-      const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
-      s.buffer_reads = ceil_div(in_bits, buf.width_bits);
-      s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
-      s.mvm_cycles = mvm_cycles;
-      s.mvm_interval_cycles = mvm_interval;
-      if (pe.mvm_ns_for) {  // the time depends on the rows the layer's blocks use
-        s.mvm_cycles = s.mvm_interval_cycles =
-            to_cycles(pe.mvm_ns_for(ceil_div(l.rows, lm.row_blocks)));
-      }
+      // The mappers' cost model (mapper/layer_cost.h): what they balance is what runs here.
+      const mapper::VectorCycles vc = mapper::matrix_vector_cost(
+          l, ceil_div(l.rows, lm.row_blocks), lm.row_blocks, chip, pe);
+      s.buffer_reads = vc.buffer_reads;
+      s.in_cycles = vc.in_cycles;
+      s.mvm_cycles = vc.mvm_cycles;
+      s.mvm_interval_cycles = vc.mvm_interval;
       s.arrays = lm.replicas.front().arrays();
       if (pe.events_for) {
         s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks),
@@ -207,7 +216,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
       }
       s.acc_ops = (lm.row_blocks - 1) * l.cols * l.groups;
-      s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
+      s.reduce_cycles = vc.reduce_cycles;
       s.macs = l.rows * l.cols * l.groups;
       s.weight_bits = l.weights * pe.weight_bits;
       if (l.is_recurrent()) {
