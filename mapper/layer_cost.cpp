@@ -45,8 +45,9 @@ VectorCycles matrix_vector_cost(const workload::Layer& l, int64_t rows_used, int
                                 const chip::ChipParams& chip, const chip::PeCost& pe) {
   const chip::BufferParams& buf = chip.tile.buffer;
   VectorCycles v;
-  v.buffer_reads = ceil_div(l.rows * l.groups * chip.activation_bits, buf.width_bits);
-  v.in_cycles = ceil_div(v.buffer_reads, buf.ports) + buf.latency_cycles;
+  v.buffer_reads =
+      ceil_div(l.rows * l.groups * chip.activation_bits, std::max<int64_t>(1, buf.width_bits));
+  v.in_cycles = ceil_div(v.buffer_reads, std::max<int64_t>(1, buf.ports)) + buf.latency_cycles;
   v.mvm_cycles = to_chip_cycles(pe.mvm_ns, chip);
   v.mvm_interval = pe.mvm_interval_ns > 0
                        ? std::min(v.mvm_cycles, to_chip_cycles(pe.mvm_interval_ns, chip))
