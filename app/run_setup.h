@@ -42,9 +42,9 @@ struct RunSetup {
   chip::PlanEstimate estimate;
   std::vector<mapper::MapperCandidate> candidates;
   std::string chosen;
-  std::string run_name;                // <chip>-<net>
-  std::string out_dir;                 // --out or results/<run_name> (one safe component)
-  std::vector<std::string> inputs;     // files the run reads: --out must not hold them
+  std::string run_name;             // <chip>-<net>
+  std::string out_dir;              // --out or results/<run_name> (one safe component)
+  std::vector<std::string> inputs;  // files the run reads: --out must not hold them
 };
 
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in);

@@ -102,13 +102,16 @@ int verb_map(int argc, char** argv) {
       const auto& sum = r.at("summary");
       const double sim_interval = sum.at("interval_ns").get<double>();
       const double sim_latency = sum.at("latency_ns").get<double>();
-      j["simulated"] = {{"report", report_file},
-                        {"interval_ns", sim_interval},
-                        {"latency_ns", sim_latency},
-                        {"estimate_interval_error", j["estimate"]["interval_ns"].get<double>() / sim_interval - 1},
-                        {"estimate_latency_error", j["estimate"]["latency_ns"].get<double>() / sim_latency - 1}};
+      j["simulated"] = {
+          {"report", report_file},
+          {"interval_ns", sim_interval},
+          {"latency_ns", sim_latency},
+          {"estimate_interval_error",
+           j["estimate"]["interval_ns"].get<double>() / sim_interval - 1},
+          {"estimate_latency_error", j["estimate"]["latency_ns"].get<double>() / sim_latency - 1}};
     } catch (const std::exception& e) {
-      if (!report.empty()) throw core::InputError(report + ": not a cimsim report (" + e.what() + ")");
+      if (!report.empty())
+        throw core::InputError(report + ": not a cimsim report (" + e.what() + ")");
     }
   } else if (!report.empty()) {
     throw core::InputError(report + ": cannot read the report");

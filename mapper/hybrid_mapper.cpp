@@ -26,8 +26,8 @@ class HybridMapper final : public Mapper {
   }
   MapperResult map(const workload::Network& net, const MapperTarget& t) const override {
     if (!t.score) {  // no estimate of the run: the planner's own hybrid plan
-      PartitionedMapping pm = map_partitioned(net, t.chip, t.pe, t.noc, Strategy::Hybrid, 1,
-                                              t.options.on_overflow);
+      PartitionedMapping pm =
+          map_partitioned(net, t.chip, t.pe, t.noc, Strategy::Hybrid, 1, t.options.on_overflow);
       MapperResult r;
       r.mapping = std::move(pm.mapping);
       r.levels = pm.levels;

@@ -245,9 +245,8 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
     const LevelLayer& l = prob.layers[v];
     LayerPlan& lp = plan.layers[v];
     if (l.kind == LevelKind::Matrix) {
-      lp.arrays_per_group =
-          slice_arrays(l.rows, l.cols, l.groups, l.cols_per_weight, hw.array_rows, hw.array_cols,
-                       hw.arrays_per_pe);
+      lp.arrays_per_group = slice_arrays(l.rows, l.cols, l.groups, l.cols_per_weight, hw.array_rows,
+                                         hw.array_cols, hw.arrays_per_pe);
       lp.arrays = lp.arrays_per_group << levels;
       lp.compute_cycles =
           l.images * l.vectors * (l.vector_cycles > 0 ? l.vector_cycles : hw.mvm_cycles);

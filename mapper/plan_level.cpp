@@ -92,9 +92,9 @@ int64_t min_split_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t lev
       else
         cc = half_up(cc);
     }
-    const int64_t a = (int64_t{1} << levels) *
-                      slice_arrays(rr, cc, gg, l.cols_per_weight, c.array_rows, c.array_cols,
-                                   c.arrays_per_pe);
+    const int64_t a =
+        (int64_t{1} << levels) *
+        slice_arrays(rr, cc, gg, l.cols_per_weight, c.array_rows, c.array_cols, c.arrays_per_pe);
     if (best < 0 || a < best) best = a;
   }
   return best;

@@ -36,10 +36,10 @@ int unit_index(DigitalUnit u) {
 
 // Loads per image [chip cycles for units and ports, NoC flits for links] of one reload group.
 struct Loads {
-  std::vector<int64_t> unit;   // [tile * kUnits + unit]
-  std::vector<int64_t> port;   // [tile] buffer port cycles
-  std::vector<int64_t> link;   // [router * ports + port] flits (network and local ports)
-  std::vector<int64_t> inject; // [node] flits injected
+  std::vector<int64_t> unit;    // [tile * kUnits + unit]
+  std::vector<int64_t> port;    // [tile] buffer port cycles
+  std::vector<int64_t> link;    // [router * ports + port] flits (network and local ports)
+  std::vector<int64_t> inject;  // [node] flits injected
 };
 
 }  // namespace
@@ -56,7 +56,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
   const int64_t hop_cycles = std::max<int64_t>(1, std::llround(std::ceil(hop_noc * noc_to_chip)));
   const int64_t gb_tile = mapping.tile_order.front();
   auto node_of = [&](int64_t tile) {
-    return geo->node_at(static_cast<int>(tile % chip.tiles_x), static_cast<int>(tile / chip.tiles_x));
+    return geo->node_at(static_cast<int>(tile % chip.tiles_x),
+                        static_cast<int>(tile / chip.tiles_x));
   };
   auto flits_of = [&](int64_t bytes) {
     return std::max<int64_t>(1, ceil_div(bytes * 8, static_cast<int64_t>(noc.flit_bits)));
@@ -139,7 +140,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
       }
       // Inputs: every vector a tile of this stage reads, from the replica that produced it.
       for (const InEdge& e : st.inputs) {
-        const Stage* prod = e.producer >= 0 ? &plan.stages[static_cast<size_t>(e.producer)] : nullptr;
+        const Stage* prod =
+            e.producer >= 0 ? &plan.stages[static_cast<size_t>(e.producer)] : nullptr;
         if (prod && prod->group != g) continue;  // spilled to DRAM at the group boundary
         const int64_t bytes = prod ? prod->out_bytes : plan.input_bytes_per_vector;
         const int64_t preps = prod ? static_cast<int64_t>(prod->replica_tiles.size()) : 1;
@@ -152,8 +154,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
           }
           for (int64_t y = 0; y < e.prod_h; ++y) {
             if (!rows[static_cast<size_t>(y)]) continue;
-            const int64_t src = prod ? prod->replica_tiles[static_cast<size_t>(y % preps)].front()
-                                     : gb_tile;
+            const int64_t src =
+                prod ? prod->replica_tiles[static_cast<size_t>(y % preps)].front() : gb_tile;
             int64_t h = 0;
             route(src, t, e.prod_w * flits_of(bytes), h);
             if (e.producer >= 0)
@@ -166,8 +168,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
         for (int64_t j = 0; j < reps; ++j) {
           int64_t vecs = 0;
           for (int64_t y = j; y < st.out_h; y += reps) vecs += st.out_w;
-          route(st.replica_tiles[static_cast<size_t>(j)].front(), gb_tile, vecs * flits_of(st.out_bytes),
-                out_hops[s]);
+          route(st.replica_tiles[static_cast<size_t>(j)].front(), gb_tile,
+                vecs * flits_of(st.out_bytes), out_hops[s]);
         }
       }
     }
@@ -179,8 +181,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
     };
     for (size_t s = 0; s < n; ++s)
       if (plan.stages[s].group == g) consider(busy[s], plan.stages[s].name);
-    static const char* const kUnitNames[kUnits] = {"accumulator", "activation", "pooling",
-                                                   "residual_add", "matmul", "special"};
+    static const char* const kUnitNames[kUnits] = {"accumulator",  "activation", "pooling",
+                                                   "residual_add", "matmul",     "special"};
     for (int64_t t = 0; t < tiles; ++t) {
       for (int u = 0; u < kUnits; ++u)
         consider(L.unit[static_cast<size_t>(t * kUnits + u)],
@@ -215,8 +217,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
         const int64_t transfer = out_hops[p] * hop_cycles + flits_of(ps.out_bytes);
         const int64_t need = required_count(e, 0, 0);
         const int64_t span = end[p] - start[p];
-        st_start = std::max(st_start, start[p] + span * need / std::max<int64_t>(1, ps.vectors()) +
-                                          transfer);
+        st_start = std::max(st_start,
+                            start[p] + span * need / std::max<int64_t>(1, ps.vectors()) + transfer);
         after_inputs = std::max(after_inputs, end[p] + transfer);
       }
       start[s] = st_start;
@@ -224,7 +226,8 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
     }
     const int out = plan.output_stage;
     if (plan.stages[static_cast<size_t>(out)].group == g)
-      est.latency_cycles += end[static_cast<size_t>(out)] + out_hops[static_cast<size_t>(out)] * hop_cycles;
+      est.latency_cycles +=
+          end[static_cast<size_t>(out)] + out_hops[static_cast<size_t>(out)] * hop_cycles;
     else
       est.latency_cycles += worst;  // an earlier group of the first image
   }

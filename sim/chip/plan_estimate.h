@@ -18,11 +18,11 @@
 namespace cimsim::chip {
 
 struct PlanEstimate {
-  int64_t interval_cycles = 0;  // [chip cycles] per image in the steady state
-  int64_t latency_cycles = 0;   // [chip cycles] the first image, start to last output
-  double noc_energy_pJ = 0;     // [pJ] per image: flits over routers and links
-  double leakage_energy_pJ = 0; // [pJ] per image: the chip's leakage over one interval
-  std::string bottleneck;       // the resource that sets the interval
+  int64_t interval_cycles = 0;   // [chip cycles] per image in the steady state
+  int64_t latency_cycles = 0;    // [chip cycles] the first image, start to last output
+  double noc_energy_pJ = 0;      // [pJ] per image: flits over routers and links
+  double leakage_energy_pJ = 0;  // [pJ] per image: the chip's leakage over one interval
+  std::string bottleneck;        // the resource that sets the interval
   double energy_pJ() const { return noc_energy_pJ + leakage_energy_pJ; }
 };
 

@@ -201,8 +201,8 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.psum_bytes.push_back(psum);
       }
       // The mappers' cost model (mapper/layer_cost.h): what they balance is what runs here.
-      const mapper::VectorCycles vc = mapper::matrix_vector_cost(
-          l, ceil_div(l.rows, lm.row_blocks), lm.row_blocks, chip, pe);
+      const mapper::VectorCycles vc =
+          mapper::matrix_vector_cost(l, ceil_div(l.rows, lm.row_blocks), lm.row_blocks, chip, pe);
       s.buffer_reads = vc.buffer_reads;
       s.in_cycles = vc.in_cycles;
       s.mvm_cycles = vc.mvm_cycles;
