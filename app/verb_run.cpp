@@ -2,6 +2,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/cli_common.h"
 #include "app/functional_run.h"
@@ -89,6 +90,13 @@ int verb_run(int argc, char** argv) {
   if (record)
     recorder.set_plan(setup.plan, setup.cfg.chip.cycle_ns(), setup.cfg.chip.dram.bandwidth_GBps,
                       static_cast<int64_t>(std::llround(1e6 / setup.cfg.noc.clock_MHz)));
+  // The functional run goes first so that the operand statistics it measures reach the energy
+  // model (Layer::stats), which then charges the data the network really sees.
+  std::optional<FunctionalResult> fres;
+  if (functional) {
+    fres = run_functional(setup, fin, opts.seed);
+    apply_measured_activity(*fres, setup.net);
+  }
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images, record ? &recorder : nullptr});
   core::restore_main_stack_for_asan();
@@ -97,7 +105,7 @@ int verb_run(int argc, char** argv) {
                                 setup.run_name, opts.config,   opts.seed};
   chip::account_energy(result, ctx);
   nlohmann::ordered_json report = chip::report_json(result, ctx);
-  if (functional) report["functional"] = functional_json(run_functional(setup, fin, opts.seed));
+  if (fres) report["functional"] = functional_json(*fres);
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
   out.write({{"config.resolved.yaml", setup.cfg.resolved_yaml()},

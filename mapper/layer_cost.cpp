@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mapper/mapping.h"
 #include "sim/core/int_math.h"
 
 namespace cimsim::mapper {
@@ -44,17 +45,19 @@ int64_t to_chip_cycles(double ns, const chip::ChipParams& chip) {
 VectorCycles matrix_vector_cost(const workload::Layer& l, int64_t rows_used, int64_t row_blocks,
                                 const chip::ChipParams& chip, const chip::PeCost& pe) {
   const chip::BufferParams& buf = chip.tile.buffer;
+  // The layer's own precision and what pruning left (issue 14, docs/codesign.md).
+  const chip::PeCost& lp = layer_pe(pe, l);
   VectorCycles v;
-  v.buffer_reads =
-      ceil_div(l.rows * l.groups * chip.activation_bits, std::max<int64_t>(1, buf.width_bits));
+  v.buffer_reads = ceil_div(l.mapped_rows() * l.groups * layer_activation_bits(l, chip),
+                            std::max<int64_t>(1, buf.width_bits));
   v.in_cycles = ceil_div(v.buffer_reads, std::max<int64_t>(1, buf.ports)) + buf.latency_cycles;
-  v.mvm_cycles = to_chip_cycles(pe.mvm_ns, chip);
-  v.mvm_interval = pe.mvm_interval_ns > 0
-                       ? std::min(v.mvm_cycles, to_chip_cycles(pe.mvm_interval_ns, chip))
+  v.mvm_cycles = to_chip_cycles(lp.mvm_ns, chip);
+  v.mvm_interval = lp.mvm_interval_ns > 0
+                       ? std::min(v.mvm_cycles, to_chip_cycles(lp.mvm_interval_ns, chip))
                        : v.mvm_cycles;
-  if (pe.mvm_ns_for)  // the time depends on the rows the layer's blocks use
-    v.mvm_cycles = v.mvm_interval = to_chip_cycles(pe.mvm_ns_for(rows_used), chip);
-  v.reduce_cycles = ceil_div((row_blocks - 1) * l.cols * l.groups,
+  if (lp.mvm_ns_for)  // the time depends on the rows the layer's blocks use
+    v.mvm_cycles = v.mvm_interval = to_chip_cycles(lp.mvm_ns_for(rows_used), chip);
+  v.reduce_cycles = ceil_div((row_blocks - 1) * l.mapped_cols() * l.groups,
                              std::max<int64_t>(1, chip.tile.accumulator.ops_per_cycle));
   return v;
 }

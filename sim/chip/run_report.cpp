@@ -246,6 +246,25 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
                     ? ctx.plan.stages[i].macs * r.stages[i].vectors
                     : r.stages[i].macs;
   const double ops_per_image = 2.0 * static_cast<double>(macs_run) / n;
+  // Co-design (issue 14): the MACs on weights pruning kept (effective ops), beside the dense
+  // network's ops that `tops` counts.
+  bool codesign = false;
+  double effective_macs_run = 0;
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    const Stage& ps = ctx.plan.stages[i];
+    const workload::Layer& l = ctx.net.layers[ps.layer];
+    if (l.is_matrix() &&
+        (l.weight_bits || l.activation_bits || !l.pruned.dense() || l.skipped_input_planes))
+      codesign = true;
+    effective_macs_run +=
+        ps.unit == DigitalUnit::Matmul
+            ? static_cast<double>(ps.macs * r.stages[i].vectors)
+            : (ps.kind == mapper::StageKind::Matrix && ps.macs > 0
+                   ? static_cast<double>(r.stages[i].macs) *
+                         static_cast<double>(ps.effective_macs) / static_cast<double>(ps.macs)
+                   : static_cast<double>(r.stages[i].macs));
+  }
+  const double effective_ops_per_image = 2.0 * effective_macs_run / n;
   const double energy_pJ = r.stats.total_energy_pJ();
   const double energy_per_image_pJ = energy_pJ / n;
   AreaBreakdown area = chip_area(c, ctx.pe, ctx.noc);
@@ -295,6 +314,14 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   s["array_time_utilization"] = array_busy_ps / (static_cast<double>(arrays_total) * r.end_ps);
   s["reload_groups"] = r.groups;
   s["run_time_ns"] = static_cast<double>(r.end_ps) / 1000.0;
+  if (codesign) {  // only then: a dense run's report stays byte-identical
+    s["effective_ops_per_image"] = static_cast<int64_t>(std::llround(effective_ops_per_image));
+    s["effective_tops"] = effective_ops_per_image / interval_ns / 1e3;
+    s["effective_tops_per_w"] = effective_ops_per_image / energy_per_image_pJ;
+    s["ops_basis"] =
+        "ops_per_image, tops, tops_per_w: the dense network's ops (2 x MACs); effective_*: "
+        "the ops on the weights pruning kept";
+  }
 
   json& e = j["energy_per_image_pJ"];
   const std::vector<double> by_cat = r.stats.energy_by_category_pJ();
@@ -416,6 +443,30 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
             ? static_cast<double>(st.noc_delay_cycles) / static_cast<double>(st.noc_packets_in)
             : 0.0;
     L["bound"] = bounds[i];
+    if (codesign && lm.kind == mapper::StageKind::Matrix) {
+      const Stage& ps = ctx.plan.stages[i];
+      const PeCost& lp = mapper::layer_pe(ctx.pe, l);
+      json C;
+      C["weight_bits"] = lp.weight_bits;
+      C["input_bits"] = lp.input_bits;
+      C["skipped_input_planes"] = l.skipped_input_planes;
+      C["pruning"] = l.pruned.type.empty() ? "dense" : l.pruned.type;
+      C["rows"] = l.rows;
+      C["cols"] = l.cols;
+      C["mapped_rows"] = l.mapped_rows();
+      C["mapped_cols"] = l.mapped_cols();
+      C["bit_planes_removed"] = l.pruned.bit_planes;
+      C["weight_density"] =
+          static_cast<double>(ps.effective_macs) /
+          static_cast<double>(std::max<int64_t>(1, ps.macs)) *
+          (l.stats.weight_zero_fraction >= 0 ? 1.0 - l.stats.weight_zero_fraction : 1.0);
+      C["index_bits"] = ps.index_bits;
+      C["stored_weight_bits"] = ps.weight_bits;
+      if (l.stats.weight_zero_fraction >= 0)
+        C["weight_zero_fraction"] = l.stats.weight_zero_fraction;
+      if (l.stats.weight_bit_density >= 0) C["weight_bit_density"] = l.stats.weight_bit_density;
+      L["codesign"] = C;
+    }
     layers.push_back(L);
   }
   // Every counter and energy term (count x energy per event, with the config key the energy
@@ -469,6 +520,10 @@ std::string report_table(const json& j) {
                    s["ops_per_image"].get<int64_t>());
   o << fmt::format("  TOPS                  {:>14.4f}\n", s["tops"].get<double>());
   o << fmt::format("  TOPS/W                {:>14.3f}\n", s["tops_per_w"].get<double>());
+  if (s.contains("effective_tops_per_w"))
+    o << fmt::format(
+        "  effective TOPS, TOPS/W {:>13.4f}, {:.3f}  (ops on the weights pruning kept)\n",
+        s["effective_tops"].get<double>(), s["effective_tops_per_w"].get<double>());
   o << fmt::format("  area                  {:>14.3f} mm2\n", s["area_mm2"].get<double>());
   o << fmt::format("  TOPS/mm2              {:>14.4f}\n", s["tops_per_mm2"].get<double>());
   o << fmt::format(

@@ -200,25 +200,50 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.replica_tiles.push_back(tiles);
         s.psum_bytes.push_back(psum);
       }
-      // The mappers' cost model (mapper/layer_cost.h): what they balance is what runs here.
+      // The layer's own precision and what pruning left (issue 14) and the mappers' cost model
+      // (mapper/layer_cost.h): what they balance is what runs here.
+      const PeCost& lp = mapper::layer_pe(pe, l, net.file);
+      const int64_t rows = l.mapped_rows(), cols = l.mapped_cols();
       const mapper::VectorCycles vc =
-          mapper::matrix_vector_cost(l, ceil_div(l.rows, lm.row_blocks), lm.row_blocks, chip, pe);
+          mapper::matrix_vector_cost(l, ceil_div(rows, lm.row_blocks), lm.row_blocks, chip, pe);
       s.buffer_reads = vc.buffer_reads;
       s.in_cycles = vc.in_cycles;
       s.mvm_cycles = vc.mvm_cycles;
       s.mvm_interval_cycles = vc.mvm_interval;
       s.arrays = lm.replicas.front().arrays();
-      if (pe.events_for) {
-        s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks),
-                                       ceil_div(l.cols, lm.col_blocks));
+      if (lp.events_for) {
+        s.array_events =
+            lp.events_for(s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks));
       } else {
-        s.array_events = pe.mvm_events;
+        s.array_events = lp.mvm_events;
         for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
       }
-      s.acc_ops = (lm.row_blocks - 1) * l.cols * l.groups;
+      // A macro that skips zero weights (chip.sparsity.weight_zero_skipping) saves their
+      // compute events; conversions and drivers of the rest stay (docs/codesign.md).
+      if (chip.sparsity.weight_zero_skipping && l.stats.weight_zero_fraction > 0)
+        for (EventEnergy& ev : s.array_events)
+          if (ev.category == core::EnergyCategory::Compute)
+            ev.count_per_mvm *= 1.0 - l.stats.weight_zero_fraction;
+      s.acc_ops = (lm.row_blocks - 1) * cols * l.groups;
       s.reduce_cycles = vc.reduce_cycles;
       s.macs = l.rows * l.cols * l.groups;
+      s.effective_macs = rows * cols * l.groups;
       s.weight_bits = l.weights * pe.weight_bits;
+      if (&lp != &pe || !l.pruned.dense()) {
+        // Stored bits of the compacted matrix at the layer's bits, plus the index of pattern
+        // and kernel pruning: per column block and kept row group, its input channel and
+        // pattern (ceil(log2) bits each).
+        const int64_t k = l.type == LayerType::Conv2d ? int64_t{l.kernel_h} * l.kernel_w : 1;
+        auto log2c = [](int64_t v) {
+          int64_t b = 0;
+          while ((int64_t{1} << b) < v) ++b;
+          return b;
+        };
+        if (l.pruned.kernels > 0)
+          s.index_bits = l.groups * lm.col_blocks * l.pruned.kernels *
+                         (log2c(l.rows / k) + log2c(std::max(1, l.pruned.patterns)));
+        s.weight_bits = rows * cols * l.groups * lp.weight_bits + s.index_bits;
+      }
       if (l.is_recurrent()) {
         // Time steps in order: step t needs h_{t-1}, so the arrays take the next vector only
         // after this one's MVM, partial-sum reduction and gate functions (activation unit).

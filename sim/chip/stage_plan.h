@@ -79,6 +79,8 @@ struct Stage {
   DigitalUnit unit = DigitalUnit::None;
   std::vector<EventEnergy> array_events;  // array/PE events of one vector (all its arrays)
   int64_t macs = 0;                       // multiply-accumulates of one vector
+  int64_t effective_macs = 0;             // of them, on weights pruning kept (matrix)
+  int64_t index_bits = 0;                 // pattern/kernel pruning's index, stored with weights
   int64_t out_bytes = 0;                  // output vector sent to each consumer tile
   // Partial sums each tile of a replica sends to its home tile per vector ([replica][tile
   // index], 0 for the home tile): psum_bits for its PEs' share of their slices' output columns.
