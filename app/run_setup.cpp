@@ -16,6 +16,21 @@ namespace cimsim::app {
 
 namespace po = boost::program_options;
 
+namespace {
+
+// Static power of the chip [mW]: PEs, tile buffers and units, global buffer, routers (what
+// the run's report charges as leakage, sim/chip/run_report.cpp; transformer units left out).
+double chip_leakage_mW(const chip::ChipConfig& cfg, const chip::PeCost& pe) {
+  const chip::TileParams& t = cfg.chip.tile;
+  const double tile = static_cast<double>(t.pes) * pe.leakage_mW + t.buffer.leakage_mW +
+                      t.activation.leakage_mW + t.pooling.leakage_mW + t.residual_add.leakage_mW +
+                      t.accumulator.leakage_mW + t.bus.leakage_mW + t.output_register.leakage_mW;
+  return static_cast<double>(cfg.chip.tiles()) * (tile + cfg.noc.router_leakage_mW) +
+         cfg.chip.global_buffer.leakage_mW + cfg.chip.dram.interface_power_mW;
+}
+
+}  // namespace
+
 void add_run_input_options(po::options_description& desc, RunInputs& in) {
   desc.add_options()("net", po::value(&in.net)->value_name("NAME|FILE"),
                      "network: a bundled name (workloads/NAME.yaml) or a YAML file")(
@@ -63,19 +78,29 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   apply_codesign(s);
   const std::unique_ptr<mapper::Mapper> strategy =
       mapper::make_mapper(s.cfg.mapping.parallelism, "mapping.parallelism");
-  const mapper::MapperTarget target{s.cfg.chip, s.pe, s.cfg.noc, s.cfg.mapping};
+  const double leak_mW = chip_leakage_mW(s.cfg, s.pe);
+  // The estimate hybrid chooses by (mapping.objective), from the run's own stage plan.
+  const mapper::MappingScore score = [&](const workload::Network& net, const mapper::Mapping& m) {
+    const chip::Plan p = chip::build_plan(net, m, s.cfg.chip, s.pe);
+    return chip::objective_value(chip::estimate_plan(p, m, s.cfg.chip, s.cfg.noc, leak_mW),
+                                 s.cfg.mapping.objective);
+  };
+  const mapper::MapperTarget target{s.cfg.chip, s.pe, s.cfg.noc, s.cfg.mapping, &score};
   s.net = strategy->prepare(s.net, target);
   if (in.mapping.empty()) {
     mapper::MapperResult r = strategy->map(s.net, target);
     s.mapping = std::move(r.mapping);
     s.levels = r.levels;
     s.plan_estimate = std::move(r.plan);
+    s.candidates = std::move(r.candidates);
+    s.chosen = std::move(r.chosen);
   } else {
     s.mapping = mapper::mapping_from_yaml(core::read_input_file(in.mapping), in.mapping, s.net,
                                           s.cfg.chip, s.pe);
   }
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);
+  s.estimate = chip::estimate_plan(s.plan, s.mapping, s.cfg.chip, s.cfg.noc, leak_mW);
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
   if (!in.mapping.empty()) sets.push_back("--mapping=" + in.mapping);
   // chip.name and the network name come from files: `chip.name=../../x` must not leave results/.

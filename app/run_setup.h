@@ -7,10 +7,12 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli_common.h"
+#include "mapper/mapper.h"
 #include "mapper/mapping.h"
 #include "mapper/parallel_plan.h"
 #include "sim/arch/pe_cost.h"
 #include "sim/chip/chip_config.h"
+#include "sim/chip/plan_estimate.h"
 #include "sim/chip/stage_plan.h"
 #include "sim/workload/network.h"
 
@@ -35,9 +37,14 @@ struct RunSetup {
   chip::Plan plan;
   int levels = 0;                      // binary cuts of a partitioned mapping (0 for pipeline)
   mapper::ParallelPlan plan_estimate;  // the planner's plan (partitioned mappings only)
-  std::string run_name;                // <chip>-<net>
-  std::string out_dir;                 // --out or results/<run_name> (one safe component)
-  std::vector<std::string> inputs;     // files the run reads: --out must not hold them
+  // The closed-form estimate of the run of this mapping (sim/chip/plan_estimate.h), and for
+  // hybrid the candidates it chose from.
+  chip::PlanEstimate estimate;
+  std::vector<mapper::MapperCandidate> candidates;
+  std::string chosen;
+  std::string run_name;             // <chip>-<net>
+  std::string out_dir;              // --out or results/<run_name> (one safe component)
+  std::vector<std::string> inputs;  // files the run reads: --out must not hold them
 };
 
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in);

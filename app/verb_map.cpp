@@ -1,4 +1,5 @@
 // `cimsim map --config C --net N`: the mapping alone, with utilization and estimated cycles.
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "app/run_setup.h"
 #include "app/verbs.h"
 #include "sim/core/atomic_output.h"
+#include "sim/core/errors.h"
 #include "sim/core/int_math.h"
 
 namespace cimsim::app {
@@ -22,8 +24,12 @@ int verb_map(int argc, char** argv) {
   add_common_options(desc, opts);
   add_run_input_options(desc, in);
   bool force = false;
+  std::string report;
   desc.add_options()("force", po::bool_switch(&force),
-                     "replace the default folder even when it holds another config's mapping");
+                     "replace the default folder even when it holds another config's mapping")(
+      "report", po::value(&report)->value_name("FILE"),
+      "a run's report.json to print the simulated figures next to the estimate (default: the "
+      "run folder's report.json when there is one)");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim map --config FILE --net NAME|FILE [options]"))
@@ -75,6 +81,41 @@ int verb_map(int argc, char** argv) {
   j["pes"] = pes;
   j["pes_total"] = s.mapping.total_pes();
   j["bottleneck_cycles_per_image"] = est_max;
+  const double ns = s.cfg.chip.cycle_ns();
+  j["estimate"] = {{"interval_ns", static_cast<double>(s.estimate.interval_cycles) * ns},
+                   {"latency_ns", static_cast<double>(s.estimate.latency_cycles) * ns},
+                   {"interval_cycles", s.estimate.interval_cycles},
+                   {"latency_cycles", s.estimate.latency_cycles},
+                   {"energy_noc_leakage_pJ", s.estimate.energy_pJ()},
+                   {"bottleneck", s.estimate.bottleneck}};
+  if (!s.chosen.empty()) {
+    j["hybrid_chose"] = s.chosen;
+    j["hybrid_candidates"] = nlohmann::ordered_json::array();
+    for (const mapper::MapperCandidate& c : s.candidates)
+      j["hybrid_candidates"].push_back({{"name", c.name}, {"score", c.score}});
+  }
+  // After a run: its simulated figures next to the estimate.
+  const std::string report_file = report.empty() ? s.out_dir + "/report.json" : report;
+  if (std::ifstream f(report_file); f) {
+    try {
+      const nlohmann::json r = nlohmann::json::parse(f);
+      const auto& sum = r.at("summary");
+      const double sim_interval = sum.at("interval_ns").get<double>();
+      const double sim_latency = sum.at("latency_ns").get<double>();
+      j["simulated"] = {
+          {"report", report_file},
+          {"interval_ns", sim_interval},
+          {"latency_ns", sim_latency},
+          {"estimate_interval_error",
+           j["estimate"]["interval_ns"].get<double>() / sim_interval - 1},
+          {"estimate_latency_error", j["estimate"]["latency_ns"].get<double>() / sim_latency - 1}};
+    } catch (const std::exception& e) {
+      if (!report.empty())
+        throw core::InputError(report + ": not a cimsim report (" + e.what() + ")");
+    }
+  } else if (!report.empty()) {
+    throw core::InputError(report + ": cannot read the report");
+  }
   if (!s.plan_estimate.layers.empty())
     j["planner"] = {{"strategy", mapper::strategy_name(s.plan_estimate.strategy)},
                     {"bytes_per_level", s.plan_estimate.bytes_per_level},
@@ -121,6 +162,24 @@ int verb_map(int argc, char** argv) {
               "layers one after another\n",
               mapper::strategy_name(s.plan_estimate.strategy), s.plan_estimate.bytes,
               fmt::join(s.plan_estimate.bytes_per_level, "/"), s.plan_estimate.cycles);
+        std::cout << fmt::format(
+            "  estimate: interval {:.1f} us, latency {:.1f} us per image (bottleneck: {})\n",
+            j["estimate"]["interval_ns"].get<double>() / 1e3,
+            j["estimate"]["latency_ns"].get<double>() / 1e3, s.estimate.bottleneck);
+        if (j.contains("simulated"))
+          std::cout << fmt::format(
+              "  simulated ({}): interval {:.1f} us, latency {:.1f} us (estimate {:+.1f} %, "
+              "{:+.1f} %)\n",
+              report_file, j["simulated"]["interval_ns"].get<double>() / 1e3,
+              j["simulated"]["latency_ns"].get<double>() / 1e3,
+              100 * j["simulated"]["estimate_interval_error"].get<double>(),
+              100 * j["simulated"]["estimate_latency_error"].get<double>());
+        if (!s.chosen.empty()) {
+          std::cout << fmt::format("  hybrid chose: {} (of", s.chosen);
+          for (const mapper::MapperCandidate& c : s.candidates)
+            std::cout << fmt::format(" {}: {:.4g};", c.name, c.score);
+          std::cout << " lower is better)\n";
+        }
         std::cout << fmt::format("  mapping: {}/mapping.yaml\n", out_dir);
       }
     }

@@ -1,9 +1,9 @@
 #include "mapper/layer_split.h"
 
-#include "mapper/mapping.h"
-
 #include <string>
 
+#include "mapper/layer_cost.h"
+#include "mapper/mapping.h"
 #include "sim/core/errors.h"
 #include "sim/core/int_math.h"
 
@@ -13,10 +13,8 @@ using core::ceil_div;
 using workload::Layer;
 
 int64_t pes_for(const Layer& l, int64_t cols, const chip::PeCost& chip_pe) {
-  const chip::PeCost& pe = layer_pe(chip_pe, l);  // the layer's precision, pruned rows compacted
-  const int64_t arrays =
-      l.groups * ceil_div(l.mapped_rows(), pe.array_rows) * ceil_div(cols, pe.array_weight_cols);
-  return ceil_div(arrays, pe.arrays_per_pe);
+  // The layer's precision, pruned rows compacted; the one packing rule (mapper/layer_cost.h).
+  return slice_blocks(l.mapped_rows(), cols, l.groups, layer_pe(chip_pe, l)).pes;
 }
 
 workload::Network split_oversized_layers(const workload::Network& net, const chip::ChipParams& chip,

@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "mapper/layer_cost.h"
 #include "sim/core/errors.h"
 #include "sim/core/int_math.h"
 #include "sim/core/limits.h"
@@ -41,13 +42,15 @@ int source_of(const Network& net, int i) {
   return i;
 }
 
-// Blocks of the matrix the arrays hold: pruned rows/cols compacted, weights at the layer's bits.
+// Blocks of the matrix the arrays hold: pruned rows/cols compacted, weights at the layer's bits,
+// by the one packing rule (mapper/layer_cost.h).
 void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& chip_pe) {
-  const chip::PeCost& pe = layer_pe(chip_pe, l);
-  m.row_blocks = ceil_div(l.mapped_rows(), pe.array_rows);
-  m.col_blocks = ceil_div(l.mapped_cols(), pe.array_weight_cols);
-  m.arrays_per_replica = l.groups * m.row_blocks * m.col_blocks;
-  m.pes_per_replica = ceil_div(m.arrays_per_replica, pe.arrays_per_pe);
+  const SliceBlocks b =
+      slice_blocks(l.mapped_rows(), l.mapped_cols(), l.groups, layer_pe(chip_pe, l));
+  m.row_blocks = b.row_blocks;
+  m.col_blocks = b.col_blocks;
+  m.arrays_per_replica = b.arrays;
+  m.pes_per_replica = b.pes;
 }
 
 }  // namespace
@@ -135,19 +138,13 @@ std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y) {
   return order;
 }
 
-int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip,
-                             const chip::PeCost& chip_pe) {
-  const chip::PeCost& pe = layer_pe(chip_pe, l);
-  const chip::BufferParams& buf = chip.tile.buffer;
-  const int64_t in_bits = l.mapped_rows() * l.groups * layer_activation_bits(l, chip);
-  const int64_t in_cycles = ceil_div(in_bits, buf.width_bits * buf.ports) + buf.latency_cycles;
-  const int64_t mvm_cycles =
-      std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
-  return in_cycles + mvm_cycles;
+int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip, const chip::PeCost& pe) {
+  const SliceBlocks b = slice_blocks(l.mapped_rows(), l.mapped_cols(), l.groups, layer_pe(pe, l));
+  return matrix_vector_cost(l, b.rows_used, b.row_blocks, chip, pe).busy();
 }
 
 Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
-                    const chip::MappingOptions& opts) {
+                    const chip::MappingOptions& opts, int64_t replica_pes) {
   Mapping m;
   m.network = net.name;
   m.chip = chip.name;
@@ -206,6 +203,7 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     int64_t spare = total;
     for (const LayerMap& lm : m.layers)
       if (lm.group == g && lm.kind == StageKind::Matrix) spare -= lm.pes_per_replica;
+    if (replica_pes >= 0) spare = std::min(spare, replica_pes);
     while (true) {
       int worst = -1;
       int64_t worst_t = -1;

@@ -99,12 +99,15 @@ void place_digital_layers(Mapping& m, const workload::Network& net);
 std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y);
 
 // Maps `net` on the chip. Throws core::InputError when it cannot: a layer larger than the whole
-// chip, or a network larger than the chip with mapping.on_overflow = refuse.
+// chip, or a network larger than the chip with mapping.on_overflow = refuse. `replica_pes` ≥ 0
+// caps the spare PEs replication may use per reload group (hybrid's candidates; -1: all).
 Mapping map_network(const workload::Network& net, const chip::ChipParams& chip,
-                    const chip::PeCost& pe, const chip::MappingOptions& opts);
+                    const chip::PeCost& pe, const chip::MappingOptions& opts,
+                    int64_t replica_pes = -1);
 
-// Cycles [chip cycles] one replica of a matrix layer spends per input vector at full speed
-// (used by replication to balance the pipeline; the run measures the real figure).
+// Cycles [chip cycles] one replica of a matrix layer is busy per input vector, as the chip run
+// charges them (mapper/layer_cost.h: buffer read + MVM interval for the rows its blocks use);
+// replication balances the pipeline on it.
 int64_t matrix_vector_cycles(const workload::Layer& l, const chip::ChipParams& chip,
                              const chip::PeCost& pe);
 

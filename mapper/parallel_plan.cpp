@@ -86,6 +86,7 @@ void check_hw(const PlanHardware& hw) {
   min(hw.array_rows, 1, "planner.array_rows");
   min(hw.array_cols, 1, "planner.array_cols");
   min(hw.cell_bits, 1, "planner.cell_bits");
+  min(hw.arrays_per_pe, 1, "planner.arrays_per_pe");
   min(hw.mvm_cycles, 1, "planner.mvm_cycles");
   min(hw.link_bytes_per_cycle, 1, "planner.link_bytes_per_cycle");
   min(hw.hop_cycles, 0, "planner.hop_cycles");
@@ -136,6 +137,7 @@ LevelProblem top_level_problem(const PlanNetwork& net, const PlanHardware& hw, S
   p.costs.psum_bytes = hw.psum_bytes;
   p.costs.array_rows = hw.array_rows;
   p.costs.array_cols = hw.array_cols;
+  p.costs.arrays_per_pe = hw.arrays_per_pe;
   p.costs.levels_below = hw.levels > 0 ? hw.levels - 1 : 0;
   p.costs.capacity_arrays = hw.arrays_per_group << hw.levels;
   if (!hw.cuts.empty()) {
@@ -162,6 +164,7 @@ LevelProblem top_level_problem(const PlanNetwork& net, const PlanHardware& hw, S
     l.cols = pl.cols;
     l.groups = pl.groups;
     l.cols_per_weight = (pl.weight_bits + hw.cell_bits - 1) / hw.cell_bits;
+    l.vector_cycles = pl.vector_cycles;
     p.layers.push_back(l);
   }
   p.allowed.assign(p.layers.size(), strategy_mask(s));
@@ -242,10 +245,11 @@ ParallelPlan plan_hierarchy(const PlanNetwork& net, const PlanHardware& hw, cons
     const LevelLayer& l = prob.layers[v];
     LayerPlan& lp = plan.layers[v];
     if (l.kind == LevelKind::Matrix) {
-      lp.arrays_per_group =
-          slice_arrays(l.rows, l.cols, l.groups, l.cols_per_weight, hw.array_rows, hw.array_cols);
+      lp.arrays_per_group = slice_arrays(l.rows, l.cols, l.groups, l.cols_per_weight, hw.array_rows,
+                                         hw.array_cols, hw.arrays_per_pe);
       lp.arrays = lp.arrays_per_group << levels;
-      lp.compute_cycles = l.images * l.vectors * hw.mvm_cycles;
+      lp.compute_cycles =
+          l.images * l.vectors * (l.vector_cycles > 0 ? l.vector_cycles : hw.mvm_cycles);
     }
     lp.cycles = lp.compute_cycles + lp.comm_cycles;
     per_group += lp.arrays_per_group;

@@ -40,6 +40,7 @@ struct PlanLayer {
   int64_t cols = 0;  // Do = Cout/groups
   int64_t groups = 1;
   int64_t weight_bits = 8;
+  int64_t vector_cycles = 0;  // [cycles] one vector through its arrays; 0: PlanHardware::mvm_cycles
 };
 
 struct PlanNetwork {
@@ -60,6 +61,7 @@ struct PlanHardware {
   int64_t array_rows = 128;
   int64_t array_cols = 128;
   int64_t cell_bits = 2;              // a weight of b bits occupies ceil(b / cell_bits) columns
+  int64_t arrays_per_pe = 1;          // a slice takes whole PEs (mapper/layer_cost.h)
   int64_t mvm_cycles = 8;             // [cycles] one input vector through one array activation
   int64_t link_bytes_per_cycle = 16;  // [bytes/cycle] one link, one direction
   int64_t hop_cycles = 1;             // [cycles] per hop, added once per transfer

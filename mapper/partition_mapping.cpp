@@ -1,7 +1,9 @@
 #include "mapper/partition_mapping.h"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "mapper/layer_cost.h"
 #include "mapper/placement.h"
 #include "mapper/plan_adapter.h"
 #include "sim/core/errors.h"
@@ -45,21 +47,19 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip,
     if (lm.kind == StageKind::Matrix) {
       const std::vector<ParType>& types = plan.layers[i].types;
       for (ParType t : types) lm.partition.push_back(par_type_name(t));
-      lm.row_blocks = ceil_div(l.rows, pe.array_rows);
-      lm.col_blocks = ceil_div(l.cols, pe.array_weight_cols);
-      lm.arrays_per_replica = l.groups * lm.row_blocks * lm.col_blocks;
-      lm.pes_per_replica = ceil_div(lm.arrays_per_replica, pe.arrays_per_pe);
+      const SliceBlocks whole = slice_blocks(l.rows, l.cols, l.groups, pe);
+      lm.row_blocks = whole.row_blocks;
+      lm.col_blocks = whole.col_blocks;
+      lm.arrays_per_replica = whole.arrays;
+      lm.pes_per_replica = whole.pes;
       int n_data = 0, n_model = 0, n_tensor = 0;
       for (ParType t : types)
         (t == ParType::Data ? n_data : t == ParType::Model ? n_model : n_tensor)++;
-      // A slice: rows / 2^tensor and, for plain layers, columns / 2^model (grouped convs split
-      // their groups instead).
-      const int64_t srows = ceil_div(l.rows, int64_t{1} << n_tensor);
-      const int64_t sgroups = l.groups > 1 ? ceil_div(l.groups, int64_t{1} << n_model) : 1;
-      const int64_t scols = l.groups > 1 ? l.cols : ceil_div(l.cols, int64_t{1} << n_model);
-      const int64_t sarrays =
-          sgroups * ceil_div(srows, pe.array_rows) * ceil_div(scols, pe.array_weight_cols);
-      const int64_t spes = ceil_div(sarrays, pe.arrays_per_pe);
+      // The slice the planner counted (mapper/layer_cost.h: the same halving and packing).
+      const SliceShape sh = halve_slice(l.rows, l.cols, l.groups, n_tensor, n_model);
+      const SliceBlocks sb = slice_blocks(sh.rows, sh.cols, sh.groups, pe);
+      const int64_t sgroups = sh.groups, scols = sh.cols;
+      const int64_t sarrays = sb.arrays, spes = sb.pes;
       lm.replicas.assign(int64_t{1} << n_data, Replica{});
       for (int64_t g = 0; g < groups; ++g) {
         int64_t replica = 0;  // the group's bits at the data levels
@@ -94,31 +94,48 @@ bool realize_plan(const workload::Network& net, const chip::ChipParams& chip,
   return true;
 }
 
+bool map_partitioned_at(const workload::Network& net, const chip::ChipParams& chip,
+                        const chip::PeCost& pe, const noc::NocParams& noc, Strategy strategy,
+                        int64_t batch, int levels, PartitionedMapping& out, std::string* why) {
+  try {
+    PlanOptions opts;
+    opts.strategy = strategy;
+    out.plan = plan_parallelism(plan_network_from(net, chip, pe, batch),
+                                plan_hardware_from(chip, pe, noc, levels), opts);
+  } catch (const core::InputError& e) {
+    if (why) *why = e.what();
+    return false;
+  }
+  // The planner counts slices in whole PEs with the realizer's packing (mapper/layer_cost.h),
+  // so a plan that fits is always realized.
+  if (!realize_plan(net, chip, pe, out.plan, levels, out.mapping))
+    throw std::logic_error("partitioned mapping of '" + net.name + "': the planner's plan at " +
+                           std::to_string(levels) + " cuts does not fit its tile groups");
+  out.levels = levels;
+  return true;
+}
+
 PartitionedMapping map_partitioned(const workload::Network& net, const chip::ChipParams& chip,
                                    const chip::PeCost& pe, const noc::NocParams& noc,
-                                   Strategy strategy, int64_t batch) {
-  const PlanNetwork pn = plan_network_from(net, chip, pe, batch);
+                                   Strategy strategy, int64_t batch, chip::Overflow on_overflow) {
   PartitionedMapping out;
   std::string why;
-  for (int levels = max_plan_levels(chip); levels >= 0; --levels) {
-    try {
-      PlanOptions opts;
-      opts.strategy = strategy;
-      out.plan = plan_parallelism(pn, plan_hardware_from(chip, pe, noc, levels), opts);
-    } catch (const core::InputError& e) {
-      why = e.what();
-      continue;
-    }
-    if (realize_plan(net, chip, pe, out.plan, levels, out.mapping)) {
-      out.levels = levels;
-      return out;
-    }
-    why = "its slices do not fit the PEs of their tile groups (a PE holds one layer)";
-  }
-  throw core::InputError(
-      "network '" + net.name + "' cannot be mapped with parallelism " + strategy_name(strategy) +
-      " on chip '" + chip.name + "': " + why +
-      " (mapping.parallelism = pipeline places whole layers and reloads weights when needed)");
+  for (int levels = max_plan_levels(chip); levels >= 0; --levels)
+    if (map_partitioned_at(net, chip, pe, noc, strategy, batch, levels, out, &why)) return out;
+  // Not even one copy of every layer fits the chip: one copy per layer in reload groups, as
+  // pipeline does (without its replicas), so every strategy runs every network.
+  if (on_overflow == chip::Overflow::Refuse)
+    throw core::InputError("network '" + net.name + "' cannot be mapped with parallelism " +
+                           strategy_name(strategy) + " on chip '" + chip.name + "': " + why +
+                           " (mapping.on_overflow = refuse; set it to reload to run layer groups "
+                           "in turn with weights reloaded from DRAM)");
+  chip::MappingOptions opts;
+  opts.replicate = false;
+  opts.on_overflow = chip::Overflow::Reload;
+  out.mapping = map_network(net, chip, pe, opts);
+  out.plan = ParallelPlan{};
+  out.levels = 0;
+  return out;
 }
 
 }  // namespace cimsim::mapper

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mapper/mapping.h"
 #include "mapper/placement.h"
 #include "sim/core/errors.h"
 
@@ -51,6 +52,7 @@ PlanNetwork plan_network_from(const workload::Network& net, const chip::ChipPara
       p.cols = l.cols;
       p.groups = l.groups;
       p.weight_bits = pe.weight_bits;
+      p.vector_cycles = matrix_vector_cycles(l, chip, pe);  // what the run charges per vector
     }
     out.layers.push_back(std::move(p));
   }
@@ -74,6 +76,7 @@ PlanHardware plan_hardware_from(const chip::ChipParams& chip, const chip::PeCost
   hw.array_rows = pe.array_rows;
   hw.array_cols = pe.array_weight_cols;
   hw.cell_bits = pe.weight_bits;  // array_weight_cols counts weights: one "column" per weight
+  hw.arrays_per_pe = pe.arrays_per_pe;
   const double cycle_ns = chip.cycle_ns();
   hw.mvm_cycles = ceil_cycles(pe.mvm_interval_ns > 0 ? pe.mvm_interval_ns : pe.mvm_ns, cycle_ns);
   // A link moves one flit per NoC cycle; in chip cycles that is flit_bits/8 · f_noc / f_chip.

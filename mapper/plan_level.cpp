@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "mapper/layer_cost.h"
 #include "sim/core/errors.h"
 
 namespace cimsim::mapper {
@@ -69,7 +70,7 @@ int64_t compute_cycles(const LevelProblem& p, const LevelLayer& l, const LevelCh
   int64_t work = work_items(l);
   if (c.type == ParType::Data)
     work = l.images >= 2 ? half_up(l.images) * l.vectors : l.images * half_up(l.vectors);
-  return work * p.costs.mvm_cycles;
+  return work * (l.vector_cycles > 0 ? l.vector_cycles : p.costs.mvm_cycles);
 }
 
 int64_t reduce_bytes(const LevelProblem& p, const LevelLayer& l, const LevelChoice& c) {
@@ -91,8 +92,9 @@ int64_t min_split_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t lev
       else
         cc = half_up(cc);
     }
-    const int64_t a = (int64_t{1} << levels) *
-                      slice_arrays(rr, cc, gg, l.cols_per_weight, c.array_rows, c.array_cols);
+    const int64_t a =
+        (int64_t{1} << levels) *
+        slice_arrays(rr, cc, gg, l.cols_per_weight, c.array_rows, c.array_cols, c.arrays_per_pe);
     if (best < 0 || a < best) best = a;
   }
   return best;
@@ -129,14 +131,11 @@ bool LevelCost::better_than(const LevelCost& o, Objective obj) const {
 }
 
 int64_t slice_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t cols_per_weight,
-                     int64_t array_rows, int64_t array_cols) {
-  const int64_t used_cols = cols * cols_per_weight;
-  if (groups > 1 && rows <= array_rows && used_cols <= array_cols) {
-    // Small groups are packed as diagonal blocks of one array.
-    const int64_t per_array = std::min(array_rows / rows, array_cols / used_cols);
-    return ceil_div(groups, per_array);
-  }
-  return groups * ceil_div(rows, array_rows) * ceil_div(used_cols, array_cols);
+                     int64_t array_rows, int64_t array_cols, int64_t arrays_per_pe) {
+  return slice_blocks(rows, cols * cols_per_weight, groups,
+                      ArrayGeometry{array_rows, array_cols, arrays_per_pe})
+             .pes *
+         arrays_per_pe;
 }
 
 int64_t footprint_arrays(const LevelProblem& p, int layer, const LevelChoice& c) {
@@ -202,6 +201,7 @@ void validate_level(const LevelProblem& p) {
   check_min(c.psum_bytes, 1, "planner.psum_bytes");
   check_min(c.array_rows, 1, "planner.array_rows");
   check_min(c.array_cols, 1, "planner.array_cols");
+  check_min(c.arrays_per_pe, 1, "planner.arrays_per_pe");
   check_min(c.levels_below, 0, "planner.levels_below");
   check_min(c.array_price, 0, "planner.array_price");
   if (!p.allowed.empty() && p.allowed.size() != p.layers.size())

@@ -54,7 +54,10 @@ struct LevelLayer {
   int64_t cols = 0;             // Do share (weights, not array columns)
   int64_t groups = 1;           // conv groups share (model split halves groups first)
   int64_t cols_per_weight = 1;  // array columns one weight occupies
-  std::string name;             // for messages only
+  // [cycles] one input vector through this layer's arrays (mapper/layer_cost.h: the buffer read
+  // and the MVM for the rows its blocks use); 0: LevelCosts::mvm_cycles.
+  int64_t vector_cycles = 0;
+  std::string name;  // for messages only
 };
 
 // What the cut costs to use. Arrays are those of the whole group being cut.
@@ -65,6 +68,7 @@ struct LevelCosts {
   int64_t psum_bytes = 4;           // [bytes] per partial sum (accumulator width)
   int64_t array_rows = 128;
   int64_t array_cols = 128;
+  int64_t arrays_per_pe = 1;     // a slice takes whole PEs (mapper/layer_cost.h)
   int64_t levels_below = 0;      // cuts still to come inside each half (for array footprints)
   int64_t capacity_arrays = -1;  // arrays of the whole group; -1: unlimited
   // Price of arrays in the objective, in objective units (cycles or bytes) per 1024 arrays:
@@ -111,9 +115,10 @@ std::vector<LevelChoice> layer_choices(const LevelProblem& p, int layer);
 // Arrays the whole group needs for layer `l` under `choice`, assuming the cuts below split
 // the weights in the way that needs fewest arrays (exact when levels_below == 0).
 int64_t footprint_arrays(const LevelProblem& p, int layer, const LevelChoice& choice);
-// Arrays for one weight slice rows × cols × groups (one copy).
+// Arrays for one weight slice rows × cols × groups (one copy), counted in whole PEs: the
+// packing rule of mapper/layer_cost.h (slice_blocks), the one the realizer and the run use.
 int64_t slice_arrays(int64_t rows, int64_t cols, int64_t groups, int64_t cols_per_weight,
-                     int64_t array_rows, int64_t array_cols);
+                     int64_t array_rows, int64_t array_cols, int64_t arrays_per_pe = 1);
 
 // Per layer: what it costs in this assignment (its compute, its partial-sum reduction and the
 // transfer of its output to all its consumers, counted once per producer: the union of what the

@@ -151,7 +151,17 @@ const core::ParamTable<MappingOptions>& param_table(const MappingOptions&) {
            {"pipeline", "data", "model", "tensor", "hybrid"},
            "pipeline: each layer on PEs of its own, layers pipelined, bottlenecks "
            "replicated (mapping v1); data|model|tensor|hybrid: every layer split over "
-           "binary tile groups by the planner (docs/parallelism.md)")},
+           "binary tile groups by the planner (docs/parallelism.md)"),
+       core::choice_field(&P::objective, "objective", "throughput",
+                          {{"throughput", MapObjective::Throughput},
+                           {"latency", MapObjective::Latency},
+                           {"energy", MapObjective::Energy},
+                           {"edp", MapObjective::Edp}},
+                          "what parallelism hybrid minimises over its candidate mappings (the "
+                          "pipeline mapping, the planner's plans, data, model, tensor), in the "
+                          "closed-form estimate of the run: the steady-state interval per image, "
+                          "the first image's latency, the energy per image (NoC and leakage: "
+                          "the part that differs between mappings) or energy x latency")},
       {}};
   return t;
 }

@@ -108,10 +108,14 @@ struct ChipParams {
 
 enum class Overflow { Reload, Refuse };
 
+// What mapping.parallelism = hybrid minimises among its candidates (docs/parallelism.md §10).
+enum class MapObjective { Throughput, Latency, Energy, Edp };
+
 struct MappingOptions {
   bool replicate = true;  // replicate bottleneck layers into spare PEs
   Overflow on_overflow = Overflow::Reload;
   std::string parallelism = "hybrid";
+  MapObjective objective = MapObjective::Throughput;
 };
 
 // Parameter tables (sim/core/param_table.h).

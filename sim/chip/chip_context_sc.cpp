@@ -12,22 +12,6 @@ using core::ceil_div;
 using sc_core::SC_PS;
 using sc_core::sc_time;
 
-namespace {
-
-// Rows of the producer that output row y of a consumer reads through edge e.
-void rows_read(const InEdge& e, int64_t y, std::vector<uint8_t>& rows) {
-  int64_t lo = 0, hi = e.prod_h - 1;
-  if (e.dep == Dependency::Same) {
-    lo = hi = std::min(y, e.prod_h - 1);
-  } else if (e.dep == Dependency::Window) {
-    lo = std::max<int64_t>(0, y * e.sh - e.ph);
-    hi = std::min<int64_t>(e.prod_h - 1, y * e.sh - e.ph + int64_t{e.kh - 1} * e.dh);
-  }
-  for (int64_t r = lo; r <= hi; ++r) rows[static_cast<size_t>(r)] = 1;
-}
-
-}  // namespace
-
 std::vector<int64_t> distinct_tiles(const Stage& st) {
   std::vector<int64_t> tiles;
   for (const auto& rt : st.replica_tiles)

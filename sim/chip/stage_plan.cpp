@@ -1,4 +1,6 @@
 #include "sim/chip/stage_plan.h"
+
+#include "mapper/layer_cost.h"
 #include "sim/chip/buffer_plan.h"
 #include "sim/core/int_math.h"
 
@@ -68,6 +70,17 @@ bool is_special_function(const Layer& l) {
   }
 }
 
+void rows_read(const InEdge& e, int64_t y, std::vector<uint8_t>& rows) {
+  int64_t lo = 0, hi = e.prod_h - 1;
+  if (e.dep == Dependency::Same) {
+    lo = hi = std::min(y, e.prod_h - 1);
+  } else if (e.dep == Dependency::Window) {
+    lo = std::max<int64_t>(0, y * e.sh - e.ph);
+    hi = std::min<int64_t>(e.prod_h - 1, y * e.sh - e.ph + int64_t{e.kh - 1} * e.dh);
+  }
+  for (int64_t r = lo; r <= hi; ++r) rows[static_cast<size_t>(r)] = 1;
+}
+
 int64_t required_count(const InEdge& e, int64_t y, int64_t x) {
   int64_t row = 0, col = 0;
   switch (e.dep) {
@@ -102,8 +115,6 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
     return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
   };
   const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
-  const int64_t mvm_interval =
-      pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
 
   std::vector<int> users(net.layers.size(), 0);
   for (const Layer& l : net.layers)
@@ -190,25 +201,16 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.replica_tiles.push_back(tiles);
         s.psum_bytes.push_back(psum);
       }
-      // The layer's own precision and what pruning left (issue 14): the PE at the layer's bits,
-      // the compacted matrix's rows and columns. The chip's PE and l.rows/cols when dense.
+      // The layer's own precision and what pruning left (issue 14) and the mappers' cost model
+      // (mapper/layer_cost.h): what they balance is what runs here.
       const PeCost& lp = mapper::layer_pe(pe, l, net.file);
       const int64_t rows = l.mapped_rows(), cols = l.mapped_cols();
-      const int64_t in_bits = rows * l.groups * mapper::layer_activation_bits(l, chip);
-      s.buffer_reads = ceil_div(in_bits, buf.width_bits);
-      s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
-      s.mvm_cycles = mvm_cycles;
-      s.mvm_interval_cycles = mvm_interval;
-      if (&lp != &pe) {
-        s.mvm_cycles = to_cycles(lp.mvm_ns);
-        s.mvm_interval_cycles = lp.mvm_interval_ns > 0
-                                    ? std::min(s.mvm_cycles, to_cycles(lp.mvm_interval_ns))
-                                    : s.mvm_cycles;
-      }
-      if (lp.mvm_ns_for) {  // the time depends on the rows the layer's blocks use
-        s.mvm_cycles = s.mvm_interval_cycles =
-            to_cycles(lp.mvm_ns_for(ceil_div(rows, lm.row_blocks)));
-      }
+      const mapper::VectorCycles vc =
+          mapper::matrix_vector_cost(l, ceil_div(rows, lm.row_blocks), lm.row_blocks, chip, pe);
+      s.buffer_reads = vc.buffer_reads;
+      s.in_cycles = vc.in_cycles;
+      s.mvm_cycles = vc.mvm_cycles;
+      s.mvm_interval_cycles = vc.mvm_interval;
       s.arrays = lm.replicas.front().arrays();
       if (lp.events_for) {
         s.array_events =
@@ -224,7 +226,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
           if (ev.category == core::EnergyCategory::Compute)
             ev.count_per_mvm *= 1.0 - l.stats.weight_zero_fraction;
       s.acc_ops = (lm.row_blocks - 1) * cols * l.groups;
-      s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
+      s.reduce_cycles = vc.reduce_cycles;
       s.macs = l.rows * l.cols * l.groups;
       s.effective_macs = rows * cols * l.groups;
       s.weight_bits = l.weights * pe.weight_bits;

@@ -32,6 +32,9 @@ struct InEdge {
   int kh = 1, kw = 1, sh = 1, sw = 1, ph = 0, pw = 0, dh = 1, dw = 1;
 };
 
+// Marks in `rows` (prod_h entries) the producer rows that output row y reads through e.
+void rows_read(const InEdge& e, int64_t y, std::vector<uint8_t>& rows);
+
 // How many of the producer's vectors (per image, raster order) vector (y, x) needs.
 int64_t required_count(const InEdge& e, int64_t y, int64_t x);
 

@@ -199,8 +199,9 @@ TEST_CASE("narrow NoC links make the run interconnect-bound, wide ones do not", 
   CHECK(narrow["noc"]["avg_packet_latency_cycles"].get<double>() >
         3 * wide["noc"]["avg_packet_latency_cycles"].get<double>());
   CHECK(!narrow["noc"]["hottest_link"].get<std::string>().empty());
-  CHECK(narrow["noc"]["hottest_link_utilization"].get<double>() >
-        wide["noc"]["hottest_link_utilization"].get<double>());
+  // (The hottest link's utilization is not compared: it is flits over the run time, and the
+  // narrow run is more than twice as long; with vgg8's replication balanced on the cycles the run
+  // charges, mapper/layer_cost.h, the wide run's hottest link is the busier, 0.39 against 0.37.)
 }
 
 TEST_CASE("the README's main job prints the full report", "[cli][run]") {

@@ -67,7 +67,10 @@ TEST_CASE("pipeline mapper: oversized layers split with reload, kept with refuse
   chip::MappingOptions refuse;
   refuse.on_overflow = chip::Overflow::Refuse;
   CHECK(m->prepare(net, {chip, cost, noc, refuse}).layers.size() == 3);
-  // A partitioned strategy maps the network as read.
+  // Every strategy splits it the same way (a partitioned strategy that does not fit runs in
+  // reload groups, as pipeline does), and none with refuse.
   CHECK(mapper::make_mapper("hybrid", "k")->prepare(net, {chip, cost, noc, reload}).layers.size() ==
+        5);
+  CHECK(mapper::make_mapper("data", "k")->prepare(net, {chip, cost, noc, refuse}).layers.size() ==
         3);
 }

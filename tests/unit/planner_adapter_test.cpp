@@ -102,11 +102,12 @@ TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][ada
       CHECK(plan.layers[i].replication >= 2);
     }
   // Solving the cuts with arrays free lets the top cut copy what it can (fc2, fc3) and leaves
-  // too few arrays for the convs' copies below: the price scan finds a plan at least twice as fast.
+  // too few arrays for the convs' copies below: the price scan finds a faster plan (1.17x with
+  // the run's per-vector cycles and slices in whole PEs, mapper/layer_cost.h; 4.8x before).
   const ParallelPlan free_arrays =
       plan_parallelism(pn, hw, {Strategy::Hybrid, Objective::Cycles, 0});
   CHECK(plan.array_price > 0);
-  CHECK(2 * plan.cycles < free_arrays.cycles);
+  CHECK(plan.cycles * 11 < free_arrays.cycles * 10);
   CHECK_THROWS_WITH(plan_parallelism(pn, hw, {Strategy::Data, Objective::Cycles}),
                     Catch::Contains("does not fit"));
 }

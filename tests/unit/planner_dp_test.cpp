@@ -1,6 +1,7 @@
 // The per-cut dynamic programme is exact: on random chains and DAGs of up to 8 layers its cost
 // equals the best of all assignments found by exhaustive search, with and without a binding
-// array capacity, for both objectives.
+// array capacity, for both objectives, with slices counted in whole PEs and per-layer vector
+// cycles (the cost model of mapper/layer_cost.h).
 #include <catch2/catch.hpp>
 
 #include "mapper/plan_level.h"
@@ -21,6 +22,8 @@ LevelProblem random_problem(std::mt19937_64& rng, int n, bool residual_only) {
   p.costs.array_cols = 64;
   p.costs.levels_below = uniform(rng, 0, 2);
   p.costs.array_price = uniform(rng, 0, 2) == 0 ? uniform(rng, 1, 50000) : 0;
+  // Slices in whole PEs (mapper/layer_cost.h) and per-layer vector cycles, as the adapter sets.
+  p.costs.arrays_per_pe = uniform(rng, 0, 1) ? uniform(rng, 2, 8) : 1;
   const int64_t images = uniform(rng, 0, 3) == 0 ? uniform(rng, 2, 3) : 1;
   for (int i = 0; i < n; ++i) {
     LevelLayer l;
@@ -52,6 +55,7 @@ LevelProblem random_problem(std::mt19937_64& rng, int n, bool residual_only) {
       l.cols = uniform(rng, 1, 600);
       l.groups = uniform(rng, 0, 3) == 0 ? 4 : 1;
       l.cols_per_weight = uniform(rng, 0, 1) ? 4 : 1;
+      l.vector_cycles = uniform(rng, 0, 1) ? uniform(rng, 1, 40) : 0;
     }
     p.layers.push_back(l);
   }
