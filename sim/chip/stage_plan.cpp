@@ -1,4 +1,5 @@
 #include "sim/chip/stage_plan.h"
+#include "sim/core/cycles.h"
 #include "sim/core/int_math.h"
 
 #include <algorithm>
@@ -6,6 +7,22 @@
 #include <stdexcept>
 
 namespace cimsim::chip {
+
+namespace {
+// Bit densities of a layer's operands: as measured, or from the zero fraction (a nonzero value
+// has half its bits set on average), or typical (0.5).
+double density_of(double bit_density, double zero_fraction) {
+  if (bit_density >= 0) return bit_density;
+  if (zero_fraction >= 0) return 0.5 * (1.0 - zero_fraction);
+  return 0.5;
+}
+double input_bit_density(const workload::OperandStats& s) {
+  return density_of(s.input_bit_density, s.input_zero_fraction);
+}
+double weight_bit_density(const workload::OperandStats& s) {
+  return density_of(s.weight_bit_density, s.weight_zero_fraction);
+}
+}  // namespace
 
 using mapper::StageKind;
 using workload::Layer;
@@ -98,7 +115,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   const BufferParams& buf = chip.tile.buffer;
   // Array times rounded up to whole chip cycles (the PE clock may differ from the chip's).
   auto to_cycles = [&](double ns) {
-    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
+    return core::whole_cycles(ns / chip.cycle_ns());
   };
   const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
   const int64_t mvm_interval =
@@ -199,7 +216,13 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
             to_cycles(pe.mvm_ns_for(ceil_div(l.rows, lm.row_blocks)));
       }
       s.arrays = lm.replicas.front().arrays();
-      if (pe.events_for) {
+      if (l.stats.known() && pe.events_for_data) {
+        // Data-dependent energy (issue 10): the layer's operand statistics, unknown parts typical.
+        s.array_events =
+            pe.events_for_data(s.arrays, ceil_div(l.rows, lm.row_blocks),
+                               ceil_div(l.cols, lm.col_blocks), input_bit_density(l.stats),
+                               weight_bit_density(l.stats));
+      } else if (pe.events_for) {
         s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks),
                                        ceil_div(l.cols, lm.col_blocks));
       } else {
