@@ -32,11 +32,12 @@ int verb_macro(int argc, char** argv) {
   const chip::ChipConfig cfg = chip::load_chip_config(opts.config, opts.overrides());
   pe::DataStats stats;
   if (!pe::parse_data_stats(data, stats))
-    throw core::InputError("cimsim macro: --data: expected best, typical, worst or IN,W with two "
-                           "bit densities in [0, 1], got '" + data + "'");
+    throw core::InputError(
+        "cimsim macro: --data: expected best, typical, worst or IN,W with two "
+        "bit densities in [0, 1], got '" +
+        data + "'");
   const bool measured = data != "best" && data != "typical" && data != "worst";
-  const pe::MacroReport report =
-      pe::evaluate_macro(cfg.pe, stats, measured ? "measured" : data);
+  const pe::MacroReport report = pe::evaluate_macro(cfg.pe, stats, measured ? "measured" : data);
   const chip::PeakReport peak = chip::peak_report(cfg, report);
   nlohmann::ordered_json json = pe::macro_json(report);
   const nlohmann::ordered_json peak_j = chip::peak_json(peak);

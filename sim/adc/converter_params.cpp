@@ -224,10 +224,10 @@ AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& 
       p.energy_source = core::source(p, &AdcParams::energy_per_conversion_pJ);
       break;
     case AdcEnergyModel::Survey:
-      p.energy_source = "survey model: max(" + core::source(p, &AdcParams::walden_fom_fJ) +
-                        " x 2^bits, " + core::source(p, &AdcParams::schreier_fom_dB) + " bound)" +
-                        (t.has_node() ? " at " + tech::supply_source(t, tech::Domain::Periphery)
-                                      : std::string());
+      p.energy_source =
+          "survey model: max(" + core::source(p, &AdcParams::walden_fom_fJ) + " x 2^bits, " +
+          core::source(p, &AdcParams::schreier_fom_dB) + " bound)" +
+          (t.has_node() ? " at " + tech::supply_source(t, tech::Domain::Periphery) : std::string());
       break;
   }
   p.area_source = p.area_model == AdcAreaModel::ZigZag

@@ -36,8 +36,8 @@ struct AdcParams {
   double walden_fom_fJ = 5.0;             // used with Survey: energy per conversion step
   double schreier_fom_dB = 180.0;         // used with Survey: thermal-noise bound
   AdcAreaModel area_model = AdcAreaModel::Given;
-  double area_um2 = 0;                    // one ADC [µm²] (area_model: given)
-  double leakage_uW = 0;                  // one ADC [µW]
+  double area_um2 = 0;    // one ADC [µm²] (area_model: given)
+  double leakage_uW = 0;  // one ADC [µW]
   // Full scale of the ADC as a fraction of the largest possible column sum; values above it clip.
   double input_range_fraction = 1.0;
   std::string path = "chip.tile.pe.adc";  // where it was read from (names energy sources)

@@ -114,9 +114,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   plan.stage_of_layer.assign(net.layers.size(), -1);
   const BufferParams& buf = chip.tile.buffer;
   // Array times rounded up to whole chip cycles (the PE clock may differ from the chip's).
-  auto to_cycles = [&](double ns) {
-    return core::whole_cycles(ns / chip.cycle_ns());
-  };
+  auto to_cycles = [&](double ns) { return core::whole_cycles(ns / chip.cycle_ns()); };
   const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
   const int64_t mvm_interval =
       pe.mvm_interval_ns > 0 ? std::min(mvm_cycles, to_cycles(pe.mvm_interval_ns)) : mvm_cycles;
@@ -218,10 +216,9 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
       s.arrays = lm.replicas.front().arrays();
       if (l.stats.known() && pe.events_for_data) {
         // Data-dependent energy (issue 10): the layer's operand statistics, unknown parts typical.
-        s.array_events =
-            pe.events_for_data(s.arrays, ceil_div(l.rows, lm.row_blocks),
-                               ceil_div(l.cols, lm.col_blocks), input_bit_density(l.stats),
-                               weight_bit_density(l.stats));
+        s.array_events = pe.events_for_data(
+            s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks),
+            input_bit_density(l.stats), weight_bit_density(l.stats));
       } else if (pe.events_for) {
         s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks),
                                        ceil_div(l.cols, lm.col_blocks));

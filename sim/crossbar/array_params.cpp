@@ -205,11 +205,11 @@ void apply_models(const core::ConfigSection& s, const ArrayParams& a, DigitalMac
     const std::string& key = param_table(p).key_of(energy[i]);
     if (gates_e && !s.has(key)) {
       p.*energy[i] = g.energy_fJ[i];
-      p.energy_source[i] = "gate model: " + std::string(kWhat[i]) + " at " + t.path + ".node_nm (" +
-                           core::format_bound(t.node_nm) + " nm), " +
-                           tech::supply_source(t, i == 0 || i == 3 ? tech::Domain::Array
-                                                                   : tech::Domain::Digital) +
-                           (i < 4 ? ", x " + core::source(p, &P::activity) : std::string());
+      p.energy_source[i] =
+          "gate model: " + std::string(kWhat[i]) + " at " + t.path + ".node_nm (" +
+          core::format_bound(t.node_nm) + " nm), " +
+          tech::supply_source(t, i == 0 || i == 3 ? tech::Domain::Array : tech::Domain::Digital) +
+          (i < 4 ? ", x " + core::source(p, &P::activity) : std::string());
     }
     const std::string& akey = param_table(p).key_of(area[i]);
     if (gates_a && i < 4 && !s.has(akey) && (i != 0 || p.bitcell_F2 > 0)) {

@@ -71,11 +71,11 @@ struct DigitalMacroParams {
   double driver_energy_fJ = 4;       // one active wordline/input driver for one cycle
   double control_energy_fJ = 50;     // control and clocking, per cycle
   // Area [µm²].
-  double bitcell_area_um2 = 0.6;                    // one cell (storage + local compute)
-  double adder_tree_area_um2 = 60;                  // one column's adder tree
-  double shift_acc_area_um2 = 150;                  // one output's shift-accumulator
-  double driver_area_um2 = 4;                       // one row's driver
-  double control_area_um2 = 0;                      // control, timing, I/O of the macro
+  double bitcell_area_um2 = 0.6;    // one cell (storage + local compute)
+  double adder_tree_area_um2 = 60;  // one column's adder tree
+  double shift_acc_area_um2 = 150;  // one output's shift-accumulator
+  double driver_area_um2 = 4;       // one row's driver
+  double control_area_um2 = 0;      // control, timing, I/O of the macro
   // Models: given = the energies/areas above; gates = each one the config does not write comes
   // from gate counts × a unit full adder at the node and supply (sim/crossbar/dcim_gates.h).
   enum class Model { Given, Gates };

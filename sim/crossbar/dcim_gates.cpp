@@ -33,8 +33,8 @@ DcimGateFigures dcim_gate_figures(const ArrayParams& a, const DigitalMacroParams
   // Areas first: the driver's word line runs over the cells' pitch.
   const double cell_um2 = d.bitcell_F2 > 0 ? d.bitcell_F2 * tech::f2_um2(node) : d.bitcell_area_um2;
   g.area_um2 = {cell_um2, g.adder_tree_full_adders * fa_area,
-                g.accumulator_bits * (fa_area + ff_area),
-                std::max(4.0, a.cols / 8.0) * nand_area, d.control_area_um2};
+                g.accumulator_bits * (fa_area + ff_area), std::max(4.0, a.cols / 8.0) * nand_area,
+                d.control_area_um2};
   const double pitch_um = std::sqrt(cell_um2);
   const double wl_fF = a.cols * pitch_um * tech::kWireCap_fF_per_um;
   g.energy_fJ = {d.activity * e_fa_a * nand_area / fa_area,

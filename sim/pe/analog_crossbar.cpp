@@ -8,8 +8,8 @@
 #include "sim/adc/adc_model.h"
 #include "sim/core/cycles.h"
 #include "sim/crossbar/crossbar.h"
-#include "sim/tech/technology.h"
 #include "sim/pe/array_model.h"
+#include "sim/tech/technology.h"
 
 namespace cimsim::pe {
 
@@ -181,8 +181,7 @@ class AnalogCrossbar final : public ArrayModel {
              source(m_p.dac, &adc::DacParams::area_um2)},
             {"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
              source(m_p.sample_hold, &adc::SampleHoldParams::area_um2)},
-            {"adc", static_cast<double>(adcs()), adc::adc_area_um2(m_p.adc),
-             m_p.adc.area_source}};
+            {"adc", static_cast<double>(adcs()), adc::adc_area_um2(m_p.adc), m_p.adc.area_source}};
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
     v.push_back({"shift_add", static_cast<double>(m_p.shift_add.units), m_p.shift_add.area_um2,

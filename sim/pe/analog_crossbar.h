@@ -10,11 +10,11 @@
 namespace cimsim::pe {
 
 // Index of each analog event in MvmEvents::array.
-inline constexpr int kCellReads = 0;       // cells × input steps (a driven row's cells conduct)
-inline constexpr int kDacConversions = 1;  // driven rows × input steps
-inline constexpr int kShSamples = 2;       // converted columns × input steps
-inline constexpr int kAdcConversions = 3;  // converted columns × input steps
-inline constexpr int kShiftAddOps = 4;     // one per ADC result (PE scope only)
+inline constexpr int kCellReads = 0;         // cells × input steps (a driven row's cells conduct)
+inline constexpr int kDacConversions = 1;    // driven rows × input steps
+inline constexpr int kShSamples = 2;         // converted columns × input steps
+inline constexpr int kAdcConversions = 3;    // converted columns × input steps
+inline constexpr int kShiftAddOps = 4;       // one per ADC result (PE scope only)
 inline constexpr int kWordlineSwitches = 5;  // driven rows × input steps (line_energy: wires)
 inline constexpr int kBitlineSwitches = 6;   // converted columns × input steps (wires)
 

@@ -43,7 +43,7 @@ struct ScopeReport {
 };
 
 struct MacroReport {
-  std::string array_type;  // "digital" | "analog"
+  std::string array_type;        // "digital" | "analog"
   std::string data = "typical";  // operand statistics the energies are for (evaluate_macro)
   DataStats stats;
   int arrays_per_pe = 1;

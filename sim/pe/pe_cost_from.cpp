@@ -37,8 +37,9 @@ chip::PeCost pe_cost_from(const PeModel& m) {
   c.events_for_data = [model = m](int64_t arrays, int64_t rows_used, int64_t outputs_used,
                                   double in_density, double w_density) {
     return to_event_energies(
-        model, model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
-                                   static_cast<int>(outputs_used), DataStats{in_density, w_density}));
+        model,
+        model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
+                            static_cast<int>(outputs_used), DataStats{in_density, w_density}));
   };
 
   if (m.array_model().timing_depends_on_rows()) {

@@ -127,11 +127,12 @@ void check_converters(const core::ConfigSection& arr, const core::ConfigSection&
                            ") bits per input step, got " + std::to_string(p.dac.bits));
   if (p.adc.type == adc::AdcType::SenseAmp && a.analog.cell_bits > 1)
     adc_s.fail("type", "a 1-bit sense amplifier cannot read " + std::to_string(a.analog.cell_bits) +
-                           "-bit cells (" + arr.path() + ".analog.cell_bits): expected cell_bits: "
-                                                         "1 or a multi-bit ADC");
+                           "-bit cells (" + arr.path() +
+                           ".analog.cell_bits): expected cell_bits: "
+                           "1 or a multi-bit ADC");
   // The largest column sum in unit products (crossbar::CrossbarArray's quantizer).
-  const double levels_dac = std::pow(2.0, p.dac.bits) - 1, levels_cell =
-                                                                std::pow(2.0, a.analog.cell_bits) - 1;
+  const double levels_dac = std::pow(2.0, p.dac.bits) - 1,
+               levels_cell = std::pow(2.0, a.analog.cell_bits) - 1;
   const double max_sum =
       static_cast<double>(a.rows) * levels_dac * levels_cell / (a.analog.flip_encoding ? 2 : 1);
   int needed = 0;
@@ -141,7 +142,8 @@ void check_converters(const core::ConfigSection& arr, const core::ConfigSection&
                "expected at least " + std::to_string(needed) + " bits for a column sum up to " +
                    core::format_bound(max_sum) + " (" + std::to_string(a.rows) +
                    " rows x DAC and cell levels), or a declared range (input_range_fraction: "
-                   "1.0 for a coarser LSB, below 1 to clip), got " + std::to_string(p.adc.bits));
+                   "1.0 for a coarser LSB, below 1 to clip), got " +
+                   std::to_string(p.adc.bits));
 }
 
 }  // namespace

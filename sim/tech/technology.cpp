@@ -14,24 +14,27 @@ double nominal_supply_V(double node_nm) {
   struct Row {
     double node, V;
   };
-  static constexpr Row kRows[] = {{7, 0.7},  {10, 0.75}, {14, 0.8},  {22, 0.8},  {32, 0.9},
-                                  {45, 1.0}, {65, 1.1},  {90, 1.2},  {130, 1.3}, {180, 1.8}};
+  static constexpr Row kRows[] = {{7, 0.7},  {10, 0.75}, {14, 0.8}, {22, 0.8},  {32, 0.9},
+                                  {45, 1.0}, {65, 1.1},  {90, 1.2}, {130, 1.3}, {180, 1.8}};
   for (const Row& r : kRows)
     if (node_nm <= r.node * 1.001) return r.V;  // the nearest listed node at or above
   return 1.8;
 }
 
 double supply_V(const TechParams& t, Domain d) {
-  const double v = d == Domain::Array ? t.array_V : d == Domain::Periphery ? t.periphery_V
-                                                                             : t.digital_V;
+  const double v = d == Domain::Array       ? t.array_V
+                   : d == Domain::Periphery ? t.periphery_V
+                                            : t.digital_V;
   return v > 0 ? v : nominal_supply_V(t.node_nm);
 }
 
 std::string supply_source(const TechParams& t, Domain d) {
-  const double v = d == Domain::Array ? t.array_V : d == Domain::Periphery ? t.periphery_V
-                                                                             : t.digital_V;
-  const char* key = d == Domain::Array ? "array_V" : d == Domain::Periphery ? "periphery_V"
-                                                                             : "digital_V";
+  const double v = d == Domain::Array       ? t.array_V
+                   : d == Domain::Periphery ? t.periphery_V
+                                            : t.digital_V;
+  const char* key = d == Domain::Array       ? "array_V"
+                    : d == Domain::Periphery ? "periphery_V"
+                                             : "digital_V";
   if (v > 0) return fmt::format("{}.{} ({:g} V)", t.path, key, v);
   return fmt::format("{}.{} = nominal {:g} V at {:g} nm", t.path, key, nominal_supply_V(t.node_nm),
                      t.node_nm);

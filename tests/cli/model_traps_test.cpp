@@ -13,22 +13,25 @@ const char* kIsaac = "macro --config configs/isaac32nm.yaml ";
 }
 
 TEST_CASE("traps: a DAC wider than the input is exit 2 with the reason", "[cli][traps]") {
-  auto r = run_cli(std::string(kIsaac) + "--set chip.tile.pe.array.input_bits=2 "
-                                         "--set chip.tile.pe.dac.bits=4");
+  auto r = run_cli(std::string(kIsaac) +
+                   "--set chip.tile.pe.array.input_bits=2 "
+                   "--set chip.tile.pe.dac.bits=4");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("chip.tile.pe.dac.bits: expected at most input_bits (2) bits per input step, "
                    "got 4") != std::string::npos);
   // Equal is fine.
-  r = run_cli(std::string(kIsaac) + "--set chip.tile.pe.array.input_bits=4 "
-                                    "--set chip.tile.pe.dac.bits=4");
+  r = run_cli(std::string(kIsaac) +
+              "--set chip.tile.pe.array.input_bits=4 "
+              "--set chip.tile.pe.dac.bits=4");
   CHECK(r.exit_code == 0);
 }
 
 TEST_CASE("traps: ADC bits below the column's need without a declared range", "[cli][traps]") {
   // ISAAC without flip encoding and without input_range_fraction: 128 rows x 3 levels = 384
   // needs 9 bits; the 8-bit ADC would silently round with LSB 2.
-  auto r = run_cli(std::string(kIsaac) + "--unset chip.tile.pe.adc.input_range_fraction "
-                                         "--set chip.tile.pe.array.analog.flip_encoding=false");
+  auto r = run_cli(std::string(kIsaac) +
+                   "--unset chip.tile.pe.adc.input_range_fraction "
+                   "--set chip.tile.pe.array.analog.flip_encoding=false");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("chip.tile.pe.adc.bits: expected at least 9 bits for a column sum up to 384") !=
         std::string::npos);
@@ -54,8 +57,9 @@ TEST_CASE("traps: a 1-bit sense amplifier on multi-bit cells is exit 2", "[cli][
 }
 
 TEST_CASE("traps: cell_read_energy_fJ 0 is zero energy, not a formula", "[cli][traps]") {
-  auto r = run_cli(std::string(kIsaac) + "--set chip.tile.pe.array.analog.cell_read_energy_fJ=0 "
-                                         "--format json");
+  auto r = run_cli(std::string(kIsaac) +
+                   "--set chip.tile.pe.array.analog.cell_read_energy_fJ=0 "
+                   "--format json");
   REQUIRE(r.exit_code == 0);
   const auto j = nlohmann::json::parse(r.out);
   bool found = false;
@@ -81,15 +85,17 @@ TEST_CASE("traps: cell_read_energy_fJ 0 is zero energy, not a formula", "[cli][t
 
 TEST_CASE("traps: a clock a ppm off an integer ratio does not add a cycle", "[cli][traps]") {
   // 100 ns at 1280.0005 MHz is 128.00005 cycles (0.4 ppm over): still 128 per input step.
-  auto r = run_cli(std::string(kIsaac) + "--set chip.tile.pe.clock_MHz=1280.0005 "
-                                         "--set chip.tile.pe.adc.sample_rate_MHz=1280.0005 "
-                                         "--format json");
+  auto r = run_cli(std::string(kIsaac) +
+                   "--set chip.tile.pe.clock_MHz=1280.0005 "
+                   "--set chip.tile.pe.adc.sample_rate_MHz=1280.0005 "
+                   "--format json");
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out)["array"]["interval_cycles"] == 16 * 128);
   // 0.1 % over is a real extra cycle per step.
-  r = run_cli(std::string(kIsaac) + "--set chip.tile.pe.clock_MHz=1281.28 "
-                                    "--set chip.tile.pe.adc.sample_rate_MHz=1281.28 "
-                                    "--format json");
+  r = run_cli(std::string(kIsaac) +
+              "--set chip.tile.pe.clock_MHz=1281.28 "
+              "--set chip.tile.pe.adc.sample_rate_MHz=1281.28 "
+              "--format json");
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out)["array"]["interval_cycles"] == 16 * 129);
 }

@@ -18,11 +18,11 @@ using namespace cimsim;
 
 TEST_CASE("whole cycles: within 1e-6 of a whole number is that number", "[tech][cycles]") {
   CHECK(core::whole_cycles(1.0) == 1);
-  CHECK(core::whole_cycles(1.0 + 5e-7) == 1);        // 0.5 ppm over: one cycle, not two
+  CHECK(core::whole_cycles(1.0 + 5e-7) == 1);  // 0.5 ppm over: one cycle, not two
   CHECK(core::whole_cycles(128.0 * (1 + 9e-7)) == 128);
-  CHECK(core::whole_cycles(1.0 + 2e-6) == 2);        // beyond the tolerance: rounds up
+  CHECK(core::whole_cycles(1.0 + 2e-6) == 2);  // beyond the tolerance: rounds up
   CHECK(core::whole_cycles(2.5) == 3);
-  CHECK(core::whole_cycles(0.2) == 1);               // at least one cycle
+  CHECK(core::whole_cycles(0.2) == 1);  // at least one cycle
   CHECK(core::whole_cycles(0.0, 0) == 0);
   // 3 ns at 333.333333 MHz (0.999999999 cycles) and 100 ns at 1280 MHz.
   CHECK(core::whole_cycles(3.0 * 333.333333 / 1000) == 1);
@@ -152,8 +152,8 @@ TEST_CASE("sweep directions: node, supply, ADC bits, input bits", "[tech][sweep]
   CHECK(n22.array.TOPS_per_W > base.array.TOPS_per_W);
   CHECK(n22.array.area_mm2 < base.array.area_mm2);
   // A lower supply: more TOPS/W (C·V²), slower clock (alpha-power law), same area.
-  const pe::MacroReport v6 = validation_macro(
-      dig, {"chip.tile.pe.tech.digital_V=0.6", "chip.tile.pe.tech.array_V=0.6"});
+  const pe::MacroReport v6 =
+      validation_macro(dig, {"chip.tile.pe.tech.digital_V=0.6", "chip.tile.pe.tech.array_V=0.6"});
   CHECK(v6.array.TOPS_per_W > base.array.TOPS_per_W);
   CHECK(v6.array.peak_GOPS < base.array.peak_GOPS);
   CHECK(v6.array.area_mm2 == Approx(base.array.area_mm2));
