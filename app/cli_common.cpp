@@ -12,11 +12,12 @@ namespace po = boost::program_options;
 
 namespace cimsim::app {
 
-OutputFormat CommonOptions::output_format() const {
+OutputFormat CommonOptions::output_format(bool html_too) const {
   if (format == "table") return OutputFormat::Table;
   if (format == "json") return OutputFormat::Json;
   if (format == "csv") return OutputFormat::Csv;
-  throw core::InputError("--format: expected one of table, json, csv, got '" + format + "'");
+  throw core::InputError(std::string("--format: expected one of table, json, csv") +
+                         (html_too ? ", html" : "") + ", got '" + format + "'");
 }
 
 std::vector<std::string> CommonOptions::overrides() const {
@@ -41,7 +42,7 @@ void parse_seed(const std::string& text, uint64_t& seed) {
 }
 }  // namespace
 
-void add_common_options(po::options_description& desc, CommonOptions& opts) {
+void add_common_options(po::options_description& desc, CommonOptions& opts, bool html) {
   desc.add_options()("help,h", "print this help")(
       "config",
       po::value(&opts.config)->value_name("FILE|NAME")->notifier([&opts](const std::string& v) {
@@ -54,8 +55,11 @@ void add_common_options(po::options_description& desc, CommonOptions& opts) {
       "remove a config value or section before the --set values are applied, e.g. to switch a "
       "mode: --unset chip.tile.pe.adc.energy_per_conversion_pJ (repeatable)")(
       "out", po::value(&opts.out)->value_name("DIR"), "output folder (default results/<run-name>)")(
-      "format", po::value(&opts.format)->value_name("FMT"), "stdout format: table|json|csv")(
-      "quiet", po::bool_switch(&opts.quiet), "print nothing but errors")(
+      "format", po::value(&opts.format)->value_name("FMT"),
+      html ? "stdout format: table|json|csv|html (html: the path of the results folder's "
+             "report.html)"
+           : "stdout format: table|json|csv")("quiet", po::bool_switch(&opts.quiet),
+                                              "print nothing but errors")(
       "seed", po::value<std::string>()->value_name("N")->notifier([&opts](const std::string& t) {
         parse_seed(t, opts.seed);
       }),

@@ -4,6 +4,7 @@
 
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
+#include "sim/workload/onnx_reader.h"
 
 namespace cimsim::app {
 
@@ -31,9 +32,11 @@ std::string dump_csv(const std::vector<Image>& data, const functional::Reference
 
 void add_functional_options(po::options_description& desc, FunctionalInputs& in,
                             const char* images_option) {
-  desc.add_options()("weights", po::value(&in.weights)->value_name("FILE|random"),
+  desc.add_options()("weights", po::value(&in.weights)->value_name("FILE|model|random"),
                      "weights: a .npz of arrays by layer name (float: quantized per layer; "
-                     "int: taken as they are), or random (seeded; default)")(
+                     "int: taken as they are; NAME.bias added after the MVM), model (an ONNX "
+                     "network's initializers; the default for .onnx), or random (seeded; the "
+                     "default otherwise)")(
       "data", po::value(&in.data)->value_name("FILE|random:N"),
       "images: a .npz with x (N,C,H,W) and optional labels y (N,), or random:N")(
       "calib", po::value(&in.calib)->value_name("FILE|random:N"),
@@ -71,8 +74,23 @@ FunctionalResult run_functional(const RunSetup& s, const FunctionalInputs& in, u
         fmt::format("functional run: chip.activation_bits ({}) exceeds the arrays' input_bits ({})",
                     qo.activation_bits, s.cfg.pe.array.input_bits));
   std::map<std::string, functional::NpyArray> weights;
-  if (in.weights != "random") weights = functional::read_arrays(in.weights);
-  functional::QuantNet qn(s.net, weights, in.weights, qo, seed);
+  const bool onnx = workload::is_onnx_path(s.net.file);
+  std::string source = in.weights.empty() ? (onnx ? "model" : "random") : in.weights;
+  if (source == "model") {
+    if (!onnx)
+      throw core::InputError("--weights model: the network (" + s.net.file +
+                             ") is not an ONNX model; give a .npz or random");
+    for (auto& [name, a] : workload::read_onnx_weights(s.net.file, s.net)) {
+      functional::NpyArray& w = weights[name];
+      w.shape = std::move(a.shape);
+      w.values = std::move(a.values);
+      w.dtype = "onnx float";
+    }
+    source = s.net.file;
+  } else if (source != "random") {
+    weights = functional::read_arrays(source);
+  }
+  functional::QuantNet qn(s.net, weights, source, qo, seed);
   const std::vector<Image> data = functional::load_images(in.data, s.net.input, seed, in.images);
   const int64_t n_calib = in.calib_images < 0 ? 32 : in.calib_images;
   const std::vector<Image> calib =
@@ -110,6 +128,17 @@ FunctionalResult run_functional(const RunSetup& s, const FunctionalInputs& in, u
   return p;
 }
 
+void apply_measured_activity(const FunctionalResult& r, workload::Network& net) {
+  for (const functional::LayerActivity& act : r.engine.activity)
+    for (workload::Layer& l : net.layers)
+      if (l.name == act.layer && act.inputs > 0) {
+        l.stats.input_bit_density = act.input_bit_density();
+        l.stats.input_zero_fraction = act.input_zero_fraction();
+        l.stats.weight_bit_density = act.weight_bit_density();
+        l.stats.weight_zero_fraction = act.weight_zero_fraction();
+      }
+}
+
 nlohmann::ordered_json functional_json(const FunctionalResult& p) {
   nlohmann::ordered_json j;
   j["network"] = p.net;
@@ -125,8 +154,8 @@ nlohmann::ordered_json functional_json(const FunctionalResult& p) {
   j["array_mvms"] = p.engine.array_mvms;
   j["arrays_programmed"] = p.engine.arrays_programmed;
   j["psum_saturations"] = p.engine.psum_saturations;
-  // Operand statistics measured in the first trial. The timing run's energies do not use them
-  // yet (data-dependent energy is the component-model issue's); they are reported as measured.
+  // Operand statistics measured in the first trial; `run --functional` hands them to the energy
+  // model (apply_measured_activity) before the timing run.
   j["activity_basis"] = fmt::format("measured from {} images (first trial)", p.images);
   nlohmann::ordered_json acts = nlohmann::ordered_json::array();
   for (const functional::LayerActivity& act : p.engine.activity) {

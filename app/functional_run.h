@@ -13,11 +13,11 @@
 namespace cimsim::app {
 
 struct FunctionalInputs {
-  std::string weights = "random";  // --weights FILE|random
-  std::string data;                // --data FILE|random:N
-  std::string calib;               // --calib FILE|random:N
-  int64_t images = -1;             // --images N (accuracy) / --functional-images N (run)
-  int64_t calib_images = -1;       // all of --calib, or the first 32 of --data
+  std::string weights;        // --weights FILE|model|random ("": model for ONNX, else random)
+  std::string data;           // --data FILE|random:N
+  std::string calib;          // --calib FILE|random:N
+  int64_t images = -1;        // --images N (accuracy) / --functional-images N (run)
+  int64_t calib_images = -1;  // all of --calib, or the first 32 of --data
   int64_t trials = 1;
   std::string dump;  // --dump FILE: every image's outputs, reference and chip (first trial)
 };
@@ -41,6 +41,10 @@ struct FunctionalResult {
 
 // The functional run of `s` (config, network after the mapper's preparation, mapping).
 FunctionalResult run_functional(const RunSetup& s, const FunctionalInputs& in, uint64_t seed);
+
+// Writes the operand statistics the first trial measured into the matrix layers of `net`
+// (Layer::stats, by layer name), where the energy model reads them.
+void apply_measured_activity(const FunctionalResult& r, workload::Network& net);
 
 // The report section: accuracies, agreement, output error, activity measured.
 nlohmann::ordered_json functional_json(const FunctionalResult& r);

@@ -30,6 +30,8 @@ const Verb kVerbs[] = {
     {"net", cimsim::app::verb_net, "a network's per-layer table: shapes, MACs, weights"},
     {"accuracy", cimsim::app::verb_accuracy,
      "values through the mapped chip: top-1 of the integer reference and of the chip"},
+    {"prune", cimsim::app::verb_prune,
+     "apply a sparsity spec: the pruned network (and weights) for runs and accuracy"},
 };
 
 void print_usage(std::ostream& os) {
@@ -60,8 +62,9 @@ int sc_main(int argc, char* argv[]) {
       // verb.
       return cimsim::app::verb_run(argc, argv);
     }
-    std::cerr << "cimsim: error: unknown verb '" << first
-              << "' (expected one of: run, macro, map, noc, sweep, describe, net, accuracy)\n";
+    std::cerr
+        << "cimsim: error: unknown verb '" << first
+        << "' (expected one of: run, macro, map, noc, sweep, describe, net, accuracy, prune)\n";
     return 2;
   } catch (const cimsim::core::InputError& e) {
     std::cerr << "cimsim: error: " << e.what() << "\n";

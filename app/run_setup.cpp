@@ -9,6 +9,7 @@
 #include "sim/core/errors.h"
 #include "sim/core/input_file.h"
 #include "sim/pe/pe_cost_from.h"
+#include "sim/workload/sparsity.h"
 #include "sim/workload/workloads_dir.h"
 
 namespace cimsim::app {
@@ -25,6 +26,30 @@ void add_run_input_options(po::options_description& desc, RunInputs& in) {
       "workloads", po::value(&in.workloads)->value_name("DIR"), "folder of bundled networks");
 }
 
+void apply_codesign(RunSetup& s) {
+  if (s.cfg.quantization != "none")
+    workload::apply_quantization(s.net, s.cfg.quantization, "quantization");
+  bool codesign = false;
+  for (size_t i = 0; i < s.net.layers.size(); ++i) {
+    workload::Layer& l = s.net.layers[i];
+    if (!l.is_matrix()) continue;
+    // The sign plane of a non-negative input is all zero on signed-input arrays: a macro that
+    // skips all-zero input cycles skips it (docs/codesign.md).
+    if (s.cfg.chip.sparsity.input_zero_skipping && s.cfg.pe.array.signed_inputs &&
+        workload::input_is_non_negative(s.net, static_cast<int>(i)))
+      l.skipped_input_planes = 1;
+    if (l.weight_bits || l.activation_bits || !l.pruned.dense() || l.skipped_input_planes) {
+      codesign = true;
+      mapper::layer_pe(s.pe, l, s.net.file);  // an impossible precision fails here, named
+    }
+  }
+  if (codesign && s.cfg.mapping.parallelism != "pipeline")
+    throw core::InputError(
+        "mapping.parallelism: per-layer precision and pruning are modelled by the pipeline "
+        "mapping only (docs/codesign.md); got " +
+        s.cfg.mapping.parallelism + " (use --parallelism pipeline)");
+}
+
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   if (opts.config.empty()) throw core::InputError("--config FILE is required");
   if (in.net.empty()) throw core::InputError("--net NAME|FILE is required");
@@ -35,6 +60,7 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.net = workload::load_network(
       in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
   s.pe = pe::pe_cost_from(s.cfg.pe);
+  apply_codesign(s);
   const std::unique_ptr<mapper::Mapper> strategy =
       mapper::make_mapper(s.cfg.mapping.parallelism, "mapping.parallelism");
   const mapper::MapperTarget target{s.cfg.chip, s.pe, s.cfg.noc, s.cfg.mapping};

@@ -41,5 +41,9 @@ struct RunSetup {
 };
 
 RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in);
+// Per-layer precision from the config (`quantization`), skipped input planes
+// (chip.sparsity.input_zero_skipping), and the checks that the PE can run each layer's precision
+// (issue 14). Called by prepare_run after the network and the PE are known.
+void apply_codesign(RunSetup& s);
 
 }  // namespace cimsim::app

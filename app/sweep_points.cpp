@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/build_id.h"
 #include "app/run_names.h"
 #include "sim/chip/chip_config.h"
 #include "sim/core/errors.h"
@@ -108,7 +109,9 @@ std::vector<SweepPoint> resolve_sweep_points(const SweepSpec& spec) {
       }
       if (!parallelism.empty()) sets.push_back("mapping.parallelism=" + parallelism);
       const chip::ChipConfig cfg = chip::load_chip_config(config, sets);
-      std::string identity = std::string(spec.macro ? "macro" : "run") + "\n" + cfg.resolved_yaml();
+      // The build is part of a point's identity: a rebuilt cimsim never reuses old points.
+      std::string identity = std::string(spec.macro ? "macro" : "run") + "\nbuild=" + build_id() +
+                             "\n" + cfg.resolved_yaml();
       if (spec.macro) {
         p.args = {"macro", "--config", config, "--quiet"};
       } else {

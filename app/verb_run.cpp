@@ -2,6 +2,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/cli_common.h"
 #include "app/functional_run.h"
@@ -29,7 +30,7 @@ int verb_run(int argc, char** argv) {
   bool functional = false;
   FunctionalInputs fin;
   po::options_description desc("cimsim run options");
-  add_common_options(desc, opts);
+  add_common_options(desc, opts, /*html=*/true);
   add_run_input_options(desc, in);
   po::options_description fdesc("functional run (--functional; docs/accuracy.md)");
   fdesc.add_options()("functional", po::bool_switch(&functional),
@@ -58,7 +59,7 @@ int verb_run(int argc, char** argv) {
                           "cimsim [run] --config FILE --net NAME|FILE [options]"))
     return 0;
   const bool html = opts.format == "html";  // stdout: the path of report.html
-  const OutputFormat format = html ? OutputFormat::Table : opts.output_format();
+  const OutputFormat format = html ? OutputFormat::Table : opts.output_format(/*html_too=*/true);
   if (images < 1 || images > 1000000)
     throw core::InputError("--images: expected 1..1000000, got " + std::to_string(images));
 
@@ -89,6 +90,13 @@ int verb_run(int argc, char** argv) {
   if (record)
     recorder.set_plan(setup.plan, setup.cfg.chip.cycle_ns(), setup.cfg.chip.dram.bandwidth_GBps,
                       static_cast<int64_t>(std::llround(1e6 / setup.cfg.noc.clock_MHz)));
+  // The functional run goes first so that the operand statistics it measures reach the energy
+  // model (Layer::stats), which then charges the data the network really sees.
+  std::optional<FunctionalResult> fres;
+  if (functional) {
+    fres = run_functional(setup, fin, opts.seed);
+    apply_measured_activity(*fres, setup.net);
+  }
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images, record ? &recorder : nullptr});
   core::restore_main_stack_for_asan();
@@ -97,7 +105,7 @@ int verb_run(int argc, char** argv) {
                                 setup.run_name, opts.config,   opts.seed};
   chip::account_energy(result, ctx);
   nlohmann::ordered_json report = chip::report_json(result, ctx);
-  if (functional) report["functional"] = functional_json(run_functional(setup, fin, opts.seed));
+  if (fres) report["functional"] = functional_json(*fres);
   const std::string table = chip::report_table(report);
   const std::string csv = chip::layers_csv(report);
   out.write({{"config.resolved.yaml", setup.cfg.resolved_yaml()},

@@ -12,5 +12,6 @@ int verb_sweep(int argc, char** argv);
 int verb_describe(int argc, char** argv);
 int verb_net(int argc, char** argv);
 int verb_accuracy(int argc, char** argv);
+int verb_prune(int argc, char** argv);
 
 }  // namespace cimsim::app

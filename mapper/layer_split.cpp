@@ -1,5 +1,7 @@
 #include "mapper/layer_split.h"
 
+#include "mapper/mapping.h"
+
 #include <string>
 
 #include "sim/core/errors.h"
@@ -10,9 +12,10 @@ namespace cimsim::mapper {
 using core::ceil_div;
 using workload::Layer;
 
-int64_t pes_for(const Layer& l, int64_t cols, const chip::PeCost& pe) {
+int64_t pes_for(const Layer& l, int64_t cols, const chip::PeCost& chip_pe) {
+  const chip::PeCost& pe = layer_pe(chip_pe, l);  // the layer's precision, pruned rows compacted
   const int64_t arrays =
-      l.groups * ceil_div(l.rows, pe.array_rows) * ceil_div(cols, pe.array_weight_cols);
+      l.groups * ceil_div(l.mapped_rows(), pe.array_rows) * ceil_div(cols, pe.array_weight_cols);
   return ceil_div(arrays, pe.arrays_per_pe);
 }
 
@@ -29,7 +32,7 @@ workload::Network split_oversized_layers(const workload::Network& net, const chi
   };
   for (size_t i = 0; i < net.layers.size(); ++i) {
     const Layer& l = net.layers[i];
-    if (!l.is_matrix() || pes_for(l, l.cols, pe) <= total) {
+    if (!l.is_matrix() || pes_for(l, l.mapped_cols(), pe) <= total) {
       Layer copy = l;
       copy.inputs = remap(l.inputs);
       new_index[i] = static_cast<int>(out.layers.size());
@@ -41,17 +44,20 @@ workload::Network split_oversized_layers(const workload::Network& net, const chi
       core::fail_input(core::Origin{net.file, l.line}, where,
                        "a grouped conv larger than the chip cannot be split over time");
     // The fewest parts whose column ranges each fit the chip.
-    int64_t parts = ceil_div(pes_for(l, l.cols, pe), total);
-    while (parts <= l.cols && pes_for(l, ceil_div(l.cols, parts), pe) > total) ++parts;
-    if (parts > l.cols)
+    // Pruned filters are gone: the parts share the columns that remain.
+    const int64_t lcols = l.mapped_cols();
+    int64_t parts = ceil_div(pes_for(l, lcols, pe), total);
+    while (parts <= lcols && pes_for(l, ceil_div(lcols, parts), pe) > total) ++parts;
+    if (parts > lcols)
       core::fail_input(core::Origin{net.file, l.line}, where,
                        "even one output column needs " + std::to_string(pes_for(l, 1, pe)) +
                            " PEs; the chip has " + std::to_string(total));
-    const int64_t per = ceil_div(l.cols, parts);
+    const int64_t per = ceil_div(lcols, parts);
     std::vector<int> part_ids;
-    for (int64_t k = 0; k * per < l.cols; ++k) {
-      const int64_t cols = std::min(per, l.cols - k * per);
+    for (int64_t k = 0; k * per < lcols; ++k) {
+      const int64_t cols = std::min(per, lcols - k * per);
       Layer p = l;
+      p.pruned.cols = 0;
       p.name = l.name + "#" + std::to_string(k);
       p.inputs = remap(l.inputs);
       p.cols = cols;

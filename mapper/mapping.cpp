@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <tuple>
 
 #include <yaml-cpp/yaml.h>
@@ -40,14 +41,42 @@ int source_of(const Network& net, int i) {
   return i;
 }
 
-void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& pe) {
-  m.row_blocks = ceil_div(l.rows, pe.array_rows);
-  m.col_blocks = ceil_div(l.cols, pe.array_weight_cols);
+// Blocks of the matrix the arrays hold: pruned rows/cols compacted, weights at the layer's bits.
+void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& chip_pe) {
+  const chip::PeCost& pe = layer_pe(chip_pe, l);
+  m.row_blocks = ceil_div(l.mapped_rows(), pe.array_rows);
+  m.col_blocks = ceil_div(l.mapped_cols(), pe.array_weight_cols);
   m.arrays_per_replica = l.groups * m.row_blocks * m.col_blocks;
   m.pes_per_replica = ceil_div(m.arrays_per_replica, pe.arrays_per_pe);
 }
 
 }  // namespace
+
+const chip::PeCost& layer_pe(const chip::PeCost& pe, const Layer& l, const std::string& file) {
+  if (l.weight_bits == 0 && l.activation_bits == 0 && l.pruned.bit_planes == 0 &&
+      l.skipped_input_planes == 0)
+    return pe;
+  const int64_t wb = (l.weight_bits > 0 ? l.weight_bits : pe.weight_bits) - l.pruned.bit_planes;
+  const int64_t ib =
+      (l.activation_bits > 0 ? l.activation_bits : pe.input_bits) - l.skipped_input_planes;
+  const core::Origin at{file, l.line};
+  if (wb < 1)
+    core::fail_input(at, l.name + ".pruned.bit_planes",
+                     "layer '" + l.name + "': " + std::to_string(l.pruned.bit_planes) +
+                         " bit planes removed leave no weight bits (expected fewer than " +
+                         std::to_string(wb + l.pruned.bit_planes) + ")");
+  try {
+    return pe.at(wb, std::max<int64_t>(1, ib));
+  } catch (const std::invalid_argument& e) {
+    core::fail_input(
+        at, l.name,
+        "layer '" + l.name + "' at " + std::to_string(wb) + "-bit weights: " + e.what());
+  }
+}
+
+int64_t layer_activation_bits(const Layer& l, const chip::ChipParams& chip) {
+  return l.activation_bits > 0 ? l.activation_bits : chip.activation_bits;
+}
 
 StageKind stage_kind_of(const Layer& l) {
   if (l.is_matrix()) return StageKind::Matrix;
@@ -106,9 +135,11 @@ std::vector<int64_t> snake_order(int64_t tiles_x, int64_t tiles_y) {
   return order;
 }
 
-int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip, const chip::PeCost& pe) {
+int64_t matrix_vector_cycles(const Layer& l, const chip::ChipParams& chip,
+                             const chip::PeCost& chip_pe) {
+  const chip::PeCost& pe = layer_pe(chip_pe, l);
   const chip::BufferParams& buf = chip.tile.buffer;
-  const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
+  const int64_t in_bits = l.mapped_rows() * l.groups * layer_activation_bits(l, chip);
   const int64_t in_cycles = ceil_div(in_bits, buf.width_bits * buf.ports) + buf.latency_cycles;
   const int64_t mvm_cycles =
       std::max<int64_t>(1, static_cast<int64_t>(std::ceil(pe.mvm_ns / chip.cycle_ns() - 1e-9)));
@@ -206,8 +237,8 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
       if (lm.group != g || lm.kind != StageKind::Matrix) continue;
       const Layer& l = net.layers[i];
       for (int64_t r = 0; r < replicas[i]; ++r) {
-        lm.replicas.push_back(
-            Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica, l.cols * l.groups}}});
+        lm.replicas.push_back(Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica,
+                                               l.mapped_cols() * l.groups}}});
         slot += lm.pes_per_replica;
       }
     }
@@ -243,7 +274,7 @@ std::string mapping_to_yaml(const Mapping& m, const Network& net) {
       out << YAML::Key << "replicas" << YAML::Value << YAML::BeginSeq;
       for (const Replica& r : lm.replicas) {
         const bool whole = r.ranges.size() == 1 && r.ranges[0].arrays == lm.arrays_per_replica &&
-                           r.ranges[0].cols == l.cols * l.groups;
+                           r.ranges[0].cols == l.mapped_cols() * l.groups;
         out << YAML::Flow << YAML::BeginSeq;
         if (whole) {
           out << r.ranges[0].first_pe << r.ranges[0].pes;
@@ -450,7 +481,7 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
       if (static_cast<int64_t>(reps.size()) > total_pes)
         rd.fail(reps, path + ".replicas",
                 "expected at most " + std::to_string(total_pes) + " replicas (one PE each)");
-      const int64_t layer_cols = l.cols * l.groups;
+      const int64_t layer_cols = l.mapped_cols() * l.groups;
       for (size_t r = 0; r < reps.size(); ++r) {
         const std::string rp = path + ".replicas[" + std::to_string(r) + "]";
         const YAML::Node rn = reps[r];

@@ -80,6 +80,15 @@ struct Mapping {
   int64_t home_tile(int layer, int replica = 0) const;
 };
 
+// The PE as matrix layer `l` sees it (issue 14, docs/codesign.md): at the layer's own weight
+// bits less the bit planes pruning removed, and its own activation bits less the all-zero input
+// planes the macro skips; `pe` itself for a layer at the chip's precision. Throws
+// core::InputError naming the layer (file:line) when the arrays cannot hold that precision.
+const chip::PeCost& layer_pe(const chip::PeCost& pe, const workload::Layer& l,
+                             const std::string& file = "");
+// Bits of one activation of layer `l`'s input: its own activation_bits, else the chip's.
+int64_t layer_activation_bits(const workload::Layer& l, const chip::ChipParams& chip);
+
 // Matrix for conv2d/linear, Alias for folded batchnorm, dropout and flatten, Digital otherwise.
 StageKind stage_kind_of(const workload::Layer& l);
 

@@ -47,9 +47,9 @@ done
 run run --config configs/isscc28nm.yaml --net vgg16 --out "$out/vgg16"  # layers split over time
 run map --config configs/isscc28nm.yaml --net resnet50 --out "$out/map"
 run macro --config configs/isaac32nm.yaml
-run noc --config configs/isscc28nm.yaml --out "$out/noc"
-run net resnet50
-run describe >/dev/null
+run noc --config configs/isscc28nm.yaml --rate 0.1 --out "$out/noc"
+"$bin" net resnet50 >/dev/null
+"$bin" describe >/dev/null
 # A bad input after a simulation must still exit 2 cleanly (the stats tree is destroyed while an
 # exception unwinds: the case that once looked like a stack-buffer-overflow).
 set +e

@@ -22,7 +22,7 @@ const core::ParamTable<ChipParams>& param_table(const ChipParams&) {
                  "width of activations moved between layers"),
        int_field(&P::psum_bits, "psum_bits", "bit", "32", 1, 64,
                  "width of partial sums moved between PEs and tiles")},
-      {"tile", "attention", "global_buffer", "dram", "noc"}};
+      {"tile", "attention", "sparsity", "global_buffer", "dram", "noc"}};
   return t;
 }
 
@@ -118,6 +118,22 @@ const core::ParamTable<AttentionParams>& param_table(const AttentionParams&) {
   return t;
 }
 
+const core::ParamTable<SparsitySupport>& param_table(const SparsitySupport&) {
+  using P = SparsitySupport;
+  static const core::ParamTable<P> t{
+      "sparsity",
+      "chip.sparsity",
+      "what the arrays do with zero weights and inputs (docs/codesign.md)",
+      {core::bool_field(&P::weight_zero_skipping, "weight_zero_skipping", "false",
+                        "compute events of zero weights are skipped (a layer's "
+                        "stats.weight_zero_fraction)"),
+       core::bool_field(&P::input_zero_skipping, "input_zero_skipping", "false",
+                        "bit-serial input cycles whose inputs are all zero are skipped (the sign "
+                        "plane of a non-negative input on signed-input arrays)")},
+      {}};
+  return t;
+}
+
 const core::ParamTable<MappingOptions>& param_table(const MappingOptions&) {
   using P = MappingOptions;
   static const core::ParamTable<P> t{
@@ -146,6 +162,7 @@ const ComponentSchema& buffer_schema() { return param_table(BufferParams{}).sche
 const ComponentSchema& unit_schema() { return param_table(UnitParams{}).schema(); }
 const ComponentSchema& dram_schema() { return param_table(DramParams{}).schema(); }
 const ComponentSchema& attention_schema() { return param_table(AttentionParams{}).schema(); }
+const ComponentSchema& sparsity_schema() { return param_table(SparsitySupport{}).schema(); }
 const ComponentSchema& mapping_schema() { return param_table(MappingOptions{}).schema(); }
 
 BufferParams read_buffer_params(const core::ConfigSection& s) {
@@ -186,6 +203,7 @@ ChipParams read_chip_params(const core::ConfigSection& chip) {
   const core::ConfigSection att = chip.section("attention", attention_schema());
   c.attention.path = att.path();
   param_table(c.attention).read(att, c.attention);
+  param_table(c.sparsity).read(chip.section("sparsity", sparsity_schema()), c.sparsity);
   c.global_buffer = read_buffer_params(chip.section("global_buffer", buffer_schema()));
   c.dram = read_dram_params(chip.section("dram", dram_schema()));
   return c;

@@ -75,6 +75,13 @@ struct AttentionParams {
   std::string path = "chip.attention";
 };
 
+// What the arrays do with zeros (chip.sparsity; issue 14, docs/codesign.md). Off: every cell
+// and input cycle is counted whatever the data, as the bundled macros do.
+struct SparsitySupport {
+  bool weight_zero_skipping = false;  // compute events of zero weights skipped (stats needed)
+  bool input_zero_skipping = false;   // all-zero bit-serial input planes skipped
+};
+
 struct DramParams {
   double bandwidth_GBps = 0;  // [GB/s], 1 GB = 1e9 bytes
   double latency_ns = 50;     // first-byte latency of a transfer
@@ -92,6 +99,7 @@ struct ChipParams {
   int64_t psum_bits = 32;       // partial sums moved between PEs/tiles
   TileParams tile;
   AttentionParams attention;
+  SparsitySupport sparsity;
   BufferParams global_buffer = BufferParams::at("chip.global_buffer");
   DramParams dram;
   double cycle_ns() const { return 1000.0 / clock_MHz; }
@@ -113,6 +121,7 @@ const core::ParamTable<BufferParams>& param_table(const BufferParams&);
 const core::ParamTable<UnitParams>& param_table(const UnitParams&);
 const core::ParamTable<DramParams>& param_table(const DramParams&);
 const core::ParamTable<AttentionParams>& param_table(const AttentionParams&);
+const core::ParamTable<SparsitySupport>& param_table(const SparsitySupport&);
 const core::ParamTable<MappingOptions>& param_table(const MappingOptions&);
 
 const core::ComponentSchema& chip_schema();
@@ -121,6 +130,7 @@ const core::ComponentSchema& buffer_schema();
 const core::ComponentSchema& unit_schema();
 const core::ComponentSchema& dram_schema();
 const core::ComponentSchema& attention_schema();
+const core::ComponentSchema& sparsity_schema();
 const core::ComponentSchema& mapping_schema();
 
 BufferParams read_buffer_params(const core::ConfigSection& s);

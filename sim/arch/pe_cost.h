@@ -4,7 +4,9 @@
 // small plain struct so the mapper and the SystemC modules don't depend on array internals.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "sim/core/stats.h"
@@ -23,6 +25,15 @@ struct EventEnergy {
 struct AreaItem {
   std::string name;
   double area_mm2 = 0;
+};
+
+struct PeCost;
+
+// The same PE design at other precisions (issue 14: a layer's own weight and input bits), built
+// on first use and kept: the mapper and the chip plan ask once per layer.
+struct PrecisionVariants {
+  std::function<PeCost(int64_t weight_bits, int64_t input_bits)> make;
+  std::vector<std::tuple<int64_t, int64_t, std::shared_ptr<const PeCost>>> built;
 };
 
 struct PeCost {
@@ -70,6 +81,13 @@ struct PeCost {
     return a;
   }
   std::string model_name;  // "digital SRAM CIM macro" / "analog ReRAM crossbar"
+
+  // The PE at `weight_bits` stored per weight and `input_bits` applied per input (0: this PE's
+  // own): geometry (weights per array row), MVM time (bit-serial input steps) and events follow
+  // the array model at those bits. Returns *this when both match or when no variants are known
+  // (a PeCost made by hand). Throws std::invalid_argument when the array cannot hold them.
+  const PeCost& at(int64_t weight_bits, int64_t input_bits) const;
+  std::shared_ptr<PrecisionVariants> precision;
 };
 
 }  // namespace cimsim::chip

@@ -8,7 +8,10 @@ const core::ParamTable<ChipConfig>& param_table(const ChipConfig&) {
       "",
       "a chip config file (`include: FILE` or a list merges files first)",
       {core::string_field(&ChipConfig::description, "description", "-",
-                          "free text about this configuration")},
+                          "free text about this configuration"),
+       core::string_field(&ChipConfig::quantization, "quantization", "none",
+                          "per-layer precision: 'PATTERN=W/A, ...' (layer name or glob, weight "
+                          "and activation bits, '-' keeps one; docs/codesign.md) or none")},
       {"chip", "mapping"}};
   return t;
 }
@@ -19,8 +22,8 @@ std::vector<const core::ComponentSchema*> all_schemas() {
   std::vector<const core::ComponentSchema*> all = {&config_schema(), &chip_schema(),
                                                    &tile_schema()};
   for (const core::ComponentSchema* s : pe::pe_component_schemas()) all.push_back(s);
-  for (const core::ComponentSchema* s :
-       {&buffer_schema(), &unit_schema(), &dram_schema(), &noc::noc_schema(), &mapping_schema()})
+  for (const core::ComponentSchema* s : {&buffer_schema(), &unit_schema(), &dram_schema(),
+                                         &sparsity_schema(), &noc::noc_schema(), &mapping_schema()})
     all.push_back(s);
   return all;
 }

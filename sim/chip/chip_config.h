@@ -13,7 +13,8 @@
 namespace cimsim::chip {
 
 struct ChipConfig {
-  std::string description = "-";  // free text (top-level key `description`)
+  std::string description = "-";      // free text (top-level key `description`)
+  std::string quantization = "none";  // per-layer precision rules (workload::apply_quantization)
   ChipParams chip;
   pe::PeParams pe;
   noc::NocParams noc;

@@ -196,6 +196,31 @@ void ChipContext::wait_inputs(int s, int64_t k, const std::vector<int64_t>& tile
   *wait_ps += now_ps() - t0;
 }
 
+void ChipContext::spill_row(int s, int64_t k, int64_t requester, GrantEvent& write,
+                            GrantEvent& read, StageResult& r) {
+  const Stage& st = plan.stages[static_cast<size_t>(s)];
+  const int64_t bytes = st.spill_bytes_per_row;
+  if (bytes == 0 || k % st.out_w != 0) return;
+  const int64_t t0 = now_ps();
+  if (st.spill_to_dram) {
+    dram.reserve(t0, requester, bytes, true, &write);
+    dram.reserve(t0, requester, bytes, false, &read);
+    r.spill_dram_bytes += 2 * bytes;
+  } else {
+    const int64_t a = gb_accesses(bytes);
+    gb_port.reserve(t0, requester, 0, a, true, &write);
+    gb_port.reserve(t0, requester, 0, a, false, &read);
+    r.spill_gb_accesses += a;
+  }
+  r.spill_bytes += 2 * bytes;
+  wait_for(read);
+  if (TraceRecorder* tr = opts.trace; tr && st.spill_to_dram) {
+    tr->dram(write.grant.start_ps, write.grant.busy_end_ps, true);
+    tr->dram(read.grant.start_ps, read.grant.busy_end_ps, false);
+  }
+  r.spill_wait_ps += now_ps() - t0;
+}
+
 void ChipContext::emit(int s, int replica, int64_t k, int64_t requester) {
   const Stage& st = plan.stages[static_cast<size_t>(s)];
   StageResult& res = out.stages[static_cast<size_t>(s)];

@@ -132,6 +132,11 @@ class ChipContext final : public DeliverySink {
   // Waits until every inbox of vector k's inputs (at `tiles`) holds what its window needs, in
   // the buffer; adds the time waited to *wait_ps.
   void wait_inputs(int s, int64_t k, const std::vector<int64_t>& tiles, int64_t* wait_ps);
+  // Before vector k of stage s when it starts an output row: the overflow of the stage's line
+  // buffers written out to the global buffer (or DRAM) and read back (buffer_plan.h), counted
+  // in r; returns after the read (adds the time to r.spill_wait_ps).
+  void spill_row(int s, int64_t k, int64_t requester, GrantEvent& write, GrantEvent& read,
+                 StageResult& r);
   // Vector k of stage s, replica r, to every consumer tile (or the sink / a spill).
   void emit(int s, int replica, int64_t k, int64_t requester);
   // A packet between tiles: over the NoC, or the tile bus when src == dst.

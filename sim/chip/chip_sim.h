@@ -44,6 +44,10 @@ struct StageResult {
   int64_t vectors = 0, array_mvms = 0, macs = 0, buffer_reads = 0, buffer_writes = 0;
   int64_t acc_ops = 0, unit_ops = 0, fused_ops = 0, bus_ops = 0;
   int64_t packets_out = 0, flit_hops_out = 0, flits_out = 0;
+  // Line-buffer overflow (buffer_plan.h), whole run: bytes out and back (both ways), the
+  // global-buffer accesses of each way, the DRAM bytes, and the time its replicas waited for it
+  // (summed over replicas).
+  int64_t spill_bytes = 0, spill_gb_accesses = 0, spill_dram_bytes = 0, spill_wait_ps = 0;
   DigitalUnit unit = DigitalUnit::None;
 };
 

@@ -24,6 +24,7 @@ void DigitalStageModule::run() {
     m_ctx.wait_inputs(m_stage, k, tiles, &m_input_wait_ps);
     if (tr) tr->replica(m_stage, 0, TraceKind::WaitInput, ChipContext::now_ps());
     if (k < st.vectors()) m_ctx.mark_start(r);
+    m_ctx.spill_row(m_stage, k, requester, m_spill_write, m_spill_read, r);
     if (st.buffer_reads > 0) {  // its inputs, from the tile buffer
       m_ctx.tile_ports.reserve(ChipContext::now_ps(), requester, tiles.data(),
                                static_cast<int>(tiles.size()), st.buffer_reads, false, &m_read);

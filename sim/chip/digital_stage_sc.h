@@ -25,6 +25,7 @@ class DigitalStageModule : public sc_core::sc_module {
   int m_stage, m_id;
   int64_t m_busy_ps = 0, m_input_wait_ps = 0;
   GrantEvent m_read, m_unit;
+  GrantEvent m_spill_write, m_spill_read;  // line-buffer overflow (ChipContext::spill_row)
 };
 
 }  // namespace cimsim::chip

@@ -37,6 +37,7 @@ void ReplicaModule::compute() {
     m_ctx.wait_inputs(m_stage, k, tiles, &m_input_wait_ps);
     if (tr) tr->replica(m_stage, m_replica, TraceKind::WaitInput, ChipContext::now_ps());
     if (k < st.vectors()) m_ctx.mark_start(r);
+    m_ctx.spill_row(m_stage, k, requester, m_spill_write, m_spill_read, r);
     // The input vector is read from each of the replica's tile buffers at once.
     m_ctx.tile_ports.reserve(ChipContext::now_ps(), requester, tiles.data(), n_tiles,
                              st.buffer_reads, false, &m_read);

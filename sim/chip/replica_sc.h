@@ -36,6 +36,7 @@ class ReplicaModule : public sc_core::sc_module {
   bool m_compute_waits = false, m_drain_waits = false;
   bool m_units_asked = false;  // the compute side asked the units for the drain (see compute())
   GrantEvent m_read, m_unit;
+  GrantEvent m_spill_write, m_spill_read;  // line-buffer overflow (ChipContext::spill_row)
 };
 
 }  // namespace cimsim::chip

@@ -58,7 +58,8 @@ const UnitParams& unit_of(const ChipParams& c, DigitalUnit u) {
 // mostly waits is interconnect-bound when its input packets are delayed beyond zero-load by more
 // than its own time per vector and half its wait per vector (or it waits on partial sums over
 // the NoC a quarter of its span), memory-bound when it
-// waits on the network input from DRAM or on weight reloads, and otherwise bound by whatever
+// waits on the network input from DRAM, on weight reloads or (a quarter of its span per replica)
+// on its line buffers' overflow, and otherwise bound by whatever
 // bounds its busiest producer (it waits on that producer).
 std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
   std::vector<std::string> out(r.stages.size());
@@ -88,7 +89,8 @@ std::vector<std::string> bounds_of(const RunResult& r, const Plan& plan) {
                static_cast<double>(s.psum_wait_ps) >= 0.25 * span) {
       out[i] = "interconnect";
     } else if (reads_input ||
-               (r.groups > 1 && static_cast<double>(r.reload_ps) / r.groups > busy)) {
+               (r.groups > 1 && static_cast<double>(r.reload_ps) / r.groups > busy) ||
+               static_cast<double>(s.spill_wait_ps) / std::max(1, s.replicas) >= 0.25 * span) {
       out[i] = "memory";
     } else {
       out[i] = producer >= 0 ? out[producer] : "compute";
@@ -132,6 +134,7 @@ AreaBreakdown chip_area(const ChipParams& chip, const PeCost& pe, const noc::Noc
 void account_energy(RunResult& r, const ReportContext& ctx) {
   const ChipParams& c = ctx.chip;
   core::StatGroup& layers = r.stats.group("layers", "per layer: arrays, tile buffers, units");
+  int64_t spill_gb = 0, spill_dram = 0;  // line-buffer overflow: gb accesses each way, DRAM bytes
   for (size_t i = 0; i < r.stages.size(); ++i) {
     const StageResult& s = r.stages[i];
     const Stage& st = ctx.plan.stages[i];
@@ -168,16 +171,32 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
       g.add_energy("fused_activation_ops", EnergyCategory::Digital,
                    static_cast<double>(s.fused_ops), c.tile.activation.energy_per_op_pJ,
                    source(c.tile.activation, &UnitParams::energy_per_op_pJ));
+    // Its line-buffer overflow, out to the global buffer or DRAM and back (buffer_plan.h): the
+    // layer's share of the memory's traffic (taken out of the memory group below).
+    if (s.spill_gb_accesses > 0) {
+      g.add_energy("buffer_spill_global_buffer_writes", EnergyCategory::Buffer,
+                   static_cast<double>(s.spill_gb_accesses), c.global_buffer.write_energy_pJ,
+                   source(c.global_buffer, &BufferParams::write_energy_pJ));
+      g.add_energy("buffer_spill_global_buffer_reads", EnergyCategory::Buffer,
+                   static_cast<double>(s.spill_gb_accesses), c.global_buffer.read_energy_pJ,
+                   source(c.global_buffer, &BufferParams::read_energy_pJ));
+    }
+    if (s.spill_dram_bytes > 0)
+      g.add_energy("buffer_spill_dram_bits", EnergyCategory::Dram,
+                   8.0 * static_cast<double>(s.spill_dram_bytes), c.dram.energy_pJ_per_bit,
+                   source(c.dram, &DramParams::energy_pJ_per_bit));
+    spill_gb += s.spill_gb_accesses;
+    spill_dram += s.spill_dram_bytes;
   }
   core::StatGroup& mem = r.stats.group("memory", "global buffer and DRAM");
-  mem.add_energy("global_buffer_reads", EnergyCategory::Buffer, static_cast<double>(r.gb_reads),
-                 c.global_buffer.read_energy_pJ,
+  mem.add_energy("global_buffer_reads", EnergyCategory::Buffer,
+                 static_cast<double>(r.gb_reads - spill_gb), c.global_buffer.read_energy_pJ,
                  source(c.global_buffer, &BufferParams::read_energy_pJ));
-  mem.add_energy("global_buffer_writes", EnergyCategory::Buffer, static_cast<double>(r.gb_writes),
-                 c.global_buffer.write_energy_pJ,
+  mem.add_energy("global_buffer_writes", EnergyCategory::Buffer,
+                 static_cast<double>(r.gb_writes - spill_gb), c.global_buffer.write_energy_pJ,
                  source(c.global_buffer, &BufferParams::write_energy_pJ));
   mem.add_energy("dram_bits", EnergyCategory::Dram,
-                 8.0 * static_cast<double>(r.dram_read_bytes + r.dram_write_bytes),
+                 8.0 * static_cast<double>(r.dram_read_bytes + r.dram_write_bytes - spill_dram),
                  c.dram.energy_pJ_per_bit, source(c.dram, &DramParams::energy_pJ_per_bit));
   mem.set("dram_read_bytes", static_cast<double>(r.dram_read_bytes), "bytes", "read from DRAM");
   mem.set("dram_write_bytes", static_cast<double>(r.dram_write_bytes), "bytes", "written to DRAM");
@@ -246,6 +265,25 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
                     ? ctx.plan.stages[i].macs * r.stages[i].vectors
                     : r.stages[i].macs;
   const double ops_per_image = 2.0 * static_cast<double>(macs_run) / n;
+  // Co-design (issue 14): the MACs on weights pruning kept (effective ops), beside the dense
+  // network's ops that `tops` counts.
+  bool codesign = false;
+  double effective_macs_run = 0;
+  for (size_t i = 0; i < r.stages.size(); ++i) {
+    const Stage& ps = ctx.plan.stages[i];
+    const workload::Layer& l = ctx.net.layers[ps.layer];
+    if (l.is_matrix() &&
+        (l.weight_bits || l.activation_bits || !l.pruned.dense() || l.skipped_input_planes))
+      codesign = true;
+    effective_macs_run +=
+        ps.unit == DigitalUnit::Matmul
+            ? static_cast<double>(ps.macs * r.stages[i].vectors)
+            : (ps.kind == mapper::StageKind::Matrix && ps.macs > 0
+                   ? static_cast<double>(r.stages[i].macs) *
+                         static_cast<double>(ps.effective_macs) / static_cast<double>(ps.macs)
+                   : static_cast<double>(r.stages[i].macs));
+  }
+  const double effective_ops_per_image = 2.0 * effective_macs_run / n;
   const double energy_pJ = r.stats.total_energy_pJ();
   const double energy_per_image_pJ = energy_pJ / n;
   AreaBreakdown area = chip_area(c, ctx.pe, ctx.noc);
@@ -295,6 +333,14 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   s["array_time_utilization"] = array_busy_ps / (static_cast<double>(arrays_total) * r.end_ps);
   s["reload_groups"] = r.groups;
   s["run_time_ns"] = static_cast<double>(r.end_ps) / 1000.0;
+  if (codesign) {  // only then: a dense run's report stays byte-identical
+    s["effective_ops_per_image"] = static_cast<int64_t>(std::llround(effective_ops_per_image));
+    s["effective_tops"] = effective_ops_per_image / interval_ns / 1e3;
+    s["effective_tops_per_w"] = effective_ops_per_image / energy_per_image_pJ;
+    s["ops_basis"] =
+        "ops_per_image, tops, tops_per_w: the dense network's ops (2 x MACs); effective_*: "
+        "the ops on the weights pruning kept";
+  }
 
   json& e = j["energy_per_image_pJ"];
   const std::vector<double> by_cat = r.stats.energy_by_category_pJ();
@@ -362,13 +408,25 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
           endurance * interval_ns * 1e-9 / 3600.0;
     }
   }
+  int64_t spill_bytes = 0, spill_dram_bytes = 0, spill_wait_ps = 0;
+  for (const StageResult& st : r.stages) {
+    spill_bytes += st.spill_bytes;
+    spill_dram_bytes += st.spill_dram_bytes;
+    spill_wait_ps += st.spill_wait_ps;
+  }
   j["memory"] = {{"dram_read_bytes", r.dram_read_bytes},
                  {"dram_write_bytes", r.dram_write_bytes},
                  {"weight_reload_bytes", r.weight_reload_bytes},
                  {"spill_bytes", r.spill_bytes},
                  {"reload_time_ns", static_cast<double>(r.reload_ps) / 1000.0},
                  {"global_buffer_reads", r.gb_reads},
-                 {"global_buffer_writes", r.gb_writes}};
+                 {"global_buffer_writes", r.gb_writes},
+                 {"tile_buffer_capacity_bytes", ctx.plan.tile_buffer_capacity_bytes},
+                 {"tile_buffer_need_max_bytes", ctx.plan.tile_buffer_need_max_bytes},
+                 {"buffer_spill_bytes", spill_bytes},
+                 {"buffer_spill_global_buffer_bytes", spill_bytes - spill_dram_bytes},
+                 {"buffer_spill_dram_bytes", spill_dram_bytes},
+                 {"buffer_spill_wait_ns", static_cast<double>(spill_wait_ps) / 1000.0}};
   j["noc"] = {{"model", noc::to_string(ctx.noc.model)},
               {"routers", ctx.noc.width * ctx.noc.height},
               {"packets", r.noc_packets},
@@ -410,12 +468,42 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["busy_cycles"] = static_cast<int64_t>(std::llround(st.busy_ps / chip_ps));
     L["input_wait_cycles"] = static_cast<int64_t>(std::llround(st.input_wait_ps / chip_ps));
     L["energy_per_image_pJ"] = lstats ? lstats->find_group(st.name)->total_energy_pJ() / n : 0.0;
+    const Stage& ps = ctx.plan.stages[i];
+    L["line_buffer_bytes"] = ps.line_buffer_bytes;
+    L["buffer_spill_bytes_per_image"] = st.spill_bytes / r.images;
+    L["buffer_spill_to"] = ps.spill_bytes_per_row == 0 ? "none"
+                           : ps.spill_to_dram          ? "dram"
+                                                       : "global_buffer";
+    L["buffer_spill_wait_cycles"] = static_cast<int64_t>(std::llround(st.spill_wait_ps / chip_ps));
     L["noc_packets_out"] = st.packets_out;
     L["noc_excess_latency_cycles_per_packet"] =
         st.noc_packets_in
             ? static_cast<double>(st.noc_delay_cycles) / static_cast<double>(st.noc_packets_in)
             : 0.0;
     L["bound"] = bounds[i];
+    if (codesign && lm.kind == mapper::StageKind::Matrix) {
+      const PeCost& lp = mapper::layer_pe(ctx.pe, l);
+      json C;
+      C["weight_bits"] = lp.weight_bits;
+      C["input_bits"] = lp.input_bits;
+      C["skipped_input_planes"] = l.skipped_input_planes;
+      C["pruning"] = l.pruned.type.empty() ? "dense" : l.pruned.type;
+      C["rows"] = l.rows;
+      C["cols"] = l.cols;
+      C["mapped_rows"] = l.mapped_rows();
+      C["mapped_cols"] = l.mapped_cols();
+      C["bit_planes_removed"] = l.pruned.bit_planes;
+      C["weight_density"] =
+          static_cast<double>(ps.effective_macs) /
+          static_cast<double>(std::max<int64_t>(1, ps.macs)) *
+          (l.stats.weight_zero_fraction >= 0 ? 1.0 - l.stats.weight_zero_fraction : 1.0);
+      C["index_bits"] = ps.index_bits;
+      C["stored_weight_bits"] = ps.weight_bits;
+      if (l.stats.weight_zero_fraction >= 0)
+        C["weight_zero_fraction"] = l.stats.weight_zero_fraction;
+      if (l.stats.weight_bit_density >= 0) C["weight_bit_density"] = l.stats.weight_bit_density;
+      L["codesign"] = C;
+    }
     layers.push_back(L);
   }
   // Every counter and energy term (count x energy per event, with the config key the energy
@@ -440,6 +528,8 @@ std::string layers_csv(const json& report) {
                         "input_wait_cycles",
                         "energy_per_image_pJ",
                         "noc_packets_out",
+                        "line_buffer_bytes",
+                        "buffer_spill_bytes_per_image",
                         "bound"};
   for (size_t i = 0; i < std::size(cols); ++i) out << (i ? "," : "") << cols[i];
   out << "\n";
@@ -469,6 +559,10 @@ std::string report_table(const json& j) {
                    s["ops_per_image"].get<int64_t>());
   o << fmt::format("  TOPS                  {:>14.4f}\n", s["tops"].get<double>());
   o << fmt::format("  TOPS/W                {:>14.3f}\n", s["tops_per_w"].get<double>());
+  if (s.contains("effective_tops_per_w"))
+    o << fmt::format(
+        "  effective TOPS, TOPS/W {:>13.4f}, {:.3f}  (ops on the weights pruning kept)\n",
+        s["effective_tops"].get<double>(), s["effective_tops_per_w"].get<double>());
   o << fmt::format("  area                  {:>14.3f} mm2\n", s["area_mm2"].get<double>());
   o << fmt::format("  TOPS/mm2              {:>14.4f}\n", s["tops_per_mm2"].get<double>());
   o << fmt::format(
@@ -523,10 +617,17 @@ std::string report_table(const json& j) {
                    100.0 * j["noc"]["avg_link_utilization"].get<double>(),
                    j["noc"]["hottest_link"].get<std::string>(),
                    100.0 * j["noc"]["hottest_link_utilization"].get<double>());
-  o << fmt::format("  DRAM: {} bytes read, {} written ({} of weight reloads)\n\n",
+  o << fmt::format("  DRAM: {} bytes read, {} written ({} of weight reloads)\n",
                    j["memory"]["dram_read_bytes"].get<int64_t>(),
                    j["memory"]["dram_write_bytes"].get<int64_t>(),
                    j["memory"]["weight_reload_bytes"].get<int64_t>());
+  const json& m = j["memory"];
+  o << fmt::format(
+      "  tile buffers: up to {} of {} bytes needed per tile; line-buffer overflow {} bytes ({} to "
+      "DRAM), waited {:.3f} us\n\n",
+      m["tile_buffer_need_max_bytes"].get<int64_t>(),
+      m["tile_buffer_capacity_bytes"].get<int64_t>(), m["buffer_spill_bytes"].get<int64_t>(),
+      m["buffer_spill_dram_bytes"].get<int64_t>(), m["buffer_spill_wait_ns"].get<double>() / 1e3);
   o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14}  {}\n", "layer",
                    "type", "arrays", "PEs", "tiles", "rep", "start_cyc", "cycles", "energy_uJ",
                    "bound");

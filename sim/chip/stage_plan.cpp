@@ -1,4 +1,5 @@
 #include "sim/chip/stage_plan.h"
+#include "sim/chip/buffer_plan.h"
 #include "sim/core/cycles.h"
 #include "sim/core/int_math.h"
 
@@ -204,32 +205,64 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.replica_tiles.push_back(tiles);
         s.psum_bytes.push_back(psum);
       }
-      const int64_t in_bits = l.rows * l.groups * chip.activation_bits;
+      // The layer's own precision and what pruning left (issue 14): the PE at the layer's bits,
+      // the compacted matrix's rows and columns. The chip's PE and l.rows/cols when dense.
+      const PeCost& lp = mapper::layer_pe(pe, l, net.file);
+      const int64_t rows = l.mapped_rows(), cols = l.mapped_cols();
+      const int64_t in_bits = rows * l.groups * mapper::layer_activation_bits(l, chip);
       s.buffer_reads = ceil_div(in_bits, buf.width_bits);
       s.in_cycles = ceil_div(s.buffer_reads, buf.ports) + buf.latency_cycles;
       s.mvm_cycles = mvm_cycles;
       s.mvm_interval_cycles = mvm_interval;
-      if (pe.mvm_ns_for) {  // the time depends on the rows the layer's blocks use
+      if (&lp != &pe) {
+        s.mvm_cycles = to_cycles(lp.mvm_ns);
+        s.mvm_interval_cycles = lp.mvm_interval_ns > 0
+                                    ? std::min(s.mvm_cycles, to_cycles(lp.mvm_interval_ns))
+                                    : s.mvm_cycles;
+      }
+      if (lp.mvm_ns_for) {  // the time depends on the rows the layer's blocks use
         s.mvm_cycles = s.mvm_interval_cycles =
-            to_cycles(pe.mvm_ns_for(ceil_div(l.rows, lm.row_blocks)));
+            to_cycles(lp.mvm_ns_for(ceil_div(rows, lm.row_blocks)));
       }
       s.arrays = lm.replicas.front().arrays();
-      if (l.stats.known() && pe.events_for_data) {
+      if (l.stats.known() && lp.events_for_data) {
         // Data-dependent energy (issue 10): the layer's operand statistics, unknown parts typical.
-        s.array_events = pe.events_for_data(
-            s.arrays, ceil_div(l.rows, lm.row_blocks), ceil_div(l.cols, lm.col_blocks),
+        s.array_events = lp.events_for_data(
+            s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks),
             input_bit_density(l.stats), weight_bit_density(l.stats));
-      } else if (pe.events_for) {
-        s.array_events = pe.events_for(s.arrays, ceil_div(l.rows, lm.row_blocks),
-                                       ceil_div(l.cols, lm.col_blocks));
+      } else if (lp.events_for) {
+        s.array_events =
+            lp.events_for(s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks));
       } else {
-        s.array_events = pe.mvm_events;
+        s.array_events = lp.mvm_events;
         for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
       }
-      s.acc_ops = (lm.row_blocks - 1) * l.cols * l.groups;
+      // A macro that skips zero weights (chip.sparsity.weight_zero_skipping) saves their
+      // compute events; conversions and drivers of the rest stay (docs/codesign.md).
+      if (chip.sparsity.weight_zero_skipping && l.stats.weight_zero_fraction > 0)
+        for (EventEnergy& ev : s.array_events)
+          if (ev.category == core::EnergyCategory::Compute)
+            ev.count_per_mvm *= 1.0 - l.stats.weight_zero_fraction;
+      s.acc_ops = (lm.row_blocks - 1) * cols * l.groups;
       s.reduce_cycles = ceil_div(s.acc_ops, chip.tile.accumulator.ops_per_cycle);
       s.macs = l.rows * l.cols * l.groups;
+      s.effective_macs = rows * cols * l.groups;
       s.weight_bits = l.weights * pe.weight_bits;
+      if (&lp != &pe || !l.pruned.dense()) {
+        // Stored bits of the compacted matrix at the layer's bits, plus the index of pattern
+        // and kernel pruning: per column block and kept row group, its input channel and
+        // pattern (ceil(log2) bits each).
+        const int64_t k = l.type == LayerType::Conv2d ? int64_t{l.kernel_h} * l.kernel_w : 1;
+        auto log2c = [](int64_t v) {
+          int64_t b = 0;
+          while ((int64_t{1} << b) < v) ++b;
+          return b;
+        };
+        if (l.pruned.kernels > 0)
+          s.index_bits = l.groups * lm.col_blocks * l.pruned.kernels *
+                         (log2c(l.rows / k) + log2c(std::max(1, l.pruned.patterns)));
+        s.weight_bits = rows * cols * l.groups * lp.weight_bits + s.index_bits;
+      }
       if (l.is_recurrent()) {
         // Time steps in order: step t needs h_{t-1}, so the arrays take the next vector only
         // after this one's MVM, partial-sum reduction and gate functions (activation unit).
@@ -311,6 +344,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   if (plan.stages.empty()) throw std::invalid_argument("network has no layer with hardware");
   plan.output_stage = plan.stage_of_layer.back() >= 0 ? plan.stage_of_layer.back()
                                                       : static_cast<int>(plan.stages.size()) - 1;
+  plan_buffers(plan, net, chip);
   return plan;
 }
 

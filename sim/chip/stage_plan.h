@@ -76,6 +76,8 @@ struct Stage {
   DigitalUnit unit = DigitalUnit::None;
   std::vector<EventEnergy> array_events;  // array/PE events of one vector (all its arrays)
   int64_t macs = 0;                       // multiply-accumulates of one vector
+  int64_t effective_macs = 0;             // of them, on weights pruning kept (matrix)
+  int64_t index_bits = 0;                 // pattern/kernel pruning's index, stored with weights
   int64_t out_bytes = 0;                  // output vector sent to each consumer tile
   // Partial sums each tile of a replica sends to its home tile per vector ([replica][tile
   // index], 0 for the home tile): psum_bits for its PEs' share of their slices' output columns.
@@ -87,6 +89,16 @@ struct Stage {
   bool cim_matmul = false;
   int64_t kv_row_writes = 0;
   int64_t kv_write_cycles = 0;
+
+  // Tile buffer capacity (buffer_plan.h): what one of the stage's tiles must hold [bytes] — the
+  // line buffer of each input (the input rows a window spans, a whole tensor for linear and
+  // global layers, one vector otherwise) and, on a home tile, one vector of partial sums — and
+  // the part of it that did not fit, summed over the stage's tiles. That overflow lives in the
+  // global buffer (or DRAM when that is full too) and is written out and read back once per
+  // output row (per image for a stage of one row).
+  int64_t line_buffer_bytes = 0;
+  int64_t spill_bytes_per_row = 0;
+  bool spill_to_dram = false;
 };
 
 struct Plan {
@@ -99,6 +111,9 @@ struct Plan {
   // The hardware tree the chip run elaborates (chip -> tiles -> PEs -> arrays).
   int64_t arrays_per_pe = 1;
   std::string array_model;  // PeCost::model_name
+  // The most any tile must hold in one reload group (buffer_plan.h) and the capacity [bytes].
+  int64_t tile_buffer_need_max_bytes = 0;
+  int64_t tile_buffer_capacity_bytes = 0;
 };
 
 Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,

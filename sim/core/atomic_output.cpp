@@ -224,7 +224,16 @@ void write_folder_atomically(const std::string& dir, const std::vector<OutputFil
 
 void write_file_atomically(const std::string& path, const std::string& content) {
   const fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path());
+  if (target.has_parent_path()) {
+    // A missing folder is made; one that cannot be (a file in the way, no permission) is bad
+    // input, like any other path that cannot be written (exit 2, not an internal error).
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec)
+      throw InputError(format_location(
+          Origin{path, 0}, "",
+          "cannot create its folder " + target.parent_path().string() + ": " + ec.message()));
+  }
   const fs::path tmp = target.string() + ".tmp-" + std::to_string(::getpid());
   write_plain(tmp, content);
   std::error_code ec;

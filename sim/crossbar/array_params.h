@@ -47,6 +47,20 @@ struct AnalogArrayParams {
   double stuck_off_rate = 0;       // probability a cell is stuck at G_off
   double read_noise_sigma = 0;     // relative Gaussian σ of each column current per read
   double wire_resistance_ohm = 0;  // wire resistance of one cell pitch (first-order IR drop)
+  // Conductance drift after programming (power law of Ielmini et al., IEEE TED 54(2), 2007, used
+  // for PCM and ReRAM relaxation): G(t) = G(t0) · (t / t0)^(−ν), ν ~ N(drift_nu, drift_nu_sigma)
+  // per cell (clipped at 0), for t > t0. Stuck cells do not drift.
+  double drift_time_s = 0;    // time since programming; ≤ drift_t0_s = no drift
+  double drift_t0_s = 1;      // reference time at which the programmed conductance holds
+  double drift_nu = 0;        // mean drift exponent (PCM ~0.05; Joshi et al., Nat. Commun. 2020)
+  double drift_nu_sigma = 0;  // device-to-device σ of the exponent
+  // Global drift compensation: every column current is multiplied by (t / t0)^drift_nu, which
+  // undoes the mean drift exactly and leaves only the spread of ν (Joshi et al. 2020, "GDC").
+  bool drift_compensation = false;
+  // Errors of the column readout, one draw per ADC (column c uses ADC c / cols_per_adc), fixed
+  // for the programmed array: the ADC sees x·(1 + gain) + offset·LSB before it quantizes.
+  double adc_offset_sigma_lsb = 0;  // σ of the input-referred offset [LSB]
+  double adc_gain_sigma = 0;        // σ of the relative gain error
   // ISAAC's weight encoding (Shafiee et al., ISCA 2016): a column whose stored levels sum to more
   // than half of rows x top level is stored flipped (top level - level) with a flag; the true sum
   // is top level x Σ inputs minus the converted one. Every column sum then stays within half the

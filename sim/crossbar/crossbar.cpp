@@ -1,5 +1,7 @@
 #include "sim/crossbar/crossbar.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -21,6 +23,8 @@ namespace {
 int64_t pow2(int k) { return int64_t{1} << k; }
 // Stream constant so read noise does not reuse the programming draws.
 constexpr uint64_t kNoiseStream = 0x9E3779B97F4A7C15ull;
+constexpr uint64_t kDriftStream = 0xD1B54A32D192ED03ull;
+constexpr uint64_t kAdcStream = 0x8CB92BA72F3D8DD7ull;
 }  // namespace
 
 CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc)
@@ -40,6 +44,7 @@ CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcP
               adc.input_range_fraction),
       m_g_eff(Eigen::MatrixXd::Constant(p.rows, p.cols, p.analog.G_off_uS)),
       m_noise_rng(p.analog.seed ^ kNoiseStream) {
+  m_cols_per_adc = adc.cols_per_adc;
   if (p.type != ArrayType::Analog) throw std::logic_error("CrossbarArray needs an analog array");
   if (m_cpw > p.cols)
     throw std::logic_error("CrossbarArray: one weight needs more columns than the array has");
@@ -88,6 +93,10 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
   // Device draws: the same sequence of (fault, variation) draws for every cell whatever the
   // rates, so results for different σ differ only through σ (monotonicity tests rely on it).
   DeviceRng rng(m_a.seed);
+  DeviceRng drift_rng(m_a.seed ^ kDriftStream);
+  const bool drifts = m_a.drift_time_s > m_a.drift_t0_s;
+  const double log_t = drifts ? std::log(m_a.drift_time_s / m_a.drift_t0_s) : 0.0;
+  m_drift_compensation = drifts && m_a.drift_compensation ? std::exp(m_a.drift_nu * log_t) : 1.0;
   const double g_span_uS = m_a.G_on_uS - m_a.G_off_uS;
   for (int c = 0; c < m_p.cols; ++c)
     for (int r = 0; r < m_p.rows; ++r) {
@@ -98,8 +107,13 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
         g = m_a.G_on_uS;
       } else if (u < m_a.stuck_on_rate + m_a.stuck_off_rate) {
         g = m_a.G_off_uS;
-      } else if (m_a.variation_sigma > 0) {
-        g *= std::exp(m_a.variation_sigma * z);  // lognormal, median = programmed value
+      } else {
+        if (m_a.variation_sigma > 0)
+          g *= std::exp(m_a.variation_sigma * z);  // lognormal, median = programmed value
+        if (drifts) {
+          const double nu = std::max(0.0, m_a.drift_nu + m_a.drift_nu_sigma * drift_rng.normal());
+          g *= std::exp(-nu * log_t);  // (t / t0)^(−ν)
+        }
       }
       if (m_a.wire_resistance_ohm > 0 && g > 0) {
         // First-order IR drop: the cell sees the wire from the row driver to its column and
@@ -109,6 +123,18 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
       }
       m_g_eff(r, c) = g;
     }
+  // One gain and offset per ADC, in column order.
+  const int n_adc = (m_p.cols + m_cols_per_adc - 1) / m_cols_per_adc;
+  m_adc_gain.assign(static_cast<size_t>(n_adc), 1.0);
+  m_adc_offset.assign(static_cast<size_t>(n_adc), 0.0);
+  if (m_a.adc_gain_sigma > 0 || m_a.adc_offset_sigma_lsb > 0) {
+    DeviceRng adc_rng(m_a.seed ^ kAdcStream);
+    const double lsb = static_cast<double>(m_quant.lsb());
+    for (int a = 0; a < n_adc; ++a) {
+      m_adc_gain[static_cast<size_t>(a)] = 1.0 + m_a.adc_gain_sigma * adc_rng.normal();
+      m_adc_offset[static_cast<size_t>(a)] = m_a.adc_offset_sigma_lsb * lsb * adc_rng.normal();
+    }
+  }
 }
 
 void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
@@ -141,10 +167,11 @@ void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
         m_g_eff.topLeftCorner(m_rows_used, cols_used).transpose() * volts;  // I = Gᵀ V
     const double baseline_uA = volt_per_level * m_a.G_off_uS * static_cast<double>(sum_levels);
     for (int c = 0; c < cols_used; ++c) {
-      double i = current_uA(c);
+      double i = current_uA(c) * m_drift_compensation;
       if (m_a.read_noise_sigma > 0) i *= 1.0 + m_a.read_noise_sigma * m_noise_rng.normal();
       const double unit_products = (i - baseline_uA) / unit_uA;  // the G_off baseline is removed
-      int64_t v = m_quant.convert(unit_products);
+      const size_t a = static_cast<size_t>(c / m_cols_per_adc);
+      int64_t v = m_quant.convert(unit_products * m_adc_gain[a] + m_adc_offset[a]);
       // A flipped column read Σ lv·(top − level) over the rows used: the sum is top·Σ lv minus
       // it.
       if (m_flipped[static_cast<size_t>(c)]) v = m_level_max_cell * sum_levels - v;

@@ -7,7 +7,9 @@
 //   → digital shift-and-add over input steps and weight slices (and the sign/offset corrections).
 // With ideal devices and an ADC whose LSB is 1 and that never clips, the result equals the exact
 // integer MVM. Non-idealities (lognormal device variation, stuck-at faults, read noise, a
-// first-order IR drop) are drawn from a seed when weights are programmed (noise: per read).
+// first-order IR drop, conductance drift, ADC offset and gain error) are drawn from a seed when
+// weights are programmed (noise: per read). Each kind has its own random stream, so turning one
+// on leaves the draws of the others unchanged.
 //
 // Column layout of output o: o·columns_per_weight + group·slices + k, with group 0 positive and
 // group 1 negative (differential only), and slice k holding bits [k·cell_bits, (k+1)·cell_bits).
@@ -66,6 +68,10 @@ class CrossbarArray {
   Eigen::MatrixXd m_g_eff;         // rows × cols [µS]
   VectorI64 m_weight_col_sums;     // Σ_r W(r,o): removes the input offset of signed inputs
   std::vector<uint8_t> m_flipped;  // per column: stored flipped (flip_encoding)
+  int m_cols_per_adc = 1;
+  std::vector<double> m_adc_gain;    // per ADC: 1 + gain error
+  std::vector<double> m_adc_offset;  // per ADC: offset [unit products]
+  double m_drift_compensation = 1;   // factor applied to every column current
   DeviceRng m_noise_rng;
 };
 

@@ -188,4 +188,55 @@ std::map<std::string, NpyArray> read_arrays(const std::string& path) {
   return out;
 }
 
+namespace {
+// One .npy file (version 1.0): magic, header length, the header dict padded to 64 bytes, data.
+std::string npy_bytes(const NpyArray& a) {
+  std::string shape = "(";
+  for (size_t i = 0; i < a.shape.size(); ++i)
+    shape +=
+        std::to_string(a.shape[i]) + (a.shape.size() == 1 || i + 1 < a.shape.size() ? "," : "");
+  shape += ")";
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string out = "\x93NUMPY";
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>((header.size() >> 8) & 0xff);
+  out += header;
+  const size_t at = out.size();
+  out.resize(at + a.values.size() * sizeof(double));
+  std::memcpy(&out[at], a.values.data(), a.values.size() * sizeof(double));  // little-endian host
+  return out;
+}
+}  // namespace
+
+void write_npz(const std::string& path, const std::map<std::string, NpyArray>& arrays) {
+  const std::string tmp = path + ".tmp";
+  int err = 0;
+  zip_t* z = zip_open(tmp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  if (!z) throw core::InputError(path + ": cannot create the archive");
+  std::vector<std::string> bytes;
+  bytes.reserve(arrays.size());
+  for (const auto& [name, a] : arrays) {
+    bytes.push_back(npy_bytes(a));
+    zip_source_t* src = zip_source_buffer(z, bytes.back().data(), bytes.back().size(), 0);
+    const zip_int64_t idx =
+        src ? zip_file_add(z, (name + ".npy").c_str(), src, ZIP_FL_OVERWRITE) : -1;
+    if (idx < 0) {
+      if (src) zip_source_free(src);
+      zip_discard(z);
+      throw core::InputError(path + ": cannot add " + name);
+    }
+    zip_set_file_compression(z, static_cast<zip_uint64_t>(idx), ZIP_CM_STORE, 0);
+  }
+  if (zip_close(z) != 0) {
+    zip_discard(z);
+    throw core::InputError(path + ": cannot write the archive");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw core::InputError(path + ": cannot rename " + tmp + " into place");
+}
+
 }  // namespace cimsim::functional

@@ -25,4 +25,8 @@ NpyArray parse_npy(const std::string& bytes, const std::string& what);
 // without ".npy" -> array). Refuses NaN and infinite values, naming the array.
 std::map<std::string, NpyArray> read_arrays(const std::string& path);
 
+// Writes `arrays` as an .npz (float64 members, C order; stored, not compressed), through a
+// temporary file renamed into place. Throws core::InputError when it cannot.
+void write_npz(const std::string& path, const std::map<std::string, NpyArray>& arrays);
+
 }  // namespace cimsim::functional

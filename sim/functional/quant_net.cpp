@@ -72,11 +72,22 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
         ++consumers[i];
         m_last_use[i] = l;
       }
-  const int32_t wmax = (1 << (opt.weight_bits - 1)) - 1;
   std::mt19937_64 rng(seed);
   for (int l = 0; l < n; ++l) {
     const Layer& L = net.layers[l];
     LayerQ& q = m_layers[l];
+    // The layer's own precision (issue 14): weights at its bits less the bit planes pruning
+    // removed, inputs requantized to its activation bits. The arrays hold the chip's widths, so a
+    // narrower value is exact on them; a wider one does not fit.
+    const int wbits = (L.weight_bits > 0 ? L.weight_bits : opt.weight_bits) - L.pruned.bit_planes;
+    const int abits = L.activation_bits > 0 ? L.activation_bits : opt.activation_bits;
+    if (L.is_matrix() && (wbits > opt.weight_bits || abits > opt.activation_bits || wbits < 1))
+      throw core::InputError("functional run: layer " + L.name + " wants " + std::to_string(wbits) +
+                             "-bit weights and " + std::to_string(abits) +
+                             "-bit inputs; the arrays hold " + std::to_string(opt.weight_bits) +
+                             " and chip.activation_bits is " + std::to_string(opt.activation_bits));
+    q.in_shift = opt.activation_bits - abits;
+    const int32_t wmax = (1 << (wbits - 1)) - 1;
     switch (L.type) {
       case LayerType::BatchNorm:
       case LayerType::Dropout:
@@ -126,13 +137,21 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
       throw core::InputError(weights_file + ": " + L.name + ": expected shape " +
                              expected_shape(L, in) + ", got " + a.shape_str());
     q.w.resize(static_cast<size_t>(count));
-    if (a.integral) {
+    // Integer weights are taken as they are at the arrays' precision; a layer of fewer bits
+    // requantizes them (their own scale times the new step).
+    const bool narrower = wbits < opt.weight_bits;
+    auto file_scale = weights.find(L.name + ".scale");
+    const double s_file =
+        a.integral && file_scale != weights.end() && file_scale->second.size() == 1
+            ? file_scale->second.values[0]
+            : 1.0;
+    if (a.integral && !narrower) {
       for (int64_t i = 0; i < count; ++i) {
         const double v = a.values[static_cast<size_t>(i)];
         if (v < -wmax - 1 || v > wmax)
           throw core::InputError(weights_file + ": " + L.name + ": integer weight " +
                                  std::to_string(static_cast<int64_t>(v)) + " outside the " +
-                                 std::to_string(opt.weight_bits) + "-bit range of the arrays");
+                                 std::to_string(wbits) + "-bit range of the layer");
         q.w[static_cast<size_t>(i)] = static_cast<int32_t>(v);
       }
       auto s = weights.find(L.name + ".scale");
@@ -140,10 +159,19 @@ QuantNet::QuantNet(const workload::Network& net, const std::map<std::string, Npy
     } else {
       double m = 0;
       for (double v : a.values) m = std::max(m, std::fabs(v));
-      q.w_scale = m > 0 ? m / wmax : 1.0;
+      const double step = m > 0 ? m / wmax : 1.0;
+      q.w_scale = step * s_file;
       for (int64_t i = 0; i < count; ++i)
         q.w[static_cast<size_t>(i)] =
-            clamp_round(a.values[static_cast<size_t>(i)] / q.w_scale, -wmax, wmax);
+            clamp_round(a.values[static_cast<size_t>(i)] / step, -wmax, wmax);
+    }
+    auto b = weights.find(L.name + ".bias");
+    if (b != weights.end()) {
+      if (b->second.shape != std::vector<int64_t>{L.out_shape.channels})
+        throw core::InputError(weights_file + ": " + L.name + ".bias: expected shape (" +
+                               std::to_string(L.out_shape.channels) + ",), got " +
+                               b->second.shape_str());
+      q.bias = b->second.values;
     }
   }
   set_ranges();
@@ -240,10 +268,25 @@ QTensor QuantNet::compute(int l, const std::vector<const QTensor*>& in, MatrixEn
     std::vector<double> real(n);
     if (L.is_matrix()) {
       std::vector<int64_t> acc;
-      engine.matrix(l, *in[0], acc);
-      const double s = in[0]->scale * q.w_scale;
+      const QTensor* x = in[0];
+      QTensor narrow;
+      if (q.in_shift > 0) {  // inputs at the layer's activation bits: fewer LSBs, wider steps
+        narrow = *x;
+        const double step = static_cast<double>(int64_t{1} << q.in_shift);
+        const int b = m_opt.activation_bits - q.in_shift;
+        const bool nonneg = !m_opt.signed_inputs;
+        const int32_t lo = nonneg ? 0 : -(1 << (b - 1));
+        const int32_t hi = nonneg ? (1 << b) - 1 : (1 << (b - 1)) - 1;
+        for (int32_t& v : narrow.q) v = clamp_round(v / step, lo, hi);
+        narrow.scale = x->scale * step;
+        x = &narrow;
+      }
+      engine.matrix(l, *x, acc);
+      const double s = x->scale * q.w_scale;
+      const size_t per_channel = n / static_cast<size_t>(L.out_shape.channels);
       for (size_t i = 0; i < n; ++i) {
-        const double r = static_cast<double>(acc[i]) * s;
+        double r = static_cast<double>(acc[i]) * s;
+        if (!q.bias.empty()) r += q.bias[i / per_channel];  // the digital bias add
         real[i] = q.fused_relu ? std::max(0.0, r) : r;
       }
     } else if (L.type == LayerType::Add) {

@@ -16,7 +16,8 @@
 //    signed inputs; with unsigned-input arrays a non-negative tensor (after a ReLU, a pool of
 //    one, the image) uses [0, 2^B - 1] and a tensor that can be negative must not feed a matrix
 //    layer (refused with the layer's name).
-//  - conv/linear: acc = Σ w_q x_q (int64), then real = acc · s_in · s_w and requantized; a ReLU
+//  - conv/linear: acc = Σ w_q x_q (int64), then real = acc · s_in · s_w (+ the layer's bias, from
+//    NAME.bias, in real units: the digital bias add) and requantized; a ReLU
 //    that the chip fuses behind the layer is applied there. Max pools, ReLU, ReLU6 and average
 //    pools (floor(sum / count + ½), PyTorch's count_include_pad) stay in the input's scale;
 //    add and concat requantize each input to the calibrated output scale; other activations are
@@ -88,8 +89,10 @@ class QuantNet {
   struct LayerQ {
     std::vector<int32_t> w;
     double w_scale = 1;
+    std::vector<double> bias;  // per output channel, real units (added after the MVM); or empty
     bool fused_relu = false;  // a ReLU right behind, applied before requantization
     int64_t max_abs_acc = 0;  // calibration: largest |acc| (matrix layers)
+    int in_shift = 0;         // inputs requantized to activation_bits - in_shift bits
     bool alias = false;       // passes its input on (batchnorm, dropout, flatten, fused relu)
     bool requant = false;     // has a calibrated output scale
     double out_scale = 1;

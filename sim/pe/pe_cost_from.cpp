@@ -1,5 +1,9 @@
 #include "sim/pe/pe_cost_from.h"
 
+#include <stdexcept>
+#include <string>
+
+#include "sim/crossbar/crossbar.h"
 #include "sim/pe/pe_model.h"
 
 namespace cimsim::pe {
@@ -11,9 +15,35 @@ std::vector<chip::EventEnergy> to_event_energies(const PeModel& m, const MvmEven
     v.push_back({it.name, it.category, it.count, it.pJ_each, it.source});
   return v;
 }
+// The PE of `p` with other weight and input bits (a layer's own precision): the same arrays,
+// a weight spread over fewer or more columns and inputs applied in fewer or more steps.
+chip::PeCost at_precision(const PeParams& p, int64_t weight_bits, int64_t input_bits) {
+  if (weight_bits < 1 || weight_bits > 16 || input_bits < 1 || input_bits > 16)
+    throw std::invalid_argument("expected weight and input bits in 1..16, got " +
+                                std::to_string(weight_bits) + " and " + std::to_string(input_bits));
+  PeParams q = p;
+  q.array.weight_bits = static_cast<int>(weight_bits);
+  q.array.input_bits = static_cast<int>(input_bits);
+  const int cpw = q.array.type == crossbar::ArrayType::Analog
+                      ? crossbar::analog_columns_per_weight(q.array)
+                      : q.array.weight_bits;
+  if (cpw > q.array.cols)
+    throw std::invalid_argument("a " + std::to_string(weight_bits) + "-bit weight needs " +
+                                std::to_string(cpw) + " columns, the array has " +
+                                std::to_string(q.array.cols));
+  chip::PeCost c = pe_cost_from(PeModel(q));
+  c.precision.reset();  // variants are made from the chip's PE only
+  return c;
+}
+
 }  // namespace
 
-chip::PeCost pe_cost_from(const PeParams& p) { return pe_cost_from(PeModel(p)); }
+chip::PeCost pe_cost_from(const PeParams& p) {
+  chip::PeCost c = pe_cost_from(PeModel(p));
+  c.precision = std::make_shared<chip::PrecisionVariants>();
+  c.precision->make = [p](int64_t w, int64_t i) { return at_precision(p, w, i); };
+  return c;
+}
 
 chip::PeCost pe_cost_from(const PeModel& m) {
   chip::PeCost c;

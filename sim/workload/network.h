@@ -93,6 +93,23 @@ struct OperandStats {
   }
 };
 
+// What pruning left of a matrix layer's weights (issue 14; docs/codesign.md says what each means
+// on the hardware). All zero: dense. Written by `cimsim prune` (the network file's `pruned:` map)
+// or by a `sparsity:` spec applied when the network is read.
+struct Pruning {
+  std::string type;     // filter, channel, shape, pattern, kernel, bit, unstructured ("" dense)
+  int64_t rows = 0;     // rows of the per-group weight matrix that remain (0: all)
+  int64_t cols = 0;     // columns (filters) per group that remain (0: all)
+  int bit_planes = 0;   // weight bit planes zero in the whole layer, not stored (BSQ)
+  int patterns = 0;     // pattern pruning: distinct kernel patterns (index: log2 patterns bits)
+  int64_t kernels = 0;  // pattern/kernel pruning: (input channel) row groups kept per group
+  double ratio = 0;     // the spec's ratio (report)
+  bool dense() const {
+    return type.empty() && rows == 0 && cols == 0 && bit_planes == 0 && patterns == 0 &&
+           kernels == 0;
+  }
+};
+
 struct Layer {
   std::string name;
   LayerType type = LayerType::Activation;
@@ -112,10 +129,18 @@ struct Layer {
   bool ceil_mode = false;  // pools
   bool bias = false;       // conv2d / linear
   std::string op;          // ONNX op type the layer came from ("" for YAML layers)
+  // ONNX matrix layers: the tensors holding the weights and the bias (read_onnx_weights), and
+  // whether the weight tensor is K×N (Gemm without transB, MatMul) rather than N×K / M×C×kH×kW.
+  std::string weight_tensor, bias_tensor;
+  bool weight_kn = false;
   // Precision carried by a quantized ONNX model (QuantizeLinear/QLinearConv/...); 0 = the chip's.
   int weight_bits = 0;
   int activation_bits = 0;
   OperandStats stats;  // data statistics (matrix layers); unknown unless something sets them
+  Pruning pruned;      // structure removed by pruning (matrix layers); dense by default
+  // All-zero bit-serial input planes the arrays skip (codesign.input_zero_skipping: the sign
+  // plane of a non-negative input); set by the run, not by the network file.
+  int skipped_input_planes = 0;
 
   // Costs (per image).
   int64_t macs = 0;         // conv2d / linear multiply-accumulates
@@ -139,6 +164,11 @@ struct Layer {
     return type == LayerType::Conv2d || type == LayerType::Linear || is_recurrent();
   }
   bool is_recurrent() const { return type == LayerType::Lstm || type == LayerType::Gru; }
+  // The weight matrix the arrays hold after pruning (per group): rows/cols when dense.
+  int64_t mapped_rows() const { return pruned.rows > 0 ? pruned.rows : rows; }
+  int64_t mapped_cols() const { return pruned.cols > 0 ? pruned.cols : cols; }
+  // Multiply-accumulates the arrays perform per image after pruning (macs when dense).
+  int64_t effective_macs() const { return mapped_rows() * mapped_cols() * groups * vectors; }
 };
 
 struct Network {

@@ -12,6 +12,7 @@
 #include "sim/core/int_math.h"
 #include "sim/core/limits.h"
 #include "sim/workload/network.h"
+#include "sim/workload/sparsity.h"
 #include "sim/workload/yaml_fields.h"
 
 namespace cimsim::workload {
@@ -109,7 +110,7 @@ class Parser {
     const YAML::Node& root = loaded;  // const: lookups of absent keys must not insert them
     if (!root.IsMap())
       fail_at(m_file, root, "", "expected a mapping with keys 'name', 'input' and 'layers'");
-    check_keys(m_file, root, "", {"name", "description", "source", "input", "layers"},
+    check_keys(m_file, root, "", {"name", "description", "source", "input", "layers", "sparsity"},
                {"name", "input", "layers"}, "a network file");
     m_net.file = m_file;
     m_net.name = detail::read_string(m_file, root["name"], "name");
@@ -133,6 +134,8 @@ class Parser {
               limits::over_limit(limits::kLayers, static_cast<int64_t>(layers.size())));
     collect_names(layers);
     for (size_t i = 0; i < layers.size(); ++i) parse_layer(layers[i], static_cast<int>(i));
+    // A spec in the file itself: the network read is the pruned one (docs/codesign.md).
+    if (root["sparsity"]) apply_sparsity(m_net, parse_sparsity(root["sparsity"], m_file));
     return std::move(m_net);
   }
 
@@ -184,14 +187,58 @@ class Parser {
 
     std::vector<std::string> allowed = {"name", "type", "inputs"};
     allowed.insert(allowed.end(), info->keys.begin(), info->keys.end());
+    if (info->type == LayerType::Conv2d || info->type == LayerType::Linear)
+      allowed.insert(allowed.end(), {"weight_bits", "activation_bits", "pruned", "stats"});
     check_keys(m_file, node, path, allowed, info->required, "a " + type + " layer");
 
     resolve_inputs(node, path, index, layer);
     read_window(node, path, layer);
     infer(node, path, layer);
+    if (layer.is_matrix()) read_codesign(node, path, layer);
 
     m_index[layer.name] = index;
     m_net.layers.push_back(std::move(layer));
+  }
+
+  // Per-layer precision and what pruning left (issue 14; docs/codesign.md).
+  void read_codesign(const YAML::Node& node, const std::string& path, Layer& l) {
+    if (node["weight_bits"])
+      l.weight_bits =
+          static_cast<int>(read_int(m_file, node["weight_bits"], path + ".weight_bits", 1, 16));
+    if (node["activation_bits"])
+      l.activation_bits = static_cast<int>(
+          read_int(m_file, node["activation_bits"], path + ".activation_bits", 1, 16));
+    if (const YAML::Node p = node["pruned"]) {
+      const std::string pp = path + ".pruned";
+      check_keys(m_file, p, pp,
+                 {"type", "rows", "cols", "bit_planes", "patterns", "kernels", "ratio"}, {"type"},
+                 "a pruned map");
+      Pruning& r = l.pruned;
+      r.type = detail::read_string(m_file, p["type"], pp + ".type");
+      if (p["rows"]) r.rows = read_int(m_file, p["rows"], pp + ".rows", 1, l.rows);
+      if (p["cols"]) r.cols = read_int(m_file, p["cols"], pp + ".cols", 1, l.cols);
+      if (p["bit_planes"])
+        r.bit_planes =
+            static_cast<int>(read_int(m_file, p["bit_planes"], pp + ".bit_planes", 0, 15));
+      if (p["patterns"])
+        r.patterns = static_cast<int>(read_int(m_file, p["patterns"], pp + ".patterns", 0, 126));
+      if (p["kernels"]) r.kernels = read_int(m_file, p["kernels"], pp + ".kernels", 0, l.rows);
+      if (p["ratio"]) r.ratio = detail::read_real(m_file, p["ratio"], pp + ".ratio", 0, 1);
+    }
+    if (const YAML::Node st = node["stats"]) {
+      const std::string sp = path + ".stats";
+      check_keys(m_file, st, sp,
+                 {"input_bit_density", "weight_bit_density", "input_zero_fraction",
+                  "weight_zero_fraction"},
+                 {}, "a stats map");
+      const std::pair<const char*, double OperandStats::*> f[] = {
+          {"input_bit_density", &OperandStats::input_bit_density},
+          {"weight_bit_density", &OperandStats::weight_bit_density},
+          {"input_zero_fraction", &OperandStats::input_zero_fraction},
+          {"weight_zero_fraction", &OperandStats::weight_zero_fraction}};
+      for (const auto& [key, member] : f)
+        if (st[key]) l.stats.*member = detail::read_real(m_file, st[key], sp + "." + key, 0, 1);
+    }
   }
 
   void resolve_inputs(const YAML::Node& node, const std::string& path, int index, Layer& layer) {

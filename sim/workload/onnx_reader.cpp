@@ -8,6 +8,7 @@
 #include "sim/workload/onnx_reader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -811,6 +812,8 @@ class Reader {
     l.biases = has_bias ? cout : 0;
     l.weight_bits = w.qbits;
     l.activation_bits = x.qbits;
+    l.weight_tensor = n.input(q ? 3 : 1);
+    if (has_bias) l.bias_tensor = n.input(q ? 8 : 2);
     const int idx = emit(n, l, {&x}, {1, cout, ho, wo}, true);
     if (q) m_tensors[n.output(0)].qbits = bits_of_zero_point(n, 7);
     (void)idx;
@@ -918,7 +921,10 @@ class Reader {
     if (a.is_const && b.is_const) return set_const(n, 0, {m, nn});
     if (a.is_const || ta) fail(n, "expected the activation as input A without transA");
     if (!b.is_const) return (void)dynamic_matmul(n, a, b, {m, k}, {k, nn});
-    weight_matmul(n, a, b, k, nn, m, has_input(n, 2), {m, nn});
+    Layer& l = m_net.layers[weight_matmul(n, a, b, k, nn, m, has_input(n, 2), {m, nn})];
+    l.weight_tensor = n.input(1);
+    l.weight_kn = !tb;
+    if (has_input(n, 2)) l.bias_tensor = n.input(2);
   }
 
   void matmul(const onnx::NodeProto& n) {
@@ -945,12 +951,15 @@ class Reader {
       if (!bb.empty() && product(bb) != 1)
         fail(n, "expected a 2-D constant weight, got " + dims_str(b.dims));
       idx = weight_matmul(n, a, b, k, nn, product(ad, 0, ad.size() - 1), false, out);
+      m_net.layers[idx].weight_tensor = n.input(q ? 3 : 1);
+      m_net.layers[idx].weight_kn = true;
     } else if (a.is_const) {
       // W·X: every column of X is a vector of K.
       if (!ab.empty() && product(ab) != 1)
         fail(n, "expected a 2-D constant weight, got " + dims_str(a.dims));
       const int64_t vectors = product(bd) / k;
       idx = weight_matmul(n, b, a, k, m, vectors, false, out, Shape{m, vectors, 1});
+      m_net.layers[idx].weight_tensor = n.input(0);  // M×K: outputs × rows
     } else {
       idx = dynamic_matmul(n, a, b, ad, bd, out);
     }
@@ -1011,6 +1020,7 @@ class Reader {
         if (p.is_matrix() && !p.bias && p.op == "MatMul" && product(c.dims) == p.cols * p.groups &&
             out == x.dims) {
           p.bias = true;
+          p.bias_tensor = n.input(a.is_const ? 0 : 1);
           p.biases = p.cols * p.groups;
           p.params += p.biases;
           Tensor t = x;
@@ -1372,6 +1382,77 @@ const std::vector<std::string>& onnx_supported_ops() { return supported(); }
 
 Network parse_onnx(const std::string& bytes, const std::string& file_name) {
   return Reader(file_name).read(bytes);
+}
+
+std::map<std::string, WeightArray> read_onnx_weights(const std::string& path, const Network& net) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw core::InputError(path + ": expected a readable ONNX file (cannot open it)");
+  onnx::ModelProto model;
+  if (!model.ParseFromIstream(&in))
+    throw core::InputError(path + ": expected an ONNX model (the file does not parse as protobuf)");
+  std::map<std::string, const onnx::TensorProto*> inits;
+  for (const auto& t : model.graph().initializer()) inits[t.name()] = &t;
+  auto floats = [&](const Layer& l, const std::string& name) {
+    auto it = inits.find(name);
+    if (it == inits.end())
+      throw core::InputError(path + ": layer " + l.name + ": weight tensor '" + name +
+                             "' is not an initializer (computed weights are not read)");
+    const onnx::TensorProto& t = *it->second;
+    WeightArray a;
+    a.shape.assign(t.dims().begin(), t.dims().end());
+    int64_t count = 1;
+    for (int64_t d : a.shape) count *= d;
+    const std::string& raw = t.raw_data();
+    if (t.data_type() == onnx::TensorProto::FLOAT) {
+      if (raw.empty()) {
+        a.values.assign(t.float_data().begin(), t.float_data().end());
+      } else if (raw.size() == 4 * static_cast<size_t>(count)) {
+        for (int64_t i = 0; i < count; ++i) {
+          float v;
+          std::memcpy(&v, raw.data() + 4 * i, 4);
+          a.values.push_back(v);
+        }
+      }
+    } else if (t.data_type() == onnx::TensorProto::DOUBLE) {
+      if (raw.empty()) {
+        a.values.assign(t.double_data().begin(), t.double_data().end());
+      } else if (raw.size() == 8 * static_cast<size_t>(count)) {
+        for (int64_t i = 0; i < count; ++i) {
+          double v;
+          std::memcpy(&v, raw.data() + 8 * i, 8);
+          a.values.push_back(v);
+        }
+      }
+    } else {
+      throw core::InputError(path + ": layer " + l.name + ": weight tensor '" + name +
+                             "' is not float (quantized ONNX weights are not read yet)");
+    }
+    if (static_cast<int64_t>(a.values.size()) != count)
+      throw core::InputError(path + ": layer " + l.name + ": tensor '" + name + "' holds " +
+                             std::to_string(a.values.size()) + " values, its dims say " +
+                             std::to_string(count));
+    for (double v : a.values)
+      if (!std::isfinite(v))
+        throw core::InputError(path + ": layer " + l.name + ": tensor '" + name +
+                               "' holds NaN or infinite values");
+    return a;
+  };
+  std::map<std::string, WeightArray> out;
+  for (const Layer& l : net.layers) {
+    if (!l.is_matrix() || l.weight_tensor.empty()) continue;
+    WeightArray w = floats(l, l.weight_tensor);
+    if (l.weight_kn && w.shape.size() == 2) {  // K×N → N×K
+      const int64_t K = w.shape[0], N = w.shape[1];
+      std::vector<double> t(w.values.size());
+      for (int64_t k = 0; k < K; ++k)
+        for (int64_t j = 0; j < N; ++j) t[j * K + k] = w.values[k * N + j];
+      w.values = std::move(t);
+      w.shape = {N, K};
+    }
+    out[l.name] = std::move(w);
+    if (!l.bias_tensor.empty()) out[l.name + ".bias"] = floats(l, l.bias_tensor);
+  }
+  return out;
 }
 
 Network read_onnx(const std::string& path) {

@@ -192,3 +192,28 @@ TEST_CASE("run --functional adds the values to the timing report, without it not
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--data FILE|random:N is required") != std::string::npos);
 }
+
+TEST_CASE("an ONNX model's initializers are its weights: the same outputs as the .npz",
+          "[cli][accuracy][onnx]") {
+  // scripts/export_digits_onnx.py wrote the trained digits model with float weights w_q x scale;
+  // per-layer requantization recovers the same integers, so every output matches the .npz run.
+  const std::string dir = temp_dir();
+  const std::string data =
+      "--data tests/data/digits/test.npz --calib tests/data/digits/calib.npz "
+      "--config configs/isscc28nm.yaml ";
+  auto a = run_cli("accuracy --net digits_cnn --weights tests/data/digits/weights.npz " + data +
+                   "--dump " + dir + "/npz.csv --quiet");
+  INFO(a.err);
+  REQUIRE(a.exit_code == 0);
+  auto b = run_cli("accuracy --net tests/data/digits/digits_cnn.onnx " + data + "--dump " + dir +
+                   "/onnx.csv --quiet");
+  INFO(b.err);
+  REQUIRE(b.exit_code == 0);
+  const std::string npz = slurp(dir + "/npz.csv"), onnx = slurp(dir + "/onnx.csv");
+  CHECK(npz.size() > 4500 * 10);  // 450 images x 10 outputs
+  CHECK(npz == onnx);
+  // A YAML network has no initializers to read.
+  auto c = run_cli("accuracy --net digits_cnn --weights model " + data);
+  CHECK(c.exit_code == 2);
+  CHECK(c.err.find("--weights model: the network") != std::string::npos);
+}

@@ -330,3 +330,15 @@ TEST_CASE("cim_write on ISAAC: ReRAM K/V writes are counted against the enduranc
           if (e["name"] == "kv_array_row_writes") writes = e["pJ_each"].get<double>() == 1280;
   CHECK(writes);
 }
+
+TEST_CASE("run --format: its help and its error name html, the other verbs do not", "[cli][run]") {
+  auto help = run_cli("run --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("stdout format: table|json|csv|html") != std::string::npos);
+  auto bad = run_cli(kSmall + "--net tests/data/tiny_cnn.yaml --quiet --format xml");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--format: expected one of table, json, csv, html, got 'xml'") !=
+        std::string::npos);
+  auto macro = run_cli("macro --help");
+  CHECK(macro.out.find("stdout format: table|json|csv\n") != std::string::npos);
+}

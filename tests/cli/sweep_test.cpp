@@ -350,3 +350,33 @@ TEST_CASE("the bundled memory-wall lab sweep runs and shows the wall", "[cli][sw
   for (size_t i = 1; i <= 5; ++i) CHECK(latency(i) < latency(i - 1));
   CHECK(latency(6) < latency(5) / 1.5);  // the chip that holds the network beats even 102 GB/s
 }
+
+TEST_CASE("a rebuilt cimsim runs every point again: the build is part of a point's key",
+          "[cli][sweep]") {
+  const std::string sweep = tiny_sweep("b.yaml", "parameters: {chip.tiles_x: [2, 3]}\n");
+  const std::string out = temp_dir() + "/sb";
+  REQUIRE(run_cli("sweep " + sweep + " --quiet --out " + out).exit_code == 0);
+  const auto before = csv_rows(out + "/sweep.csv");
+  REQUIRE(before.size() == 2);
+  // Another build: this binary with one byte appended (the same program, another hash).
+  const std::string other = temp_dir() + "/cimsim-rebuilt";
+  fs::copy_file(kBin, other, fs::copy_options::overwrite_existing);
+  std::ofstream(other, std::ios::binary | std::ios::app) << '\n';
+  fs::permissions(other, fs::perms::owner_all);
+  const std::string err = temp_dir() + "/sb.err";
+  CHECK(sh("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 '" + other + "' sweep " + sweep + " --out " + out +
+           " 2>'" + err + "' >/dev/null") == 0);
+  const std::string log = slurp(err);
+  INFO(log);
+  CHECK(log.find("sweep: 2/2 points done, 0 failed") != std::string::npos);  // none reused
+  const auto after = csv_rows(out + "/sweep.csv");
+  REQUIRE(after.size() == 2);
+  for (size_t i = 0; i < 2; ++i) CHECK(after[i].at("key") != before[i].at("key"));
+  // The same build again reuses its own points: none is run (the point files stay untouched).
+  const std::string point = out + "/points/" + after[0].at("key") + ".json";
+  const auto written = fs::last_write_time(point);
+  CHECK(sh("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 '" + other + "' sweep " + sweep + " --out " + out +
+           " 2>'" + err + "' >/dev/null") == 0);
+  CHECK(fs::last_write_time(point) == written);
+  CHECK(csv_rows(out + "/sweep.csv").at(0).at("key") == after[0].at("key"));
+}

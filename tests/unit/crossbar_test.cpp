@@ -248,3 +248,79 @@ TEST_CASE("crossbar: device draws are seeded and deterministic", "[crossbar][non
   xb.program(Eigen::MatrixXi::Constant(32, 4, 127));
   CHECK(xb.g_eff_uS(0, 31) < xb.g_eff_uS(31, 0));
 }
+
+TEST_CASE("crossbar: drift, drift compensation and ADC offset/gain error", "[crossbar][nonideal]") {
+  const ArrayParams base = analog(64, 64, 8, 8, SignedMode::Differential);
+  auto sweep = [&](auto set, std::initializer_list<double> values) {
+    std::vector<double> errs;
+    for (double v : values) {
+      ArrayParams p = base;
+      set(p, v);
+      errs.push_back(mean_abs_error(p));
+    }
+    return errs;
+  };
+  SECTION("drift grows with time since programming; none at or below t0") {
+    auto e = sweep(
+        [](ArrayParams& p, double t) {
+          p.analog.drift_nu = 0.05;
+          p.analog.drift_nu_sigma = 0.01;
+          p.analog.drift_time_s = t;
+        },
+        {0, 1, 10, 1e3, 1e6});
+    CHECK(e[0] == 0);
+    CHECK(e[1] == 0);  // t = t0
+    for (size_t i = 2; i < e.size(); ++i) CHECK(e[i] > e[i - 1]);
+  }
+  SECTION("global compensation undoes a uniform drift exactly, and most of a spread one") {
+    auto drifted = [&](bool comp, double nu_sigma) {
+      ArrayParams p = base;
+      p.analog.drift_nu = 0.05;
+      p.analog.drift_nu_sigma = nu_sigma;
+      p.analog.drift_time_s = 1e4;
+      p.analog.drift_compensation = comp;
+      return mean_abs_error(p);
+    };
+    CHECK(drifted(false, 0) > 0);
+    CHECK(drifted(true, 0) == 0);
+    CHECK(drifted(true, 0.01) < drifted(false, 0.01));
+  }
+  SECTION("ADC offset and gain errors") {
+    auto off =
+        sweep([](ArrayParams& p, double v) { p.analog.adc_offset_sigma_lsb = v; }, {0, 0.3, 1, 4});
+    CHECK(off[0] == 0);
+    for (size_t i = 1; i < off.size(); ++i) CHECK(off[i] > off[i - 1]);
+    auto gain =
+        sweep([](ArrayParams& p, double v) { p.analog.adc_gain_sigma = v; }, {0, 0.01, 0.03, 0.1});
+    CHECK(gain[0] == 0);
+    for (size_t i = 1; i < gain.size(); ++i) CHECK(gain[i] > gain[i - 1]);
+  }
+}
+
+TEST_CASE("crossbar: drift of one cell derived by hand", "[crossbar][nonideal]") {
+  // One row, one output, unsigned: G_off = 0 so the baseline is zero and the unit products of a
+  // cell at level L read L·(t/t0)^-nu. nu = 0.05, t = 10^4 s: factor 10^-0.2 = 0.630957.
+  ArrayParams p = analog(1, 4, 2, 1, SignedMode::Unsigned);
+  p.analog.G_off_uS = 0;
+  p.analog.drift_nu = 0.05;
+  p.analog.drift_time_s = 1e4;
+  CrossbarArray xb(p, 1, adc_bits(8));
+  xb.program(Eigen::MatrixXi::Constant(1, 1, 3));  // level 3 = G_on
+  CHECK(xb.g_eff_uS(0, 0) == Approx(100 * std::pow(10.0, -0.2)).epsilon(1e-12));
+  Eigen::VectorXi x = Eigen::VectorXi::Constant(1, 1);
+  VectorI64 y;
+  xb.mvm(x, y);
+  CHECK(y(0) == 2);  // round(3 × 0.630957 = 1.893)
+  p.analog.drift_compensation = true;
+  CrossbarArray comp(p, 1, adc_bits(8));
+  comp.program(Eigen::MatrixXi::Constant(1, 1, 3));
+  comp.mvm(x, y);
+  CHECK(y(0) == 3);
+  // A large ADC offset (sigma 10 LSB, one seeded draw for the only ADC) moves the code.
+  ArrayParams q = analog(1, 4, 2, 1, SignedMode::Unsigned);
+  q.analog.adc_offset_sigma_lsb = 10;  // large: the draw moves the code by whole LSBs
+  CrossbarArray o(q, 1, adc_bits(8));
+  o.program(Eigen::MatrixXi::Constant(1, 1, 3));
+  o.mvm(x, y);
+  CHECK(y(0) != 3);
+}

@@ -99,6 +99,29 @@ TEST_CASE("quantization of a 1x1 conv worked by hand", "[functional][quant]") {
   CHECK(y.scale == Approx(381.0 * 4 / 127 / 127));
 }
 
+TEST_CASE("a bias is added after the MVM in real units", "[functional][quant]") {
+  // The hand-worked 1x1 conv with weight 3 (scale 0.5: real weight 1.5) and bias -1 on [1, 2, 3,
+  // 4], calibrated on that image: s_in = 4 / 127, x_q = [32, 64, 95, 127], acc = [96, 192, 285,
+  // 381]; real = acc · s_in · 0.5 − 1 = [0.5118, 2.0236, 3.4882, 5.0] (4 · 1.5 − 1 = 5), so s_out
+  // = 5 / 127 and y_q = floor(real / s_out + ½) = [13, 51, 89, 127].
+  const workload::Network net = one_conv();
+  NpyArray bias;
+  bias.shape = {1};
+  bias.values = {-1.0};
+  functional::QuantNet qn(
+      net, {{"c", ints({1, 1, 1, 1}, {3})}, {"c.scale", ints({1}, {0.5})}, {"c.bias", bias}},
+      "w.npz", {}, 1);
+  const functional::Image im = one_image();
+  qn.calibrate({im});
+  functional::ReferenceEngine ref(qn);
+  CHECK(qn.forward(im, ref).q == std::vector<int32_t>{13, 51, 89, 127});
+  bias.shape = {2};
+  bias.values = {1, 2};
+  CHECK_THROWS_WITH(
+      functional::QuantNet(net, {{"c", ints({1, 1, 1, 1}, {3})}, {"c.bias", bias}}, "w.npz", {}, 1),
+      "w.npz: c.bias: expected shape (1,), got (2,)");
+}
+
 TEST_CASE("weights that disagree with the network are refused with the expected shape",
           "[functional][errors]") {
   const workload::Network net = workload::parse_network(

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/core/atomic_output.h"
+#include "sim/core/errors.h"
 #include "sim/core/stats.h"
 
 using namespace cimsim::core;
@@ -55,4 +56,30 @@ TEST_CASE("a result folder is replaced whole, never mixed", "[core][output]") {
   int entries = 0;
   for (auto& e : fs::directory_iterator(dir.parent_path())) (void)e, ++entries;
   CHECK(entries == 1);  // no staging or old folders left behind
+}
+
+TEST_CASE("write_file_atomically: a missing folder is made, one that cannot be is bad input",
+          "[core][output]") {
+  const fs::path root = fs::temp_directory_path() / "cimsim-atomic-file-test";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  write_file_atomically((root / "new" / "dir" / "f.txt").string(), "made");
+  std::ifstream in(root / "new" / "dir" / "f.txt");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == "made");
+  // A regular file where the folder would be: an InputError (the CLI's exit 2, one line), not a
+  // std::filesystem error (the CLI's "internal error", exit 1).
+  std::ofstream(root / "blocker") << "a file\n";
+  const std::string path = (root / "blocker" / "sub" / "f.txt").string();
+  try {
+    write_file_atomically(path, "x");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find(path + ": cannot create its folder " + (root / "blocker" / "sub").string() +
+                   ": ") != std::string::npos);
+    CHECK(msg.find('\n') == std::string::npos);
+  }
+  fs::remove_all(root);
 }
