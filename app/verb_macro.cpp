@@ -17,7 +17,11 @@ namespace cimsim::app {
 int verb_macro(int argc, char** argv) {
   namespace po = boost::program_options;
   CommonOptions opts;
+  std::string data = "typical";
   po::options_description desc("cimsim macro options");
+  desc.add_options()("data", po::value<std::string>(&data)->default_value("typical"),
+                     "operand data the energies are for: best (all-zero bits), typical (bit "
+                     "densities 0.5), worst (all ones), or IN,W (input and weight bit densities)");
   add_common_options(desc, opts);
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm, "cimsim macro --config FILE [options]"))
@@ -26,7 +30,14 @@ int verb_macro(int argc, char** argv) {
   if (opts.config.empty()) throw core::InputError("cimsim macro: --config FILE is required");
 
   const chip::ChipConfig cfg = chip::load_chip_config(opts.config, opts.overrides());
-  const pe::MacroReport report = pe::evaluate_macro(cfg.pe);
+  pe::DataStats stats;
+  if (!pe::parse_data_stats(data, stats))
+    throw core::InputError(
+        "cimsim macro: --data: expected best, typical, worst or IN,W with two "
+        "bit densities in [0, 1], got '" +
+        data + "'");
+  const bool measured = data != "best" && data != "typical" && data != "worst";
+  const pe::MacroReport report = pe::evaluate_macro(cfg.pe, stats, measured ? "measured" : data);
   const chip::PeakReport peak = chip::peak_report(cfg, report);
   nlohmann::ordered_json json = pe::macro_json(report);
   const nlohmann::ordered_json peak_j = chip::peak_json(peak);

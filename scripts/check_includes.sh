@@ -9,13 +9,15 @@
 #
 #   sim/core      : -                      config, errors, stats, SystemC support
 #   sim/arch      : sim/core               hardware descriptions shared by mapper, PE and chip
-#   sim/adc       : sim/core               converters (ADC, DAC, S+H)
-#   sim/crossbar  : sim/core sim/adc       array parameters and array physics
+#   sim/tech      : sim/core               technology node, supplies and scaling laws
+#   sim/adc       : sim/core sim/tech      converters (ADC, DAC, S+H)
+#   sim/crossbar  : sim/core sim/adc sim/tech
+#                                          array parameters and array physics
 #   sim/noc       : sim/core               interconnect
 #   sim/workload  : sim/core               networks and their readers
-#   sim/pe        : sim/core sim/arch sim/adc sim/crossbar
+#   sim/pe        : sim/core sim/arch sim/tech sim/adc sim/crossbar
 #   mapper        : sim/core sim/arch sim/noc sim/workload
-#   sim/functional: sim/core sim/arch sim/adc sim/crossbar sim/workload sim/pe mapper
+#   sim/functional: sim/core sim/arch sim/tech sim/adc sim/crossbar sim/workload sim/pe mapper
 #                                          the functional run: values through the mapped arrays
 #   sim/chip      : everything above        the chip run (SystemC) and its reports
 #   sim/report    : everything above        report.html and sweep.html (inline SVG)
@@ -31,18 +33,19 @@ cd "$(dirname "$0")/.."
 declare -A allowed=(
   [sim/core]=""
   [sim/arch]="sim/core"
-  [sim/adc]="sim/core"
-  [sim/crossbar]="sim/core sim/adc"
+  [sim/tech]="sim/core"
+  [sim/adc]="sim/core sim/tech"
+  [sim/crossbar]="sim/core sim/adc sim/tech"
   [sim/noc]="sim/core"
   [sim/workload]="sim/core"
-  [sim/pe]="sim/core sim/arch sim/adc sim/crossbar"
+  [sim/pe]="sim/core sim/arch sim/tech sim/adc sim/crossbar"
   [mapper]="sim/core sim/arch sim/noc sim/workload"
-  [sim/functional]="sim/core sim/arch sim/adc sim/crossbar sim/workload sim/pe mapper"
-  [sim/chip]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper"
-  [sim/report]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
-  [app]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report"
-  [tests]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
-  [fuzz]="sim/core sim/arch sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
+  [sim/functional]="sim/core sim/arch sim/tech sim/adc sim/crossbar sim/workload sim/pe mapper"
+  [sim/chip]="sim/core sim/arch sim/tech sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper"
+  [sim/report]="sim/core sim/arch sim/tech sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/chip"
+  [app]="sim/core sim/arch sim/tech sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report"
+  [tests]="sim/core sim/arch sim/tech sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
+  [fuzz]="sim/core sim/arch sim/tech sim/adc sim/crossbar sim/noc sim/workload sim/pe mapper sim/functional sim/chip sim/report app"
 )
 
 # The room of a path: sim/<x> for files under sim/, else the top-level folder.

@@ -1,6 +1,9 @@
 #include "sim/adc/converter_params.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "sim/core/cycles.h"
 
 namespace cimsim::adc {
 
@@ -15,23 +18,60 @@ double adc_energy_per_conversion_pJ(const AdcParams& p) {
       const double b = p.bits;
       return (100.0 * b + 0.001 * std::pow(4.0, b)) * p.supply_V * p.supply_V * 1e-3;
     }
-    case AdcEnergyModel::Flash:
-      return (std::pow(2.0, p.bits) - 1.0) * p.comparator_energy_fJ * 1e-3;
+    case AdcEnergyModel::Flash: {
+      // Flash: 2^B − 1 comparators decide at once; ramp: one comparator decides 2^B times.
+      const double decisions =
+          p.type == AdcType::Ramp ? std::pow(2.0, p.bits) : std::pow(2.0, p.bits) - 1.0;
+      return decisions * p.comparator_energy_fJ * 1e-3;
+    }
+    case AdcEnergyModel::Survey: {
+      // B. Murmann, "ADC Performance Survey 1997-2024" (Stanford): the best converters sit on
+      // the envelope of two figures of merit. Walden: E = FoM_W·2^B (conversion-step energy,
+      // the bound at low and medium resolution); Schreier: FoM_S = SNDR + 10·log10(fs/2 / P),
+      // i.e. E = P/fs = 1 / (2·10^((FoM_S − SNDR)/10)) with SNDR = 6.02·B + 1.76 dB (the
+      // thermal-noise bound that dominates above ~12 bits). The survey's converters run at
+      // their nominal supply; a lower periphery supply scales the switched-capacitor energy
+      // by (V / V_nominal)² (C·V²).
+      const double b = p.bits;
+      const double walden_fJ = p.walden_fom_fJ * std::pow(2.0, b);
+      const double sndr_dB = 6.02 * b + 1.76;
+      const double schreier_fJ = 1e15 / (2.0 * std::pow(10.0, (p.schreier_fom_dB - sndr_dB) / 10));
+      double v_scale = 1.0;
+      if (p.tech.has_node()) {
+        const double v = tech::supply_V(p.tech, tech::Domain::Periphery);
+        const double vn = tech::nominal_supply_V(p.tech.node_nm);
+        v_scale = (v / vn) * (v / vn);
+      }
+      return std::max(walden_fJ, schreier_fJ) * v_scale * 1e-3;
+    }
   }
   return p.energy_per_conversion_pJ;
 }
 
+double adc_area_um2(const AdcParams& p) {
+  if (p.area_model == AdcAreaModel::ZigZag)
+    return std::pow(10.0, 1.206 - 0.0369 * p.bits) * std::pow(2.0, p.bits);
+  return p.area_um2;
+}
+
 double dac_energy_per_conversion_pJ(const DacParams& p) {
-  if (p.energy_model == DacParams::EnergyModel::Capacitive)
-    return p.load_capacitance_fF * p.bits * p.supply_V * p.supply_V * 1e-3;  // fF·V² = fJ
+  const double cv2_fJ = p.load_capacitance_fF * p.supply_V * p.supply_V;  // fF·V² = fJ
+  switch (p.energy_model) {
+    case DacParams::EnergyModel::Capacitive:
+      return cv2_fJ * p.bits * 1e-3;
+    case DacParams::EnergyModel::Temporal:
+      return cv2_fJ * p.pulse_activity * (std::pow(2.0, p.bits) - 1.0) * 1e-3;
+    case DacParams::EnergyModel::Given:
+      break;
+  }
   return p.energy_per_conversion_pJ;
 }
 
 int adc_conversion_cycles(const AdcParams& p, double clock_MHz) {
-  // A small tolerance keeps 1280 MHz / 1280 MS/s at exactly one cycle despite rounding.
-  const double ratio = clock_MHz / p.sample_rate_MHz;
-  const int cycles = static_cast<int>(std::ceil(ratio - 1e-9));
-  return cycles < 1 ? 1 : cycles;
+  // The tolerance keeps 1280 MHz / 1280 MS/s at exactly one cycle despite rounding.
+  const int64_t per_step = core::whole_cycles(clock_MHz / p.sample_rate_MHz);
+  const int64_t steps = p.type == AdcType::Ramp ? int64_t{1} << p.bits : 1;
+  return static_cast<int>(per_step * steps);
 }
 
 const char* to_string(AdcType t) {
@@ -42,6 +82,8 @@ const char* to_string(AdcType t) {
       return "flash";
     case AdcType::SenseAmp:
       return "sense_amp";
+    case AdcType::Ramp:
+      return "ramp";
   }
   return "?";
 }
@@ -59,19 +101,25 @@ const core::ParamTable<AdcParams>& param_table(const AdcParams&) {
       "column ADCs (or 1-bit sense amplifiers) of an analog array, shared by columns through a mux",
       {choice_field(
            &P::type, "type", "sar",
-           {{"sar", AdcType::Sar}, {"flash", AdcType::Flash}, {"sense_amp", AdcType::SenseAmp}},
-           "converter architecture (sense_amp: 1-bit, for ADC-less binary schemes)"),
+           {{"sar", AdcType::Sar},
+            {"flash", AdcType::Flash},
+            {"sense_amp", AdcType::SenseAmp},
+            {"ramp", AdcType::Ramp}},
+           "converter architecture (sense_amp: 1-bit; ramp: single-slope/integrating, 2^bits "
+           "steps per conversion)"),
        int_field(&P::bits, "bits", "bit", "8", 1, 16, "resolution"),
        real_field(&P::sample_rate_MHz, "sample_rate_MHz", "MHz", "1000", 1e-3, 1e6,
-                  "conversions per µs of one ADC (MS/s)"),
+                  "conversions per µs of one ADC (MS/s); type ramp: ramp steps per µs"),
        int_field(&P::cols_per_adc, "cols_per_adc", "", "1", 1, 4096,
                  "array columns sharing one ADC through a mux"),
        choice_field(&P::energy_model, "energy_model", "given",
                     {{"given", AdcEnergyModel::Given},
                      {"zigzag", AdcEnergyModel::ZigZag},
-                     {"flash", AdcEnergyModel::Flash}},
+                     {"flash", AdcEnergyModel::Flash},
+                     {"survey", AdcEnergyModel::Survey}},
                     "given: energy_per_conversion_pJ; zigzag: (100·B+0.001·4^B)·Vdd² fJ; "
-                    "flash: (2^B−1)·comparator_energy_fJ"),
+                    "flash: (2^B−1)·comparator_energy_fJ (ramp: 2^B steps); survey: "
+                    "max(walden_fom_fJ·2^B, Schreier bound)·(V/V_nominal)^2"),
        real_field(&P::energy_per_conversion_pJ, "energy_per_conversion_pJ", "pJ", "1.0", 0, kInf,
                   "energy of one conversion (energy_model: given)")
            .when(model_is(AdcEnergyModel::Given)),
@@ -81,7 +129,18 @@ const core::ParamTable<AdcParams>& param_table(const AdcParams&) {
        real_field(&P::comparator_energy_fJ, "comparator_energy_fJ", "fJ", "10", 0, kInf,
                   "energy of one comparator decision (energy_model: flash)")
            .when(model_is(AdcEnergyModel::Flash)),
-       real_field(&P::area_um2, "area_um2", "um2", "0", 0, kInf, "area of one ADC"),
+       real_field(&P::walden_fom_fJ, "walden_fom_fJ", "fJ", "5", 0, kInf,
+                  "Walden figure of merit: energy per conversion step (energy_model: survey)")
+           .when(model_is(AdcEnergyModel::Survey)),
+       real_field(&P::schreier_fom_dB, "schreier_fom_dB", "dB", "180", 100, 220,
+                  "Schreier figure of merit, the thermal-noise bound (energy_model: survey)")
+           .when(model_is(AdcEnergyModel::Survey)),
+       choice_field(&P::area_model, "area_model", "given",
+                    {{"given", AdcAreaModel::Given}, {"zigzag", AdcAreaModel::ZigZag}},
+                    "given: area_um2; zigzag: 10^(1.206-0.0369·B)·2^B um2 (ZigZag-IMC)"),
+       real_field(&P::area_um2, "area_um2", "um2", "0", 0, kInf,
+                  "area of one ADC (area_model: given)")
+           .when([](const P& p) { return p.area_model == AdcAreaModel::Given; }),
        real_field(&P::leakage_uW, "leakage_uW", "uW", "0", 0, kInf, "static power of one ADC"),
        real_field(
            &P::input_range_fraction, "input_range_fraction", "", "1.0", 1e-6, 1.0,
@@ -92,7 +151,8 @@ const core::ParamTable<AdcParams>& param_table(const AdcParams&) {
 
 const core::ParamTable<DacParams>& param_table(const DacParams&) {
   using P = DacParams;
-  auto capacitive = [](const P& p) { return p.energy_model == P::EnergyModel::Capacitive; };
+  auto capacitive = [](const P& p) { return p.energy_model != P::EnergyModel::Given; };
+  auto temporal = [](const P& p) { return p.energy_model == P::EnergyModel::Temporal; };
   auto given = [](const P& p) { return p.energy_model == P::EnergyModel::Given; };
   static const core::ParamTable<P> t{
       "dac",
@@ -101,16 +161,25 @@ const core::ParamTable<DacParams>& param_table(const DacParams&) {
       {int_field(&P::bits, "bits", "bit", "1", 1, 8,
                  "input bits applied per step (1 = bit-serial)"),
        choice_field(&P::energy_model, "energy_model", "given",
-                    {{"given", P::EnergyModel::Given}, {"capacitive", P::EnergyModel::Capacitive}},
-                    "given: energy_per_conversion_pJ; capacitive: load_capacitance_fF·bits·Vdd²"),
+                    {{"given", P::EnergyModel::Given},
+                     {"capacitive", P::EnergyModel::Capacitive},
+                     {"temporal", P::EnergyModel::Temporal}},
+                    "given: energy_per_conversion_pJ; capacitive (R-2R / C-DAC): "
+                    "load_capacitance_fF·bits·Vdd²; temporal (pulse count): "
+                    "load_capacitance_fF·Vdd²·pulse_activity·(2^bits-1)"),
        real_field(&P::energy_per_conversion_pJ, "energy_per_conversion_pJ", "pJ", "0.01", 0, kInf,
                   "energy of driving one row for one input step (energy_model: given)")
            .when(given),
        real_field(&P::load_capacitance_fF, "load_capacitance_fF", "fF", "50", 0, kInf,
-                  "switched capacitance per bit (capacitive)")
+                  "switched capacitance per bit (capacitive) or per pulse (temporal)")
            .when(capacitive),
-       real_field(&P::supply_V, "supply_V", "V", "1.0", 0.1, 5, "supply voltage (capacitive)")
+       real_field(&P::supply_V, "supply_V", "V", "1.0", 0.1, 5,
+                  "supply voltage (capacitive, temporal)")
            .when(capacitive),
+       real_field(&P::pulse_activity, "pulse_activity", "", "0.5", 0, 1,
+                  "mean pulses per conversion as a fraction of 2^bits-1 (temporal; 0.5 = "
+                  "uniform data)")
+           .when(temporal),
        real_field(&P::area_um2, "area_um2", "um2", "0", 0, kInf, "area of one DAC")},
       {}};
   return t;
@@ -135,9 +204,10 @@ const core::ComponentSchema& sample_hold_schema() {
   return param_table(SampleHoldParams{}).schema();
 }
 
-AdcParams read_adc_params(const core::ConfigSection& s) {
+AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& t) {
   AdcParams p;
   p.path = s.path();
+  p.tech = t;
   param_table(p).read(s, p);
   if (p.type == AdcType::SenseAmp && p.bits != 1)
     s.fail("bits",
@@ -153,7 +223,17 @@ AdcParams read_adc_params(const core::ConfigSection& s) {
     case AdcEnergyModel::Given:
       p.energy_source = core::source(p, &AdcParams::energy_per_conversion_pJ);
       break;
+    case AdcEnergyModel::Survey:
+      p.energy_source =
+          "survey model: max(" + core::source(p, &AdcParams::walden_fom_fJ) + " x 2^bits, " +
+          core::source(p, &AdcParams::schreier_fom_dB) + " bound)" +
+          (t.has_node() ? " at " + tech::supply_source(t, tech::Domain::Periphery) : std::string());
+      break;
   }
+  p.area_source = p.area_model == AdcAreaModel::ZigZag
+                      ? "zigzag area model: 10^(1.206-0.0369 x " +
+                            core::source(p, &AdcParams::bits) + ") x 2^bits um2"
+                      : core::source(p, &AdcParams::area_um2);
   return p;
 }
 
@@ -161,10 +241,20 @@ DacParams read_dac_params(const core::ConfigSection& s) {
   DacParams p;
   p.path = s.path();
   param_table(p).read(s, p);
-  p.energy_source = p.energy_model == DacParams::EnergyModel::Capacitive
-                        ? core::source(p, &DacParams::load_capacitance_fF) + " x bits x " +
-                              core::source(p, &DacParams::supply_V) + "^2"
-                        : core::source(p, &DacParams::energy_per_conversion_pJ);
+  switch (p.energy_model) {
+    case DacParams::EnergyModel::Capacitive:
+      p.energy_source = core::source(p, &DacParams::load_capacitance_fF) + " x bits x " +
+                        core::source(p, &DacParams::supply_V) + "^2";
+      break;
+    case DacParams::EnergyModel::Temporal:
+      p.energy_source = core::source(p, &DacParams::load_capacitance_fF) + " x " +
+                        core::source(p, &DacParams::supply_V) + "^2 x " +
+                        core::source(p, &DacParams::pulse_activity) + " x (2^bits-1) pulses";
+      break;
+    case DacParams::EnergyModel::Given:
+      p.energy_source = core::source(p, &DacParams::energy_per_conversion_pJ);
+      break;
+  }
   return p;
 }
 

@@ -7,15 +7,22 @@
 #include "sim/core/config.h"
 #include "sim/core/param_table.h"
 #include "sim/core/params.h"
+#include "sim/tech/technology.h"
 
 namespace cimsim::adc {
 
-enum class AdcType { Sar, Flash, SenseAmp };
+// Ramp: a single-slope / integrating converter that counts 2^B steps per conversion.
+enum class AdcType { Sar, Flash, SenseAmp, Ramp };
 // How the energy per conversion is obtained:
 //   Given  : energy_per_conversion_pJ as written in the config;
 //   ZigZag : (100·B + 0.001·4^B)·Vdd² fJ (ZigZag-IMC's ADC model, DESIGN.md §7);
-//   Flash  : (2^B − 1) comparators × comparator_energy_fJ.
-enum class AdcEnergyModel { Given, ZigZag, Flash };
+//   Flash  : (2^B − 1) comparators × comparator_energy_fJ (ramp type: 2^B comparator steps);
+//   Survey : the envelope of Murmann's ADC survey, max(Walden FoM·2^B, Schreier bound), scaled
+//            by (V / V_nominal)² at the periphery supply (adc_energy_per_conversion_pJ).
+enum class AdcEnergyModel { Given, ZigZag, Flash, Survey };
+// How the area of one ADC is obtained: given, or ZigZag-IMC's fit 10^(1.206 − 0.0369·B)·2^B µm²
+// (DESIGN.md §7; the fit names no node and is used as is).
+enum class AdcAreaModel { Given, ZigZag };
 
 struct AdcParams {
   AdcType type = AdcType::Sar;
@@ -26,21 +33,30 @@ struct AdcParams {
   double energy_per_conversion_pJ = 1.0;  // used with Given
   double supply_V = 1.0;                  // used with ZigZag
   double comparator_energy_fJ = 10.0;     // used with Flash
-  double area_um2 = 0;                    // one ADC [µm²]
-  double leakage_uW = 0;                  // one ADC [µW]
+  double walden_fom_fJ = 5.0;             // used with Survey: energy per conversion step
+  double schreier_fom_dB = 180.0;         // used with Survey: thermal-noise bound
+  AdcAreaModel area_model = AdcAreaModel::Given;
+  double area_um2 = 0;    // one ADC [µm²] (area_model: given)
+  double leakage_uW = 0;  // one ADC [µW]
   // Full scale of the ADC as a fraction of the largest possible column sum; values above it clip.
   double input_range_fraction = 1.0;
   std::string path = "chip.tile.pe.adc";  // where it was read from (names energy sources)
   // Config key(s) of the energy figure, from the schema (see read_adc_params).
   std::string energy_source = "chip.tile.pe.adc.energy_per_conversion_pJ";
+  std::string area_source = "chip.tile.pe.adc.area_um2";
+  tech::TechParams tech;  // the PE's technology (read_pe_params sets it)
 };
 
 struct DacParams {
   int bits = 1;  // 1 = bit-serial inputs (a wordline driver)
-  enum class EnergyModel { Given, Capacitive } energy_model = EnergyModel::Given;
+  // Given: energy_per_conversion_pJ; Capacitive: C·bits·V² (voltage DAC, R-2R or capacitive
+  // ladder switching its load once per bit); Temporal: a pulse-count DAC driving its row
+  // `activity`·(2^bits − 1) times per conversion, each pulse charging the load: C·V².
+  enum class EnergyModel { Given, Capacitive, Temporal } energy_model = EnergyModel::Given;
   double energy_per_conversion_pJ = 0.01;  // used with Given
   double load_capacitance_fF = 50;  // Capacitive: C·bits·Vdd² (DESIGN.md §7: 50 fF·bits·Vdd²)
-  double supply_V = 1.0;            // used with Capacitive
+  double supply_V = 1.0;            // used with Capacitive and Temporal
+  double pulse_activity = 0.5;      // Temporal: mean pulses per conversion / (2^bits − 1)
   double area_um2 = 0;              // one DAC (one row) [µm²]
   std::string path = "chip.tile.pe.dac";
   std::string energy_source = "chip.tile.pe.dac.energy_per_conversion_pJ";
@@ -57,8 +73,11 @@ double adc_energy_per_conversion_pJ(const AdcParams& p);
 // Energy of one DAC conversion (one row driven for one input step) [pJ].
 double dac_energy_per_conversion_pJ(const DacParams& p);
 
-// Cycles of a `clock_MHz` clock one conversion occupies the ADC: ceil(clock / sample rate), ≥ 1.
+// Cycles of a `clock_MHz` clock one conversion occupies the ADC: ceil(clock / sample rate), ≥ 1
+// (core::whole_cycles); a ramp converter takes 2^bits steps of ceil(clock / step rate).
 int adc_conversion_cycles(const AdcParams& p, double clock_MHz);
+// Area of one ADC [µm²] from the chosen area model.
+double adc_area_um2(const AdcParams& p);
 
 const char* to_string(AdcType t);
 
@@ -70,7 +89,7 @@ const core::ParamTable<SampleHoldParams>& param_table(const SampleHoldParams&);
 const core::ComponentSchema& adc_schema();
 const core::ComponentSchema& dac_schema();
 const core::ComponentSchema& sample_hold_schema();
-AdcParams read_adc_params(const core::ConfigSection& s);
+AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& t = {});
 DacParams read_dac_params(const core::ConfigSection& s);
 SampleHoldParams read_sample_hold_params(const core::ConfigSection& s);
 

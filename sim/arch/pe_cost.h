@@ -66,6 +66,12 @@ struct PeCost {
   // outputs (partial arrays cost less). Empty: mvm_events x arrays.
   std::function<std::vector<EventEnergy>(int64_t arrays, int64_t rows_used, int64_t outputs_used)>
       events_for;
+  // The same for operand data whose input and weight bits are 1 with these densities (a layer's
+  // workload::OperandStats; 0.5, 0.5 is typical data and gives events_for's counts). Empty: the
+  // array ignores data.
+  std::function<std::vector<EventEnergy>(int64_t arrays, int64_t rows_used, int64_t outputs_used,
+                                         double input_bit_density, double weight_bit_density)>
+      events_for_data;
 
   double leakage_mW = 0;       // one PE
   std::vector<AreaItem> area;  // one PE, by component

@@ -80,7 +80,7 @@ std::string format_peak_table(const PeakReport& r) {
     out += fmt::format("  efficiency        {:.3f} GOPS/W ({:.4f} TOPS/W)\n", s->GOPS_per_W(),
                        s->GOPS_per_W() * 1e-3);
     out += fmt::format("  area              {:.6f} mm2\n", s->area_mm2);
-    out += fmt::format("  density           {:.3f} GOPS/s/mm2\n", s->GOPS_per_mm2());
+    out += fmt::format("  density           {:.3f} GOPS/mm2\n", s->GOPS_per_mm2());
     out += fmt::format("  {:<18} {:>12} {:>7} {:>12} {:>7}  {}\n", "component", "mW", "share",
                        "mm2", "share", "source");
     for (const PeakItem& i : s->items)

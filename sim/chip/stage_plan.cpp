@@ -2,6 +2,7 @@
 
 #include "mapper/layer_cost.h"
 #include "sim/chip/buffer_plan.h"
+#include "sim/core/cycles.h"
 #include "sim/core/int_math.h"
 
 #include <algorithm>
@@ -9,6 +10,22 @@
 #include <stdexcept>
 
 namespace cimsim::chip {
+
+namespace {
+// Bit densities of a layer's operands: as measured, or from the zero fraction (a nonzero value
+// has half its bits set on average), or typical (0.5).
+double density_of(double bit_density, double zero_fraction) {
+  if (bit_density >= 0) return bit_density;
+  if (zero_fraction >= 0) return 0.5 * (1.0 - zero_fraction);
+  return 0.5;
+}
+double input_bit_density(const workload::OperandStats& s) {
+  return density_of(s.input_bit_density, s.input_zero_fraction);
+}
+double weight_bit_density(const workload::OperandStats& s) {
+  return density_of(s.weight_bit_density, s.weight_zero_fraction);
+}
+}  // namespace
 
 using mapper::StageKind;
 using workload::Layer;
@@ -111,9 +128,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
   plan.stage_of_layer.assign(net.layers.size(), -1);
   const BufferParams& buf = chip.tile.buffer;
   // Array times rounded up to whole chip cycles (the PE clock may differ from the chip's).
-  auto to_cycles = [&](double ns) {
-    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(ns / chip.cycle_ns() - 1e-9)));
-  };
+  auto to_cycles = [&](double ns) { return core::whole_cycles(ns / chip.cycle_ns()); };
   const int64_t mvm_cycles = to_cycles(pe.mvm_ns);
 
   std::vector<int> users(net.layers.size(), 0);
@@ -212,7 +227,12 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
       s.mvm_cycles = vc.mvm_cycles;
       s.mvm_interval_cycles = vc.mvm_interval;
       s.arrays = lm.replicas.front().arrays();
-      if (lp.events_for) {
+      if (l.stats.known() && lp.events_for_data) {
+        // Data-dependent energy (issue 10): the layer's operand statistics, unknown parts typical.
+        s.array_events = lp.events_for_data(
+            s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks),
+            input_bit_density(l.stats), weight_bit_density(l.stats));
+      } else if (lp.events_for) {
         s.array_events =
             lp.events_for(s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks));
       } else {

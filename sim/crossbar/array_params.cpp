@@ -1,5 +1,7 @@
 #include "sim/crossbar/array_params.h"
 
+#include "sim/crossbar/dcim_gates.h"
+
 namespace cimsim::crossbar {
 
 using core::bool_field;
@@ -51,9 +53,22 @@ const core::ParamTable<AnalogArrayParams>& param_table(const AnalogArrayParams&)
                   "read voltage of a fully-on input"),
        real_field(&P::settle_ns, "settle_ns", "ns", "10", 0, kInf,
                   "one input step: DAC drive, column settle and sample-and-hold acquisition"),
-       real_field(
-           &P::cell_read_energy_fJ, "cell_read_energy_fJ", "fJ", "0", 0, kInf,
-           "energy of one cell for one input step; 0 = V_read^2 x (G_on+G_off)/2 x settle_ns"),
+       real_field(&P::cell_read_energy_fJ, "cell_read_energy_fJ", "fJ", "0", 0, kInf,
+                  "energy of one cell for one input step, as written (0 too); absent: "
+                  "V_read^2 x (G_on+G_off)/2 x read_pulse_ns")
+           .when([](const P& p) { return p.cell_energy_given; }),
+       real_field(&P::read_pulse_ns, "read_pulse_ns", "ns", "", 0, kInf,
+                  "conduction time of one input step (required without cell_read_energy_fJ)")
+           .when([](const P& p) { return !p.cell_energy_given; }),
+       choice_field(&P::line_energy, "line_energy", "none",
+                    {{"none", P::LineEnergy::None}, {"wires", P::LineEnergy::Wires}},
+                    "word/bit-line switching: none, or wires (cell pitch x 0.2 fF/um + "
+                    "line_load_fF per cell, at tech.array_V and read_voltage_V; needs "
+                    "tech.node_nm)"),
+       real_field(&P::line_load_fF, "line_load_fF", "fF", "0", 0, kInf,
+                  "capacitance each cell adds to its word line and its bit line (line_energy: "
+                  "wires)")
+           .when([](const P& p) { return p.line_energy == P::LineEnergy::Wires; }),
        real_field(&P::cell_area_um2, "cell_area_um2", "um2", "0.01", 0, kInf, "area of one cell"),
        real_field(&P::variation_sigma, "variation_sigma", "", "0", 0, 2,
                   "device-to-device lognormal sigma of conductance"),
@@ -123,7 +138,22 @@ const core::ParamTable<DigitalMacroParams>& param_table(const DigitalMacroParams
        real_field(&P::driver_area_um2, "driver_area_um2", "um2", "4", 0, kInf,
                   "one row's wordline/input driver"),
        real_field(&P::control_area_um2, "control_area_um2", "um2", "0", 0, kInf,
-                  "control, timing and I/O of the macro")},
+                  "control, timing and I/O of the macro"),
+       choice_field(&P::energy_model, "energy_model", "given",
+                    {{"given", P::Model::Given}, {"gates", P::Model::Gates}},
+                    "given: the *_energy_fJ keys; gates: each one not written comes from gate "
+                    "counts x a full adder at tech.node_nm and the supplies (docs/validation.md)"),
+       choice_field(&P::area_model, "area_model", "given",
+                    {{"given", P::Model::Given}, {"gates", P::Model::Gates}},
+                    "given: the *_area_um2 keys; gates: each one not written from gate counts x "
+                    "standard-cell areas at tech.node_nm"),
+       real_field(&P::activity, "activity", "", "0.5", 0, 1,
+                  "gate model: fraction of logic nodes toggling per evaluation (0.5: random "
+                  "data)")
+           .when([](const P& p) { return p.energy_model == P::Model::Gates; }),
+       real_field(&P::bitcell_F2, "bitcell_F2", "F2", "0", 0, 1e5,
+                  "gate area model: one cell in F^2 at tech.node_nm (0: bitcell_area_um2)")
+           .when([](const P& p) { return p.area_model == P::Model::Gates; })},
       {}};
   return t;
 }
@@ -138,9 +168,13 @@ const core::ComponentSchema& digital_macro_schema() {
 
 namespace {
 
-AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights) {
+AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights,
+                              const tech::TechParams& t) {
   AnalogArrayParams p;
   p.path = s.path();
+  // Written (0 too) means that energy; absent means the conductance model, whose conduction
+  // time read_pulse_ns must then be written (it is not the settle time).
+  p.cell_energy_given = s.has("cell_read_energy_fJ");
   if (!signed_weights) {
     p.signed_mode = SignedMode::Unsigned;  // signed_mode does not apply (its field is skipped)
     if (s.has("signed_mode"))
@@ -149,17 +183,62 @@ AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights)
   param_table(p).read(s, p);
   if (p.G_off_uS >= p.G_on_uS)
     s.fail("G_off_uS", "expected G_off_uS below G_on_uS (" + std::to_string(p.G_on_uS) + ")");
-  p.cell_energy_source = p.cell_read_energy_fJ > 0
+  p.cell_energy_source = p.cell_energy_given
                              ? core::source(p, &AnalogArrayParams::cell_read_energy_fJ)
                              : core::source(p, &AnalogArrayParams::read_voltage_V) +
                                    "^2 x (G_on+G_off)/2 x " +
-                                   core::source(p, &AnalogArrayParams::settle_ns);
+                                   core::source(p, &AnalogArrayParams::read_pulse_ns);
+  if (p.line_energy == AnalogArrayParams::LineEnergy::Wires && !t.has_node())
+    s.fail("line_energy", "expected chip.tile.pe.tech.node_nm for line_energy: wires");
   if (p.stuck_on_rate + p.stuck_off_rate > 1)
     s.fail("stuck_off_rate", "expected stuck_on_rate + stuck_off_rate <= 1");
   return p;
 }
 
-DigitalMacroParams read_digital(const core::ConfigSection& s, int rows) {
+void apply_models(const core::ConfigSection& s, const ArrayParams& a, DigitalMacroParams& p,
+                  const tech::TechParams& t) {
+  using P = DigitalMacroParams;
+  double P::*energy[5] = {&P::bitcell_energy_fJ, &P::adder_tree_energy_fJ, &P::shift_acc_energy_fJ,
+                          &P::driver_energy_fJ, &P::control_energy_fJ};
+  double P::*area[5] = {&P::bitcell_area_um2, &P::adder_tree_area_um2, &P::shift_acc_area_um2,
+                        &P::driver_area_um2, &P::control_area_um2};
+  for (int i = 0; i < 5; ++i) {
+    p.energy_source[i] = core::source(p, energy[i]);
+    p.area_source[i] = core::source(p, area[i]);
+  }
+  const bool gates_e = p.energy_model == P::Model::Gates, gates_a = p.area_model == P::Model::Gates;
+  if (!gates_e && !gates_a) return;
+  if (!t.has_node())
+    s.fail(gates_e ? "energy_model" : "area_model",
+           "expected chip.tile.pe.tech.node_nm for the gate model");
+  if (gates_a && p.bitcell_F2 > 0 && s.has("bitcell_area_um2"))
+    s.fail("bitcell_F2", "expected either bitcell_F2 or bitcell_area_um2, not both");
+  const DcimGateFigures g = dcim_gate_figures(a, p, t);
+  static const char* kWhat[5] = {"bitcell (1 NAND2)", "adder tree", "shift-acc", "driver",
+                                 "control (clock pins)"};
+  for (int i = 0; i < 5; ++i) {
+    const std::string& key = param_table(p).key_of(energy[i]);
+    if (gates_e && !s.has(key)) {
+      p.*energy[i] = g.energy_fJ[i];
+      p.energy_source[i] =
+          "gate model: " + std::string(kWhat[i]) + " at " + t.path + ".node_nm (" +
+          core::format_bound(t.node_nm) + " nm), " +
+          tech::supply_source(t, i == 0 || i == 3 ? tech::Domain::Array : tech::Domain::Digital) +
+          (i < 4 ? ", x " + core::source(p, &P::activity) : std::string());
+    }
+    const std::string& akey = param_table(p).key_of(area[i]);
+    if (gates_a && i < 4 && !s.has(akey) && (i != 0 || p.bitcell_F2 > 0)) {
+      p.*area[i] = g.area_um2[i];
+      p.area_source[i] = i == 0 ? core::source(p, &P::bitcell_F2) + " x F^2"
+                                : "gate model: " + std::string(kWhat[i]) + " standard cells at " +
+                                      core::format_bound(t.node_nm) + " nm";
+    }
+  }
+}
+
+DigitalMacroParams read_digital(const core::ConfigSection& s, const ArrayParams& a,
+                                const tech::TechParams& t) {
+  const int rows = a.rows;
   DigitalMacroParams p;
   p.path = s.path();
   param_table(p).read(s, p);
@@ -171,23 +250,25 @@ DigitalMacroParams read_digital(const core::ConfigSection& s, int rows) {
     s.fail("rows_active_per_compartment", "expected a divisor of the rows per compartment (" +
                                               std::to_string(per) + "), got " +
                                               std::to_string(p.rows_active_per_compartment));
+  apply_models(s, a, p, t);
   return p;
 }
 
 }  // namespace
 
-ArrayParams read_array_params(const core::ConfigSection& s) {
+ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechParams& t) {
   ArrayParams p;
   p.path = s.path();
+  p.tech = t;
   param_table(p).read(s, p);
   if (p.type == ArrayType::Digital) {
     // Weight bits sit side by side on the bitlines: a weight needs weight_bits columns.
     if (p.cols % p.weight_bits != 0)
       s.fail("cols", "expected a multiple of weight_bits (" + std::to_string(p.weight_bits) +
                          ") for a digital macro, got " + std::to_string(p.cols));
-    p.digital = read_digital(s.section("digital", digital_macro_schema()), p.rows);
+    p.digital = read_digital(s.section("digital", digital_macro_schema()), p, t);
   } else {
-    p.analog = read_analog(s.section("analog", analog_array_schema()), p.signed_weights);
+    p.analog = read_analog(s.section("analog", analog_array_schema()), p.signed_weights, t);
   }
   return p;
 }

@@ -9,6 +9,7 @@
 #include "sim/core/config.h"
 #include "sim/core/param_table.h"
 #include "sim/core/params.h"
+#include "sim/tech/technology.h"
 
 namespace cimsim::crossbar {
 
@@ -27,8 +28,18 @@ struct AnalogArrayParams {
   double G_off_uS = 1;   // lowest conductance [µS]
   double read_voltage_V = 0.2;
   double settle_ns = 10;  // DAC drive + array settle + S+H acquisition of one input step [ns]
-  // Energy of one cell for one input step [fJ]; 0 = derived as V_read² · (G_on+G_off)/2 · settle.
+  // Energy of one cell for one input step [fJ]: as written when the config gives it (0 too), else
+  // the conductance model V_read² · (G_on+G_off)/2 · read_pulse_ns (the real conduction time,
+  // which the config must then give: it is not the settle time).
   double cell_read_energy_fJ = 0;
+  bool cell_energy_given = false;  // cell_read_energy_fJ was written (the reader sets it)
+  double read_pulse_ns = 10;       // conduction time of one input step (conductance model)
+  // Word-line and bit-line switching: none, or wires: each driven row charges its word line
+  // (cols × cell pitch × 0.2 fF/µm + cols × line_load_fF) to the array supply once per step, and
+  // each column charges its bit line (rows × pitch × 0.2 fF/µm + rows × line_load_fF) to the read
+  // voltage; the pitch is √cell_area_um2. Needs chip.tile.pe.tech.node_nm.
+  enum class LineEnergy { None, Wires } line_energy = LineEnergy::None;
+  double line_load_fF = 0;  // capacitance each cell adds to its word and bit line
   double cell_area_um2 = 0.01;
   // Non-idealities, all off by default; drawn once when weights are programmed, from `seed`.
   double variation_sigma = 0;      // device-to-device lognormal σ of conductance (median kept)
@@ -74,12 +85,23 @@ struct DigitalMacroParams {
   double driver_energy_fJ = 4;       // one active wordline/input driver for one cycle
   double control_energy_fJ = 50;     // control and clocking, per cycle
   // Area [µm²].
-  double bitcell_area_um2 = 0.6;                    // one cell (storage + local compute)
-  double adder_tree_area_um2 = 60;                  // one column's adder tree
-  double shift_acc_area_um2 = 150;                  // one output's shift-accumulator
-  double driver_area_um2 = 4;                       // one row's driver
-  double control_area_um2 = 0;                      // control, timing, I/O of the macro
+  double bitcell_area_um2 = 0.6;    // one cell (storage + local compute)
+  double adder_tree_area_um2 = 60;  // one column's adder tree
+  double shift_acc_area_um2 = 150;  // one output's shift-accumulator
+  double driver_area_um2 = 4;       // one row's driver
+  double control_area_um2 = 0;      // control, timing, I/O of the macro
+  // Models: given = the energies/areas above; gates = each one the config does not write comes
+  // from gate counts × a unit full adder at the node and supply (sim/crossbar/dcim_gates.h).
+  enum class Model { Given, Gates };
+  Model energy_model = Model::Given;
+  Model area_model = Model::Given;
+  double activity = 0.5;  // gates: fraction of logic nodes toggling per evaluation (data)
+  double bitcell_F2 = 0;  // gates area: one cell in F² (0: bitcell_area_um2 as written)
   std::string path = "chip.tile.pe.array.digital";  // where it was read from (names sources)
+  // Source of each energy and area (config key or the gate model), in DcimEvent order:
+  // bitcell, adder tree, shift-acc, driver, control.
+  std::string energy_source[5];
+  std::string area_source[5];
 };
 
 struct ArrayParams {
@@ -94,6 +116,7 @@ struct ArrayParams {
   std::string path = "chip.tile.pe.array";  // where it was read from (names sources)
   AnalogArrayParams analog;
   DigitalMacroParams digital;
+  tech::TechParams tech;  // the PE's technology (read_pe_params sets it)
 };
 
 // Parameter tables (sim/core/param_table.h).
@@ -104,8 +127,9 @@ const core::ParamTable<DigitalMacroParams>& param_table(const DigitalMacroParams
 const core::ComponentSchema& array_schema();
 const core::ComponentSchema& analog_array_schema();
 const core::ComponentSchema& digital_macro_schema();
-// Reads chip.tile.pe.array (and its analog or digital part, whichever `type` says).
-ArrayParams read_array_params(const core::ConfigSection& s);
+// Reads chip.tile.pe.array (and its analog or digital part, whichever `type` says); `t` is the
+// PE's technology (component models that need a node fail without one).
+ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechParams& t = {});
 
 const char* to_string(ArrayType t);
 const char* to_string(SignedMode m);

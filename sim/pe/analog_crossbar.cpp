@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "sim/adc/adc_model.h"
+#include "sim/core/cycles.h"
 #include "sim/crossbar/crossbar.h"
 #include "sim/pe/array_model.h"
+#include "sim/tech/technology.h"
 
 namespace cimsim::pe {
 
@@ -15,9 +17,8 @@ using core::EnergyCategory;
 
 namespace {
 int64_t cycles_of_ns(double ns, double clock_MHz) {
-  // Tolerance so that 100 ns at 1280 MHz is exactly 128 cycles despite rounding.
-  const int64_t c = static_cast<int64_t>(std::ceil(ns * clock_MHz / 1000.0 - 1e-9));
-  return c < 1 ? 1 : c;
+  // 100 ns at 1280 MHz is exactly 128 cycles despite rounding (core::whole_cycles).
+  return core::whole_cycles(ns * clock_MHz / 1000.0);
 }
 }  // namespace
 
@@ -54,11 +55,32 @@ int64_t analog_schedule_last_done(const PeParams& p) {
 
 double analog_cell_read_pJ(const PeParams& p) {
   const crossbar::AnalogArrayParams& a = p.array.analog;
-  const double cell_fJ = a.cell_read_energy_fJ > 0 ? a.cell_read_energy_fJ
-                                                   // V² [V²] × G [µS] × t [ns] = fJ
-                                                   : a.read_voltage_V * a.read_voltage_V * 0.5 *
-                                                         (a.G_on_uS + a.G_off_uS) * a.settle_ns;
+  // As written when the config gives it (0 too); else V² [V²] × G [µS] × t [ns] = fJ over the
+  // real conduction time (read_pulse_ns), a peak figure (every cell at the mean conductance).
+  const double cell_fJ = a.cell_energy_given ? a.cell_read_energy_fJ
+                                             : a.read_voltage_V * a.read_voltage_V * 0.5 *
+                                                   (a.G_on_uS + a.G_off_uS) * a.read_pulse_ns;
   return cell_fJ * 1e-3;
+}
+
+AnalogLineEnergy analog_line_energy(const PeParams& p) {
+  AnalogLineEnergy l;
+  const crossbar::AnalogArrayParams& a = p.array.analog;
+  if (a.line_energy != crossbar::AnalogArrayParams::LineEnergy::Wires) return l;
+  // Word line: cols cells of pitch √area, 0.2 fF/µm, plus the cells' own load, charged to the
+  // array supply once per input step; bit line: rows cells, swung by the read voltage.
+  const double pitch_um = std::sqrt(a.cell_area_um2);
+  const double wl_fF = p.array.cols * (pitch_um * tech::kWireCap_fF_per_um + a.line_load_fF);
+  const double bl_fF = p.array.rows * (pitch_um * tech::kWireCap_fF_per_um + a.line_load_fF);
+  const double va = tech::supply_V(p.array.tech, tech::Domain::Array);
+  l.wordline_pJ = tech::switching_energy_fJ(wl_fF, va) * 1e-3;
+  l.bitline_pJ = tech::switching_energy_fJ(bl_fF, a.read_voltage_V) * 1e-3;
+  l.source = "wire model: sqrt(" + core::source(a, &crossbar::AnalogArrayParams::cell_area_um2) +
+             ") pitch x 0.2 fF/um + " +
+             core::source(a, &crossbar::AnalogArrayParams::line_load_fF) + ", at " +
+             tech::supply_source(p.array.tech, tech::Domain::Array) + " (word) and " +
+             core::source(a, &crossbar::AnalogArrayParams::read_voltage_V) + " (bit)";
+  return l;
 }
 
 namespace {
@@ -80,7 +102,8 @@ class AnalogCrossbar final : public ArrayModel {
         m_cpw(crossbar::analog_columns_per_weight(p.array)),
         m_outputs(p.array.cols / m_cpw),
         m_steps(crossbar::analog_input_steps(p.array, p.dac.bits)),
-        m_timing(analog_timing(p)) {
+        m_timing(analog_timing(p)),
+        m_lines(analog_line_energy(p)) {
     using core::source;
     m_kinds = {
         {"crossbar_cells", EnergyCategory::Compute, analog_cell_read_pJ(p),
@@ -93,6 +116,8 @@ class AnalogCrossbar final : public ArrayModel {
          p.adc.energy_source, false},
         {"shift_add", EnergyCategory::Accumulation, p.shift_add.energy_per_op_fJ * 1e-3,
          source(p.shift_add, &ShiftAddParams::energy_per_op_fJ), true},
+        {"wordlines", EnergyCategory::Compute, m_lines.wordline_pJ, m_lines.source, true},
+        {"bitlines", EnergyCategory::Compute, m_lines.bitline_pJ, m_lines.source, true},
     };
   }
 
@@ -116,6 +141,26 @@ class AnalogCrossbar final : public ArrayModel {
     e.array[kDacConversions] += static_cast<double>(rows_used) * steps;
     e.array[kShSamples] += cols_used * steps;
     e.array[kAdcConversions] += cols_used * steps;
+    if (m_lines.wordline_pJ > 0 || m_lines.bitline_pJ > 0) {
+      e.array[kWordlineSwitches] += static_cast<double>(rows_used) * steps;
+      e.array[kBitlineSwitches] += cols_used * steps;
+    }
+  }
+  // A row conducts (and its 1-bit driver and word line switch) only for an input bit of 1; a
+  // driven cell draws V²·G·t at its conductance, G_off + p_w·(G_on − G_off) on average against
+  // (G_on + G_off)/2 for typical data; the bit line swings with the column current. Multi-bit
+  // voltage DACs convert every step whatever the value; a pulse-count DAC pulses ∝ the value.
+  // S+H, ADC and shift-add work once per column and step.
+  void scale_for_data(const DataStats& d, MvmEvents& e) const override {
+    const auto& a = m_p.array.analog;
+    const double pin = d.input_bit_density / 0.5;
+    const double g = (a.G_off_uS + d.weight_bit_density * (a.G_on_uS - a.G_off_uS)) /
+                     (0.5 * (a.G_on_uS + a.G_off_uS));
+    e.array[kCellReads] *= pin * g;
+    if (m_p.dac.bits == 1 || m_p.dac.energy_model == adc::DacParams::EnergyModel::Temporal)
+      e.array[kDacConversions] *= pin;
+    e.array[kWordlineSwitches] *= pin;
+    e.array[kBitlineSwitches] *= pin * g;
   }
   void add_pe_events(MvmEvents& e) const override {
     e.array[kShiftAddOps] = e.array[kAdcConversions];  // every ADC result is shifted and added
@@ -136,8 +181,7 @@ class AnalogCrossbar final : public ArrayModel {
              source(m_p.dac, &adc::DacParams::area_um2)},
             {"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
              source(m_p.sample_hold, &adc::SampleHoldParams::area_um2)},
-            {"adc", static_cast<double>(adcs()), m_p.adc.area_um2,
-             source(m_p.adc, &adc::AdcParams::area_um2)}};
+            {"adc", static_cast<double>(adcs()), adc::adc_area_um2(m_p.adc), m_p.adc.area_source}};
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
     v.push_back({"shift_add", static_cast<double>(m_p.shift_add.units), m_p.shift_add.area_um2,
@@ -152,6 +196,7 @@ class AnalogCrossbar final : public ArrayModel {
   PeParams m_p;
   int m_cpw, m_outputs, m_steps;
   AnalogTiming m_timing;
+  AnalogLineEnergy m_lines;
   std::vector<ArrayEventKind> m_kinds;
 };
 

@@ -3,17 +3,20 @@
 // shift-and-add units (sim/pe/analog_crossbar.cpp implements ArrayModel for it). Declares what
 // tests and reports use of it besides the interface: its event kinds and its cycle schedule.
 #include <cstdint>
+#include <string>
 
 #include "sim/pe/pe_params.h"
 
 namespace cimsim::pe {
 
 // Index of each analog event in MvmEvents::array.
-inline constexpr int kCellReads = 0;       // cells × input steps (a driven row's cells conduct)
-inline constexpr int kDacConversions = 1;  // driven rows × input steps
-inline constexpr int kShSamples = 2;       // converted columns × input steps
-inline constexpr int kAdcConversions = 3;  // converted columns × input steps
-inline constexpr int kShiftAddOps = 4;     // one per ADC result (PE scope only)
+inline constexpr int kCellReads = 0;         // cells × input steps (a driven row's cells conduct)
+inline constexpr int kDacConversions = 1;    // driven rows × input steps
+inline constexpr int kShSamples = 2;         // converted columns × input steps
+inline constexpr int kAdcConversions = 3;    // converted columns × input steps
+inline constexpr int kShiftAddOps = 4;       // one per ADC result (PE scope only)
+inline constexpr int kWordlineSwitches = 5;  // driven rows × input steps (line_energy: wires)
+inline constexpr int kBitlineSwitches = 6;   // converted columns × input steps (wires)
 
 // Cycle schedule of one analog-array MVM in PE clock cycles (see docs/arrays.md):
 // per input step the array settles (settle_cycles) and is sampled; each ADC converts its
@@ -32,7 +35,16 @@ AnalogTiming analog_timing(const PeParams& p);
 // returns the cycle the last conversion of the MVM completes.
 int64_t analog_schedule_last_done(const PeParams& p);
 
-// Energy of one cell for one input step [pJ] (given, or derived as V² · (G_on+G_off)/2 · t).
+// Energy of one cell for one input step [pJ] (given, or derived as V² · (G_on+G_off)/2 · t
+// with t = read_pulse_ns).
 double analog_cell_read_pJ(const PeParams& p);
+
+// Word-line and bit-line switching per input step [pJ] (0 with line_energy: none).
+struct AnalogLineEnergy {
+  double wordline_pJ = 0;  // one driven row for one step
+  double bitline_pJ = 0;   // one column for one step
+  std::string source;
+};
+AnalogLineEnergy analog_line_energy(const PeParams& p);
 
 }  // namespace cimsim::pe

@@ -65,6 +65,16 @@ struct AreaItem {
 
 using VectorI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, 1>;
 
+// Operand statistics of the data an MVM sees (issue 10, data-dependent energy): the fraction of
+// 1 bits among the input bits applied and among the stored weight bits. Typical data (0.5, 0.5)
+// leaves every event count as it is (the per-event energies are typical-data figures); the
+// array model scales the counts of the events whose switching depends on the data.
+struct DataStats {
+  double input_bit_density = 0.5;
+  double weight_bit_density = 0.5;
+  bool typical() const { return input_bit_density == 0.5 && weight_bit_density == 0.5; }
+};
+
 // Functional model of one array: programmed with integer weights, computes y = Wᵀx the way the
 // hardware does (with its quantization and non-idealities).
 class FunctionalArray {
@@ -102,6 +112,8 @@ class ArrayModel {
   virtual void add_array_events(int rows_used, int outputs_used, MvmEvents& e) const = 0;
   // Adds the PE-scope events of a PE activation whose array events are already in e.
   virtual void add_pe_events(MvmEvents& /*e*/) const {}
+  // Scales the array events in e (of typical data) to data with statistics d.
+  virtual void scale_for_data(const DataStats& /*d*/, MvmEvents& /*e*/) const {}
 
   // One array with its converters: leakage [µW] (and the keys it came from), area items.
   virtual double leakage_uW() const = 0;

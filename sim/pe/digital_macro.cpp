@@ -33,17 +33,22 @@ class DigitalMacro final : public ArrayModel {
     using D = crossbar::DigitalMacroParams;
     const D& d = p.array.digital;
     using core::source;
+    // The reader names each figure's source (a key or the gate model); a struct built in code
+    // has the keys.
+    auto src = [&d](int i, double D::*m) {
+      return d.energy_source[i].empty() ? source(d, m) : d.energy_source[i];
+    };
     m_kinds = {
         {"dcim_bitcells", EnergyCategory::Compute, d.bitcell_energy_fJ * 1e-3,
-         source(d, &D::bitcell_energy_fJ), false},
+         src(0, &D::bitcell_energy_fJ), false},
         {"dcim_adder_trees", EnergyCategory::Accumulation, d.adder_tree_energy_fJ * 1e-3,
-         source(d, &D::adder_tree_energy_fJ), false},
+         src(1, &D::adder_tree_energy_fJ), false},
         {"dcim_shift_acc", EnergyCategory::Accumulation, d.shift_acc_energy_fJ * 1e-3,
-         source(d, &D::shift_acc_energy_fJ), false},
+         src(2, &D::shift_acc_energy_fJ), false},
         {"dcim_drivers", EnergyCategory::Compute, d.driver_energy_fJ * 1e-3,
-         source(d, &D::driver_energy_fJ), false},
+         src(3, &D::driver_energy_fJ), false},
         {"dcim_control", EnergyCategory::Compute, d.control_energy_fJ * 1e-3,
-         source(d, &D::control_energy_fJ), false},
+         src(4, &D::control_energy_fJ), false},
     };
   }
 
@@ -72,6 +77,16 @@ class DigitalMacro final : public ArrayModel {
     e.array[kCycles] += d.cycles;
   }
 
+  // A cell's AND node and its column's adder-tree inputs switch when input bit and weight bit
+  // are both 1 (p_in·p_w, 1/4 for typical data); a word line when its input bit is 1 (p_in).
+  // Shift-accumulators and control run every cycle whatever the data.
+  void scale_for_data(const DataStats& d, MvmEvents& e) const override {
+    const double both = d.input_bit_density * d.weight_bit_density / 0.25;
+    e.array[kBitcellOps] *= both;
+    e.array[kAdderTreeOps] *= both;
+    e.array[kDriverOps] *= d.input_bit_density / 0.5;
+  }
+
   double leakage_uW() const override { return m_p.array.leakage_uW; }
   std::string leakage_source() const override {
     return core::source(m_p.array, &crossbar::ArrayParams::leakage_uW);
@@ -80,16 +95,18 @@ class DigitalMacro final : public ArrayModel {
     using D = crossbar::DigitalMacroParams;
     const auto& a = m_p.array;
     const D& d = a.digital;
-    using core::source;
+    auto src = [&d](int i, double D::*m) {
+      return d.area_source[i].empty() ? core::source(d, m) : d.area_source[i];
+    };
     return {{"dcim_bitcells", static_cast<double>(a.rows) * a.cols, d.bitcell_area_um2,
-             source(d, &D::bitcell_area_um2)},
+             src(0, &D::bitcell_area_um2)},
             {"dcim_adder_trees", static_cast<double>(a.cols), d.adder_tree_area_um2,
-             source(d, &D::adder_tree_area_um2)},
+             src(1, &D::adder_tree_area_um2)},
             {"dcim_shift_acc", static_cast<double>(m_outputs), d.shift_acc_area_um2,
-             source(d, &D::shift_acc_area_um2)},
+             src(2, &D::shift_acc_area_um2)},
             {"dcim_drivers", static_cast<double>(a.rows), d.driver_area_um2,
-             source(d, &D::driver_area_um2)},
-            {"dcim_control", 1.0, d.control_area_um2, source(d, &D::control_area_um2)}};
+             src(3, &D::driver_area_um2)},
+            {"dcim_control", 1.0, d.control_area_um2, src(4, &D::control_area_um2)}};
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {

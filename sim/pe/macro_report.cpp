@@ -1,5 +1,8 @@
 #include "sim/pe/macro_report.h"
 
+#include <exception>
+#include <string>
+
 #include <fmt/format.h>
 
 namespace cimsim::pe {
@@ -65,9 +68,38 @@ ScopeReport make_scope(const PeModel& m, const char* scope, const MvmEvents& ev,
 
 }  // namespace
 
-MacroReport evaluate_macro(const PeParams& p) {
+MacroReport evaluate_macro(const PeParams& p) { return evaluate_macro(p, DataStats{}, "typical"); }
+
+bool parse_data_stats(const std::string& text, DataStats& d) {
+  if (text == "best") {
+    d = {0.0, 0.0};
+  } else if (text == "typical") {
+    d = {0.5, 0.5};
+  } else if (text == "worst") {
+    d = {1.0, 1.0};
+  } else {
+    const size_t comma = text.find(',');
+    if (comma == std::string::npos) return false;
+    try {
+      size_t n1 = 0, n2 = 0;
+      const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
+      d.input_bit_density = std::stod(a, &n1);
+      d.weight_bit_density = std::stod(b, &n2);
+      if (n1 != a.size() || n2 != b.size()) return false;
+    } catch (const std::exception&) {
+      return false;
+    }
+    auto in01 = [](double v) { return v >= 0 && v <= 1; };
+    if (!in01(d.input_bit_density) || !in01(d.weight_bit_density)) return false;
+  }
+  return true;
+}
+
+MacroReport evaluate_macro(const PeParams& p, const DataStats& d, const std::string& data) {
   const PeModel m(p);
   MacroReport r;
+  r.data = data;
+  r.stats = d;
   r.array_type = crossbar::to_string(p.array.type);
   r.arrays_per_pe = p.arrays;
   r.clock_MHz = p.clock_MHz;
@@ -77,9 +109,17 @@ MacroReport evaluate_macro(const PeParams& p) {
   r.input_bits = p.array.input_bits;
   r.columns_per_weight = m.columns_per_weight();
   r.weights_per_array_row = m.weights_per_array_row();
-  r.array = make_scope(m, "array", m.array_events(), m.array_area_items(), m.ops_per_array_mvm(),
+  // Array scope: one array's events (no PE-scope events: pe_events_for with one array adds them,
+  // so the array scope keeps array_events() scaled to the data).
+  MvmEvents arr = m.array_events();
+  MvmEvents pe_ev = m.pe_events();
+  if (!d.typical()) {
+    m.array_model().scale_for_data(d, arr);
+    pe_ev = m.pe_events_for(p.arrays, p.array.rows, m.weights_per_array_row(), d);
+  }
+  r.array = make_scope(m, "array", arr, m.array_area_items(), m.ops_per_array_mvm(),
                        m.array_latency_cycles(), m.array_leakage_mW());
-  r.pe = make_scope(m, "pe", m.pe_events(), m.pe_area_items(), m.ops_per_array_mvm() * p.arrays,
+  r.pe = make_scope(m, "pe", pe_ev, m.pe_area_items(), m.ops_per_array_mvm() * p.arrays,
                     m.pe_latency_cycles(), m.pe_leakage_mW());
   return r;
 }
@@ -156,6 +196,9 @@ std::string format_macro_table(const MacroReport& r) {
       r.array_type, r.rows, r.cols, r.weight_bits, r.input_bits, r.arrays_per_pe, r.clock_MHz);
   out += fmt::format("mapping: {} columns per weight, {} weights per array row\n",
                      r.columns_per_weight, r.weights_per_array_row);
+  if (r.data != "typical")
+    out += fmt::format("data: {} (input bit density {:g}, weight bit density {:g})\n", r.data,
+                       r.stats.input_bit_density, r.stats.weight_bit_density);
   table_scope(out, r.array);
   table_scope(out, r.pe);
   return out;
@@ -172,6 +215,10 @@ nlohmann::ordered_json macro_json(const MacroReport& r) {
   j["input_bits"] = r.input_bits;
   j["columns_per_weight"] = r.columns_per_weight;
   j["weights_per_array_row"] = r.weights_per_array_row;
+  if (r.data != "typical")
+    j["data"] = {{"name", r.data},
+                 {"input_bit_density", r.stats.input_bit_density},
+                 {"weight_bit_density", r.stats.weight_bit_density}};
   j["array"] = json_scope(r.array);
   j["pe"] = json_scope(r.pe);
   return j;

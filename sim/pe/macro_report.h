@@ -43,7 +43,9 @@ struct ScopeReport {
 };
 
 struct MacroReport {
-  std::string array_type;  // "digital" | "analog"
+  std::string array_type;        // "digital" | "analog"
+  std::string data = "typical";  // operand statistics the energies are for (evaluate_macro)
+  DataStats stats;
   int arrays_per_pe = 1;
   double clock_MHz = 0;
   int rows = 0, cols = 0, weight_bits = 0, input_bits = 0;
@@ -54,6 +56,11 @@ struct MacroReport {
 };
 
 MacroReport evaluate_macro(const PeParams& p);
+// The same for data with statistics d, labelled `data` ("best", "worst", "measured", ...).
+MacroReport evaluate_macro(const PeParams& p, const DataStats& d, const std::string& data);
+// `--data` names: best = all-zero operand bits (bit densities 0, 0), typical = (0.5, 0.5),
+// worst = all ones (1, 1), or "IN,W" with two densities in [0, 1]. False if the text is none.
+bool parse_data_stats(const std::string& text, DataStats& d);
 std::string format_macro_table(const MacroReport& r);
 nlohmann::ordered_json macro_json(const MacroReport& r);
 // One line per scope figure and per breakdown row:

@@ -64,6 +64,14 @@ chip::PeCost pe_cost_from(const PeModel& m) {
                                    static_cast<int>(outputs_used)));
   };
 
+  c.events_for_data = [model = m](int64_t arrays, int64_t rows_used, int64_t outputs_used,
+                                  double in_density, double w_density) {
+    return to_event_energies(
+        model,
+        model.pe_events_for(static_cast<int>(arrays), static_cast<int>(rows_used),
+                            static_cast<int>(outputs_used), DataStats{in_density, w_density}));
+  };
+
   if (m.array_model().timing_depends_on_rows()) {
     // E.g. a digital macro's MVM is a walk over the row groups that hold weights: fewer rows
     // used, fewer passes. Shares the model's array (the function outlives the caller's model).

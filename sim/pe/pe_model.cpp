@@ -36,7 +36,13 @@ MvmEvents PeModel::array_events_for(int rows_used, int outputs_used) const {
 }
 
 MvmEvents PeModel::pe_events_for(int arrays_used, int rows_used, int outputs_used) const {
+  return pe_events_for(arrays_used, rows_used, outputs_used, DataStats{});
+}
+
+MvmEvents PeModel::pe_events_for(int arrays_used, int rows_used, int outputs_used,
+                                 const DataStats& d) const {
   MvmEvents e = array_events_for(rows_used, outputs_used).scaled(arrays_used);
+  if (!d.typical()) m_array->scale_for_data(d, e);
   m_array->add_pe_events(e);
   // Inputs are written once and each bit read once per step; outputs written and read once.
   e.input_reg_bits = 2.0 * arrays_used * rows_used * m_p.array.input_bits;

@@ -47,6 +47,9 @@ class PeModel {
   // A partial activation: `arrays_used` arrays, each with rows_used rows and outputs_used
   // outputs. Arithmetic only.
   MvmEvents pe_events_for(int arrays_used, int rows_used, int outputs_used) const;
+  // The same for data with statistics d (sim/pe/array_model.h: DataStats).
+  MvmEvents pe_events_for(int arrays_used, int rows_used, int outputs_used,
+                          const DataStats& d) const;
 
   double energy_pJ(const MvmEvents& e) const;                      // dynamic energy of those events
   std::vector<EnergyItem> energy_items(const MvmEvents& e) const;  // with sources (reports)

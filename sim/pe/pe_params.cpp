@@ -1,5 +1,7 @@
 #include "sim/pe/pe_params.h"
 
+#include <cmath>
+
 #include "sim/crossbar/crossbar.h"
 
 namespace cimsim::pe {
@@ -16,8 +18,10 @@ const core::ParamTable<PeParams>& param_table(const PeParams&) {
       {int_field(&PeParams::arrays, "arrays", "", "1", 1, 4096,
                  "arrays (crossbars or macros) per PE"),
        real_field(&PeParams::clock_MHz, "clock_MHz", "MHz", "1000", 1e-3, 1e5,
-                  "PE clock; array settle, conversions and macro cycles are counted in it")},
-      {"array", "adc", "dac", "sample_hold", "shift_add", "input_register", "output_register"}};
+                  "PE clock; array settle, conversions and macro cycles are counted in it "
+                  "(at tech.clock_reference_V when that is given)")},
+      {"tech", "array", "adc", "dac", "sample_hold", "shift_add", "input_register",
+       "output_register"}};
   return t;
 }
 
@@ -83,6 +87,7 @@ const core::ComponentSchema& output_register_schema() {
 
 std::vector<const core::ComponentSchema*> pe_component_schemas() {
   return {&pe_schema(),
+          &tech::tech_schema(),
           &crossbar::array_schema(),
           &crossbar::digital_macro_schema(),
           &crossbar::analog_array_schema(),
@@ -113,19 +118,50 @@ void check_register_size(const core::ConfigSection& s, RegisterParams& r, int64_
   }
 }
 
+// Converter combinations that cannot work, each with its reason (issue 10, "no silent traps").
+void check_converters(const core::ConfigSection& arr, const core::ConfigSection& adc_s,
+                      const core::ConfigSection& dac_s, const PeParams& p) {
+  const crossbar::ArrayParams& a = p.array;
+  if (p.dac.bits > a.input_bits)
+    dac_s.fail("bits", "expected at most input_bits (" + std::to_string(a.input_bits) +
+                           ") bits per input step, got " + std::to_string(p.dac.bits));
+  if (p.adc.type == adc::AdcType::SenseAmp && a.analog.cell_bits > 1)
+    adc_s.fail("type", "a 1-bit sense amplifier cannot read " + std::to_string(a.analog.cell_bits) +
+                           "-bit cells (" + arr.path() +
+                           ".analog.cell_bits): expected cell_bits: "
+                           "1 or a multi-bit ADC");
+  // The largest column sum in unit products (crossbar::CrossbarArray's quantizer).
+  const double levels_dac = std::pow(2.0, p.dac.bits) - 1,
+               levels_cell = std::pow(2.0, a.analog.cell_bits) - 1;
+  const double max_sum =
+      static_cast<double>(a.rows) * levels_dac * levels_cell / (a.analog.flip_encoding ? 2 : 1);
+  int needed = 0;
+  while (std::pow(2.0, needed) - 1 < max_sum) ++needed;
+  if (p.adc.bits < needed && !adc_s.has("input_range_fraction"))
+    adc_s.fail("bits",
+               "expected at least " + std::to_string(needed) + " bits for a column sum up to " +
+                   core::format_bound(max_sum) + " (" + std::to_string(a.rows) +
+                   " rows x DAC and cell levels), or a declared range (input_range_fraction: "
+                   "1.0 for a coarser LSB, below 1 to clip), got " +
+                   std::to_string(p.adc.bits));
+}
+
 }  // namespace
 
 PeParams read_pe_params(const core::ConfigSection& pe) {
   PeParams p;
   p.path = pe.path();
   param_table(p).read(pe, p);
+  p.tech = tech::read_tech_params(pe.section("tech", tech::tech_schema()));
+  p.clock_MHz = tech::scaled_clock_MHz(p.tech, p.clock_MHz);
   const core::ConfigSection arr = pe.section("array", crossbar::array_schema());
-  p.array = crossbar::read_array_params(arr);
+  p.array = crossbar::read_array_params(arr, p.tech);
   int outputs = 0;
   if (p.array.type == crossbar::ArrayType::Analog) {
     const core::ConfigSection adc_s = pe.section("adc", adc::adc_schema());
-    p.adc = adc::read_adc_params(adc_s);
-    p.dac = adc::read_dac_params(pe.section("dac", adc::dac_schema()));
+    p.adc = adc::read_adc_params(adc_s, p.tech);
+    const core::ConfigSection dac_s = pe.section("dac", adc::dac_schema());
+    p.dac = adc::read_dac_params(dac_s);
     p.sample_hold =
         adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
     const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
@@ -142,6 +178,7 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
                            std::to_string(cpw) + " columns of " +
                            std::to_string(p.array.analog.cell_bits) + "-bit cells");
     outputs = p.array.cols / cpw;
+    check_converters(arr, adc_s, dac_s, p);
   } else {
     outputs = p.array.cols / p.array.weight_bits;
   }

@@ -12,6 +12,7 @@
 #include "sim/core/param_table.h"
 #include "sim/core/params.h"
 #include "sim/crossbar/array_params.h"
+#include "sim/tech/technology.h"
 
 namespace cimsim::pe {
 
@@ -40,6 +41,7 @@ struct RegisterParams {
 struct PeParams {
   int arrays = 1;
   double clock_MHz = 1000;  // PE clock domain: every PE latency is an integer number of its cycles
+  tech::TechParams tech;    // node and supplies (chip.tile.pe.tech); copied into the components
   crossbar::ArrayParams array;
   adc::AdcParams adc;                 // analog only
   adc::DacParams dac;                 // analog only

@@ -60,9 +60,11 @@ TEST_CASE("array factory: one model per array type, named and shaped by it", "[p
   CHECK(a->columns_per_weight() == 2);  // 4-bit weights in 2-bit cells, offset: one group
   CHECK(a->outputs() == 8);
   CHECK_FALSE(a->timing_depends_on_rows());
-  REQUIRE(a->event_kinds().size() == 5);
+  REQUIRE(a->event_kinds().size() == 7);  // + word/bit lines (line_energy: wires)
   CHECK(a->event_kinds()[pe::kAdcConversions].name == "adc");
   CHECK(a->event_kinds()[pe::kShiftAddOps].name == "shift_add");
+  CHECK(a->event_kinds()[pe::kWordlineSwitches].name == "wordlines");
+  CHECK(a->event_kinds()[pe::kBitlineSwitches].name == "bitlines");
 
   const auto d = pe::make_array_model(digital());
   CHECK(std::string(d->name()) == "digital SRAM CIM macro");

@@ -159,11 +159,12 @@ TEST_CASE("pe config: cross-field checks name the key", "[pe][config]") {
         cols: 128
         analog:
           cell_bits: 2
+          read_pulse_ns: 10
       adc:
         cols_per_adc: 48
 )";
   std::string err = error_of([&] { test::pe_params_from_yaml(analog); });
-  CHECK(err.find("test.yaml:11: chip.tile.pe.adc.cols_per_adc: expected a divisor of the array's "
+  CHECK(err.find("test.yaml:12: chip.tile.pe.adc.cols_per_adc: expected a divisor of the array's "
                  "cols (128), got 48") != std::string::npos);
   // Compartments must divide the rows.
   err = error_of([&] {
@@ -235,16 +236,18 @@ TEST_CASE("pe energies: derived cell energy V^2·G·t and sources", "[pe]") {
         analog:
           read_voltage_V: 0.2
           settle_ns: 10
+          read_pulse_ns: 10
       adc:
         energy_model: zigzag
         supply_V: 0.9
         bits: 6
+        input_range_fraction: 1.0   # 64 rows x 3 levels need 8 bits: a coarser LSB, declared
 )";
   const pe::PeModel m(test::pe_params_from_yaml(yaml));
   const auto items = m.energy_items(m.pe_events());
   CHECK(items[0].source ==
         "chip.tile.pe.array.analog.read_voltage_V^2 x (G_on+G_off)/2 x "
-        "chip.tile.pe.array.analog.settle_ns");
+        "chip.tile.pe.array.analog.read_pulse_ns");
   CHECK(items[3].name == "adc");
   CHECK(items[3].pJ_each == Approx((600 + 0.001 * 4096) * 0.81 * 1e-3));
   CHECK(items[3].source.find("chip.tile.pe.adc.energy_model (zigzag") == 0);
@@ -252,7 +255,7 @@ TEST_CASE("pe energies: derived cell energy V^2·G·t and sources", "[pe]") {
 
 TEST_CASE("pe schemas: one table per component, all under chip.tile.pe", "[pe][config]") {
   const auto schemas = pe::pe_component_schemas();
-  CHECK(schemas.size() == 10);
+  CHECK(schemas.size() == 11);
   std::set<std::string> names;
   for (const auto* s : schemas) {
     names.insert(s->name);
