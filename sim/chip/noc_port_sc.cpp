@@ -12,6 +12,10 @@ namespace cimsim::chip {
 using sc_core::SC_PS;
 using sc_core::sc_time;
 
+namespace {
+int64_t time_ps() { return static_cast<int64_t>(sc_core::sc_time_stamp().value()); }
+}  // namespace
+
 NocPort::NocPort(sc_core::sc_module_name n, const noc::NocParams& p, DeliverySink& sink)
     : sc_module(n),
       m_net(noc::make_interconnect(p)),
@@ -71,7 +75,22 @@ void NocPort::run() {
         throw std::logic_error("NoC source queue full (unbounded queues expected)");
       m_pending.pop_front();
     }
-    m_net->step();
+    // Cycle c, and those after it while no other process can run: one that runs at t_next or
+    // later hands over packets for cycle ceil(t_next / period) or later, so every cycle before
+    // that one (and before the first still pending) has all its packets. The result is that of
+    // one cycle per wake-up; the thread wakes once per delivery instead of once per NoC cycle.
+    const uint64_t next_ps =
+        static_cast<uint64_t>(time_ps()) + sc_core::sc_time_to_pending_activity().value();
+    const uint64_t period = static_cast<uint64_t>(m_noc_ps);
+    uint64_t limit = std::max(c + 1, next_ps / period + (next_ps % period != 0 ? 1 : 0));
+    if (!m_pending.empty()) limit = std::min(limit, m_pending.front().cycle);  // handed over
+    if (!m_net->advance_until_delivery(limit)) continue;
+    // The deliveries land at the end of their cycle, cycle() - 1.
+    const int64_t land_ps = static_cast<int64_t>(m_net->cycle()) * m_noc_ps;
+    if (land_ps > time_ps()) {
+      m_wake_ps = land_ps;
+      wait(sc_time(static_cast<double>(land_ps - time_ps()), SC_PS));
+    }
     for (int node : m_net->delivered_nodes())
       while (m_net->pop_delivery(node, d)) {
         const int64_t zero =
