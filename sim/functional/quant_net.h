@@ -90,11 +90,11 @@ class QuantNet {
     std::vector<int32_t> w;
     double w_scale = 1;
     std::vector<double> bias;  // per output channel, real units (added after the MVM); or empty
-    bool fused_relu = false;  // a ReLU right behind, applied before requantization
-    int64_t max_abs_acc = 0;  // calibration: largest |acc| (matrix layers)
-    int in_shift = 0;         // inputs requantized to activation_bits - in_shift bits
-    bool alias = false;       // passes its input on (batchnorm, dropout, flatten, fused relu)
-    bool requant = false;     // has a calibrated output scale
+    bool fused_relu = false;   // a ReLU right behind, applied before requantization
+    int64_t max_abs_acc = 0;   // calibration: largest |acc| (matrix layers)
+    int in_shift = 0;          // inputs requantized to activation_bits - in_shift bits
+    bool alias = false;        // passes its input on (batchnorm, dropout, flatten, fused relu)
+    bool requant = false;      // has a calibrated output scale
     double out_scale = 1;
     int32_t lo = 0, hi = 0;  // output range when requant
   };

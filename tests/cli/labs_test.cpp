@@ -136,7 +136,8 @@ TEST_CASE("lab 2: one weight load serves every image, line buffers spill until a
     CHECK(num(by_size[0], "summary.latency_ns") > 1.2 * num(at64, "summary.latency_ns"));
   }
   CHECK(num(where(where(rows, "images", "1"), "chip.tile.buffer.size_kB", "2").at(0),
-            "memory.buffer_spill_bytes") == 8024064);  // the run's figure since the layer cost model (h13)
+            "memory.buffer_spill_bytes") ==
+        8024064);  // the run's figure since the layer cost model (h13)
 }
 
 TEST_CASE("lab 3: ADC energy doubles per bit and dominates an 8-bit ISAAC crossbar", "[lab]") {
