@@ -11,6 +11,7 @@
 #include "app/verbs.h"
 #include "sim/chip/chip_sim.h"
 #include "sim/chip/run_report.h"
+#include "sim/chip/stage_plan.h"
 #include "sim/chip/trace_recorder.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
@@ -96,6 +97,8 @@ int verb_run(int argc, char** argv) {
   if (functional) {
     fres = run_functional(setup, fin, opts.seed);
     apply_measured_activity(*fres, setup.net);
+    // The plan carries each layer's per-MVM energy events: rebuilt so they follow the data.
+    setup.plan = chip::build_plan(setup.net, setup.mapping, setup.cfg.chip, setup.pe);
   }
   chip::RunResult result = chip::simulate(setup.plan, setup.mapping, setup.cfg.chip, setup.cfg.noc,
                                           chip::RunOptions{images, record ? &recorder : nullptr});
