@@ -3,6 +3,7 @@
 // `ArrayParams` holds what both share; the type-specific parts sit in AnalogArrayParams and
 // DigitalMacroParams (YAML: chip.tile.pe.array.analog / .digital; the one that does not apply
 // must be absent, which the config system enforces because it is never read).
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -100,8 +101,8 @@ struct DigitalMacroParams {
   std::string path = "chip.tile.pe.array.digital";  // where it was read from (names sources)
   // Source of each energy and area (config key or the gate model), in DcimEvent order:
   // bitcell, adder tree, shift-acc, driver, control.
-  std::string energy_source[5];
-  std::string area_source[5];
+  std::array<std::string, 5> energy_source;
+  std::array<std::string, 5> area_source;
 };
 
 struct ArrayParams {

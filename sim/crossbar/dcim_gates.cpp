@@ -36,7 +36,7 @@ DcimGateFigures dcim_gate_figures(const ArrayParams& a, const DigitalMacroParams
                 g.accumulator_bits * (fa_area + ff_area), std::max(4.0, a.cols / 8.0) * nand_area,
                 d.control_area_um2};
   const double pitch_um = std::sqrt(cell_um2);
-  const double wl_fF = a.cols * pitch_um * tech::kWireCap_fF_per_um;
+  const double wl_fF = a.cols * pitch_um * tech::kWireCapFemtofaradPerUm;
   g.energy_fJ = {d.activity * e_fa_a * nand_area / fa_area,
                  d.activity * g.adder_tree_full_adders * e_fa_d,
                  d.activity * g.accumulator_bits * (e_fa_d + e_ff_d),

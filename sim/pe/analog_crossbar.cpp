@@ -70,8 +70,8 @@ AnalogLineEnergy analog_line_energy(const PeParams& p) {
   // Word line: cols cells of pitch √area, 0.2 fF/µm, plus the cells' own load, charged to the
   // array supply once per input step; bit line: rows cells, swung by the read voltage.
   const double pitch_um = std::sqrt(a.cell_area_um2);
-  const double wl_fF = p.array.cols * (pitch_um * tech::kWireCap_fF_per_um + a.line_load_fF);
-  const double bl_fF = p.array.rows * (pitch_um * tech::kWireCap_fF_per_um + a.line_load_fF);
+  const double wl_fF = p.array.cols * (pitch_um * tech::kWireCapFemtofaradPerUm + a.line_load_fF);
+  const double bl_fF = p.array.rows * (pitch_um * tech::kWireCapFemtofaradPerUm + a.line_load_fF);
   const double va = tech::supply_V(p.array.tech, tech::Domain::Array);
   l.wordline_pJ = tech::switching_energy_fJ(wl_fF, va) * 1e-3;
   l.bitline_pJ = tech::switching_energy_fJ(bl_fF, a.read_voltage_V) * 1e-3;

@@ -62,9 +62,9 @@ double flip_flop_area_um2(double node_nm);
 double nand2_area_um2(double node_nm);
 // One F² [µm²].
 inline double f2_um2(double node_nm) { return node_nm * node_nm * 1e-6; }
-// Wire capacitance per µm of a minimum-pitch intermediate wire [fF/µm] (≈ 0.2 fF/µm across
-// nodes: ITRS interconnect tables; Rabaey §4.3).
-inline constexpr double kWireCap_fF_per_um = 0.2;
+// Wire capacitance per µm of a minimum-pitch intermediate wire [fF/µm: the name spells the unit] (≈
+// 0.2 fF/µm across nodes: ITRS interconnect tables; Rabaey §4.3).
+inline constexpr double kWireCapFemtofaradPerUm = 0.2;
 // Gate delay relative to the same gate at V_ref (alpha-power law), > 1 when V < V_ref.
 double delay_scale(double V, double V_ref, double vth_V, double alpha);
 // Leakage power relative to V_ref (DIBL: η = 0.1, S = 100 mV/decade).

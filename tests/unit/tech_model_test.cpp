@@ -138,8 +138,9 @@ TEST_CASE("digital gate model: hand-derived counts and energies at 28 nm, 0.8 V"
 namespace {
 
 // The bundled ISSCC'22 macro written from its architecture (configs/validation/).
-pe::MacroReport validation_macro(const std::string& file, std::vector<std::string> sets = {}) {
-  return pe::evaluate_macro(test::pe_params_from_config("validation/" + file, std::move(sets)));
+pe::MacroReport validation_macro(const std::string& file,
+                                 const std::vector<std::string>& sets = {}) {
+  return pe::evaluate_macro(test::pe_params_from_config("validation/" + file, sets));
 }
 
 }  // namespace
