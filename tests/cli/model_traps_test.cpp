@@ -78,7 +78,9 @@ TEST_CASE("traps: cell_read_energy_fJ 0 is zero energy, not a formula", "[cli][t
               "--unset chip.tile.pe.array.analog.cell_read_energy_fJ "
               "--set chip.tile.pe.array.analog.read_pulse_ns=20 --format json");
   REQUIRE(r.exit_code == 0);
-  for (const auto& e : nlohmann::json::parse(r.out)["array"]["energy"])
+  // The parsed report must outlive the loop: a range over a temporary's member dangles.
+  const auto pulsed = nlohmann::json::parse(r.out);
+  for (const auto& e : pulsed["array"]["energy"])
     if (e["component"] == "crossbar_cells")  // 0.25² V² × (50 + 0.5)/2 µS × 20 ns = 31.5625 fJ
       CHECK(e["pJ_per_event"].get<double>() == Approx(0.0315625));
 }
@@ -120,7 +122,8 @@ TEST_CASE("tech: models without a node are exit 2 naming the key", "[cli][traps]
       "--set chip.tile.pe.tech.node_nm=28 --set chip.tile.pe.tech.digital_V=0.8 "
       "--unset chip.tile.pe.array.digital.adder_tree_energy_fJ --format json");
   REQUIRE(r.exit_code == 0);
-  for (const auto& e : nlohmann::json::parse(r.out)["array"]["energy"]) {
+  const auto gates = nlohmann::json::parse(r.out);
+  for (const auto& e : gates["array"]["energy"]) {
     if (e["component"] == "dcim_adder_trees")
       CHECK(e["source"].get<std::string>().rfind("gate model: adder tree", 0) == 0);
     if (e["component"] == "dcim_bitcells")
