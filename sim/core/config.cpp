@@ -360,6 +360,19 @@ void ConfigDoc::mark_read(const std::string& path, const YAML::Node& value) {
   node[path.substr(start)] = YAML::Clone(value);
 }
 
+void ConfigDoc::drop_resolved(const std::string& path) {
+  YAML::Node node = m_resolved;
+  size_t start = 0;
+  for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', start)) {
+    const std::string part = path.substr(start, dot - start);
+    const YAML::Node& look = node;  // const lookup: never creates the key
+    if (!look[part].IsMap()) return;
+    node.reset(node[part]);
+    start = dot + 1;
+  }
+  node.remove(path.substr(start));
+}
+
 ConfigSection ConfigDoc::root(const ComponentSchema& schema) {
   return ConfigSection(shared_from_this(), m_tree, "", &schema);
 }
@@ -443,6 +456,10 @@ ConfigSection ConfigSection::section(const std::string& key, const ComponentSche
 bool ConfigSection::has(const std::string& key) const {
   const YAML::Node& self = m_node;
   return self[key].IsDefined() && !self[key].IsNull();
+}
+
+void ConfigSection::computed(const std::string& key) const {
+  if (!has(key)) m_doc->drop_resolved(key_path(key));
 }
 
 void ConfigSection::fail(const std::string& key, const std::string& message) const {

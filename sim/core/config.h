@@ -52,6 +52,7 @@ class ConfigDoc : public std::enable_shared_from_this<ConfigDoc> {
   // Used by ConfigSection.
   Origin origin_of(const std::string& path) const;
   void mark_read(const std::string& path, const YAML::Node& value);
+  void drop_resolved(const std::string& path);
   const YAML::Node& tree() const { return m_tree; }
 
  private:
@@ -77,6 +78,10 @@ class ConfigSection {
   // child takes its default (and required ones fail with this path).
   ConfigSection section(const std::string& key, const ComponentSchema& schema) const;
   bool has(const std::string& key) const;
+  // A model computes `key` because the config does not write it: the resolved YAML leaves the
+  // default out, so loading it again computes the same value (instead of taking the default as
+  // written). No effect on a written key.
+  void computed(const std::string& key) const;
 
   // Typed reads. The key must be declared in this section's schema (else std::logic_error: a
   // programming error). Absent keys take the schema default; values are type- and range-checked.

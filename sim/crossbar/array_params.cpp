@@ -181,6 +181,7 @@ AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights,
       s.fail("signed_mode", "expected no signed_mode with signed_weights: false");
   }
   param_table(p).read(s, p);
+  if (!p.cell_energy_given) s.computed("cell_read_energy_fJ");
   if (p.G_off_uS >= p.G_on_uS)
     s.fail("G_off_uS", "expected G_off_uS below G_on_uS (" + std::to_string(p.G_on_uS) + ")");
   p.cell_energy_source = p.cell_energy_given
@@ -219,6 +220,7 @@ void apply_models(const core::ConfigSection& s, const ArrayParams& a, DigitalMac
   for (int i = 0; i < 5; ++i) {
     const std::string& key = param_table(p).key_of(energy[i]);
     if (gates_e && !s.has(key)) {
+      s.computed(key);
       p.*energy[i] = g.energy_fJ[i];
       p.energy_source[i] =
           "gate model: " + std::string(kWhat[i]) + " at " + t.path + ".node_nm (" +
@@ -228,6 +230,7 @@ void apply_models(const core::ConfigSection& s, const ArrayParams& a, DigitalMac
     }
     const std::string& akey = param_table(p).key_of(area[i]);
     if (gates_a && i < 4 && !s.has(akey) && (i != 0 || p.bitcell_F2 > 0)) {
+      s.computed(akey);
       p.*area[i] = g.area_um2[i];
       p.area_source[i] = i == 0 ? core::source(p, &P::bitcell_F2) + " x F^2"
                                 : "gate model: " + std::string(kWhat[i]) + " standard cells at " +
