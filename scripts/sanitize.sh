@@ -14,7 +14,11 @@ if [ ! -f "$dir/build.ninja" ]; then
   flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
   # Warnings are the Release build's job (-Werror there): with the sanitizers' instrumentation
   # GCC 12 reports false -Wmaybe-uninitialized inside libstdc++'s <regex> (pulled in by Catch2).
+  # -O1 -g1 (line tables: every report still names file and line) compiles 2.2x faster than
+  # RelWithDebInfo's -O2 -g (8 s against 3.6 s for a model source, 27 s against 12 s for a CLI
+  # test), which keeps CI's whole run under 30 minutes on two cores.
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIMSIM_WERROR=OFF "${launcher[@]}" \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
     "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >&2
 fi
 cmake --build "$dir" -j "$jobs" >&2
