@@ -13,6 +13,7 @@ AdcQuantizer::AdcQuantizer(int bits, double max_column_sum, double input_range_f
   m_lsb = 1;
   while (static_cast<double>(m_lsb) * static_cast<double>(m_max_code) < full_scale) m_lsb *= 2;
   m_clip_free = static_cast<double>(m_lsb) * static_cast<double>(m_max_code) >= max_column_sum;
+  m_inv_lsb = 1.0 / static_cast<double>(m_lsb);
 }
 
 void schedule_conversions(const int64_t* ready, int n_cols, int cols_per_adc, int conv_cycles,

@@ -22,10 +22,11 @@ class AdcQuantizer {
   // Digital value (code × lsb) of an analog column sum `x` [unit products].
   int64_t convert(double x) const {
     // The 1e-9 LSB comparator offset makes exact ties (integer sums at k+1/2 LSB) round up
-    // consistently instead of by the sign of a floating-point residue.
-    double code = std::floor(x / static_cast<double>(m_lsb) + 0.5 + 1e-9);
-    if (code < 0) code = 0;
-    if (code > static_cast<double>(m_max_code)) code = static_cast<double>(m_max_code);
+    // consistently instead of by the sign of a floating-point residue. Below zero (and NaN) the
+    // code is 0; from zero up, floor is the truncating cast (no libm call without SSE4.1).
+    const double code = x * m_inv_lsb + 0.5 + 1e-9;  // lsb = 2^k: exact as a division
+    if (!(code >= 1.0)) return 0;
+    if (code >= static_cast<double>(m_max_code)) return m_max_code * m_lsb;
     return static_cast<int64_t>(code) * m_lsb;
   }
   int64_t lsb() const { return m_lsb; }
@@ -34,6 +35,7 @@ class AdcQuantizer {
 
  private:
   int64_t m_lsb = 1;
+  double m_inv_lsb = 1;
   int64_t m_max_code = 1;
   bool m_clip_free = true;
 };

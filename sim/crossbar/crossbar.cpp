@@ -42,7 +42,7 @@ CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcP
               static_cast<double>(p.rows) * m_level_max_dac * m_level_max_cell /
                   (p.analog.flip_encoding ? 2 : 1),
               adc.input_range_fraction),
-      m_g_eff(Eigen::MatrixXd::Constant(p.rows, p.cols, p.analog.G_off_uS)),
+      m_g(p.rows, p.cols),
       m_noise_rng(p.analog.seed ^ kNoiseStream) {
   m_cols_per_adc = adc.cols_per_adc;
   if (p.type != ArrayType::Analog) throw std::logic_error("CrossbarArray needs an analog array");
@@ -98,10 +98,13 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
   const double log_t = drifts ? std::log(m_a.drift_time_s / m_a.drift_t0_s) : 0.0;
   m_drift_compensation = drifts && m_a.drift_compensation ? std::exp(m_a.drift_nu * log_t) : 1.0;
   const double g_span_uS = m_a.G_on_uS - m_a.G_off_uS;
+  const bool device_draws =
+      m_a.stuck_on_rate > 0 || m_a.stuck_off_rate > 0 || m_a.variation_sigma > 0 || drifts;
   for (int c = 0; c < m_p.cols; ++c)
     for (int r = 0; r < m_p.rows; ++r) {
-      const double u = rng.uniform();
-      const double z = rng.normal();
+      // Ideal devices draw nothing (the draws would not change a conductance).
+      const double u = device_draws ? rng.uniform() : 1.0;
+      const double z = device_draws ? rng.normal() : 0.0;
       double g = m_a.G_off_uS + g_span_uS * level(r, c) / m_level_max_cell;
       if (u < m_a.stuck_on_rate) {
         g = m_a.G_on_uS;
@@ -121,7 +124,7 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
         const double path_ohm = m_a.wire_resistance_ohm * ((c + 1) + (m_p.rows - r));
         g = 1.0 / (1.0 / g + path_ohm * 1e-6);  // µS ↔ MΩ: R[MΩ] = 1/G[µS]
       }
-      m_g_eff(r, c) = g;
+      m_g(r, c) = g;
     }
   // One gain and offset per ADC, in column order.
   const int n_adc = (m_p.cols + m_cols_per_adc - 1) / m_cols_per_adc;
@@ -135,61 +138,137 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
       m_adc_offset[static_cast<size_t>(a)] = m_a.adc_offset_sigma_lsb * lsb * adc_rng.normal();
     }
   }
+  m_adc_offsets =
+      std::any_of(m_adc_offset.begin(), m_adc_offset.end(), [](double o) { return o != 0; });
+}
+
+// Built for AVX2 as well where the CPU has it (GCC function multiversioning: a plain loop, so
+// the same sums in the same order either way).
+__attribute__((target_clones("avx2", "default"))) void CrossbarArray::add_driven_rows(
+    const int* rows, const int* levels, int driven, int cols_used) {
+  // Column blocks of 16 sums held in registers while the driven rows stream past.
+  constexpr int kBlock = 16;
+  const double* g = m_g.data();
+  const Eigen::Index stride = m_g.cols();
+  const bool unit_levels = m_level_max_dac == 1;
+  double* out = m_current_uA.data();
+  int c0 = 0;
+  for (; c0 + kBlock <= cols_used; c0 += kBlock) {
+    double s[kBlock] = {};
+    for (int k = 0; k < driven; ++k) {
+      const double* row = g + rows[k] * stride + c0;
+      if (unit_levels) {
+        for (int i = 0; i < kBlock; ++i) s[i] += row[i];
+      } else {
+        const double lv = levels[k];
+        for (int i = 0; i < kBlock; ++i) s[i] += lv * row[i];
+      }
+    }
+    for (int i = 0; i < kBlock; ++i) out[c0 + i] = s[i];
+  }
+  for (int c = c0; c < cols_used; ++c) {
+    double s = 0;
+    for (int k = 0; k < driven; ++k) s += levels[k] * g[rows[k] * stride + c];
+    out[c] = s;
+  }
 }
 
 void CrossbarArray::mvm(const Eigen::VectorXi& x, VectorI64& y) {
-  if (x.size() != m_rows_used)
+  mvm_batch(x, m_y1);
+  y = m_y1.col(0);
+}
+
+void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, MatrixI64& y) {
+  if (x.rows() != m_rows_used)
     throw std::invalid_argument("CrossbarArray::mvm: input length != rows programmed");
   const int in_bits = m_p.input_bits;
   const int64_t in_off = m_p.signed_inputs ? pow2(in_bits - 1) : 0;
-  Eigen::VectorXi u(m_rows_used);
-  int64_t sum_u = 0;
-  for (int r = 0; r < m_rows_used; ++r) {
-    const int64_t v = static_cast<int64_t>(x(r)) + in_off;  // signed inputs: shift to unsigned
-    if (v < 0 || v >= pow2(in_bits))
-      throw std::invalid_argument("input " + std::to_string(x(r)) + " out of range");
-    u(r) = static_cast<int>(v);
-    sum_u += v;
-  }
   const double volt_per_level = m_a.read_voltage_V / m_level_max_dac;
   const double unit_uA = volt_per_level * (m_a.G_on_uS - m_a.G_off_uS) / m_level_max_cell;
+  const double inv_unit = 1.0 / unit_uA;
+  const double sigma = m_a.read_noise_sigma;
+  const double scale = volt_per_level * m_drift_compensation;
   const int cols_used = m_outputs_used * m_cpw;
-  VectorI64 acc = VectorI64::Zero(cols_used);
-  Eigen::VectorXd volts(m_rows_used);
-  for (int t = 0; t < m_steps; ++t) {
-    int64_t sum_levels = 0;
-    for (int r = 0; r < m_rows_used; ++r) {
-      const int lv = static_cast<int>((u(r) >> (t * m_dac_bits)) & m_level_max_dac);
-      volts(r) = lv * volt_per_level;
-      sum_levels += lv;
-    }
-    const Eigen::VectorXd current_uA =
-        m_g_eff.topLeftCorner(m_rows_used, cols_used).transpose() * volts;  // I = Gᵀ V
-    const double baseline_uA = volt_per_level * m_a.G_off_uS * static_cast<double>(sum_levels);
-    for (int c = 0; c < cols_used; ++c) {
-      double i = current_uA(c) * m_drift_compensation;
-      if (m_a.read_noise_sigma > 0) i *= 1.0 + m_a.read_noise_sigma * m_noise_rng.normal();
-      const double unit_products = (i - baseline_uA) / unit_uA;  // the G_off baseline is removed
-      const size_t a = static_cast<size_t>(c / m_cols_per_adc);
-      int64_t v = m_quant.convert(unit_products * m_adc_gain[a] + m_adc_offset[a]);
-      // A flipped column read Σ lv·(top − level) over the rows used: the sum is top·Σ lv minus
-      // it.
-      if (m_flipped[static_cast<size_t>(c)]) v = m_level_max_cell * sum_levels - v;
-      acc(c) += v * pow2(t * m_dac_bits);  // v < 0 on a flipped column that read high
-    }
-  }
-  y.setZero(m_outputs_used);
   const int cb = m_a.cell_bits;
-  for (int o = 0; o < m_outputs_used; ++o) {
-    int64_t v = 0;
-    for (int k = 0; k < m_slices; ++k) {
-      v += acc(o * m_cpw + k) * pow2(k * cb);
-      if (m_a.signed_mode == SignedMode::Differential)
-        v -= acc(o * m_cpw + m_slices + k) * pow2(k * cb);
+  m_u.resize(static_cast<size_t>(m_rows_used));
+  const size_t plane = static_cast<size_t>(m_rows_used);
+  m_driven_row.resize(plane * static_cast<size_t>(m_steps));
+  m_driven_level.resize(plane * static_cast<size_t>(m_steps));
+  m_step_driven.resize(static_cast<size_t>(m_steps));
+  m_step_levels.resize(static_cast<size_t>(m_steps));
+  m_current_uA.resize(cols_used);
+  m_acc.resize(cols_used);
+  y.resize(m_outputs_used, x.cols());
+  // Locals the conversion loop keeps in registers (its stores cannot alias them).
+  const adc::AdcQuantizer quant = m_quant;
+  const uint8_t* flipped = m_flipped.data();
+  const double* current = m_current_uA.data();
+  int64_t* acc = m_acc.data();
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    int64_t sum_u = 0;
+    for (int r = 0; r < m_rows_used; ++r) {
+      const int64_t v = static_cast<int64_t>(x(r, j)) + in_off;  // signed inputs: to unsigned
+      if (v < 0 || v >= pow2(in_bits))
+        throw std::invalid_argument("input " + std::to_string(x(r, j)) + " out of range");
+      m_u[static_cast<size_t>(r)] = static_cast<int>(v);
+      sum_u += v;
     }
-    if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
-    if (m_p.signed_inputs) v -= in_off * m_weight_col_sums(o);
-    y(o) = v;
+    // The rows each input step drives, from each input's nonzero digits (a row's higher steps
+    // end with its value).
+    std::fill(m_step_driven.begin(), m_step_driven.end(), 0);
+    std::fill(m_step_levels.begin(), m_step_levels.end(), 0);
+    for (int r = 0; r < m_rows_used; ++r) {
+      int t = 0;
+      for (unsigned v = static_cast<unsigned>(m_u[static_cast<size_t>(r)]); v != 0;
+           v >>= m_dac_bits, ++t) {
+        const int lv = static_cast<int>(v & static_cast<unsigned>(m_level_max_dac));
+        if (lv == 0) continue;
+        const size_t at = static_cast<size_t>(t) * plane +
+                          static_cast<size_t>(m_step_driven[static_cast<size_t>(t)]++);
+        m_driven_row[at] = r;
+        m_driven_level[at] = lv;
+        m_step_levels[static_cast<size_t>(t)] += lv;
+      }
+    }
+    m_acc.setZero();
+    for (int t = 0; t < m_steps; ++t) {
+      // I = Σ_r V_r·G_r: only the rows this step drives conduct.
+      const int driven = m_step_driven[static_cast<size_t>(t)];
+      const int64_t sum_levels = m_step_levels[static_cast<size_t>(t)];
+      // No driven row: no current, no read noise; only ADC offsets give a nonzero code.
+      if (driven == 0 && !m_adc_offsets) continue;
+      add_driven_rows(m_driven_row.data() + static_cast<size_t>(t) * plane,
+                      m_driven_level.data() + static_cast<size_t>(t) * plane, driven, cols_used);
+      const double baseline_uA = volt_per_level * m_a.G_off_uS * static_cast<double>(sum_levels);
+      const bool noisy = sigma > 0 && driven > 0;
+      const int64_t step_weight = pow2(t * m_dac_bits);
+      for (int c0 = 0, a = 0; c0 < cols_used; c0 += m_cols_per_adc, ++a) {
+        const double gain = m_adc_gain[static_cast<size_t>(a)];
+        const double offset = m_adc_offset[static_cast<size_t>(a)];
+        const int c1 = std::min(cols_used, c0 + m_cols_per_adc);
+        for (int c = c0; c < c1; ++c) {
+          double i = current[c] * scale;
+          if (noisy) i *= 1.0 + sigma * m_noise_rng.normal();
+          const double unit_products = (i - baseline_uA) * inv_unit;  // G_off baseline removed
+          int64_t v = quant.convert(unit_products * gain + offset);
+          // A flipped column read Σ lv·(top − level) over the rows used: the sum is top·Σ lv
+          // minus it.
+          if (flipped[c]) v = m_level_max_cell * sum_levels - v;
+          acc[c] += v * step_weight;  // v < 0 on a flipped column that read high
+        }
+      }
+    }
+    for (int o = 0; o < m_outputs_used; ++o) {
+      int64_t v = 0;
+      for (int k = 0; k < m_slices; ++k) {
+        v += m_acc(o * m_cpw + k) * pow2(k * cb);
+        if (m_a.signed_mode == SignedMode::Differential)
+          v -= m_acc(o * m_cpw + m_slices + k) * pow2(k * cb);
+      }
+      if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
+      if (m_p.signed_inputs) v -= in_off * m_weight_col_sums(o);
+      y(o, j) = v;
+    }
   }
 }
 

@@ -8,8 +8,8 @@
 // With ideal devices and an ADC whose LSB is 1 and that never clips, the result equals the exact
 // integer MVM. Non-idealities (lognormal device variation, stuck-at faults, read noise, a
 // first-order IR drop, conductance drift, ADC offset and gain error) are drawn from a seed when
-// weights are programmed (noise: per read). Each kind has its own random stream, so turning one
-// on leaves the draws of the others unchanged.
+// weights are programmed (read noise: per conversion of an input step that drives a row). Each kind
+// has its own random stream, so turning one on leaves the draws of the others unchanged.
 //
 // Column layout of output o: o·columns_per_weight + group·slices + k, with group 0 positive and
 // group 1 negative (differential only), and slice k holding bits [k·cell_bits, (k+1)·cell_bits).
@@ -26,6 +26,7 @@
 namespace cimsim::crossbar {
 
 using VectorI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, 1>;
+using MatrixI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, Eigen::Dynamic>;
 
 // Weight slices and column groups of an analog array (used by the mapper and the PE model).
 int analog_slices(const ArrayParams& p);                     // ceil(weight_bits / cell_bits)
@@ -46,6 +47,10 @@ class CrossbarArray {
   void program(const Eigen::MatrixXi& w);
   // One MVM through the analog chain. x has rows_used entries. Read noise advances the RNG.
   void mvm(const Eigen::VectorXi& x, VectorI64& y);
+  // The MVMs of the columns of x (rows_used × n) in column order, y gets outputs_used × n: the
+  // same as n calls of mvm. Each input step adds the conductance rows of the rows it drives (a
+  // row at level 0 conducts nothing), so the work follows the input bits that are 1.
+  void mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, MatrixI64& y);
 
   // ADC-rounding error of one output predicted by the quantization analysis, assuming uniform
   // remainders, no clipping and no flipped columns (flip_encoding negates a column's error): each
@@ -55,9 +60,12 @@ class CrossbarArray {
   double predicted_error_variance() const;
 
   // Effective conductance of a cell [µS] after variation, faults and IR drop (for tests).
-  double g_eff_uS(int row, int col) const { return m_g_eff(row, col); }
+  double g_eff_uS(int row, int col) const { return m_g(row, col); }
 
  private:
+  // m_current_uA[0, cols_used) = Σ over the driven rows of level·G_row (µS·levels).
+  void add_driven_rows(const int* rows, const int* levels, int driven, int cols_used);
+
   ArrayParams m_p;
   AnalogArrayParams m_a;
   int m_dac_bits;
@@ -65,14 +73,24 @@ class CrossbarArray {
   int m_level_max_cell, m_level_max_dac;
   adc::AdcQuantizer m_quant;
   int m_rows_used = 0, m_outputs_used = 0;
-  Eigen::MatrixXd m_g_eff;         // rows × cols [µS]
+  // Effective conductances, rows × cols [µS], row-major: an input step adds up the rows it drives.
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m_g;
   VectorI64 m_weight_col_sums;     // Σ_r W(r,o): removes the input offset of signed inputs
   std::vector<uint8_t> m_flipped;  // per column: stored flipped (flip_encoding)
   int m_cols_per_adc = 1;
   std::vector<double> m_adc_gain;    // per ADC: 1 + gain error
   std::vector<double> m_adc_offset;  // per ADC: offset [unit products]
+  bool m_adc_offsets = false;        // any nonzero offset: an undriven step still converts it
   double m_drift_compensation = 1;   // factor applied to every column current
   DeviceRng m_noise_rng;
+  // Scratch of mvm_batch (no allocation per vector).
+  std::vector<int> m_u;
+  std::vector<int> m_driven_row, m_driven_level;  // [step][k]: the k-th row a step drives
+  std::vector<int> m_step_driven;                 // [step]: rows driven
+  std::vector<int64_t> m_step_levels;             // [step]: Σ of their DAC levels
+  Eigen::VectorXd m_current_uA;
+  VectorI64 m_acc;
+  MatrixI64 m_y1;
 };
 
 }  // namespace cimsim::crossbar

@@ -93,39 +93,54 @@ void ChipEngine::matrix(int l, const QTensor& in, std::vector<int64_t>& acc) {
   const int64_t OH = L.out_shape.height, OW = L.out_shape.width;
   const int64_t reps = static_cast<int64_t>(la.arrays.size());
   acc.assign(static_cast<size_t>(L.out_shape.elements()), 0);
-  m_col.resize(static_cast<size_t>(L.rows));
+  // Up to kBatch input vectors of one replica go through its arrays in one call each.
+  constexpr int64_t kBatch = 256;
+  m_xs.resize(L.rows, kBatch);
+  m_pixels.resize(kBatch);
   const size_t per_group = la.blocks.size() / static_cast<size_t>(L.groups);
-  for (int64_t g = 0; g < L.groups; ++g)
-    for (int64_t y = 0; y < OH; ++y) {
-      const int64_t rep = y % reps;
-      for (int64_t x = 0; x < OW; ++x) {
-        m_qn.gather(l, in, g, y, x, m_col.data());
-        LayerActivity& act = m_stats.activity[la.activity];
-        act.inputs += L.rows;
-        for (int64_t r = 0; r < L.rows; ++r) {
-          act.zero_inputs += m_col[r] == 0;
-          act.input_one_bits +=
-              __builtin_popcountll(static_cast<uint64_t>(int64_t{m_col[r]}) & m_in_mask);
-        }
-        for (size_t bi = g * per_group; bi < (g + 1) * per_group; ++bi) {
-          const Block& b = la.blocks[bi];
-          m_x = Eigen::Map<const Eigen::VectorXi>(m_col.data() + b.r0, b.rows);
-          array(l, rep, bi).mvm(m_x, m_y);
-          ++m_stats.array_mvms;
-          for (int64_t c = 0; c < b.cols; ++c) {
-            int64_t& s = acc[static_cast<size_t>(((g * L.cols + b.c0 + c) * OH + y) * OW + x)];
-            s += m_y[c] >> la.shift;  // arithmetic shift: floor
-            if (la.partial && (s > m_psum_hi || s < m_psum_lo)) {
-              s = std::clamp(s, m_psum_lo, m_psum_hi);
-              ++m_stats.psum_saturations;
-            }
+  LayerActivity& act = m_stats.activity[la.activity];
+  int64_t n = 0;
+  auto flush = [&](int64_t g, int64_t rep) {
+    for (size_t bi = g * per_group; bi < (g + 1) * per_group; ++bi) {
+      const Block& b = la.blocks[bi];
+      array(l, rep, bi).mvm_batch(m_xs.block(b.r0, 0, b.rows, n), m_ys);
+      m_stats.array_mvms += n;
+      for (int64_t j = 0; j < n; ++j) {
+        int64_t* out = acc.data() + (g * L.cols + b.c0) * OH * OW + m_pixels[j];
+        for (int64_t c = 0; c < b.cols; ++c) {
+          int64_t& s = out[c * OH * OW];
+          s += m_ys(c, j) >> la.shift;  // arithmetic shift: floor
+          if (la.partial && (s > m_psum_hi || s < m_psum_lo)) {
+            s = std::clamp(s, m_psum_lo, m_psum_hi);
+            ++m_stats.psum_saturations;
           }
         }
       }
     }
+    n = 0;
+  };
+  // Row y of the output is computed by replica y mod replicas; each replica's arrays see their
+  // vectors in pixel order.
+  for (int64_t g = 0; g < L.groups; ++g)
+    for (int64_t rep = 0; rep < std::min(reps, OH); ++rep) {
+      for (int64_t y = rep; y < OH; y += reps)
+        for (int64_t x = 0; x < OW; ++x) {
+          int32_t* col = m_xs.col(n).data();
+          m_qn.gather(l, in, g, y, x, col);
+          act.inputs += L.rows;
+          for (int64_t r = 0; r < L.rows; ++r) {
+            act.zero_inputs += col[r] == 0;
+            act.input_one_bits +=
+                __builtin_popcountll(static_cast<uint64_t>(int64_t{col[r]}) & m_in_mask);
+          }
+          m_pixels[static_cast<size_t>(n)] = y * OW + x;
+          if (++n == kBatch) flush(g, rep);
+        }
+      if (n > 0) flush(g, rep);
+    }
   if (la.shift > 0)
     for (int64_t& s : acc) s *= int64_t{1} << la.shift;
-  std::vector<int64_t>& hist = m_stats.activity[la.activity].output_log2;
+  std::vector<int64_t>& hist = act.output_log2;
   for (int64_t s : acc) {
     uint64_t m = static_cast<uint64_t>(s < 0 ? -s : s);
     int b = 0;

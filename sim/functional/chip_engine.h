@@ -80,9 +80,9 @@ class ChipEngine final : public MatrixEngine {
   uint64_t m_seed;
   std::vector<LayerArrays> m_layers;
   ChipEngineStats m_stats;
-  std::vector<int32_t> m_col;
-  Eigen::VectorXi m_x;
-  pe::VectorI64 m_y;
+  Eigen::MatrixXi m_xs;           // im2col vectors of one batch, one per column
+  std::vector<int64_t> m_pixels;  // y·OW + x of each
+  pe::MatrixI64 m_ys;
 };
 
 }  // namespace cimsim::functional

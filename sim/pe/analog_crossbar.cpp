@@ -90,6 +90,9 @@ class AnalogFunctional final : public FunctionalArray {
   explicit AnalogFunctional(const PeParams& p) : m_xb(p.array, p.dac.bits, p.adc) {}
   void program(const Eigen::MatrixXi& w) override { m_xb.program(w); }
   void mvm(const Eigen::VectorXi& x, VectorI64& y) override { m_xb.mvm(x, y); }
+  void mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, MatrixI64& y) override {
+    m_xb.mvm_batch(x, y);
+  }
 
  private:
   crossbar::CrossbarArray m_xb;

@@ -4,6 +4,15 @@
 
 namespace cimsim::pe {
 
+void FunctionalArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, MatrixI64& y) {
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    m_x = x.col(j);
+    mvm(m_x, m_y);
+    if (j == 0) y.resize(m_y.size(), x.cols());
+    y.col(j) = m_y;
+  }
+}
+
 std::unique_ptr<ArrayModel> make_array_model(const PeParams& p) {
   switch (p.array.type) {
     case crossbar::ArrayType::Analog:

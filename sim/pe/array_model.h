@@ -64,6 +64,7 @@ struct AreaItem {
 };
 
 using VectorI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, 1>;
+using MatrixI64 = Eigen::Matrix<int64_t, Eigen::Dynamic, Eigen::Dynamic>;
 
 // Operand statistics of the data an MVM sees (issue 10, data-dependent energy): the fraction of
 // 1 bits among the input bits applied and among the stored weight bits. Typical data (0.5, 0.5)
@@ -84,6 +85,14 @@ class FunctionalArray {
   virtual void program(const Eigen::MatrixXi& w) = 0;
   // One MVM; x has rows_used entries, y gets outputs_used entries.
   virtual void mvm(const Eigen::VectorXi& x, VectorI64& y) = 0;
+  // The MVMs of the columns of x (rows_used × n), in column order: y gets outputs_used × n,
+  // the same values and random draws as n calls of mvm. The default calls mvm per column; an
+  // array type overrides it where vectors share work (the analog crossbar).
+  virtual void mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, MatrixI64& y);
+
+ private:
+  Eigen::VectorXi m_x;  // scratch of the default mvm_batch
+  VectorI64 m_y;
 };
 
 class ArrayModel {
