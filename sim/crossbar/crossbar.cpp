@@ -190,7 +190,6 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
   const double scale = volt_per_level * m_drift_compensation;
   const int cols_used = m_outputs_used * m_cpw;
   const int cb = m_a.cell_bits;
-  m_u.resize(static_cast<size_t>(m_rows_used));
   const size_t plane = static_cast<size_t>(m_rows_used);
   m_driven_row.resize(plane * static_cast<size_t>(m_steps));
   m_driven_level.resize(plane * static_cast<size_t>(m_steps));
@@ -205,23 +204,19 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
   const double* current = m_current_uA.data();
   int64_t* acc = m_acc.data();
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    int64_t sum_u = 0;
-    for (int r = 0; r < m_rows_used; ++r) {
-      const int64_t v = static_cast<int64_t>(x(r, j)) + in_off;  // signed inputs: to unsigned
-      if (v < 0 || v >= pow2(in_bits))
-        throw std::invalid_argument("input " + std::to_string(x(r, j)) + " out of range");
-      m_u[static_cast<size_t>(r)] = static_cast<int>(v);
-      sum_u += v;
-    }
-    // The rows each input step drives, from each input's nonzero digits (a row's higher steps
-    // end with its value).
+    // Each input (shifted to unsigned when signed) is checked, and its nonzero digits list the
+    // rows each input step drives (a row's higher steps end with its value).
     std::fill(m_step_driven.begin(), m_step_driven.end(), 0);
     std::fill(m_step_levels.begin(), m_step_levels.end(), 0);
+    int64_t sum_u = 0;
     for (int r = 0; r < m_rows_used; ++r) {
+      const int64_t u = static_cast<int64_t>(x(r, j)) + in_off;
+      if (u < 0 || u >= pow2(in_bits))
+        throw std::invalid_argument("input " + std::to_string(x(r, j)) + " out of range");
+      sum_u += u;
       int t = 0;
-      for (unsigned v = static_cast<unsigned>(m_u[static_cast<size_t>(r)]); v != 0;
-           v >>= m_dac_bits, ++t) {
-        const int lv = static_cast<int>(v & static_cast<unsigned>(m_level_max_dac));
+      for (uint64_t v = static_cast<uint64_t>(u); v != 0; v >>= m_dac_bits, ++t) {
+        const int lv = static_cast<int>(v & static_cast<uint64_t>(m_level_max_dac));
         if (lv == 0) continue;
         const size_t at = static_cast<size_t>(t) * plane +
                           static_cast<size_t>(m_step_driven[static_cast<size_t>(t)]++);

@@ -84,7 +84,6 @@ class CrossbarArray {
   double m_drift_compensation = 1;   // factor applied to every column current
   DeviceRng m_noise_rng;
   // Scratch of mvm_batch (no allocation per vector).
-  std::vector<int> m_u;
   std::vector<int> m_driven_row, m_driven_level;  // [step][k]: the k-th row a step drives
   std::vector<int> m_step_driven;                 // [step]: rows driven
   std::vector<int64_t> m_step_levels;             // [step]: Σ of their DAC levels

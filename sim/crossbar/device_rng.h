@@ -11,6 +11,14 @@
 
 namespace cimsim::crossbar {
 
+// One splitmix64 step: advances `state` and returns the next 64 random bits.
+inline uint64_t splitmix64_next(uint64_t& state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 class DeviceRng {
  public:
   // NOLINTNEXTLINE(readability-identifier-naming): the name a random engine must have
@@ -18,12 +26,7 @@ class DeviceRng {
   explicit DeviceRng(uint64_t seed) : m_state(seed) {}
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return ~result_type{0}; }
-  result_type operator()() {
-    uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  result_type operator()() { return splitmix64_next(m_state); }
   // Uniform in [0, 1) with 53 random bits.
   double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
   // Standard normal: Boost's ziggurat.

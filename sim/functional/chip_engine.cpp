@@ -3,16 +3,15 @@
 #include <algorithm>
 
 #include "sim/core/errors.h"
+#include "sim/crossbar/device_rng.h"
 
 namespace cimsim::functional {
 
 namespace {
 
 uint64_t mix(uint64_t h, uint64_t v) {  // splitmix64 step over a running hash
-  uint64_t z = h + 0x9e3779b97f4a7c15ULL + v;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  uint64_t state = h + v;
+  return crossbar::splitmix64_next(state);
 }
 
 }  // namespace
