@@ -66,10 +66,12 @@ int verb_run(int argc, char** argv) {
 
   if (!trace_file.empty()) {  // fail before the run, not after it
     const std::filesystem::path dir = std::filesystem::path(trace_file).parent_path();
-    if (!dir.empty() && !std::filesystem::is_directory(dir))
+    std::error_code
+        ec;  // a name the OS refuses (e.g. too long) is bad input, not an internal error
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
       throw core::InputError("--trace " + trace_file + ": folder '" + dir.string() +
                              "' does not exist");
-    if (std::filesystem::is_directory(trace_file))
+    if (std::filesystem::is_directory(trace_file, ec))
       throw core::InputError("--trace " + trace_file + ": is a folder (expected a file name)");
   }
   if (functional) check_functional_options(fin, vm, "functional-images");

@@ -15,6 +15,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The canonical form of a file name, for include-cycle checks; a name the OS refuses (too
+// long, a bad component) is compared as spelled: reading it fails later with a named error.
+fs::path canonical_or_spelled(const std::string& file) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(file, ec);
+  return ec ? fs::path(file).lexically_normal() : p;
+}
+
+bool same_file_name(const std::string& a, const std::string& b) {
+  return canonical_or_spelled(a) == canonical_or_spelled(b);
+}
+
 constexpr int kMaxIncludeDepth = 16;
 // A config is a handful of nested sections; these bound what a hostile file can make the loader
 // walk (aliases expand: `a: &x [*x, *x]` repeated doubles the tree at every level).
@@ -170,7 +182,7 @@ struct Loader {
           from, "include",
           "includes nested deeper than " + std::to_string(kMaxIncludeDepth) + " files"));
     for (const std::string& s : stack)
-      if (fs::weakly_canonical(s) == fs::weakly_canonical(file))
+      if (same_file_name(s, file))
         throw InputError(format_location(
             from, "include",
             "include cycle: '" + file + "' is already being read (it includes itself)"));
@@ -219,7 +231,13 @@ struct Loader {
       for (const auto& [f, line] : files) {
         const fs::path p = fs::path(f).is_absolute() ? fs::path(f) : dir / f;
         const Origin from{file, line};
-        if (!fs::exists(p))
+        std::error_code ec;
+        const bool exists = fs::exists(p, ec);
+        if (ec && ec != std::errc::no_such_file_or_directory)
+          throw InputError(format_location(
+              from, "include",
+              "included file '" + p.string() + "' cannot be read: " + ec.message()));
+        if (!exists)
           throw InputError(format_location(from, "include",
                                            "included file '" + p.string() + "' does not exist"));
         merge_into(merged, load(p.lexically_normal().string(), from));

@@ -365,3 +365,12 @@ TEST_CASE("run --trace FILE.vcd writes the same intervals as a VCD for waveform 
   }
   CHECK(checked == static_cast<int>(tracks.size()));
 }
+
+TEST_CASE("run --trace with a name the OS refuses is refused before the run", "[cli][trace]") {
+  // Longer than NAME_MAX: std::filesystem throws on it unless asked for an error code.
+  const std::string folder(300, 'd');
+  auto r = run_cli(kSmall + "--quiet --out " + temp_dir() + "/long --trace " + folder + "/t.json");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "cimsim: error: --trace " + folder + "/t.json: folder '" + folder + "' does not exist\n");
+}

@@ -269,6 +269,16 @@ TEST_CASE("include cycles name the include line", "[core][config]") {
         b + ":3: include: include cycle: '" + a + "' is already being read (it includes itself)");
 }
 
+TEST_CASE("an include name the OS refuses is bad input, not an internal error", "[core][config]") {
+  // A 300-byte file name is longer than NAME_MAX (255): std::filesystem throws on it unless
+  // asked for an error code (found by the config fuzzer: fuzz/regressions/config/).
+  const std::string name(300, 'x');
+  const std::string msg =
+      error_of([&] { ConfigDoc::load_string("include: " + name + "\n", "t.yaml"); });
+  CHECK(msg ==
+        "t.yaml:1: include: included file '" + name + "' cannot be read: File name too long");
+}
+
 TEST_CASE("a section --set creates is blamed on --set", "[core][config]") {
   // pe.extra does not exist in the file: the unknown key is --set's, not t.yaml's.
   auto doc = ConfigDoc::load_string("pe:\n  arrays: 4\n", "t.yaml", {"pe.extra.bits=3"});
