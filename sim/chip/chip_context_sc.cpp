@@ -9,8 +9,6 @@
 namespace cimsim::chip {
 
 using core::ceil_div;
-using sc_core::SC_PS;
-using sc_core::sc_time;
 
 std::vector<int64_t> distinct_tiles(const Stage& st) {
   std::vector<int64_t> tiles;
@@ -31,7 +29,7 @@ void Inbox::mark(int64_t k0, int64_t count, int64_t ready_ps, int64_t now_ps) {
   }
   if (prefix != before && waiters > 0) {
     const int64_t first = upto[static_cast<size_t>(before)];
-    ev.notify(sc_time(static_cast<double>(std::max<int64_t>(0, first - now_ps)), SC_PS));
+    ev.notify(ps_time(std::max<int64_t>(0, first - now_ps)));
   }
 }
 
@@ -45,7 +43,7 @@ void Inbox::rewrite(int64_t k0, int64_t count, int64_t ready_ps, int64_t now_ps)
   }
   if (waiters > 0) {
     const int64_t first = upto[static_cast<size_t>(k0)];
-    ev.notify(sc_time(static_cast<double>(std::max<int64_t>(0, first - now_ps)), SC_PS));
+    ev.notify(ps_time(std::max<int64_t>(0, first - now_ps)));
   }
 }
 
@@ -60,7 +58,7 @@ void Inbox::wait_in(int64_t n) {
   int64_t in_ps;
   while ((in_ps = ready_upto(n)) > ChipContext::now_ps()) {
     ++waiters;
-    sc_core::wait(sc_time(static_cast<double>(in_ps - ChipContext::now_ps()), SC_PS), ev);
+    sc_core::wait(ps_time(in_ps - ChipContext::now_ps()), ev);
     --waiters;
   }
 }

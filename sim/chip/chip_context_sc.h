@@ -13,6 +13,7 @@
 #include "sim/chip/chip_resources.h"
 #include "sim/chip/chip_sim.h"
 #include "sim/chip/noc_port_sc.h"
+#include "sim/chip/sc_time_ps.h"
 #include "sim/chip/trace_recorder.h"
 
 namespace cimsim::chip {
@@ -28,7 +29,7 @@ struct GrantEvent final : GrantListener {
     grant = g;
     sc_core::sc_event& e = target ? *target : ev;
     e.cancel();
-    e.notify(sc_core::sc_time(static_cast<double>(g.done_ps + then_ps - now_ps), sc_core::SC_PS));
+    e.notify(ps_time(g.done_ps + then_ps - now_ps));
   }
 };
 
@@ -123,9 +124,7 @@ class ChipContext final : public DeliverySink {
   sc_core::sc_time end;
 
   // Helpers for the modules' threads.
-  sc_core::sc_time chip_cycles(int64_t n) const {
-    return sc_core::sc_time(static_cast<double>(n * chip_ps), sc_core::SC_PS);
-  }
+  sc_core::sc_time chip_cycles(int64_t n) const { return ps_time(n * chip_ps); }
   static int64_t now_ps() { return static_cast<int64_t>(sc_core::sc_time_stamp().value()); }
   Inbox& inbox(int s, int e, int64_t tile);
   void wait_group(int g);

@@ -5,9 +5,6 @@
 
 namespace cimsim::chip {
 
-using sc_core::SC_PS;
-using sc_core::sc_time;
-
 InputStreamer::InputStreamer(sc_core::sc_module_name n, ChipContext& ctx)
     : sc_module(n), m_ctx(ctx) {
   SC_HAS_PROCESS(InputStreamer);
@@ -76,8 +73,7 @@ void OutputSink::run() {
     m_ctx.dram.reserve(ChipContext::now_ps(), id, bytes, true, &m_write);
     wait_for(m_read);
     const int64_t done_ps = std::max(m_read.grant.done_ps, m_write.grant.done_ps);
-    if (done_ps > ChipContext::now_ps())
-      wait(sc_time(static_cast<double>(done_ps - ChipContext::now_ps()), SC_PS));
+    if (done_ps > ChipContext::now_ps()) wait(ps_time(done_ps - ChipContext::now_ps()));
     if (TraceRecorder* tr = m_ctx.opts.trace) {
       tr->dram(m_write.grant.start_ps, m_write.grant.busy_end_ps, true);
       tr->gb_output(t0, ChipContext::now_ps());

@@ -4,13 +4,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/chip/sc_time_ps.h"
 #include "sim/chip/trace_recorder.h"
 #include "sim/core/int_math.h"
 
 namespace cimsim::chip {
-
-using sc_core::SC_PS;
-using sc_core::sc_time;
 
 namespace {
 int64_t time_ps() { return static_cast<int64_t>(sc_core::sc_time_stamp().value()); }
@@ -63,7 +61,7 @@ void NocPort::run() {
     const int64_t now_ps = static_cast<int64_t>(sc_core::sc_time_stamp().value());
     if (wake_ps > now_ps) {
       m_wake_ps = wake_ps;
-      wait(sc_time(static_cast<double>(wake_ps - now_ps), SC_PS), m_kick);
+      wait(ps_time(wake_ps - now_ps), m_kick);
       if (static_cast<int64_t>(sc_core::sc_time_stamp().value()) < wake_ps)
         continue;  // kicked: a new packet may need an earlier cycle
     }
@@ -89,7 +87,7 @@ void NocPort::run() {
     const int64_t land_ps = static_cast<int64_t>(m_net->cycle()) * m_noc_ps;
     if (land_ps > time_ps()) {
       m_wake_ps = land_ps;
-      wait(sc_time(static_cast<double>(land_ps - time_ps()), SC_PS));
+      wait(ps_time(land_ps - time_ps()));
     }
     for (int node : m_net->delivered_nodes())
       while (m_net->pop_delivery(node, d)) {

@@ -4,9 +4,6 @@
 
 namespace cimsim::chip {
 
-using sc_core::SC_PS;
-using sc_core::sc_time;
-
 ReplicaModule::ReplicaModule(sc_core::sc_module_name n, ChipContext& ctx, int stage, int replica)
     : sc_module(n),
       m_ctx(ctx),
@@ -91,7 +88,7 @@ void ReplicaModule::drain() {
       m_unit.target = nullptr;
       // Woken at their done time, or earlier by a later vector (the grant is final by then).
       if (m_unit.grant.done_ps > ChipContext::now_ps())
-        wait(sc_time(static_cast<double>(m_unit.grant.done_ps - ChipContext::now_ps()), SC_PS));
+        wait(ps_time(m_unit.grant.done_ps - ChipContext::now_ps()));
       if (TraceRecorder* tr = m_ctx.opts.trace) {
         tr->drain(m_stage, m_replica, TraceKind::None, m_oreg.front().second);
         tr->drain(m_stage, m_replica, TraceKind::Accumulate, ChipContext::now_ps());
@@ -114,8 +111,7 @@ void ReplicaModule::drain_one(int64_t k, StageResult& r, const std::vector<int64
   TraceRecorder* const tr = m_ctx.opts.trace;
   {
     const int64_t ready_ps = m_oreg.front().second;
-    if (ready_ps > ChipContext::now_ps())
-      wait(sc_time(static_cast<double>(ready_ps - ChipContext::now_ps()), SC_PS));
+    if (ready_ps > ChipContext::now_ps()) wait(ps_time(ready_ps - ChipContext::now_ps()));
     if (tr) tr->drain(m_stage, m_replica, TraceKind::None, ChipContext::now_ps());
     if (tiles.size() > 1) {  // partial sums of the other tiles travel to the home tile
       const int64_t t0 = ChipContext::now_ps();

@@ -23,6 +23,7 @@ RouterNetwork::RouterNetwork(const NocParams& p)
       m_vcs(p.vcs),
       m_depth(p.vc_depth_flits),
       m_pv(m_ports * m_vcs),
+      m_vc_mask((uint64_t{1} << m_vcs) - 1),
       m_route(static_cast<uint64_t>(p.route_cycles)),
       m_va(static_cast<uint64_t>(p.va_cycles)),
       m_d_flit(static_cast<uint64_t>(p.sa_cycles + p.st_cycles + p.link_latency_cycles)),
@@ -37,12 +38,8 @@ RouterNetwork::RouterNetwork(const NocParams& p)
   const std::size_t rp = routers * static_cast<std::size_t>(m_ports);
   m_in.assign(routers * pv, InVc{});
   m_buf.assign(routers * pv * static_cast<std::size_t>(m_depth), Flit{});
-  m_busy_ivcs.assign(routers, 0);
-  m_wait_ivcs.assign(routers, 0);
-  m_send_ivcs.assign(routers, 0);
-  m_out_held.assign(routers, 0);
+  m_rs.assign(routers, RouterState{});
   m_out_owner.assign(routers * pv, -1);
-  m_credit_ok.assign(routers, 0);
   m_out_credits.assign(routers * pv, 0);
   m_out_link.assign(rp, OutLink{-1, -1});
   m_in_link.assign(rp, InLink{-1, -1});
@@ -69,13 +66,17 @@ RouterNetwork::RouterNetwork(const NocParams& p)
       }
     }
   for (int i = 0; i < m_pv && i < 64; ++i) m_bit_port[i] = static_cast<uint8_t>(i / m_vcs);
+  if (routers * nodes <= kRouteTableMax) {
+    m_route_table.resize(routers * nodes);
+    for (int r = 0; r < m_geo.routers(); ++r)
+      for (int n = 0; n < m_geo.nodes(); ++n)
+        m_route_table[static_cast<std::size_t>(r) * nodes + static_cast<std::size_t>(n)] =
+            static_cast<uint8_t>(m_geo.route(r, n));
+  }
   m_va_in_ptr.assign(routers * pv, 0);
   m_va_out_ptr.assign(routers * pv, 0);
   m_sa_in_ptr.assign(rp, 0);
   m_sa_out_ptr.assign(rp, 0);
-  m_router_flits.assign(routers, 0);
-  m_router_active.assign(routers, 0);
-  m_router_wake.assign(routers, 0);
   m_active.reserve(routers);
   m_va_req.assign(pv, 0);
   m_sa_req.assign(static_cast<std::size_t>(m_ports), 0);
@@ -155,7 +156,7 @@ uint64_t RouterNetwork::next_activity_cycle() const {
   // The watchdog's cycle bounds the answer, so a locked network still gets its error.
   uint64_t next = m_last_move + static_cast<uint64_t>(m_params.watchdog_cycles);
   for (int r : m_active) {
-    const uint64_t w = m_router_wake[static_cast<std::size_t>(r)];
+    const uint64_t w = m_rs[static_cast<std::size_t>(r)].wake;
     if (w <= now) return now;
     next = std::min(next, w);
   }
@@ -173,23 +174,20 @@ uint64_t RouterNetwork::next_activity_cycle() const {
   return std::max(next, now);
 }
 
-void RouterNetwork::activate_router(int r) {
-  if (!m_router_active[static_cast<std::size_t>(r)]) {
-    m_router_active[static_cast<std::size_t>(r)] = 1;
-    m_active.push_back(r);
-  }
-}
-
 void RouterNetwork::start_head(int ivc, int r, uint64_t ready) {
   InVc& in = m_in[static_cast<std::size_t>(ivc)];
   const Packet& pk = m_packets[front_flit(ivc).pkt];
-  const int port = m_geo.route(r, pk.dst);
+  const int port =
+      m_route_table.empty()
+          ? m_geo.route(r, pk.dst)
+          : m_route_table[static_cast<std::size_t>(r) * static_cast<std::size_t>(m_geo.nodes()) +
+                          static_cast<std::size_t>(pk.dst)];
   in.state = kWaitVc;
   in.ready = ready;
   const int local = ivc - r * m_pv;
   const uint64_t bit = uint64_t{1} << local;
-  m_wait_ivcs[static_cast<std::size_t>(r)] |= bit;
-  m_send_ivcs[static_cast<std::size_t>(r)] &= ~bit;
+  m_rs[static_cast<std::size_t>(r)].wait |= bit;
+  m_rs[static_cast<std::size_t>(r)].send &= ~bit;
   in.out_port = static_cast<uint8_t>(port);
   // The topology's VC classes (a torus: dateline classes), unless a test switched them off.
   unsigned mask = (1u << m_vcs) - 1;
@@ -207,12 +205,16 @@ inline void RouterNetwork::land_flit(const FlitArrival& a) {
   ++in.count;
   const std::size_t r = static_cast<std::size_t>(a.router);
   const uint64_t bit = uint64_t{1} << (a.ivc - a.router * m_pv);
-  if (in.state == kActive) m_send_ivcs[r] |= bit;
-  ++m_router_flits[r];
-  activate_router(a.router);
-  m_router_wake[r] = m_now;
+  RouterState& rs = m_rs[r];
+  if (in.state == kActive) rs.send |= bit;
+  ++rs.flits;
+  if (!rs.active) {
+    rs.active = 1;
+    m_active.push_back(a.router);
+  }
+  rs.wake = m_now;
   if (in.state == kIdle) {  // an idle VC is empty: this is the head of a new packet
-    m_busy_ivcs[r] |= bit;
+    rs.busy |= bit;
     start_head(a.ivc, a.router, m_now + m_route);
   }
 }
@@ -223,7 +225,7 @@ void RouterNetwork::eject_flit(const FlitEjection& e) {
   // The destination takes the flit out of its ejection buffer in this cycle: the credit goes
   // back to the router's local output VC over the ejection link.
   *m_router_credits.push(slot_of(m_d_ej_credit)) = Credit{e.ovc, e.router};
-  if (!e.flit.tail) return;
+  if (!e.flit.tail()) return;
   const Packet& pk = m_packets[e.flit.pkt];
   Delivery d;
   d.tag = pk.tag;
@@ -264,11 +266,12 @@ void RouterNetwork::do_step() {
     for (uint32_t i = 0, n = m_router_credits.count[due]; i < n; ++i) {
       const std::size_t idx = static_cast<std::size_t>(c[i].index);
       const std::size_t owner = static_cast<std::size_t>(c[i].owner);
+      RouterState& rs = m_rs[owner];
       if (++m_out_credits[idx] == 1) {
         const int holder = m_out_owner[idx];
-        if (holder >= 0) m_credit_ok[owner] |= uint64_t{1} << holder;
+        if (holder >= 0) rs.credit_ok |= uint64_t{1} << holder;
       }
-      m_router_wake[owner] = now;
+      rs.wake = now;
     }
     m_router_credits.count[due] = 0;
   }
@@ -291,7 +294,7 @@ void RouterNetwork::do_step() {
   }
   for (std::size_t i = 0; i < nr; ++i) {
     const int r = m_active[m_reverse ? nr - 1 - i : i];
-    if (m_router_wake[static_cast<std::size_t>(r)] <= now || m_never_sleep) eval_router(r);
+    if (m_rs[static_cast<std::size_t>(r)].wake <= now || m_never_sleep) eval_router(r);
   }
 
   // Drop sources with empty queues and routers without flits from the work lists.
@@ -310,10 +313,10 @@ void RouterNetwork::do_step() {
     m_routers_drained = false;
     std::size_t k = 0;
     for (int r : m_active) {
-      if (m_router_flits[static_cast<std::size_t>(r)] > 0)
+      if (m_rs[static_cast<std::size_t>(r)].flits > 0)
         m_active[k++] = r;
       else
-        m_router_active[static_cast<std::size_t>(r)] = 0;
+        m_rs[static_cast<std::size_t>(r)].active = 0;
     }
     m_active.resize(k);
   }
@@ -345,8 +348,8 @@ bool RouterNetwork::eval_source(int n) {
   const uint32_t seq = m_src_sent[node];
   const int r = m_geo.router_of(n);
   const bool tail = seq + 1 == pk.flits;
-  *m_arrivals.push(slot_of(m_d_inject)) =
-      FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r, Flit{id, seq, tail ? 1u : 0u}};
+  *m_arrivals.push(slot_of(m_d_inject)) = FlitArrival{ivc_index(r, m_geo.local_port_of(n), v), r,
+                                                      Flit{id, seq << 1 | (tail ? 1u : 0u)}};
   m_moved = true;
   if (seq == 0) pk.network_cycle = m_now;
   if (tail) {  // tail sent: the VC may carry the next packet behind it
@@ -365,6 +368,7 @@ bool RouterNetwork::eval_source(int n) {
 __attribute__((always_inline)) inline void RouterNetwork::grant_switch(int r, int in_port, int vc,
                                                                        int out_port) {
   const std::size_t ru = static_cast<std::size_t>(r);
+  RouterState& rs = m_rs[ru];
   const int li = in_port * m_vcs + vc;
   const int ivc = r * m_pv + li;
   InVc& in = m_in[static_cast<std::size_t>(ivc)];
@@ -372,11 +376,11 @@ __attribute__((always_inline)) inline void RouterNetwork::grant_switch(int r, in
   in.head = static_cast<uint16_t>(in.head + 1 == m_depth ? 0 : in.head + 1);
   --in.count;
   const uint64_t bit = uint64_t{1} << li;
-  if (in.count == 0) m_send_ivcs[ru] &= ~bit;
-  if (--m_router_flits[ru] == 0) m_routers_drained = true;
+  if (in.count == 0) rs.send &= ~bit;
+  if (--rs.flits == 0) m_routers_drained = true;
   const int lo = out_port * m_vcs + in.out_vc;
   const std::size_t ovc = static_cast<std::size_t>(r * m_pv + lo);
-  if (--m_out_credits[ovc] == 0) m_credit_ok[ru] &= ~bit;
+  if (--m_out_credits[ovc] == 0) rs.credit_ok &= ~bit;
   ++m_counters.router_traversals;
   m_moved = true;
 
@@ -399,32 +403,34 @@ __attribute__((always_inline)) inline void RouterNetwork::grant_switch(int r, in
   else
     *m_router_credits.push(slot_of(m_d_link)) = Credit{up.credit_base + vc, up.owner};
 
-  if (f.tail) {
-    m_out_held[ru] &= ~(uint64_t{1} << lo);
+  if (f.tail()) {
+    rs.held &= ~(uint64_t{1} << lo);
     m_out_owner[ovc] = -1;
-    m_credit_ok[ru] &= ~bit;
+    rs.credit_ok &= ~bit;
     if (in.count > 0) {
       start_head(ivc, r, m_now + 1 + m_route);
     } else {
       in.state = kIdle;
-      m_busy_ivcs[ru] &= ~bit;
+      rs.busy &= ~bit;
     }
   }
 }
 
-void RouterNetwork::eval_router(int r) {
+// Inlined into do_step (its only caller).
+__attribute__((always_inline)) inline void RouterNetwork::eval_router(int r) {
   const uint64_t now = m_now;
   const std::size_t ru = static_cast<std::size_t>(r);
+  RouterState& rs = m_rs[ru];
   const int base = r * m_pv;
-  const uint64_t vc_mask = (uint64_t{1} << m_vcs) - 1;
+  const uint64_t vc_mask = m_vc_mask;
 
   uint64_t timer = kNever;  // earliest stage timer still running
   bool granted = false;
 
   // VC allocation, separable input-first.
-  if (const uint64_t waiting = m_wait_ivcs[ru]) {
+  if (const uint64_t waiting = rs.wait) {
     uint64_t outs_requested = 0;
-    const uint64_t held = m_out_held[ru];
+    const uint64_t held = rs.held;
     for (uint64_t m = waiting; m; m &= m - 1) {
       const int i = __builtin_ctzll(m);
       const InVc& in = m_in[static_cast<std::size_t>(base + i)];
@@ -445,16 +451,15 @@ void RouterNetwork::eval_router(int r) {
       m_va_req[static_cast<std::size_t>(k)] = 0;
       const int i = rr_pick(reqs, m_va_out_ptr[static_cast<std::size_t>(base + k)]);
       m_va_out_ptr[static_cast<std::size_t>(base + k)] = static_cast<uint8_t>(i + 1);
-      m_out_held[ru] |= uint64_t{1} << k;
+      rs.held |= uint64_t{1} << k;
       m_out_owner[static_cast<std::size_t>(base + k)] = static_cast<int8_t>(i);
-      if (m_out_credits[static_cast<std::size_t>(base + k)] > 0)
-        m_credit_ok[ru] |= uint64_t{1} << i;
+      if (m_out_credits[static_cast<std::size_t>(base + k)] > 0) rs.credit_ok |= uint64_t{1} << i;
       InVc& in = m_in[static_cast<std::size_t>(base + i)];
       const int ov = k - in.out_port * m_vcs;
       m_va_in_ptr[static_cast<std::size_t>(base + i)] = static_cast<uint8_t>(ov + 1);
       in.state = kActive;
-      m_wait_ivcs[ru] &= ~(uint64_t{1} << i);
-      m_send_ivcs[ru] |= uint64_t{1} << i;  // the head is in the buffer
+      rs.wait &= ~(uint64_t{1} << i);
+      rs.send |= uint64_t{1} << i;  // the head is in the buffer
       in.out_vc = static_cast<uint8_t>(ov);
       in.ready = now + m_va;
       granted = true;
@@ -464,7 +469,7 @@ void RouterNetwork::eval_router(int r) {
   // Switch allocation, separable input-first: one VC per input port, one input per output.
   // (VCs without a credit wait for one: a credit arrival wakes the router.)
   uint64_t eligible = 0;  // input VCs with a flit ready to go and a downstream credit
-  for (uint64_t m = m_send_ivcs[ru] & m_credit_ok[ru]; m; m &= m - 1) {
+  for (uint64_t m = rs.send & rs.credit_ok; m; m &= m - 1) {
     const int i = __builtin_ctzll(m);
     const uint64_t ready = m_in[static_cast<std::size_t>(base + i)].ready;
     if (ready > now) {
@@ -515,14 +520,14 @@ void RouterNetwork::eval_router(int r) {
   }
   // Without a grant nothing changed: sleep until a timer runs out or a flit or credit arrives
   // (a VC freed for allocation only ever comes from this router's own grants).
-  m_router_wake[ru] = granted ? now + 1 : timer;
+  rs.wake = granted ? now + 1 : timer;
 }
 
 void RouterNetwork::test_hold_credits(int router, int port) {
   for (int v = 0; v < m_vcs; ++v)
     m_out_credits[static_cast<std::size_t>(ivc_index(router, port, v))] =
         std::numeric_limits<int32_t>::min() / 2;
-  m_credit_ok[static_cast<std::size_t>(router)] = 0;  // called before traffic: no VC is held yet
+  m_rs[static_cast<std::size_t>(router)].credit_ok = 0;  // called before traffic: no VC is held yet
 }
 
 void RouterNetwork::report_deadlock() const {
@@ -532,7 +537,7 @@ void RouterNetwork::report_deadlock() const {
   // The oldest packet's most advanced flit sitting at the front of a buffer.
   int best = -1;
   for (int r : m_active) {
-    for (uint64_t m = m_busy_ivcs[static_cast<std::size_t>(r)]; m; m &= m - 1) {
+    for (uint64_t m = m_rs[static_cast<std::size_t>(r)].busy; m; m &= m - 1) {
       const int ivc = r * m_ports * m_vcs + __builtin_ctzll(m);
       const InVc& in = m_in[static_cast<std::size_t>(ivc)];
       if (in.count == 0) continue;
@@ -543,7 +548,8 @@ void RouterNetwork::report_deadlock() const {
       const Flit& a = front_flit(ivc);
       const Flit& b = front_flit(best);
       const uint64_t ta = m_packets[a.pkt].inject_cycle, tb = m_packets[b.pkt].inject_cycle;
-      if (ta < tb || (ta == tb && (a.pkt < b.pkt || (a.pkt == b.pkt && a.seq < b.seq)))) best = ivc;
+      if (ta < tb || (ta == tb && (a.pkt < b.pkt || (a.pkt == b.pkt && a.seq() < b.seq()))))
+        best = ivc;
     }
   }
   if (best >= 0) {
@@ -552,7 +558,7 @@ void RouterNetwork::report_deadlock() const {
     const Flit& f = front_flit(best);
     const Packet& pk = m_packets[f.pkt];
     os << "stuck: router " << r << " (x=" << m_geo.router_x(r) << ", y=" << m_geo.router_y(r)
-       << ") input " << Geometry::port_name(port) << " vc " << vc << ", flit " << f.seq << " of "
+       << ") input " << Geometry::port_name(port) << " vc " << vc << ", flit " << f.seq() << " of "
        << pk.flits << " of packet tag " << pk.tag << " (node " << pk.src << " -> node " << pk.dst
        << "), ";
     if (in.state == kWaitVc) {

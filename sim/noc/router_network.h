@@ -70,11 +70,11 @@ class RouterNetwork final : public Interconnect {
   void test_disable_datelines(bool off) { m_no_datelines = off; }
 
  private:
-  struct Flit {
+  struct Flit {  // 8 bytes: flits are copied on every hop
     uint32_t pkt = 0;
-    uint32_t seq = 0;   // 0 = head
-    uint32_t tail = 0;  // 1 on the last flit
-    bool head() const { return seq == 0; }
+    uint32_t seq_tail = 0;  // flit index (0 = head) << 1 | 1 on the last flit
+    uint32_t seq() const { return seq_tail >> 1; }
+    bool tail() const { return seq_tail & 1u; }
   };
   struct Packet {
     uint64_t tag;
@@ -143,7 +143,6 @@ class RouterNetwork final : public Interconnect {
   void eval_router(int r);
   void grant_switch(int r, int in_port, int vc, int out_port);
   void start_head(int ivc, int r, uint64_t ready);  // the front flit of ivc is a head
-  void activate_router(int r);
   [[noreturn]] void report_deadlock() const;
 
   int ivc_index(int r, int port, int vc) const { return (r * m_ports + port) * m_vcs + vc; }
@@ -153,7 +152,8 @@ class RouterNetwork final : public Interconnect {
   }
 
   int m_ports, m_vcs, m_depth;
-  int m_pv;  // ports * vcs: input (output) VCs per router
+  int m_pv;            // ports * vcs: input (output) VCs per router
+  uint64_t m_vc_mask;  // the low `vcs` bits
   // Stage and wire delays [cycles], from the params.
   uint64_t m_route, m_va;
   uint64_t m_d_flit;               // sa + st + link: grant to the downstream buffer
@@ -167,32 +167,42 @@ class RouterNetwork final : public Interconnect {
   bool m_sources_drained = false;  // a source queue may have emptied in this cycle
   bool m_routers_drained = false;  // a router may have lost its last flit in this cycle
 
-  std::vector<InVc> m_in;               // [router][port][vc]
-  std::vector<Flit> m_buf;              // [router][port][vc][depth]
-  std::vector<uint64_t> m_busy_ivcs;    // [router] bit port*vcs+vc set when that VC is not idle
-  std::vector<uint64_t> m_wait_ivcs;    // [router] ... in route computation / VC allocation
-  std::vector<uint64_t> m_send_ivcs;    // [router] ... holding an output VC and a flit
-  std::vector<uint64_t> m_out_held;     // [router] bit port*vcs+vc: output VC held by a packet
-  std::vector<int8_t> m_out_owner;      // [router][port][vc] input VC (port*vcs+vc) holding it, -1
-  std::vector<uint64_t> m_credit_ok;    // [router] input VCs holding an output VC with credits
-  std::vector<int32_t> m_out_credits;   // [router][port][vc] free downstream slots
-  std::vector<uint8_t> m_va_in_ptr;     // [router][port][vc] round-robin over output VCs
-  std::vector<uint8_t> m_va_out_ptr;    // [router][port][vc] round-robin over input VCs
-  std::vector<uint8_t> m_sa_in_ptr;     // [router][port] round-robin over VCs
-  std::vector<uint8_t> m_sa_out_ptr;    // [router][port] round-robin over input ports
-  std::vector<int32_t> m_router_flits;  // [router] flits buffered
-  std::vector<uint8_t> m_router_active;
-  // First cycle a router (source) can do anything: after a cycle without a grant it sleeps
-  // until its next stage timer or until a flit or credit reaches it (exact: arbiters only move
-  // on grants, so skipped evaluations would have changed nothing).
-  std::vector<uint64_t> m_router_wake;
-  std::vector<int> m_active;         // routers holding flits
-  std::vector<uint64_t> m_va_req;    // scratch [port*vcs]: requesting input VCs per output VC
-  std::vector<uint32_t> m_sa_req;    // scratch [port]: requesting input ports per output
-  std::vector<uint8_t> m_sa_choice;  // scratch [port]: VC chosen by each input port
-  std::vector<OutLink> m_out_link;   // [router][port]
-  std::vector<InLink> m_in_link;     // [router][port]
-  uint8_t m_bit_port[64] = {};       // VC bit port*vcs+vc -> port
+  std::vector<InVc> m_in;   // [router][port][vc]
+  std::vector<Flit> m_buf;  // [router][port][vc][depth]
+  // A router's own words, together (one cache line; the hot loop reaches them through one
+  // reference). Bit port*vcs+vc of the masks is that input (busy, wait, send, credit_ok) or
+  // output (held) VC.
+  struct RouterState {
+    uint64_t busy = 0;       // input VCs not idle
+    uint64_t wait = 0;       // ... in route computation / VC allocation
+    uint64_t send = 0;       // ... holding an output VC and a flit
+    uint64_t credit_ok = 0;  // ... holding an output VC with downstream credits
+    uint64_t held = 0;       // output VCs held by a packet
+    // First cycle the router can do anything: after a cycle without a grant it sleeps until
+    // its next stage timer or until a flit or credit reaches it (exact: arbiters only move on
+    // grants, so skipped evaluations would have changed nothing). Sources keep m_src_wake.
+    uint64_t wake = 0;
+    int32_t flits = 0;   // flits buffered
+    uint8_t active = 0;  // in m_active
+  };
+  std::vector<RouterState> m_rs;       // [router]
+  std::vector<int8_t> m_out_owner;     // [router][port][vc] input VC (port*vcs+vc) holding it, -1
+  std::vector<int32_t> m_out_credits;  // [router][port][vc] free downstream slots
+  std::vector<uint8_t> m_va_in_ptr;    // [router][port][vc] round-robin over output VCs
+  std::vector<uint8_t> m_va_out_ptr;   // [router][port][vc] round-robin over input VCs
+  std::vector<uint8_t> m_sa_in_ptr;    // [router][port] round-robin over VCs
+  std::vector<uint8_t> m_sa_out_ptr;   // [router][port] round-robin over input ports
+  std::vector<int> m_active;           // routers holding flits
+  std::vector<uint64_t> m_va_req;      // scratch [port*vcs]: requesting input VCs per output VC
+  std::vector<uint32_t> m_sa_req;      // scratch [port]: requesting input ports per output
+  std::vector<uint8_t> m_sa_choice;    // scratch [port]: VC chosen by each input port
+  std::vector<OutLink> m_out_link;     // [router][port]
+  std::vector<InLink> m_in_link;       // [router][port]
+  uint8_t m_bit_port[64] = {};         // VC bit port*vcs+vc -> port
+  // [router][node] the topology's route(router, node), cached while it is small (at most
+  // kRouteTableMax entries; empty above: route() is asked each time).
+  std::vector<uint8_t> m_route_table;
+  static constexpr std::size_t kRouteTableMax = std::size_t{1} << 20;
 
   // Sources (network interfaces), per node.
   std::vector<Ring<uint32_t>> m_src_queue;  // packet ids
