@@ -149,7 +149,8 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
     if (st.cim_matmul)  // K or V written into the arrays once per image
       g.add_energy("kv_array_row_writes", EnergyCategory::Compute,
                    static_cast<double>(st.kv_row_writes) * r.images,
-                   c.attention.write_energy_pJ_per_row, "chip.attention.write_energy_pJ_per_row");
+                   c.attention.write_energy_pJ_per_row,
+                   source(c.attention, &AttentionParams::write_energy_pJ_per_row));
     for (const EventEnergy& ev : st.array_events)
       g.add_energy(ev.name, ev.category, ev.count_per_mvm * per_vector_runs, ev.pJ_each, ev.source);
     g.add_energy("tile_buffer_reads", EnergyCategory::Buffer, static_cast<double>(s.buffer_reads),

@@ -2,6 +2,7 @@
 // Parameters of the network-on-chip (config subtree `chip.noc`). Plain struct: the models never
 // see YAML. Timing is in cycles of the NoC clock (clock_MHz).
 #include <cstdint>
+#include <string>
 
 namespace cimsim::core {
 struct ComponentSchema;
@@ -57,6 +58,7 @@ struct NocParams {
   double router_leakage_mW = 4.2;          // static power per router [mW]
   double router_area_mm2 = 0.151;          // per router [mm2]
   int64_t watchdog_cycles = 10000;         // no flit moved this long with flits in flight: error
+  std::string path = "chip.noc";           // where it was read from (names energy and area sources)
 
   int concentration() const;  // nodes per router: cmesh_concentration for a cmesh, else 1
   int nodes() const { return width * height * concentration(); }

@@ -1,4 +1,5 @@
 // Interconnect::export_stats, kept apart so the model links without the stats tree.
+#include "sim/core/param_table.h"
 #include "sim/core/stats.h"
 #include "sim/noc/interconnect.h"
 
@@ -51,15 +52,15 @@ void Interconnect::export_stats(core::StatGroup& g, double elapsed_ns) const {
         cycle() > 0 ? static_cast<double>(hot.flits) / static_cast<double>(cycle()) : 0.0, "",
         "flits per cycle out of the busiest router port (link or ejection)");
   g.set("area_mm2", p.router_area_mm2 * m_geo.routers(), "mm2",
-        "routers x chip.noc.router_area_mm2");
+        "routers x " + core::source(p, &NocParams::router_area_mm2));
   g.add_energy("router_traversals", core::EnergyCategory::Interconnect,
                static_cast<double>(c.router_traversals), p.energy_per_flit_router_pJ,
-               "chip.noc.energy_per_flit_router_pJ");
+               core::source(p, &NocParams::energy_per_flit_router_pJ));
   g.add_energy("link_traversals", core::EnergyCategory::Interconnect,
                static_cast<double>(c.link_traversals), p.energy_per_flit_link_pJ,
-               "chip.noc.energy_per_flit_link_pJ");
+               core::source(p, &NocParams::energy_per_flit_link_pJ));
   g.add_leakage("router_leakage", p.router_leakage_mW * m_geo.routers(), elapsed_ns,
-                "chip.noc.router_leakage_mW");
+                core::source(p, &NocParams::router_leakage_mW));
 }
 
 }  // namespace cimsim::noc
