@@ -86,10 +86,24 @@ void prepare_sweep_dir(const fs::path& out, bool shared) {
   lock_sweep_dir(out, shared);
   if (shared) return;
   for (const auto& e : fs::directory_iterator(out / "points", ec)) {
+    // .run-KEY, .log-KEY, a killed point's ..run-KEY.staging-PID and ..run-KEY.lock (its
+    // --out staging folder and lock, core/atomic_output.h), a killed .err's .tmp-PID.
     const std::string n = e.path().filename().string();
-    if (n.rfind(".run-", 0) == 0 || n.rfind(".log-", 0) == 0 || n.find(".tmp-") != n.npos)
+    if (n.rfind(".run-", 0) == 0 || n.rfind("..run-", 0) == 0 || n.rfind(".log-", 0) == 0 ||
+        n.find(".tmp-") != n.npos)
       fs::remove_all(e.path(), ec);
   }
+}
+
+// Removes what the point `key`, run by the ended child `pid`, may leave in points_dir: its --out
+// folder and log, and, when it was killed while writing, its staging folder and lock file.
+void remove_point_leftovers(const fs::path& points_dir, const std::string& key, pid_t pid) {
+  std::error_code ec;
+  const std::string run = ".run-" + key;
+  fs::remove_all(points_dir / run, ec);
+  fs::remove(points_dir / (".log-" + key), ec);
+  fs::remove_all(points_dir / ("." + run + ".staging-" + std::to_string(pid)), ec);
+  fs::remove(points_dir / ("." + run + ".lock"), ec);
 }
 
 // Reads a point's stored result (ok or failed); leaves it Pending when there is none.
@@ -209,8 +223,7 @@ bool run_points(const SweepSpec& spec, std::vector<SweepPoint>& points,
       p.state = PointState::Failed;
       p.error = err;
     }
-    fs::remove_all(run_dir, ec);
-    fs::remove(log, ec);
+    remove_point_leftovers(points_dir, p.key, pid);
     if (!killed) {
       ++progress.ran;
       if (p.state == PointState::Failed) ++progress.failed;

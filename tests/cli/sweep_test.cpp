@@ -200,10 +200,20 @@ TEST_CASE("a sweep resumes: finished points are reused, only the missing ones ru
   const std::string first = slurp(out + "/sweep.csv");
   const auto rows = csv_rows(out + "/sweep.csv");
   fs::remove(out + "/points/" + rows[1].at("key") + ".json");
+  // What a sweep killed while a point wrote its report leaves: the point's --out folder, its
+  // staging folder and lock (core/atomic_output.h), its log. The rerun removes them.
+  const std::string left = out + "/points/";
+  const std::string key = rows[0].at("key");  // a reused point: only the start-up clean-up runs
+  fs::create_directories(left + ".run-" + key);
+  fs::create_directories(left + "..run-" + key + ".staging-999999");
+  write_temp_file("sr/points/..run-" + key + ".staging-999999/report.json", "{");
+  write_temp_file("sr/points/..run-" + key + ".lock", "999999");
+  write_temp_file("sr/points/.log-" + key, "");
   auto r = run_cli("sweep " + sweep + " --out " + out);
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("sweep: 3/3 points done (2 reused), 0 failed") != std::string::npos);
   CHECK(slurp(out + "/sweep.csv") == first);  // byte-identical
+  for (const auto& e : fs::directory_iterator(left)) CHECK(e.path().extension() == ".json");
   // A changed value is a new point; the others are reused.
   const std::string more = tiny_sweep("r.yaml", "parameters: {chip.tiles_x: [2, 3, 5]}\n");
   auto r2 = run_cli("sweep " + more + " --out " + out);
@@ -247,13 +257,9 @@ TEST_CASE("SIGINT leaves a consistent partial CSV and the rerun completes it", "
   CHECK(ok >= 1);
   CHECK(ok + pending == 18);  // nothing counted as failed
   CHECK(pending >= 1);
-  for (const auto& e : fs::directory_iterator(out + "/points")) {
-    // A run killed mid-way may leave its --out lock file (.NAME.lock, removed by the next run on
-    // that folder; docs/reliability.md): harmless, never a half-written point.
-    const std::string n = e.path().filename().string();
-    if (n[0] == '.' && e.path().extension() == ".lock") continue;
-    CHECK(e.path().extension() == ".json");  // no half-written point left behind but staging
-  }
+  // No half-written point, and nothing of the killed points (staging folder, lock, log).
+  for (const auto& e : fs::directory_iterator(out + "/points"))
+    CHECK(e.path().extension() == ".json");
   auto r = run_cli("sweep " + sweep + " -j 2 --out " + out);
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("sweep: 18/18 points done (" + std::to_string(ok)) != std::string::npos);
