@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (fuzz/) with Debian's clang into their own build folder and runs
-# each for a bounded time, one process on one core (docs/reliability.md).
+# each for a bounded time, one process per target, FUZZ_JOBS of them at once (docs/reliability.md).
 #   scripts/fuzz.sh                 every target, FUZZ_SECONDS each (default 60)
 #   scripts/fuzz.sh mapping sweep   only those targets
 # First every committed regression input (fuzz/regressions/<target>/) is replayed: any failure
@@ -10,7 +10,7 @@
 # copy the input to fuzz/regressions/<target>/ with the fix.
 # Environment: FUZZ_DIR (default build-fuzz), FUZZ_SECONDS (default 60), FUZZ_RSS_MB (2048),
 # FUZZ_TIMEOUT_S (10: an input slower than that is a finding), FUZZ_LOG (summary lines appended),
-# FUZZ_MAX_LEN (4096 bytes: the largest input tried).
+# FUZZ_MAX_LEN (4096 bytes: the largest input tried), FUZZ_JOBS (1: targets fuzzed at once).
 # Speed: an execution's cost is mostly YAML parsing under ASan, linear in the input's size; with
 # inputs of up to 16 kB the corpus drifts to large inputs and the network reader ran ~140/s on a
 # loaded core, at 4 kB 2.7x faster (docs/reliability.md). The committed seeds of fuzz/corpus/ are
@@ -40,13 +40,17 @@ seeds() {  # the seed folders of a target
   esac
 }
 
-status=0
+replay_dirs() {  # the committed inputs of a target: its regressions and corpus
+  local d
+  for d in "fuzz/regressions/$1" "fuzz/corpus/$1"; do [ -d "$d" ] && echo "$d"; done
+  return 0
+}
+
+# Replay the regressions (and the committed corpus) of every target first: each must pass.
 for t in "${targets[@]}"; do
   bin="$dir/fuzz_$t"
   [ -x "$bin" ] || { echo "fuzz: unknown target $t" >&2; exit 2; }
-  # Replay the regressions (and the committed corpus): each must pass.
-  replay=()
-  for d in "fuzz/regressions/$t" "fuzz/corpus/$t"; do [ -d "$d" ] && replay+=("$d"); done
+  mapfile -t replay < <(replay_dirs "$t")
   inputs=()
   [ ${#replay[@]} -eq 0 ] || mapfile -t inputs < <(find "${replay[@]}" -type f ! -name '.*' | sort)
   if [ ${#inputs[@]} -gt 0 ]; then
@@ -56,8 +60,12 @@ for t in "${targets[@]}"; do
       exit 1
     }
   fi
-  corpus="$dir/corpus/$t"
-  findings="$dir/findings/$t"
+done
+
+fuzz_one() {  # fuzzes target $1 for $seconds; exit 1 on a finding
+  local t=$1 bin="$dir/fuzz_$1" corpus="$dir/corpus/$1" findings="$dir/findings/$1" rc=0 runs line
+  local replay
+  mapfile -t replay < <(replay_dirs "$t")
   mkdir -p "$corpus" "$findings"
   # shellcheck disable=SC2046
   if ! "$bin" "$corpus" "${replay[@]}" $(seeds "$t") -dict=fuzz/yaml.dict \
@@ -66,12 +74,30 @@ for t in "${targets[@]}"; do
       -artifact_prefix="$findings/" >"$dir/fuzz_$t.log" 2>&1; then
     echo "fuzz: $t: FINDING, input in $findings/ (log $dir/fuzz_$t.log)" >&2
     tail -n 40 "$dir/fuzz_$t.log" >&2
-    status=1
+    rc=1
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$dir/fuzz_$t.log" | grep -o '[0-9]*$' \
          || echo 0)
   line="fuzz: $t: ${runs} executions in ${seconds} s, corpus $(find "$corpus" -type f | wc -l) inputs"
   echo "$line" >&2
   [ -z "${FUZZ_LOG:-}" ] || echo "$(date -u +%FT%TZ) $line" >>"$FUZZ_LOG"
+  return $rc
+}
+
+# FUZZ_JOBS targets at a time (default 1: one core); CI runs two on its two cores.
+jobs=${FUZZ_JOBS:-1}
+status=0
+running=0
+for t in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$t" &
+  running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
 done
 exit $status
