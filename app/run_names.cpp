@@ -3,22 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "app/files.h"
 #include "sim/core/errors.h"
 #include "sim/workload/workloads_dir.h"
 
 namespace cimsim::app {
 
 namespace fs = std::filesystem;
-
-namespace {
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
-}
-}  // namespace
 
 std::string find_configs_dir() {
   std::error_code ec;
@@ -76,10 +68,7 @@ void guard_default_results_dir(const std::string& dir, const std::string& resolv
                                bool force) {
   const fs::path old = fs::path(dir) / "config.resolved.yaml";
   if (force || !is_file(old)) return;
-  std::ifstream in(old, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (ss.str() == resolved_yaml) return;
+  if (slurp(old.string()) == resolved_yaml) return;
   throw core::InputError(dir + ": holds a run of a different resolved config (" + old.string() +
                          " differs); replace it with --force or choose a folder with --out");
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/build_id.h"
+#include "app/files.h"
 #include "app/run_names.h"
 #include "sim/chip/chip_config.h"
 #include "sim/core/errors.h"
@@ -17,18 +18,6 @@ namespace cimsim::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
-}
 
 bool looks_like_path(const std::string& v) {
   const auto ends = [&](const std::string& s) {

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
+#include "app/files.h"
 #include "app/sweep_points.h"
 #include "app/sweep_slurm.h"
 #include "app/verbs.h"
@@ -38,13 +39,6 @@ using Clock = std::chrono::steady_clock;
 
 volatile sig_atomic_t g_stop = 0;
 void on_stop_signal(int) { g_stop = 1; }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();

@@ -7,6 +7,7 @@
 
 #include "mapper/layer_cost.h"
 #include "sim/core/errors.h"
+#include "sim/core/int_math.h"
 
 namespace cimsim::mapper {
 
@@ -15,7 +16,6 @@ namespace {
 // Shares of an odd quantity: the larger part is modelled (the slowest / fullest half).
 int64_t half_up(int64_t x) { return (x + 1) / 2; }
 int64_t quarter_up(int64_t x) { return (x + 3) / 4; }
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 int64_t out_bytes(const LevelLayer& l) { return l.images * l.out_per_image * l.act_bytes; }
 
@@ -60,7 +60,7 @@ int64_t edge_bytes(const LevelLayer& p, Layout p_out, const LevelLayer& v, Need 
 }
 
 int64_t xfer_cycles(const LevelCosts& c, int64_t bytes) {
-  return bytes == 0 ? 0 : ceil_div(bytes, c.cut_bytes_per_cycle) + c.latency_cycles;
+  return bytes == 0 ? 0 : core::ceil_div(bytes, c.cut_bytes_per_cycle) + c.latency_cycles;
 }
 
 int64_t compute_cycles(const LevelProblem& p, const LevelLayer& l, const LevelChoice& c) {

@@ -25,7 +25,7 @@ namespace {
 
 using Dims = std::vector<int64_t>;
 
-constexpr int64_t kMaxDim = int64_t{1} << 30;
+constexpr int64_t kMaxOnnxDim = int64_t{1} << 30;
 constexpr size_t kMaxKeptValues = 1 << 16;  // constants larger than this keep only their dims
 
 struct Tensor {
@@ -241,7 +241,8 @@ class Reader {
            "': expected batch size 1 for an N×C×H×W input (dim 0 is " + std::to_string(d[0]) +
            "); cimsim counts per image, the run sets the batch");
     for (int64_t v : d)
-      if (v > kMaxDim) fail("graph input '" + vi.name() + "': dims " + dims_str(d) + " too large");
+      if (v > kMaxOnnxDim)
+        fail("graph input '" + vi.name() + "': dims " + dims_str(d) + " too large");
     return d;
   }
 
@@ -249,7 +250,7 @@ class Reader {
     Tensor r;
     r.is_const = true;
     for (int64_t v : t.dims()) {
-      if (v < 0 || v > kMaxDim)
+      if (v < 0 || v > kMaxOnnxDim)
         fail("initializer '" + t.name() + "': expected dims in [0, 2^30], got " +
              std::to_string(v));
       r.dims.push_back(v);
@@ -491,7 +492,8 @@ class Reader {
   void set_out(const onnx::NodeProto& n, int k, Tensor t) {
     if (k >= n.output_size() || n.output(k).empty()) return;
     for (int64_t v : t.dims)
-      if (v < 0 || v > kMaxDim) fail(n, "inferred output dims " + dims_str(t.dims) + " invalid");
+      if (v < 0 || v > kMaxOnnxDim)
+        fail(n, "inferred output dims " + dims_str(t.dims) + " invalid");
     m_tensors[n.output(k)] = std::move(t);
   }
   void set_const(const onnx::NodeProto& n, int k, Dims d, std::vector<int64_t> vals = {},

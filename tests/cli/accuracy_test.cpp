@@ -10,6 +10,7 @@
 #include "tests/cli/run_cli.h"
 
 using cimsim::test::run_cli;
+using cimsim::test::slurp;
 using cimsim::test::temp_dir;
 using json = nlohmann::json;
 
@@ -24,13 +25,6 @@ json accuracy(const std::string& args) {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return json::parse(r.out);
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace

@@ -14,13 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Offline, no sandbox (tests may run as root in CI), no GPU, a throw-away profile.
 std::string chromium(const std::string& profile) {
   return "timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run "

@@ -11,17 +11,11 @@
 #include "tests/cli/run_cli.h"
 
 using cimsim::test::run_cli;
+using cimsim::test::slurp;
 using cimsim::test::temp_dir;
 using cimsim::test::write_temp_file;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 std::string digits_with(const std::string& extra) {
   return slurp(std::string(CIMSIM_SOURCE_DIR) + "/workloads/digits_cnn.yaml") + extra;

@@ -11,6 +11,7 @@
 #include "tests/cli/run_cli.h"
 
 using cimsim::test::run_cli;
+using cimsim::test::slurp;
 using cimsim::test::temp_dir;
 namespace fs = std::filesystem;
 
@@ -19,13 +20,6 @@ namespace {
 const std::string kRun =
     "run --config configs/isscc28nm.yaml --set chip.tiles_x=2 --set chip.tiles_y=2 "
     "--net tests/data/tiny_cnn.yaml --quiet ";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void refused(const cimsim::test::CliResult& r, const std::string& expected) {
   INFO(r.err);

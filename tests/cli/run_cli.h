@@ -16,6 +16,13 @@ CliResult run_cli(const std::string& args);
 // A fresh, empty temporary directory (removed at process exit).
 std::string temp_dir();
 
+// The whole content of the file at `path`, bytes as stored; "" when it cannot be read.
+std::string slurp(const std::string& path);
+
+// The source tree and the cimsim binary under test.
+inline const std::string kSrc = CIMSIM_SOURCE_DIR;
+inline const std::string kBin = CIMSIM_BINARY;
+
 // Writes `text` to a file under temp_dir() and returns its path.
 std::string write_temp_file(const std::string& name, const std::string& text);
 

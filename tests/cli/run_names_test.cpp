@@ -8,6 +8,7 @@
 
 #include "tests/cli/run_cli.h"
 
+using cimsim::test::kSrc;
 using cimsim::test::run_cli;
 using cimsim::test::temp_dir;
 using cimsim::test::write_temp_file;
@@ -26,7 +27,6 @@ int run_in(const std::string& dir, const std::string& args, std::string* err = n
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
-const std::string kSrc = CIMSIM_SOURCE_DIR;
 }  // namespace
 
 TEST_CASE("a bare --config NAME finds a bundled config in configs/, with or without .yaml",

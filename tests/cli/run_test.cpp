@@ -9,6 +9,7 @@
 #include "tests/cli/run_cli.h"
 
 using cimsim::test::run_cli;
+using cimsim::test::slurp;
 using cimsim::test::temp_dir;
 using json = nlohmann::json;
 
@@ -16,13 +17,6 @@ namespace {
 
 const std::string kSmall =
     "--config configs/isscc28nm.yaml --set chip.tiles_x=2 --set chip.tiles_y=2 ";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 json run_json(const std::string& args) {
   auto r = run_cli(args + " --format json --quiet --out " + temp_dir() + "/last");

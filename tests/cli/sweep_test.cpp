@@ -13,7 +13,10 @@
 #include "tests/cli/sweep_csv.h"
 
 using cimsim::test::csv_rows;
+using cimsim::test::kBin;
+using cimsim::test::kSrc;
 using cimsim::test::run_cli;
+using cimsim::test::slurp;
 using cimsim::test::temp_dir;
 using cimsim::test::write_temp_file;
 namespace fs = std::filesystem;
@@ -26,22 +29,12 @@ std::vector<std::string> lines_of(const std::string& path) {
   return out;
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The shell's exit code of `cmd` (run in the source folder).
 int sh(const std::string& cmd) {
   const std::string full = std::string("cd '") + CIMSIM_SOURCE_DIR + "' && " + cmd;
   const int status = std::system(full.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
-
-const std::string kSrc = CIMSIM_SOURCE_DIR;
-const std::string kBin = CIMSIM_BINARY;
 
 std::string tiny_sweep(const std::string& name, const std::string& extra) {
   return write_temp_file(name, "config: " + kSrc + "/configs/isscc28nm.yaml\nnet: " + kSrc +

@@ -16,21 +16,15 @@
 #include "tests/cli/run_cli.h"
 
 using cimsim::test::run_cli;
+using cimsim::test::slurp;
 using cimsim::test::temp_dir;
 using json = nlohmann::json;
 
 namespace {
 
-const std::string kSmall =
+const std::string kSmallRun =
     "--config configs/isscc28nm.yaml --set chip.tiles_x=2 --set chip.tiles_y=2 "
     "--set chip.dram.bandwidth_GBps=12.8 --net tests/data/tiny_cnn.yaml ";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 int64_t ps_of(const json& us) { return std::llround(us.get<double>() * 1e6); }
 
@@ -90,7 +84,7 @@ void require_browser() {
 TEST_CASE("run --trace writes trace-event JSON whose intervals add up to the run's counters",
           "[cli][trace]") {
   const std::string dir = temp_dir() + "/traced", trace = temp_dir() + "/run.trace.json";
-  auto r = run_cli(kSmall + "--quiet --out " + dir + " --trace " + trace);
+  auto r = run_cli(kSmallRun + "--quiet --out " + dir + " --trace " + trace);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const json doc = json::parse(slurp(trace));
@@ -138,11 +132,12 @@ TEST_CASE("run --trace writes trace-event JSON whose intervals add up to the run
 
   // Tracing does not change the run, and is deterministic.
   const std::string plain = temp_dir() + "/untraced", again = temp_dir() + "/again.json";
-  REQUIRE(run_cli(kSmall + "--quiet --out " + plain).exit_code == 0);
+  REQUIRE(run_cli(kSmallRun + "--quiet --out " + plain).exit_code == 0);
   CHECK(slurp(plain + "/report.json") == slurp(dir + "/report.json"));
   CHECK(slurp(plain + "/layers.csv") == slurp(dir + "/layers.csv"));
-  REQUIRE(run_cli(kSmall + "--quiet --out " + temp_dir() + "/again --trace " + again).exit_code ==
-          0);
+  REQUIRE(
+      run_cli(kSmallRun + "--quiet --out " + temp_dir() + "/again --trace " + again).exit_code ==
+      0);
   CHECK(slurp(again) == slurp(trace));
   CHECK(slurp(temp_dir() + "/again/report.html") == slurp(dir + "/report.html"));
 }
@@ -161,7 +156,7 @@ TEST_CASE("a ResNet-18 trace on isscc28nm stays under 50 MB", "[cli][trace]") {
 
 TEST_CASE("run --trace into a missing folder is an input error naming it, before the run",
           "[cli][trace]") {
-  auto r = run_cli(kSmall + "--quiet --out " + temp_dir() + "/x --trace " + temp_dir() +
+  auto r = run_cli(kSmallRun + "--quiet --out " + temp_dir() + "/x --trace " + temp_dir() +
                    "/no/such/t.json");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--trace") != std::string::npos);
@@ -174,7 +169,7 @@ TEST_CASE("report.html loads in chromium without console errors and shows the ru
   require_browser();
   const std::string dir = temp_dir() + "/html";
   // Narrow links: a NoC-bound run with a clear hottest link.
-  auto r = run_cli(kSmall + "--set chip.noc.flit_bits=16 --format html --out " + dir);
+  auto r = run_cli(kSmallRun + "--set chip.noc.flit_bits=16 --format html --out " + dir);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == dir + "/report.html\n");  // --format html prints the page's path
@@ -219,7 +214,7 @@ TEST_CASE("report.html without recording says what is missing and the results ho
           "[cli][html][browser]") {
   require_browser();
   const std::string dir = temp_dir() + "/plain";
-  auto r = run_cli(kSmall + "--quiet --out " + dir);
+  auto r = run_cli(kSmallRun + "--quiet --out " + dir);
   REQUIRE(r.exit_code == 0);
   std::vector<std::string> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
@@ -308,10 +303,12 @@ TEST_CASE("the browser check sees a page's script errors and console messages", 
 TEST_CASE("run --trace FILE.vcd writes the same intervals as a VCD for waveform viewers",
           "[cli][trace]") {
   const std::string json_file = temp_dir() + "/t.json", vcd_file = temp_dir() + "/t.vcd";
-  REQUIRE(run_cli(kSmall + "--quiet --out " + temp_dir() + "/vj --trace " + json_file).exit_code ==
-          0);
-  REQUIRE(run_cli(kSmall + "--quiet --out " + temp_dir() + "/vv --trace " + vcd_file).exit_code ==
-          0);
+  REQUIRE(
+      run_cli(kSmallRun + "--quiet --out " + temp_dir() + "/vj --trace " + json_file).exit_code ==
+      0);
+  REQUIRE(
+      run_cli(kSmallRun + "--quiet --out " + temp_dir() + "/vv --trace " + vcd_file).exit_code ==
+      0);
   const auto tracks = check_trace(json::parse(slurp(json_file)));
   // Parse the VCD: declarations, then "#time" lines and "bXXXX id" / "rV id" changes.
   std::istringstream in(slurp(vcd_file));
@@ -369,7 +366,8 @@ TEST_CASE("run --trace FILE.vcd writes the same intervals as a VCD for waveform 
 TEST_CASE("run --trace with a name the OS refuses is refused before the run", "[cli][trace]") {
   // Longer than NAME_MAX: std::filesystem throws on it unless asked for an error code.
   const std::string folder(300, 'd');
-  auto r = run_cli(kSmall + "--quiet --out " + temp_dir() + "/long --trace " + folder + "/t.json");
+  auto r =
+      run_cli(kSmallRun + "--quiet --out " + temp_dir() + "/long --trace " + folder + "/t.json");
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "cimsim: error: --trace " + folder + "/t.json: folder '" + folder + "' does not exist\n");

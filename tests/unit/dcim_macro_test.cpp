@@ -30,7 +30,7 @@ ArrayParams isscc_like(int wbits = 8, int ibits = 8, bool sw = true, bool si = t
 }
 
 // Deterministic draws in [lo, hi] (test data only).
-Eigen::MatrixXi random_matrix(std::mt19937_64& g, int r, int c, int lo, int hi) {
+Eigen::MatrixXi random_dcim_matrix(std::mt19937_64& g, int r, int c, int lo, int hi) {
   Eigen::MatrixXi m(r, c);
   for (int i = 0; i < r; ++i)
     for (int j = 0; j < c; ++j)
@@ -44,8 +44,8 @@ TEST_CASE("dcim: signed INT8 bit-serial MVM equals the plain reference", "[dcim]
   DcimMacro m(isscc_like());
   std::mt19937_64 g(42);
   for (int trial = 0; trial < 20; ++trial) {
-    Eigen::MatrixXi w = random_matrix(g, 512, 8, -128, 127);
-    Eigen::VectorXi x = random_matrix(g, 512, 1, -128, 127);
+    Eigen::MatrixXi w = random_dcim_matrix(g, 512, 8, -128, 127);
+    Eigen::VectorXi x = random_dcim_matrix(g, 512, 1, -128, 127);
     m.load_weights(w);
     VectorI64 y;
     m.mvm(x, y);
@@ -73,9 +73,9 @@ TEST_CASE("dcim: extremes -128 and 127 and all-zero inputs are exact", "[dcim]")
   CHECK(y == VectorI64::Zero(8));
   // Mixed columns, including the MSB pattern 0x80 in weights and inputs.
   std::mt19937_64 g(7);
-  w = random_matrix(g, 512, 8, -128, 127);
+  w = random_dcim_matrix(g, 512, 8, -128, 127);
   w.col(3).setConstant(-128);
-  x = random_matrix(g, 512, 1, -128, 127);
+  x = random_dcim_matrix(g, 512, 1, -128, 127);
   x.head(100).setConstant(-128);
   m.load_weights(w);
   m.mvm(x, y);
@@ -86,8 +86,8 @@ TEST_CASE("dcim: unsigned and 4-bit precisions, partial row use", "[dcim]") {
   std::mt19937_64 g(3);
   {
     DcimMacro m(isscc_like(8, 8, false, false));
-    Eigen::MatrixXi w = random_matrix(g, 300, 8, 0, 255);
-    Eigen::VectorXi x = random_matrix(g, 300, 1, 0, 255);
+    Eigen::MatrixXi w = random_dcim_matrix(g, 300, 8, 0, 255);
+    Eigen::VectorXi x = random_dcim_matrix(g, 300, 1, 0, 255);
     m.load_weights(w);
     VectorI64 y;
     m.mvm(x, y);
@@ -96,8 +96,8 @@ TEST_CASE("dcim: unsigned and 4-bit precisions, partial row use", "[dcim]") {
   {
     DcimMacro m(isscc_like(4, 4));
     CHECK(m.outputs() == 16);
-    Eigen::MatrixXi w = random_matrix(g, 512, 16, -8, 7);
-    Eigen::VectorXi x = random_matrix(g, 512, 1, -8, 7);
+    Eigen::MatrixXi w = random_dcim_matrix(g, 512, 16, -8, 7);
+    Eigen::VectorXi x = random_dcim_matrix(g, 512, 1, -8, 7);
     m.load_weights(w);
     VectorI64 y;
     m.mvm(x, y);

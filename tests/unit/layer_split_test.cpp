@@ -25,7 +25,7 @@ chip::ChipParams two_pes() {
   c.tile.buffer.width_bits = 64;
   return c;
 }
-chip::PeCost pe() {
+chip::PeCost one_pe() {
   chip::PeCost p;
   p.array_rows = 64;
   p.array_weight_cols = 8;
@@ -39,8 +39,8 @@ TEST_CASE("a layer larger than the chip is split into column parts and a concat"
           "[mapper][split]") {
   const workload::Network net = workload::parse_network(kNet, "big_fc.yaml");
   // fc1: 100 columns = 13 arrays = 4 PEs > 2: two parts of 50 columns (7 arrays, 2 PEs each).
-  CHECK(mapper::pes_for(net.layers[0], 100, pe()) == 4);
-  const workload::Network s = mapper::split_oversized_layers(net, two_pes(), pe());
+  CHECK(mapper::pes_for(net.layers[0], 100, one_pe()) == 4);
+  const workload::Network s = mapper::split_oversized_layers(net, two_pes(), one_pe());
   REQUIRE(s.layers.size() == 5);
   CHECK(s.layers[0].name == "fc1#0");
   CHECK(s.layers[1].name == "fc1#1");
@@ -55,10 +55,10 @@ TEST_CASE("a layer larger than the chip is split into column parts and a concat"
   CHECK(s.total_weights() == net.total_weights());
   // The pipeline mapping then runs the parts in different reload groups.
   chip::MappingOptions o;
-  const mapper::Mapping m = mapper::map_network(s, two_pes(), pe(), o);
+  const mapper::Mapping m = mapper::map_network(s, two_pes(), one_pe(), o);
   CHECK(m.groups == 3);  // fc1#0 | fc1#1 | fc2
   // A network whose layers fit is left alone.
   chip::ChipParams big = two_pes();
   big.tile.pes = 8;
-  CHECK(mapper::split_oversized_layers(net, big, pe()).layers.size() == 3);
+  CHECK(mapper::split_oversized_layers(net, big, one_pe()).layers.size() == 3);
 }

@@ -12,7 +12,7 @@
 using namespace cimsim::noc;
 
 namespace {
-NocParams mesh(int w, int h, Topology t = Topology::Mesh) {
+NocParams traffic_mesh(int w, int h, Topology t = Topology::Mesh) {
   NocParams p;
   p.width = w;
   p.height = h;
@@ -22,7 +22,7 @@ NocParams mesh(int w, int h, Topology t = Topology::Mesh) {
 }  // namespace
 
 TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
-  const auto mesh44 = make_geometry(mesh(4, 4));
+  const auto mesh44 = make_geometry(traffic_mesh(4, 4));
   const Geometry& g = *mesh44;  // node = y * 4 + x
   std::mt19937_64 rng(1);
   const TrafficPattern transpose(Pattern::Transpose, g, -1, 0);
@@ -37,7 +37,7 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
   CHECK(bitcomp.average_hops() == 4);
 
   // A concentrated mesh lays tiles on a (2w) x (2h) grid: tile (1, 2) is node 2 of router 2.
-  const auto cmesh22 = make_geometry(mesh(2, 2, Topology::CMesh));
+  const auto cmesh22 = make_geometry(traffic_mesh(2, 2, Topology::CMesh));
   const Geometry& c = *cmesh22;
   CHECK(c.node_at(1, 2) == 2 * 4 + 1);
   CHECK(c.node_grid_x(9) == 1);
@@ -53,7 +53,7 @@ TEST_CASE("traffic patterns map tiles as defined", "[noc][traffic]") {
   for (int i = 0; i < draws; ++i) hits += hot.destination(0, rng) == centre;
   CHECK(static_cast<double>(hits) / draws == Approx(0.3 + 0.7 / 16).epsilon(0.02));
 
-  CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, *make_geometry(mesh(4, 2)), -1, 0),
+  CHECK_THROWS_WITH(TrafficPattern(Pattern::Transpose, *make_geometry(traffic_mesh(4, 2)), -1, 0),
                     "transpose traffic needs a square grid of nodes, got 4x2");
   CHECK_THROWS_WITH(parse_pattern("tornado"),
                     "expected one of uniform, transpose, bitcomp, hotspot, got 'tornado'");
@@ -68,7 +68,7 @@ TEST_CASE("simple model: packets fill gaps in a link's calendar", "[noc][simple]
   // [9,13); router 2 ejection from 10, [10,12) fits before [14,18): tail at 14, T0(1, 2) = 13.
   // C: node 1 -> 2, 4 flits, cycle 1, behind B on the injection channel (leaves at 3): router 1
   // east from 7, but [7,11) hits A's [9,13): [13,17); ejection from 18: tail at 24.
-  SimpleNetwork net(mesh(3, 1));
+  SimpleNetwork net(traffic_mesh(3, 1));
   REQUIRE(net.try_inject(0, 2, 4, 'A'));
   net.step();
   REQUIRE(net.try_inject(1, 2, 2, 'B'));
@@ -85,7 +85,7 @@ TEST_CASE("advance_to() jumps give the same deliveries as stepping every cycle",
   // Sparse bursts (the way a chip run injects): a batch of packets every 300 cycles.
   for (NocModel m : {NocModel::Cycle, NocModel::Simple}) {
     auto run = [m](bool jump) {
-      NocParams p = mesh(2, 2, Topology::CMesh);
+      NocParams p = traffic_mesh(2, 2, Topology::CMesh);
       p.model = m;
       auto net = make_interconnect(p);
       std::mt19937_64 rng(9);

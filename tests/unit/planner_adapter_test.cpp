@@ -15,7 +15,7 @@ namespace t = cimsim::mapper::test;
 
 namespace {
 
-const std::string kDir = std::string(CIMSIM_SOURCE_DIR) + "/workloads";
+const std::string kWorkloadsDir = std::string(CIMSIM_SOURCE_DIR) + "/workloads";
 
 const LayerPlan& layer(const ParallelPlan& p, const std::string& name) {
   for (const LayerPlan& l : p.layers)
@@ -28,7 +28,7 @@ const LayerPlan& layer(const ParallelPlan& p, const std::string& name) {
 
 TEST_CASE("planner adapter: network layers become plan layers", "[planner][adapter]") {
   const t::IsaacLikeChip c;
-  const workload::Network net = workload::load_network("resnet18", kDir);
+  const workload::Network net = workload::load_network("resnet18", kWorkloadsDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   REQUIRE(pn.layers.size() == net.layers.size());
   int matrix = 0;
@@ -70,7 +70,7 @@ TEST_CASE("planner adapter: chip parameters become planner hardware", "[planner]
 
 TEST_CASE("planner on resnet18: fits, convs take data, fc keeps one copy", "[planner][adapter]") {
   const t::IsaacLikeChip c;
-  const workload::Network net = workload::load_network("resnet18", kDir);
+  const workload::Network net = workload::load_network("resnet18", kWorkloadsDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
   const ParallelPlan hybrid = plan_parallelism(pn, hw);
@@ -87,7 +87,7 @@ TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][ada
   t::IsaacLikeChip c;
   c.chip.tiles_x = 16;
   c.chip.tiles_y = 28;
-  const workload::Network net = workload::load_network("vgg16", kDir);
+  const workload::Network net = workload::load_network("vgg16", kWorkloadsDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 4);
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, max_plan_levels(c.chip));
   REQUIRE(hw.levels == 6);
@@ -115,7 +115,7 @@ TEST_CASE("planner on vgg16: copies go to the convs, not to fc1", "[planner][ada
 TEST_CASE("planner on alexnet: fits an ISAAC-sized chip, no worse than the pure strategies",
           "[planner][adapter]") {
   const t::IsaacLikeChip c;
-  const workload::Network net = workload::load_network("alexnet", kDir);
+  const workload::Network net = workload::load_network("alexnet", kWorkloadsDir);
   const PlanNetwork pn = plan_network_from(net, c.chip, c.pe, 1);
   const PlanHardware hw = plan_hardware_from(c.chip, c.pe, c.noc, 3);
   const ParallelPlan plan = plan_parallelism(pn, hw);

@@ -140,7 +140,7 @@ namespace {
 // The bundled ISSCC'22 macro written from its architecture (configs/validation/).
 pe::MacroReport validation_macro(const std::string& file,
                                  const std::vector<std::string>& sets = {}) {
-  return pe::evaluate_macro(test::pe_params_from_config("validation/" + file, sets));
+  return pe::evaluate_macro(cimsim::test::pe_params_from_config("validation/" + file, sets));
 }
 
 }  // namespace
@@ -181,11 +181,11 @@ TEST_CASE("sweep directions: node, supply, ADC bits, input bits", "[tech][sweep]
 TEST_CASE("validation: ISSCC'22 11.7 from its architecture figures", "[tech][validation]") {
   // docs/validation.md: paper 27.38 TOPS/W (10 %), 16.00 GOPS (5 %), 0.030 mm² (15 %).
   const pe::MacroReport r = validation_macro("isscc22_11_7.yaml");
-  CHECK(std::abs(test::rel_err(r.array.TOPS_per_W, 27.38)) < 0.10);
-  CHECK(std::abs(test::rel_err(r.array.peak_GOPS, 16.00)) < 0.05);
-  CHECK(std::abs(test::rel_err(r.array.area_mm2, 0.030)) < 0.15);
+  CHECK(std::abs(cimsim::test::rel_err(r.array.TOPS_per_W, 27.38)) < 0.10);
+  CHECK(std::abs(cimsim::test::rel_err(r.array.peak_GOPS, 16.00)) < 0.05);
+  CHECK(std::abs(cimsim::test::rel_err(r.array.area_mm2, 0.030)) < 0.15);
   // The published data range lies between the all-ones and all-zeros bounds.
-  const pe::PeParams p = test::pe_params_from_config("validation/isscc22_11_7.yaml");
+  const pe::PeParams p = cimsim::test::pe_params_from_config("validation/isscc22_11_7.yaml");
   const pe::MacroReport worst = pe::evaluate_macro(p, {1.0, 1.0}, "worst");
   const pe::MacroReport best = pe::evaluate_macro(p, {0.0, 0.0}, "best");
   CHECK(worst.array.TOPS_per_W < 19.21);
