@@ -89,15 +89,14 @@ void prepare_sweep_dir(const fs::path& out, bool shared) {
   }
 }
 
-// Removes what the point `key`, run by the ended child `pid`, may leave in points_dir: its --out
-// folder and log, and, when it was killed while writing, its staging folder and lock file.
-void remove_point_leftovers(const fs::path& points_dir, const std::string& key, pid_t pid) {
+// Removes what the ended point `key` may leave in points_dir: its --out folder and log, and,
+// when it was killed while writing, that folder's staging folder and lock file.
+void remove_point_leftovers(const fs::path& points_dir, const std::string& key) {
   std::error_code ec;
-  const std::string run = ".run-" + key;
-  fs::remove_all(points_dir / run, ec);
+  const fs::path run = points_dir / (".run-" + key);
+  fs::remove_all(run, ec);
   fs::remove(points_dir / (".log-" + key), ec);
-  fs::remove_all(points_dir / ("." + run + ".staging-" + std::to_string(pid)), ec);
-  fs::remove(points_dir / ("." + run + ".lock"), ec);
+  core::remove_stale_output(run.string());
 }
 
 // Reads a point's stored result (ok or failed); leaves it Pending when there is none.
@@ -217,7 +216,7 @@ bool run_points(const SweepSpec& spec, std::vector<SweepPoint>& points,
       p.state = PointState::Failed;
       p.error = err;
     }
-    remove_point_leftovers(points_dir, p.key, pid);
+    remove_point_leftovers(points_dir, p.key);
     if (!killed) {
       ++progress.ran;
       if (p.state == PointState::Failed) ++progress.failed;

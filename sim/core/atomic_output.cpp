@@ -94,7 +94,34 @@ void remove_ours(const fs::path& p) {
   if (foreign_content(p).empty()) fs::remove_all(p, ec);
 }
 
+// The hidden names next to `target` (absolute, normalized): its lock file and the prefix of
+// its staging folders.
+fs::path lock_path(const fs::path& target) {
+  return target.parent_path() / ("." + target.filename().string() + ".lock");
+}
+std::string staging_prefix(const fs::path& target) {
+  return "." + target.filename().string() + ".staging-";
+}
+
+// Removes the staging folders killed runs left next to `target`.
+void remove_stale_staging(const fs::path& target) {
+  std::error_code ec;
+  const std::string prefix = staging_prefix(target);
+  for (const auto& e : fs::directory_iterator(target.parent_path(), ec))
+    if (e.path().filename().string().rfind(prefix, 0) == 0) remove_ours(e.path());
+}
+
 }  // namespace
+
+void remove_stale_output(const std::string& dir) {
+  const fs::path target = absolute_normal(dir);
+  remove_stale_staging(target);
+  const std::string lock = lock_path(target).string();
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return;
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) ::unlink(lock.c_str());  // held: a live run's, kept
+  ::close(fd);
+}
 
 std::string safe_path_component(const std::string& name) {
   std::string s;
@@ -135,7 +162,7 @@ OutputFolder::OutputFolder(const std::string& dir, const std::vector<std::string
   const fs::path parent = target.parent_path();
   fs::create_directories(parent, ec);
   if (ec) refuse(dir, "cannot create folder " + parent.string() + ": " + ec.message());
-  m_lock = (parent / ("." + target.filename().string() + ".lock")).string();
+  m_lock = lock_path(target).string();
   // Lock, then make sure the file locked is still the one at the name: a run that finished
   // removes the lock file, and a run that opened it just before must not hold a dead lock.
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -164,9 +191,7 @@ OutputFolder::OutputFolder(const std::string& dir, const std::vector<std::string
     // The pid is only for the other run's message; the lock itself holds.
   }
   // Under the lock, staging folders of this target are leftovers of killed runs.
-  const std::string prefix = "." + target.filename().string() + ".staging-";
-  for (const auto& e : fs::directory_iterator(parent, ec))
-    if (e.path().filename().string().rfind(prefix, 0) == 0) remove_ours(e.path());
+  remove_stale_staging(target);
 }
 
 OutputFolder::~OutputFolder() {
@@ -178,8 +203,7 @@ OutputFolder::~OutputFolder() {
 void OutputFolder::write(const std::vector<OutputFile>& files) {
   const fs::path target(m_target);
   const fs::path parent = target.parent_path();
-  const fs::path staging =
-      parent / ("." + target.filename().string() + ".staging-" + std::to_string(::getpid()));
+  const fs::path staging = parent / (staging_prefix(target) + std::to_string(::getpid()));
   std::error_code ec;
   remove_ours(staging);
   if (::mkdir(staging.c_str(), 0755) != 0)

@@ -50,6 +50,11 @@ class OutputFolder {
   int m_lock_fd = -1;
 };
 
+// Removes what runs killed while writing `dir` left next to it: their staging folders (only those
+// holding the marker, or empty) and the lock file, when no live run holds it. For callers that
+// remove a dead run's `dir` themselves (a sweep's finished point).
+void remove_stale_output(const std::string& dir);
+
 // OutputFolder(dir, inputs).write(files): for verbs with nothing long between check and write.
 void write_folder_atomically(const std::string& dir, const std::vector<OutputFile>& files,
                              const std::vector<std::string>& inputs = {});

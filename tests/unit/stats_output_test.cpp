@@ -58,6 +58,36 @@ TEST_CASE("a result folder is replaced whole, never mixed", "[core][output]") {
   CHECK(entries == 1);  // no staging or old folders left behind
 }
 
+TEST_CASE("remove_stale_output: a killed run's staging folder and free lock go, the rest stays",
+          "[core][output]") {
+  const fs::path root = fs::temp_directory_path() / "cimsim-stale-test";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  const fs::path dir = root / "run";
+  // What a run killed while writing `dir` leaves: a staging folder holding the marker, a lock.
+  const fs::path stale = root / ".run.staging-999999";
+  fs::create_directories(stale);
+  std::ofstream(stale / kMarkerFile) << "# Written by cimsim. `--out` replaces this folder only "
+                                        "while it holds nothing but the files listed here.\n";
+  std::ofstream(root / ".run.lock") << "999999";
+  const fs::path foreign = root / ".run.staging-999998";  // not cimsim's: kept
+  fs::create_directories(foreign);
+  std::ofstream(foreign / "notes.txt") << "keep";
+  remove_stale_output(dir.string());
+  CHECK_FALSE(fs::exists(stale));
+  CHECK_FALSE(fs::exists(root / ".run.lock"));
+  CHECK(fs::exists(foreign / "notes.txt"));
+  // A live run's lock is kept.
+  {
+    OutputFolder live(dir.string());
+    REQUIRE(fs::exists(root / ".run.lock"));
+    remove_stale_output(dir.string());
+    CHECK(fs::exists(root / ".run.lock"));
+  }
+  CHECK_FALSE(fs::exists(root / ".run.lock"));  // the live run removed its own
+  fs::remove_all(root);
+}
+
 TEST_CASE("write_file_atomically: a missing folder is made, one that cannot be is bad input",
           "[core][output]") {
   const fs::path root = fs::temp_directory_path() / "cimsim-atomic-file-test";
