@@ -2,6 +2,8 @@
 // Runs the built cimsim binary (CIMSIM_BINARY) with arguments and captures what it printed.
 #include <string>
 
+#include "app/files.h"
+
 namespace cimsim::test {
 
 struct CliResult {
@@ -16,8 +18,8 @@ CliResult run_cli(const std::string& args);
 // A fresh, empty temporary directory (removed at process exit).
 std::string temp_dir();
 
-// The whole content of the file at `path`, bytes as stored; "" when it cannot be read.
-std::string slurp(const std::string& path);
+// The whole content of a file, "" when it cannot be read (app/files.h).
+using app::slurp;
 
 // The source tree and the cimsim binary under test.
 inline const std::string kSrc = CIMSIM_SOURCE_DIR;
