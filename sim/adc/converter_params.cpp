@@ -9,8 +9,25 @@ namespace cimsim::adc {
 
 using core::kInf;
 
+double adc_steps(const AdcParams& p, int bits) {
+  switch (p.type) {
+    case AdcType::Ramp:
+      return std::pow(2.0, bits);
+    case AdcType::Serial:
+    case AdcType::Sar:
+      return bits;
+    case AdcType::Flash:
+      return std::pow(2.0, bits) - 1.0;
+    case AdcType::SenseAmp:
+      break;
+  }
+  return 1;
+}
+
 double adc_energy_per_conversion_pJ(const AdcParams& p) {
   switch (p.energy_model) {
+    case AdcEnergyModel::PerStep:
+      return adc_steps(p, p.bits) * p.energy_per_step_pJ;
     case AdcEnergyModel::Given:
       return p.energy_per_conversion_pJ;
     case AdcEnergyModel::ZigZag: {
@@ -19,9 +36,11 @@ double adc_energy_per_conversion_pJ(const AdcParams& p) {
       return (100.0 * b + 0.001 * std::pow(4.0, b)) * p.supply_V * p.supply_V * 1e-3;
     }
     case AdcEnergyModel::Flash: {
-      // Flash: 2^B − 1 comparators decide at once; ramp: one comparator decides 2^B times.
-      const double decisions =
-          p.type == AdcType::Ramp ? std::pow(2.0, p.bits) : std::pow(2.0, p.bits) - 1.0;
+      // Flash: 2^B − 1 comparators decide at once; ramp: one comparator decides 2^B times;
+      // serial: once per bit.
+      const double decisions = p.type == AdcType::Ramp     ? std::pow(2.0, p.bits)
+                               : p.type == AdcType::Serial ? p.bits
+                                                           : std::pow(2.0, p.bits) - 1.0;
       return decisions * p.comparator_energy_fJ * 1e-3;
     }
     case AdcEnergyModel::Survey: {
@@ -67,11 +86,26 @@ double dac_energy_per_conversion_pJ(const DacParams& p) {
   return p.energy_per_conversion_pJ;
 }
 
-int adc_conversion_cycles(const AdcParams& p, double clock_MHz) {
+double adc_energy_for_bits_pJ(const AdcParams& p, int bits) {
+  if (bits >= p.bits) return adc_energy_per_conversion_pJ(p);
+  if (bits <= 0) return 0;
+  if (p.energy_model == AdcEnergyModel::PerStep) return adc_steps(p, bits) * p.energy_per_step_pJ;
+  // A serial converter decides once per bit resolved: its energy per conversion scales with them.
+  if (p.type == AdcType::Serial) return adc_energy_per_conversion_pJ(p) * bits / p.bits;
+  return adc_energy_per_conversion_pJ(p);
+}
+
+int adc_conversion_cycles_for_bits(const AdcParams& p, double clock_MHz, int bits) {
   // The tolerance keeps 1280 MHz / 1280 MS/s at exactly one cycle despite rounding.
   const int64_t per_step = core::whole_cycles(clock_MHz / p.sample_rate_MHz);
-  const int64_t steps = p.type == AdcType::Ramp ? int64_t{1} << p.bits : 1;
+  int64_t steps = 1;
+  if (p.type == AdcType::Ramp) steps = int64_t{1} << p.bits;
+  if (p.type == AdcType::Serial) steps = std::max(0, std::min(bits, p.bits));
   return static_cast<int>(per_step * steps);
+}
+
+int adc_conversion_cycles(const AdcParams& p, double clock_MHz) {
+  return adc_conversion_cycles_for_bits(p, clock_MHz, p.bits);
 }
 
 const char* to_string(AdcType t) {
@@ -84,6 +118,8 @@ const char* to_string(AdcType t) {
       return "sense_amp";
     case AdcType::Ramp:
       return "ramp";
+    case AdcType::Serial:
+      return "serial";
   }
   return "?";
 }
@@ -104,22 +140,26 @@ const core::ParamTable<AdcParams>& param_table(const AdcParams&) {
            {{"sar", AdcType::Sar},
             {"flash", AdcType::Flash},
             {"sense_amp", AdcType::SenseAmp},
-            {"ramp", AdcType::Ramp}},
+            {"ramp", AdcType::Ramp},
+            {"serial", AdcType::Serial}},
            "converter architecture (sense_amp: 1-bit; ramp: single-slope/integrating, 2^bits "
-           "steps per conversion)"),
+           "steps per conversion; serial: one step per bit, a lower-significance input step "
+           "resolving only the bits its shift keeps, as NeuRRAM's charge-decrement neuron)"),
        int_field(&P::bits, "bits", "bit", "8", 1, 16, "resolution"),
        real_field(&P::sample_rate_MHz, "sample_rate_MHz", "MHz", "1000", 1e-3, 1e6,
-                  "conversions per µs of one ADC (MS/s); type ramp: ramp steps per µs"),
+                  "conversions per µs of one ADC (MS/s); type ramp or serial: steps per µs"),
        int_field(&P::cols_per_adc, "cols_per_adc", "", "1", 1, 4096,
                  "array columns sharing one ADC through a mux"),
        choice_field(&P::energy_model, "energy_model", "given",
                     {{"given", AdcEnergyModel::Given},
                      {"zigzag", AdcEnergyModel::ZigZag},
                      {"flash", AdcEnergyModel::Flash},
-                     {"survey", AdcEnergyModel::Survey}},
+                     {"survey", AdcEnergyModel::Survey},
+                     {"per_step", AdcEnergyModel::PerStep}},
                     "given: energy_per_conversion_pJ; zigzag: (100·B+0.001·4^B)·Vdd² fJ; "
                     "flash: (2^B−1)·comparator_energy_fJ (ramp: 2^B steps); survey: "
-                    "max(walden_fom_fJ·2^B, Schreier bound)·(V/V_nominal)^2"),
+                    "max(walden_fom_fJ·2^B, Schreier bound)·(V/V_nominal)^2; per_step: "
+                    "energy_per_step_pJ x steps (ramp 2^B, serial and sar B, flash 2^B-1)"),
        real_field(&P::energy_per_conversion_pJ, "energy_per_conversion_pJ", "pJ", "1.0", 0, kInf,
                   "energy of one conversion (energy_model: given)")
            .when(model_is(AdcEnergyModel::Given)),
@@ -135,6 +175,9 @@ const core::ParamTable<AdcParams>& param_table(const AdcParams&) {
        real_field(&P::schreier_fom_dB, "schreier_fom_dB", "dB", "180", 100, 220,
                   "Schreier figure of merit, the thermal-noise bound (energy_model: survey)")
            .when(model_is(AdcEnergyModel::Survey)),
+       real_field(&P::energy_per_step_pJ, "energy_per_step_pJ", "pJ", "0.1", 0, kInf,
+                  "energy of one conversion step (energy_model: per_step)")
+           .when(model_is(AdcEnergyModel::PerStep)),
        choice_field(&P::area_model, "area_model", "given",
                     {{"given", AdcAreaModel::Given}, {"zigzag", AdcAreaModel::ZigZag}},
                     "given: area_um2; zigzag: 10^(1.206-0.0369·B)·2^B um2 (ZigZag-IMC)"),
@@ -198,7 +241,34 @@ const core::ParamTable<SampleHoldParams>& param_table(const SampleHoldParams&) {
   return t;
 }
 
+const core::ParamTable<IntegratorParams>& param_table(const IntegratorParams&) {
+  using P = IntegratorParams;
+  auto present = [](const P& p) { return p.present(); };
+  static const core::ParamTable<P> t{
+      "integrator",
+      "chip.tile.pe.integrator",
+      "column integrators of a neuron-style readout (analog PE, bit-serial inputs): bit k of a "
+      "phase integrated 2^k times, one conversion per phase (NeuRRAM)",
+      {int_field(&P::bits_per_phase, "bits_per_phase", "bit", "0", 0, 16,
+                 "input bits one conversion covers (inputs of more bits: several phases, the "
+                 "most significant first); 0 = no integrator, each input step converted"),
+       real_field(&P::step_ns, "step_ns", "ns", "0", 0, kInf, "one integration step").when(present),
+       real_field(&P::phase_ns, "phase_ns", "ns", "0", 0, kInf,
+                  "per phase: reset, precharge and sampling set-up")
+           .when(present),
+       real_field(&P::energy_per_step_fJ, "energy_per_step_fJ", "fJ", "0", 0, kInf,
+                  "one column's integration step")
+           .when(present),
+       real_field(&P::area_um2, "area_um2", "um2", "0", 0, kInf, "area of one integrator")
+           .when(present)},
+      {}};
+  return t;
+}
+
 const core::ComponentSchema& adc_schema() { return param_table(AdcParams{}).schema(); }
+const core::ComponentSchema& integrator_schema() {
+  return param_table(IntegratorParams{}).schema();
+}
 const core::ComponentSchema& dac_schema() { return param_table(DacParams{}).schema(); }
 const core::ComponentSchema& sample_hold_schema() {
   return param_table(SampleHoldParams{}).schema();
@@ -222,6 +292,9 @@ AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& 
       break;
     case AdcEnergyModel::Given:
       p.energy_source = core::source(p, &AdcParams::energy_per_conversion_pJ);
+      break;
+    case AdcEnergyModel::PerStep:
+      p.energy_source = core::source(p, &AdcParams::energy_per_step_pJ) + " x steps";
       break;
     case AdcEnergyModel::Survey:
       p.energy_source =
@@ -255,6 +328,13 @@ DacParams read_dac_params(const core::ConfigSection& s) {
       p.energy_source = core::source(p, &DacParams::energy_per_conversion_pJ);
       break;
   }
+  return p;
+}
+
+IntegratorParams read_integrator_params(const core::ConfigSection& s) {
+  IntegratorParams p;
+  p.path = s.path();
+  param_table(p).read(s, p);
   return p;
 }
 

@@ -98,6 +98,10 @@ const core::ParamTable<AnalogArrayParams>& param_table(const AnalogArrayParams&)
        bool_field(&P::flip_encoding, "flip_encoding", "false",
                   "ISAAC's encoding: a column whose levels sum over half the maximum is "
                   "stored flipped, halving the ADC's full scale"),
+       choice_field(&P::input_sign, "input_sign", "offset",
+                    {{"offset", P::InputSign::Offset}, {"polarity", P::InputSign::Polarity}},
+                    "signed inputs: offset (shifted to unsigned, input_bits steps) or polarity "
+                    "(the sign sets the pulse polarity, input_bits-1 magnitude bits applied)"),
        int_field(&P::seed, "seed", "", "1", 0, 9.0e15,
                  "seed of the device draws (variation, faults, noise)")},
       {}};
@@ -168,7 +172,7 @@ const core::ComponentSchema& digital_macro_schema() {
 
 namespace {
 
-AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights,
+AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights, bool signed_inputs,
                               const tech::TechParams& t) {
   AnalogArrayParams p;
   p.path = s.path();
@@ -181,6 +185,8 @@ AnalogArrayParams read_analog(const core::ConfigSection& s, bool signed_weights,
       s.fail("signed_mode", "expected no signed_mode with signed_weights: false");
   }
   param_table(p).read(s, p);
+  if (!signed_inputs && p.input_sign == AnalogArrayParams::InputSign::Polarity)
+    s.fail("input_sign", "expected no input_sign: polarity with signed_inputs: false");
   if (!p.cell_energy_given) s.computed("cell_read_energy_fJ");
   if (p.G_off_uS >= p.G_on_uS)
     s.fail("G_off_uS", "expected G_off_uS below G_on_uS (" + std::to_string(p.G_on_uS) + ")");
@@ -271,7 +277,8 @@ ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechPara
                          ") for a digital macro, got " + std::to_string(p.cols));
     p.digital = read_digital(s.section("digital", digital_macro_schema()), p, t);
   } else {
-    p.analog = read_analog(s.section("analog", analog_array_schema()), p.signed_weights, t);
+    p.analog = read_analog(s.section("analog", analog_array_schema()), p.signed_weights,
+                           p.signed_inputs, t);
   }
   return p;
 }

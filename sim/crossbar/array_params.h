@@ -67,6 +67,10 @@ struct AnalogArrayParams {
   // is top level x Σ inputs minus the converted one. Every column sum then stays within half the
   // unflipped range, so the ADC's full scale (and with it the bits needed for LSB 1) halves.
   bool flip_encoding = false;
+  // Signed inputs (signed_inputs: true): offset, shifted to unsigned and applied over input_bits
+  // steps with the offset removed digitally; or polarity, the sign sets the pulse polarity and
+  // only the max(1, input_bits − 1) magnitude bits are applied (NeuRRAM).
+  enum class InputSign { Offset, Polarity } input_sign = InputSign::Offset;
   uint64_t seed = 1;
   std::string path = "chip.tile.pe.array.analog";  // where it was read from (names sources)
   // Config key(s) of the cell energy (see read_array_params).

@@ -7,6 +7,7 @@
 
 #include "sim/adc/adc_model.h"
 #include "sim/core/cycles.h"
+#include "sim/core/errors.h"
 #include "sim/crossbar/crossbar.h"
 #include "sim/pe/array_model.h"
 #include "sim/tech/technology.h"
@@ -22,11 +23,53 @@ int64_t cycles_of_ns(double ns, double clock_MHz) {
 }
 }  // namespace
 
+AnalogConversions analog_conversions(const PeParams& p) {
+  AnalogConversions c;
+  const bool polarity =
+      p.array.signed_inputs &&
+      p.array.analog.input_sign == crossbar::AnalogArrayParams::InputSign::Polarity;
+  c.applied_bits = polarity ? std::max(1, p.array.input_bits - 1) : p.array.input_bits;
+  c.steps = (c.applied_bits + p.dac.bits - 1) / p.dac.bits;
+  const int group = p.integrator.present() ? p.integrator.bits_per_phase : p.dac.bits;
+  const int n = (c.applied_bits + group - 1) / group;
+  c.widths.assign(static_cast<size_t>(n), group);
+  const int rest = c.applied_bits - (n - 1) * group;
+  // Input steps: the remainder is the top step (least significant first); phases: the bottom one.
+  c.widths[p.integrator.present() ? static_cast<size_t>(n - 1) : 0] = rest;
+  const bool variable = p.integrator.present() && p.adc.type == adc::AdcType::Serial;
+  int below_top = c.applied_bits - c.widths[0];  // bits below the top conversion's LSB
+  int below = below_top;
+  for (int k = 0; k < n; ++k) {
+    if (k > 0) below -= c.widths[static_cast<size_t>(k)];
+    c.adc_bits.push_back(variable ? std::max(0, p.adc.bits - (below_top - below)) : p.adc.bits);
+    if (p.integrator.present()) c.integration_steps += std::pow(2.0, c.widths[k]) - 1.0;
+  }
+  return c;
+}
+
 AnalogTiming analog_timing(const PeParams& p) {
   AnalogTiming t;
   t.settle_cycles = cycles_of_ns(p.array.analog.settle_ns, p.clock_MHz);
   t.conv_cycles = adc::adc_conversion_cycles(p.adc, p.clock_MHz);
-  t.steps = crossbar::analog_input_steps(p.array, p.dac.bits);
+  const AnalogConversions c = analog_conversions(p);
+  t.steps = c.steps;
+  if (p.integrator.present()) {
+    // Nothing overlaps (the neuron integrates and converts on one capacitor): the phases add up.
+    const double f = p.clock_MHz / 1000.0;  // cycles per ns
+    for (size_t k = 0; k < c.widths.size(); ++k) {
+      const int w = c.widths[k];
+      t.latency_cycles +=
+          core::whole_cycles(w * p.array.analog.settle_ns * f, 0) +
+          core::whole_cycles((std::pow(2.0, w) - 1) * p.integrator.step_ns * f, 0) +
+          core::whole_cycles(p.integrator.phase_ns * f, 0) +
+          static_cast<int64_t>(p.adc.cols_per_adc) *
+              adc::adc_conversion_cycles_for_bits(p.adc, p.clock_MHz, c.adc_bits[k]);
+    }
+    t.latency_cycles = std::max<int64_t>(1, t.latency_cycles);
+    t.period_cycles = t.latency_cycles;
+    t.interval_cycles = t.latency_cycles;
+    return t;
+  }
   const int64_t adc_busy = static_cast<int64_t>(p.adc.cols_per_adc) * t.conv_cycles;
   t.period_cycles = std::max(t.settle_cycles, adc_busy);
   t.latency_cycles = (t.steps - 1) * t.period_cycles + t.settle_cycles + adc_busy;
@@ -36,6 +79,7 @@ AnalogTiming analog_timing(const PeParams& p) {
 
 int64_t analog_schedule_last_done(const PeParams& p) {
   const AnalogTiming t = analog_timing(p);
+  if (p.integrator.present()) return t.latency_cycles;  // a plain sum: nothing to walk
   const int n = p.array.cols, g = p.adc.cols_per_adc;
   std::vector<int64_t> ready(n), start(n), done(n), adc_free((n + g - 1) / g, 0);
   int64_t step_start = 0, last_done = 0;
@@ -104,10 +148,17 @@ class AnalogCrossbar final : public ArrayModel {
       : m_p(p),
         m_cpw(crossbar::analog_columns_per_weight(p.array)),
         m_outputs(p.array.cols / m_cpw),
-        m_steps(crossbar::analog_input_steps(p.array, p.dac.bits)),
+        m_conv(analog_conversions(p)),
+        m_steps(static_cast<int>(m_conv.steps)),
         m_timing(analog_timing(p)),
         m_lines(analog_line_energy(p)) {
     using core::source;
+    // Conversions per column and MVM, and the mean energy of one (a serial ADC's lower phases
+    // resolve fewer bits).
+    m_conversions = static_cast<double>(m_conv.widths.size());
+    double adc_pJ = 0;
+    for (int b : m_conv.adc_bits) adc_pJ += adc::adc_energy_for_bits_pJ(p.adc, b);
+    adc_pJ /= m_conversions;
     m_kinds = {
         {"crossbar_cells", EnergyCategory::Compute, analog_cell_read_pJ(p),
          p.array.analog.cell_energy_source, false},
@@ -115,12 +166,17 @@ class AnalogCrossbar final : public ArrayModel {
          p.dac.energy_source, false},
         {"sample_hold", EnergyCategory::Readout, p.sample_hold.energy_per_sample_fJ * 1e-3,
          source(p.sample_hold, &adc::SampleHoldParams::energy_per_sample_fJ), false},
-        {"adc", EnergyCategory::Readout, adc::adc_energy_per_conversion_pJ(p.adc),
-         p.adc.energy_source, false},
+        {"adc", EnergyCategory::Readout, adc_pJ,
+         p.integrator.present() && p.adc.type == adc::AdcType::Serial
+             ? p.adc.energy_source + " (mean over phases: lower phases resolve fewer bits)"
+             : p.adc.energy_source,
+         false},
         {"shift_add", EnergyCategory::Accumulation, p.shift_add.energy_per_op_fJ * 1e-3,
          source(p.shift_add, &ShiftAddParams::energy_per_op_fJ), true},
         {"wordlines", EnergyCategory::Compute, m_lines.wordline_pJ, m_lines.source, true},
         {"bitlines", EnergyCategory::Compute, m_lines.bitline_pJ, m_lines.source, true},
+        {"integrator", EnergyCategory::Readout, p.integrator.energy_per_step_fJ * 1e-3,
+         source(p.integrator, &adc::IntegratorParams::energy_per_step_fJ), true},
     };
   }
 
@@ -143,7 +199,8 @@ class AnalogCrossbar final : public ArrayModel {
     e.array[kCellReads] += static_cast<double>(rows_used) * m_p.array.cols * steps;
     e.array[kDacConversions] += static_cast<double>(rows_used) * steps;
     e.array[kShSamples] += cols_used * steps;
-    e.array[kAdcConversions] += cols_used * steps;
+    e.array[kAdcConversions] += cols_used * m_conversions;
+    e.array[kIntegratorSteps] += cols_used * m_conv.integration_steps;
     if (m_lines.wordline_pJ > 0 || m_lines.bitline_pJ > 0) {
       e.array[kWordlineSwitches] += static_cast<double>(rows_used) * steps;
       e.array[kBitlineSwitches] += cols_used * steps;
@@ -178,13 +235,18 @@ class AnalogCrossbar final : public ArrayModel {
   std::vector<AreaItem> area_items() const override {
     const auto& a = m_p.array;
     using core::source;
-    return {{"crossbar_cells", static_cast<double>(a.rows) * a.cols, a.analog.cell_area_um2,
-             source(a.analog, &crossbar::AnalogArrayParams::cell_area_um2)},
-            {"dac", static_cast<double>(a.rows), m_p.dac.area_um2,
-             source(m_p.dac, &adc::DacParams::area_um2)},
-            {"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
-             source(m_p.sample_hold, &adc::SampleHoldParams::area_um2)},
-            {"adc", static_cast<double>(adcs()), adc::adc_area_um2(m_p.adc), m_p.adc.area_source}};
+    std::vector<AreaItem> v{
+        {"crossbar_cells", static_cast<double>(a.rows) * a.cols, a.analog.cell_area_um2,
+         source(a.analog, &crossbar::AnalogArrayParams::cell_area_um2)},
+        {"dac", static_cast<double>(a.rows), m_p.dac.area_um2,
+         source(m_p.dac, &adc::DacParams::area_um2)},
+        {"sample_hold", static_cast<double>(a.cols), m_p.sample_hold.area_um2,
+         source(m_p.sample_hold, &adc::SampleHoldParams::area_um2)},
+        {"adc", static_cast<double>(adcs()), adc::adc_area_um2(m_p.adc), m_p.adc.area_source}};
+    if (m_p.integrator.present())
+      v.push_back({"integrator", static_cast<double>(a.cols), m_p.integrator.area_um2,
+                   source(m_p.integrator, &adc::IntegratorParams::area_um2)});
+    return v;
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
     v.push_back({"shift_add", static_cast<double>(m_p.shift_add.units), m_p.shift_add.area_um2,
@@ -192,12 +254,27 @@ class AnalogCrossbar final : public ArrayModel {
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {
+    // Not implemented functionally (the cost model above has them): say so instead of computing
+    // something else.
+    if (m_p.integrator.present())
+      throw core::InputError(core::source(m_p.integrator, &adc::IntegratorParams::bits_per_phase) +
+                             ": the functional run does not model a neuron integrator yet (its "
+                             "timing and energy are modelled: cimsim macro, cimsim run)");
+    if (m_p.array.signed_inputs &&
+        m_p.array.analog.input_sign == crossbar::AnalogArrayParams::InputSign::Polarity)
+      throw core::InputError(
+          core::source(m_p.array.analog, &crossbar::AnalogArrayParams::input_sign) +
+          ": the functional run does not model polarity-signed inputs yet (their timing and "
+          "energy are modelled: cimsim macro, cimsim run)");
     return std::make_unique<AnalogFunctional>(m_p);
   }
 
  private:
   PeParams m_p;
-  int m_cpw, m_outputs, m_steps;
+  int m_cpw, m_outputs;
+  AnalogConversions m_conv;
+  int m_steps;
+  double m_conversions = 1;  // conversions per column and MVM
   AnalogTiming m_timing;
   AnalogLineEnergy m_lines;
   std::vector<ArrayEventKind> m_kinds;

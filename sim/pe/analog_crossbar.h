@@ -4,6 +4,7 @@
 // tests and reports use of it besides the interface: its event kinds and its cycle schedule.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/pe/pe_params.h"
 
@@ -17,11 +18,30 @@ inline constexpr int kAdcConversions = 3;    // converted columns × input steps
 inline constexpr int kShiftAddOps = 4;       // one per ADC result (PE scope only)
 inline constexpr int kWordlineSwitches = 5;  // driven rows × input steps (line_energy: wires)
 inline constexpr int kBitlineSwitches = 6;   // converted columns × input steps (wires)
+inline constexpr int kIntegratorSteps = 7;   // converted columns × integration steps
+
+// The input steps and conversions of one MVM. Without an integrator every input step of dac.bits
+// bits (least significant first) is converted at the ADC's full resolution. With one
+// (chip.tile.pe.integrator) the bit-serial inputs are grouped into phases of bits_per_phase bits,
+// most significant first; a phase is integrated (bit k of it 2^k times) and converted once, and a
+// serial ADC resolves for a lower phase only the bits its shift keeps: B − (bits between its
+// least significant bit and the top phase's).
+struct AnalogConversions {
+  int applied_bits = 0;          // input bits applied (magnitude bits with input_sign: polarity)
+  int64_t steps = 0;             // input steps (DAC conversions per row): ceil(applied / dac.bits)
+  std::vector<int> widths;       // input bits of each conversion, most significant first
+  std::vector<int> adc_bits;     // bits each conversion resolves
+  double integration_steps = 0;  // Σ (2^width − 1) over the conversions (integrator only)
+};
+AnalogConversions analog_conversions(const PeParams& p);
 
 // Cycle schedule of one analog-array MVM in PE clock cycles (see docs/arrays.md):
 // per input step the array settles (settle_cycles) and is sampled; each ADC converts its
 // cols_per_adc columns one after another (conv_cycles each) while the next step settles; the
-// sample-and-hold may be overwritten once its last column's conversion has started.
+// sample-and-hold may be overwritten once its last column's conversion has started. With an
+// integrator the neuron integrates and converts on one capacitor, so nothing overlaps: each
+// phase takes width × settle + (2^width − 1) integration steps + phase_ns + its conversions, and
+// latency = interval = their sum.
 struct AnalogTiming {
   int64_t settle_cycles = 0;
   int64_t conv_cycles = 0;

@@ -20,7 +20,7 @@ const core::ParamTable<PeParams>& param_table(const PeParams&) {
        real_field(&PeParams::clock_MHz, "clock_MHz", "MHz", "1000", 1e-3, 1e5,
                   "PE clock; array settle, conversions and macro cycles are counted in it "
                   "(at tech.clock_reference_V when that is given)")},
-      {"tech", "array", "adc", "dac", "sample_hold", "shift_add", "input_register",
+      {"tech", "array", "adc", "dac", "sample_hold", "integrator", "shift_add", "input_register",
        "output_register"}};
   return t;
 }
@@ -94,6 +94,7 @@ std::vector<const core::ComponentSchema*> pe_component_schemas() {
           &adc::adc_schema(),
           &adc::dac_schema(),
           &adc::sample_hold_schema(),
+          &adc::integrator_schema(),
           &shift_add_schema(),
           &input_register_schema(),
           &output_register_schema()};
@@ -130,8 +131,13 @@ void check_converters(const core::ConfigSection& arr, const core::ConfigSection&
                            "-bit cells (" + arr.path() +
                            ".analog.cell_bits): expected cell_bits: "
                            "1 or a multi-bit ADC");
-  // The largest column sum in unit products (crossbar::CrossbarArray's quantizer).
-  const double levels_dac = std::pow(2.0, p.dac.bits) - 1,
+  if (p.integrator.present() && p.dac.bits != 1)
+    dac_s.fail("bits", "expected 1 (bit-serial inputs) with an integrator (" + p.integrator.path +
+                           ".bits_per_phase), got " + std::to_string(p.dac.bits));
+  // The largest column sum in unit products (crossbar::CrossbarArray's quantizer); an integrator
+  // sums a phase's bits with weights 1, 2, 4, ...
+  const int bits_converted = p.integrator.present() ? p.integrator.bits_per_phase : p.dac.bits;
+  const double levels_dac = std::pow(2.0, bits_converted) - 1,
                levels_cell = std::pow(2.0, a.analog.cell_bits) - 1;
   const double max_sum =
       static_cast<double>(a.rows) * levels_dac * levels_cell / (a.analog.flip_encoding ? 2 : 1);
@@ -164,6 +170,7 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
     p.dac = adc::read_dac_params(dac_s);
     p.sample_hold =
         adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
+    p.integrator = adc::read_integrator_params(pe.section("integrator", adc::integrator_schema()));
     const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
     p.shift_add.path = sa.path();
     param_table(p.shift_add).read(sa, p.shift_add);

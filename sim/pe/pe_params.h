@@ -46,6 +46,7 @@ struct PeParams {
   adc::AdcParams adc;                 // analog only
   adc::DacParams dac;                 // analog only
   adc::SampleHoldParams sample_hold;  // analog only
+  adc::IntegratorParams integrator;   // analog only (absent: no integrator)
   ShiftAddParams shift_add;  // analog only (a digital macro has its own shift-accumulators)
   RegisterParams input_register = RegisterParams::at("chip.tile.pe.input_register");
   RegisterParams output_register = RegisterParams::at("chip.tile.pe.output_register");

@@ -60,7 +60,7 @@ TEST_CASE("array factory: one model per array type, named and shaped by it", "[p
   CHECK(a->columns_per_weight() == 2);  // 4-bit weights in 2-bit cells, offset: one group
   CHECK(a->outputs() == 8);
   CHECK_FALSE(a->timing_depends_on_rows());
-  REQUIRE(a->event_kinds().size() == 7);  // + word/bit lines (line_energy: wires)
+  REQUIRE(a->event_kinds().size() == 8);  // + word/bit lines (wires), integrator
   CHECK(a->event_kinds()[pe::kAdcConversions].name == "adc");
   CHECK(a->event_kinds()[pe::kShiftAddOps].name == "shift_add");
   CHECK(a->event_kinds()[pe::kWordlineSwitches].name == "wordlines");
