@@ -16,6 +16,16 @@ AdcQuantizer::AdcQuantizer(int bits, double max_column_sum, double input_range_f
   m_inv_lsb = 1.0 / static_cast<double>(m_lsb);
 }
 
+AdcQuantizer AdcQuantizer::with_lsb(int bits, int64_t lsb) {
+  if (bits < 0 || bits > 30 || lsb < 1) throw std::logic_error("AdcQuantizer: bad bits or lsb");
+  AdcQuantizer q;
+  q.m_max_code = (int64_t{1} << bits) - 1;
+  q.m_lsb = lsb;
+  q.m_inv_lsb = 1.0 / static_cast<double>(lsb);
+  q.m_clip_free = false;
+  return q;
+}
+
 void schedule_conversions(const int64_t* ready, int n_cols, int cols_per_adc, int conv_cycles,
                           int64_t* adc_free, int64_t* start, int64_t* done) {
   for (int c = 0; c < n_cols; ++c) {

@@ -18,6 +18,9 @@ namespace cimsim::adc {
 class AdcQuantizer {
  public:
   AdcQuantizer(int bits, double max_column_sum, double input_range_fraction);
+  // A quantizer of `bits` bits (0: every value converts to 0) with a given power-of-two LSB: a
+  // lower phase of a variable-precision ADC keeps the top phase's absolute LSB.
+  static AdcQuantizer with_lsb(int bits, int64_t lsb);
 
   // Digital value (code × lsb) of an analog column sum `x` [unit products].
   int64_t convert(double x) const {
@@ -34,6 +37,7 @@ class AdcQuantizer {
   bool exact_for_integers() const { return m_lsb == 1 && m_clip_free; }
 
  private:
+  AdcQuantizer() = default;
   int64_t m_lsb = 1;
   double m_inv_lsb = 1;
   int64_t m_max_code = 1;

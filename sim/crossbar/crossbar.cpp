@@ -19,6 +19,34 @@ int analog_input_steps(const ArrayParams& p, int dac_bits) {
   return (p.input_bits + dac_bits - 1) / dac_bits;
 }
 
+bool polarity_inputs(const ArrayParams& p) {
+  return p.signed_inputs && p.analog.input_sign == AnalogArrayParams::InputSign::Polarity;
+}
+
+AnalogConversions analog_conversions(const ArrayParams& p, int dac_bits,
+                                     const adc::IntegratorParams& integrator,
+                                     const adc::AdcParams& adc) {
+  AnalogConversions c;
+  c.applied_bits = polarity_inputs(p) ? std::max(1, p.input_bits - 1) : p.input_bits;
+  c.steps = (c.applied_bits + dac_bits - 1) / dac_bits;
+  const int group = integrator.present() ? integrator.bits_per_phase : dac_bits;
+  const int n = (c.applied_bits + group - 1) / group;
+  c.widths.assign(static_cast<size_t>(n), group);
+  const int rest = c.applied_bits - (n - 1) * group;
+  // Input steps: the remainder is the top step (least significant first); phases: the bottom one.
+  c.widths[integrator.present() ? static_cast<size_t>(n - 1) : 0] = rest;
+  const bool variable = integrator.present() && adc.type == adc::AdcType::Serial;
+  int lsb = c.applied_bits;
+  for (int k = 0; k < n; ++k) {
+    lsb -= c.widths[static_cast<size_t>(k)];
+    c.lsb_bit.push_back(lsb);
+    const int below_top = c.lsb_bit[0] - lsb;  // bits between the top conversion's LSB and this
+    c.adc_bits.push_back(variable ? std::max(0, adc.bits - below_top) : adc.bits);
+    if (integrator.present()) c.integration_steps += std::pow(2.0, c.widths[k]) - 1.0;
+  }
+  return c;
+}
+
 namespace {
 int64_t pow2(int k) { return int64_t{1} << k; }
 // Stream constant so read noise does not reuse the programming draws.
@@ -27,7 +55,8 @@ constexpr uint64_t kDriftStream = 0xD1B54A32D192ED03ull;
 constexpr uint64_t kAdcStream = 0x8CB92BA72F3D8DD7ull;
 }  // namespace
 
-CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc)
+CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc,
+                             const adc::IntegratorParams& integrator)
     : m_p(p),
       m_a(p.analog),
       m_dac_bits(dac_bits),
@@ -46,6 +75,8 @@ CrossbarArray::CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcP
       m_noise_rng(p.analog.seed ^ kNoiseStream) {
   m_cols_per_adc = adc.cols_per_adc;
   if (p.type != ArrayType::Analog) throw std::logic_error("CrossbarArray needs an analog array");
+  m_neuron = integrator.present() || polarity_inputs(p);
+  if (m_neuron) setup_neuron(dac_bits, adc, integrator);
   if (m_cpw > p.cols)
     throw std::logic_error("CrossbarArray: one weight needs more columns than the array has");
 }
@@ -145,12 +176,11 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
 // Built for AVX2 as well where the CPU has it (GCC function multiversioning: a plain loop, so
 // the same sums in the same order either way).
 __attribute__((target_clones("avx2", "default"))) void CrossbarArray::add_driven_rows(
-    const int* rows, const int* levels, int driven, int cols_used) {
+    const int* rows, const int* levels, int driven, int cols_used, bool unit_levels) {
   // Column blocks of 16 sums held in registers while the driven rows stream past.
   constexpr int kBlock = 16;
   const double* g = m_g.data();
   const Eigen::Index stride = m_g.cols();
-  const bool unit_levels = m_level_max_dac == 1;
   double* out = m_current_uA.data();
   int c0 = 0;
   for (; c0 + kBlock <= cols_used; c0 += kBlock) {
@@ -182,19 +212,21 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
   if (x.rows() != m_rows_used)
     throw std::invalid_argument("CrossbarArray::mvm: input length != rows programmed");
   const int in_bits = m_p.input_bits;
-  const int64_t in_off = m_p.signed_inputs ? pow2(in_bits - 1) : 0;
+  // Polarity inputs carry their sign in the pulses: no offset to remove.
+  const int64_t in_off = m_p.signed_inputs && !polarity_inputs(m_p) ? pow2(in_bits - 1) : 0;
   const double volt_per_level = m_a.read_voltage_V / m_level_max_dac;
   const double unit_uA = volt_per_level * (m_a.G_on_uS - m_a.G_off_uS) / m_level_max_cell;
   const double inv_unit = 1.0 / unit_uA;
   const double sigma = m_a.read_noise_sigma;
   const double scale = volt_per_level * m_drift_compensation;
   const int cols_used = m_outputs_used * m_cpw;
-  const int cb = m_a.cell_bits;
   const size_t plane = static_cast<size_t>(m_rows_used);
-  m_driven_row.resize(plane * static_cast<size_t>(m_steps));
-  m_driven_level.resize(plane * static_cast<size_t>(m_steps));
-  m_step_driven.resize(static_cast<size_t>(m_steps));
-  m_step_levels.resize(static_cast<size_t>(m_steps));
+  // One plane of driven rows per conversion: an input step, or a neuron's phase.
+  const int planes = m_neuron ? static_cast<int>(m_conv.widths.size()) : m_steps;
+  m_driven_row.resize(plane * static_cast<size_t>(planes));
+  m_driven_level.resize(plane * static_cast<size_t>(planes));
+  m_step_driven.resize(static_cast<size_t>(planes));
+  m_step_levels.resize(static_cast<size_t>(planes));
   m_current_uA.resize(cols_used);
   m_acc.resize(cols_used);
   y.resize(m_outputs_used, x.cols());
@@ -209,7 +241,8 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
     std::fill(m_step_driven.begin(), m_step_driven.end(), 0);
     std::fill(m_step_levels.begin(), m_step_levels.end(), 0);
     int64_t sum_u = 0;
-    for (int r = 0; r < m_rows_used; ++r) {
+    if (m_neuron) sum_u = neuron_levels(x.col(j), in_off);  // neuron_readout.cpp
+    for (int r = 0; r < m_rows_used && !m_neuron; ++r) {
       const int64_t u = static_cast<int64_t>(x(r, j)) + in_off;
       if (u < 0 || u >= pow2(in_bits))
         throw std::invalid_argument("input " + std::to_string(x(r, j)) + " out of range");
@@ -226,17 +259,21 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
       }
     }
     m_acc.setZero();
-    for (int t = 0; t < m_steps; ++t) {
+    for (int t = 0; t < planes; ++t) {
       // I = Σ_r V_r·G_r: only the rows this step drives conduct.
       const int driven = m_step_driven[static_cast<size_t>(t)];
       const int64_t sum_levels = m_step_levels[static_cast<size_t>(t)];
       // No driven row: no current, no read noise; only ADC offsets give a nonzero code.
       if (driven == 0 && !m_adc_offsets) continue;
       add_driven_rows(m_driven_row.data() + static_cast<size_t>(t) * plane,
-                      m_driven_level.data() + static_cast<size_t>(t) * plane, driven, cols_used);
+                      m_driven_level.data() + static_cast<size_t>(t) * plane, driven, cols_used,
+                      !m_neuron && m_level_max_dac == 1);
       const double baseline_uA = volt_per_level * m_a.G_off_uS * static_cast<double>(sum_levels);
       const bool noisy = sigma > 0 && driven > 0;
-      const int64_t step_weight = pow2(t * m_dac_bits);
+      // A neuron's phase has its own quantizer and weight (the bit its LSB is).
+      const adc::AdcQuantizer q = m_neuron ? m_phase_quant[static_cast<size_t>(t)] : quant;
+      const int64_t step_weight =
+          pow2(m_neuron ? m_conv.lsb_bit[static_cast<size_t>(t)] : t * m_dac_bits);
       for (int c0 = 0, a = 0; c0 < cols_used; c0 += m_cols_per_adc, ++a) {
         const double gain = m_adc_gain[static_cast<size_t>(a)];
         const double offset = m_adc_offset[static_cast<size_t>(a)];
@@ -245,7 +282,9 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
           double i = current[c] * scale;
           if (noisy) i *= 1.0 + sigma * m_noise_rng.normal();
           const double unit_products = (i - baseline_uA) * inv_unit;  // G_off baseline removed
-          int64_t v = quant.convert(unit_products * gain + offset);
+          const double seen = unit_products * gain + offset;
+          // A bipolar neuron decides the sign, then converts the magnitude.
+          int64_t v = m_bipolar && seen < 0 ? -q.convert(-seen) : q.convert(seen);
           // A flipped column read Σ lv·(top − level) over the rows used: the sum is top·Σ lv
           // minus it.
           if (flipped[c]) v = m_level_max_cell * sum_levels - v;
@@ -253,17 +292,22 @@ void CrossbarArray::mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, Matrix
         }
       }
     }
-    for (int o = 0; o < m_outputs_used; ++o) {
-      int64_t v = 0;
-      for (int k = 0; k < m_slices; ++k) {
-        v += m_acc(o * m_cpw + k) * pow2(k * cb);
-        if (m_a.signed_mode == SignedMode::Differential)
-          v -= m_acc(o * m_cpw + m_slices + k) * pow2(k * cb);
-      }
-      if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
-      if (m_p.signed_inputs) v -= in_off * m_weight_col_sums(o);
-      y(o, j) = v;
+    combine_outputs(sum_u, in_off, y.col(j));
+  }
+}
+
+void CrossbarArray::combine_outputs(int64_t sum_u, int64_t in_off, Eigen::Ref<VectorI64> y) const {
+  const int cb = m_a.cell_bits;
+  for (int o = 0; o < m_outputs_used; ++o) {
+    int64_t v = 0;
+    for (int k = 0; k < m_slices; ++k) {
+      v += m_acc(o * m_cpw + k) * pow2(k * cb);
+      if (m_a.signed_mode == SignedMode::Differential)
+        v -= m_acc(o * m_cpw + m_slices + k) * pow2(k * cb);
     }
+    if (m_a.signed_mode == SignedMode::Offset) v -= pow2(m_p.weight_bits - 1) * sum_u;
+    if (in_off != 0) v -= in_off * m_weight_col_sums(o);
+    y(o) = v;
   }
 }
 

@@ -11,6 +11,10 @@
 // weights are programmed (read noise: per conversion of an input step that drives a row). Each kind
 // has its own random stream, so turning one on leaves the draws of the others unchanged.
 //
+// With a column integrator or polarity-signed inputs (NeuRRAM) each conversion of the plan
+// (crossbar::analog_conversions) reads the rows' signed levels of one phase and quantizes the
+// integrated sum with that phase's quantizer (neuron_readout.cpp).
+//
 // Column layout of output o: o·columns_per_weight + group·slices + k, with group 0 positive and
 // group 1 negative (differential only), and slice k holding bits [k·cell_bits, (k+1)·cell_bits).
 #include <cstdint>
@@ -33,9 +37,32 @@ int analog_slices(const ArrayParams& p);                     // ceil(weight_bits
 int analog_columns_per_weight(const ArrayParams& p);         // slices × (2 if differential else 1)
 int analog_input_steps(const ArrayParams& p, int dac_bits);  // ceil(input_bits / dac_bits)
 
+// The input steps and conversions of one MVM. Without an integrator every input step of dac_bits
+// bits (least significant first) is converted at the ADC's full resolution. With one
+// (chip.tile.pe.integrator) the bit-serial inputs are grouped into phases of bits_per_phase bits,
+// most significant first; a phase is integrated (bit k of it 2^k times) and converted once, and a
+// serial ADC resolves for a lower phase only the bits its shift keeps: B − (bits between its
+// least significant bit and the top phase's).
+struct AnalogConversions {
+  int applied_bits = 0;          // input bits applied (magnitude bits with input_sign: polarity)
+  int64_t steps = 0;             // input steps (DAC conversions per row): ceil(applied / dac.bits)
+  std::vector<int> widths;       // input bits of each conversion, most significant first
+  std::vector<int> lsb_bit;      // the input bit each conversion's least significant bit is
+  std::vector<int> adc_bits;     // bits each conversion resolves
+  double integration_steps = 0;  // Σ (2^width − 1) over the conversions (integrator only)
+};
+AnalogConversions analog_conversions(const ArrayParams& p, int dac_bits,
+                                     const adc::IntegratorParams& integrator,
+                                     const adc::AdcParams& adc);
+// Signed inputs applied as pulse polarity (array.analog.input_sign: polarity).
+bool polarity_inputs(const ArrayParams& p);
+
 class CrossbarArray {
  public:
-  CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc);
+  // With an integrator (integrator.present()) or polarity-signed inputs the MVM takes the neuron
+  // readout path (sim/crossbar/neuron_readout.cpp).
+  CrossbarArray(const ArrayParams& p, int dac_bits, const adc::AdcParams& adc,
+                const adc::IntegratorParams& integrator = adc::IntegratorParams{});
 
   int slices() const { return m_slices; }
   int columns_per_weight() const { return m_cpw; }
@@ -55,7 +82,7 @@ class CrossbarArray {
   // ADC-rounding error of one output predicted by the quantization analysis, assuming uniform
   // remainders, no clipping and no flipped columns (flip_encoding negates a column's error): each
   // conversion errs by mean +1/2, variance (lsb²−1)/12, scaled by its shift-and-add weight
-  // ±2^(t·dac_bits + k·cell_bits).
+  // ±2^(t·dac_bits + k·cell_bits). Not for the neuron readout.
   double predicted_error_mean() const;
   double predicted_error_variance() const;
 
@@ -63,8 +90,20 @@ class CrossbarArray {
   double g_eff_uS(int row, int col) const { return m_g(row, col); }
 
  private:
-  // m_current_uA[0, cols_used) = Σ over the driven rows of level·G_row (µS·levels).
-  void add_driven_rows(const int* rows, const int* levels, int driven, int cols_used);
+  // m_current_uA[0, cols_used) = Σ over the driven rows of level·G_row (µS·levels); levels may
+  // be negative (polarity inputs) unless unit_levels, where every level is 1.
+  void add_driven_rows(const int* rows, const int* levels, int driven, int cols_used,
+                       bool unit_levels);
+  // The outputs of one vector from the per-column accumulators m_acc: slices, sign groups and
+  // the offsets of offset-signed weights (Σ inputs) and inputs (in_off · Σ weights).
+  void combine_outputs(int64_t sum_u, int64_t in_off, Eigen::Ref<VectorI64> y) const;
+  // Neuron readout (neuron_readout.cpp): one conversion per phase (or input step) of the plan,
+  // each with its quantizer; neuron_levels fills the driven-row planes of one input vector with
+  // each row's signed level per conversion (the phase's bits of |x|, the sign as polarity) and
+  // returns Σ of the unsigned inputs (for offset-signed weights).
+  void setup_neuron(int dac_bits, const adc::AdcParams& adc,
+                    const adc::IntegratorParams& integrator);
+  int64_t neuron_levels(const Eigen::Ref<const Eigen::VectorXi>& x, int64_t in_off);
 
   ArrayParams m_p;
   AnalogArrayParams m_a;
@@ -90,6 +129,12 @@ class CrossbarArray {
   Eigen::VectorXd m_current_uA;
   VectorI64 m_acc;
   MatrixI64 m_y1;
+  // Neuron readout: the conversion plan, one quantizer per conversion (a bipolar one converts the
+  // magnitude with one bit less and keeps the sign).
+  bool m_neuron = false;
+  bool m_bipolar = false;
+  AnalogConversions m_conv;
+  std::vector<adc::AdcQuantizer> m_phase_quant;
 };
 
 }  // namespace cimsim::crossbar

@@ -7,7 +7,6 @@
 
 #include "sim/adc/adc_model.h"
 #include "sim/core/cycles.h"
-#include "sim/core/errors.h"
 #include "sim/crossbar/crossbar.h"
 #include "sim/pe/array_model.h"
 #include "sim/tech/technology.h"
@@ -24,27 +23,7 @@ int64_t cycles_of_ns(double ns, double clock_MHz) {
 }  // namespace
 
 AnalogConversions analog_conversions(const PeParams& p) {
-  AnalogConversions c;
-  const bool polarity =
-      p.array.signed_inputs &&
-      p.array.analog.input_sign == crossbar::AnalogArrayParams::InputSign::Polarity;
-  c.applied_bits = polarity ? std::max(1, p.array.input_bits - 1) : p.array.input_bits;
-  c.steps = (c.applied_bits + p.dac.bits - 1) / p.dac.bits;
-  const int group = p.integrator.present() ? p.integrator.bits_per_phase : p.dac.bits;
-  const int n = (c.applied_bits + group - 1) / group;
-  c.widths.assign(static_cast<size_t>(n), group);
-  const int rest = c.applied_bits - (n - 1) * group;
-  // Input steps: the remainder is the top step (least significant first); phases: the bottom one.
-  c.widths[p.integrator.present() ? static_cast<size_t>(n - 1) : 0] = rest;
-  const bool variable = p.integrator.present() && p.adc.type == adc::AdcType::Serial;
-  int below_top = c.applied_bits - c.widths[0];  // bits below the top conversion's LSB
-  int below = below_top;
-  for (int k = 0; k < n; ++k) {
-    if (k > 0) below -= c.widths[static_cast<size_t>(k)];
-    c.adc_bits.push_back(variable ? std::max(0, p.adc.bits - (below_top - below)) : p.adc.bits);
-    if (p.integrator.present()) c.integration_steps += std::pow(2.0, c.widths[k]) - 1.0;
-  }
-  return c;
+  return crossbar::analog_conversions(p.array, p.dac.bits, p.integrator, p.adc);
 }
 
 AnalogTiming analog_timing(const PeParams& p) {
@@ -131,7 +110,7 @@ namespace {
 
 class AnalogFunctional final : public FunctionalArray {
  public:
-  explicit AnalogFunctional(const PeParams& p) : m_xb(p.array, p.dac.bits, p.adc) {}
+  explicit AnalogFunctional(const PeParams& p) : m_xb(p.array, p.dac.bits, p.adc, p.integrator) {}
   void program(const Eigen::MatrixXi& w) override { m_xb.program(w); }
   void mvm(const Eigen::VectorXi& x, VectorI64& y) override { m_xb.mvm(x, y); }
   void mvm_batch(const Eigen::Ref<const Eigen::MatrixXi>& x, MatrixI64& y) override {
@@ -254,18 +233,6 @@ class AnalogCrossbar final : public ArrayModel {
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {
-    // Not implemented functionally (the cost model above has them): say so instead of computing
-    // something else.
-    if (m_p.integrator.present())
-      throw core::InputError(core::source(m_p.integrator, &adc::IntegratorParams::bits_per_phase) +
-                             ": the functional run does not model a neuron integrator yet (its "
-                             "timing and energy are modelled: cimsim macro, cimsim run)");
-    if (m_p.array.signed_inputs &&
-        m_p.array.analog.input_sign == crossbar::AnalogArrayParams::InputSign::Polarity)
-      throw core::InputError(
-          core::source(m_p.array.analog, &crossbar::AnalogArrayParams::input_sign) +
-          ": the functional run does not model polarity-signed inputs yet (their timing and "
-          "energy are modelled: cimsim macro, cimsim run)");
     return std::make_unique<AnalogFunctional>(m_p);
   }
 

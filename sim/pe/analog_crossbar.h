@@ -4,8 +4,8 @@
 // tests and reports use of it besides the interface: its event kinds and its cycle schedule.
 #include <cstdint>
 #include <string>
-#include <vector>
 
+#include "sim/crossbar/crossbar.h"
 #include "sim/pe/pe_params.h"
 
 namespace cimsim::pe {
@@ -20,19 +20,8 @@ inline constexpr int kWordlineSwitches = 5;  // driven rows × input steps (line
 inline constexpr int kBitlineSwitches = 6;   // converted columns × input steps (wires)
 inline constexpr int kIntegratorSteps = 7;   // converted columns × integration steps
 
-// The input steps and conversions of one MVM. Without an integrator every input step of dac.bits
-// bits (least significant first) is converted at the ADC's full resolution. With one
-// (chip.tile.pe.integrator) the bit-serial inputs are grouped into phases of bits_per_phase bits,
-// most significant first; a phase is integrated (bit k of it 2^k times) and converted once, and a
-// serial ADC resolves for a lower phase only the bits its shift keeps: B − (bits between its
-// least significant bit and the top phase's).
-struct AnalogConversions {
-  int applied_bits = 0;          // input bits applied (magnitude bits with input_sign: polarity)
-  int64_t steps = 0;             // input steps (DAC conversions per row): ceil(applied / dac.bits)
-  std::vector<int> widths;       // input bits of each conversion, most significant first
-  std::vector<int> adc_bits;     // bits each conversion resolves
-  double integration_steps = 0;  // Σ (2^width − 1) over the conversions (integrator only)
-};
+// The input steps and conversions of one MVM (crossbar::analog_conversions).
+using crossbar::AnalogConversions;
 AnalogConversions analog_conversions(const PeParams& p);
 
 // Cycle schedule of one analog-array MVM in PE clock cycles (see docs/arrays.md):

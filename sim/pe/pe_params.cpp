@@ -131,6 +131,10 @@ void check_converters(const core::ConfigSection& arr, const core::ConfigSection&
                            "-bit cells (" + arr.path() +
                            ".analog.cell_bits): expected cell_bits: "
                            "1 or a multi-bit ADC");
+  if (a.analog.flip_encoding && (p.integrator.present() || crossbar::polarity_inputs(a)))
+    arr.fail("analog.flip_encoding",
+             "expected false with an integrator or polarity inputs (flipped columns need "
+             "unsigned per-step sums)");
   if (p.integrator.present() && p.dac.bits != 1)
     dac_s.fail("bits", "expected 1 (bit-serial inputs) with an integrator (" + p.integrator.path +
                            ".bits_per_phase), got " + std::to_string(p.dac.bits));
