@@ -82,8 +82,9 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   // The estimate hybrid chooses by (mapping.objective), from the run's own stage plan.
   const mapper::MappingScore score = [&](const workload::Network& net, const mapper::Mapping& m) {
     const chip::Plan p = chip::build_plan(net, m, s.cfg.chip, s.pe);
-    return chip::objective_value(chip::estimate_plan(p, m, s.cfg.chip, s.cfg.noc, leak_mW),
-                                 s.cfg.mapping.objective);
+    return chip::objective_value(
+        chip::estimate_plan(p, m, s.cfg.chip, s.cfg.noc, leak_mW, in.images),
+        s.cfg.mapping.objective);
   };
   const mapper::MapperTarget target{s.cfg.chip, s.pe, s.cfg.noc, s.cfg.mapping, &score};
   s.net = strategy->prepare(s.net, target);
@@ -100,7 +101,8 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   }
   s.mapping_yaml = mapper::mapping_to_yaml(s.mapping, s.net);
   s.plan = chip::build_plan(s.net, s.mapping, s.cfg.chip, s.pe);
-  s.estimate = chip::estimate_plan(s.plan, s.mapping, s.cfg.chip, s.cfg.noc, leak_mW);
+  s.leakage_mW = leak_mW;
+  s.estimate = chip::estimate_plan(s.plan, s.mapping, s.cfg.chip, s.cfg.noc, leak_mW, in.images);
   s.run_name = s.cfg.chip.name + "-" + s.net.name;
   if (!in.mapping.empty()) sets.push_back("--mapping=" + in.mapping);
   // chip.name and the network name come from files: `chip.name=../../x` must not leave results/.

@@ -24,6 +24,7 @@ struct RunInputs {
   std::string parallelism;  // --parallelism pipeline|data|model|tensor|hybrid (overrides
                             // mapping.parallelism)
   std::string workloads;    // --workloads DIR
+  int64_t images = 2;       // images of the run the estimate is for (cimsim run --images)
 };
 
 void add_run_input_options(boost::program_options::options_description& desc, RunInputs& in);
@@ -40,6 +41,7 @@ struct RunSetup {
   // The closed-form estimate of the run of this mapping (sim/chip/plan_estimate.h), and for
   // hybrid the candidates it chose from.
   chip::PlanEstimate estimate;
+  double leakage_mW = 0;  // the chip's static power the estimate charges
   std::vector<mapper::MapperCandidate> candidates;
   std::string chosen;
   std::string run_name;             // <chip>-<net>

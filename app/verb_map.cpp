@@ -16,6 +16,19 @@
 
 namespace cimsim::app {
 
+namespace {
+void set_estimate(nlohmann::ordered_json& j, const RunSetup& s) {
+  const double ns = s.cfg.chip.cycle_ns();
+  j["estimate"] = {{"interval_ns", static_cast<double>(s.estimate.interval_cycles) * ns},
+                   {"latency_ns", static_cast<double>(s.estimate.latency_cycles) * ns},
+                   {"interval_cycles", s.estimate.interval_cycles},
+                   {"latency_cycles", s.estimate.latency_cycles},
+                   {"images", s.estimate.images},
+                   {"energy_noc_leakage_pJ", s.estimate.energy_pJ()},
+                   {"bottleneck", s.estimate.bottleneck}};
+}
+}  // namespace
+
 int verb_map(int argc, char** argv) {
   namespace po = boost::program_options;
   CommonOptions opts;
@@ -29,12 +42,17 @@ int verb_map(int argc, char** argv) {
                      "replace the default folder even when it holds another config's mapping")(
       "report", po::value(&report)->value_name("FILE"),
       "a run's report.json to print the simulated figures next to the estimate (default: the "
-      "run folder's report.json when there is one)");
+      "run folder's report.json when there is one)")(
+      "images", po::value(&in.images)->value_name("N"),
+      "images of the run to estimate, as cimsim run --images (default 2; with --report: the "
+      "report's)");
   po::variables_map vm;
   if (!parse_verb_options(argc, argv, desc, nullptr, vm,
                           "cimsim map --config FILE --net NAME|FILE [options]"))
     return 0;
   const OutputFormat format = opts.output_format();
+  if (in.images < 1 || in.images > 1000000)
+    throw core::InputError("--images: expected 1..1000000, got " + std::to_string(in.images));
   RunSetup s = prepare_run(opts, in);
   const std::string out_dir = opts.out.empty() ? s.out_dir + "-map" : opts.out;
   if (opts.out.empty()) guard_default_results_dir(out_dir, s.cfg.resolved_yaml(), force);
@@ -81,13 +99,7 @@ int verb_map(int argc, char** argv) {
   j["pes"] = pes;
   j["pes_total"] = s.mapping.total_pes();
   j["bottleneck_cycles_per_image"] = est_max;
-  const double ns = s.cfg.chip.cycle_ns();
-  j["estimate"] = {{"interval_ns", static_cast<double>(s.estimate.interval_cycles) * ns},
-                   {"latency_ns", static_cast<double>(s.estimate.latency_cycles) * ns},
-                   {"interval_cycles", s.estimate.interval_cycles},
-                   {"latency_cycles", s.estimate.latency_cycles},
-                   {"energy_noc_leakage_pJ", s.estimate.energy_pJ()},
-                   {"bottleneck", s.estimate.bottleneck}};
+  set_estimate(j, s);
   if (!s.chosen.empty()) {
     j["hybrid_chose"] = s.chosen;
     j["hybrid_candidates"] = nlohmann::ordered_json::array();
@@ -100,6 +112,13 @@ int verb_map(int argc, char** argv) {
     try {
       const nlohmann::json r = nlohmann::json::parse(f);
       const auto& sum = r.at("summary");
+      // Estimate the run the report is of (with reload groups the images matter).
+      const int64_t run_images = r.at("run").at("images").get<int64_t>();
+      if (run_images != s.estimate.images && !vm.count("images")) {
+        s.estimate =
+            chip::estimate_plan(s.plan, s.mapping, s.cfg.chip, s.cfg.noc, s.leakage_mW, run_images);
+        set_estimate(j, s);
+      }
       const double sim_interval = sum.at("interval_ns").get<double>();
       const double sim_latency = sum.at("latency_ns").get<double>();
       j["simulated"] = {

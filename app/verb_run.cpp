@@ -75,6 +75,7 @@ int verb_run(int argc, char** argv) {
       throw core::InputError("--trace " + trace_file + ": is a folder (expected a file name)");
   }
   if (functional) check_functional_options(fin, vm, "functional-images");
+  in.images = images;  // hybrid's estimate is of this run
   RunSetup setup = prepare_run(opts, in);
   if (hierarchy) {
     std::cout << chip::elaborated_hierarchy(setup.plan, setup.mapping, setup.cfg.chip,

@@ -42,11 +42,40 @@ struct Loads {
   std::vector<int64_t> inject;  // [node] flits injected
 };
 
+// Bytes written at each group's start by the tensors crossing into it from earlier groups, as
+// the run counts them (ChipContext::emit, GroupController): per crossing consumer edge the
+// producer's vectors, and the network input again for a later group that reads it.
+std::vector<int64_t> spill_bytes_into_groups(const Plan& plan, int64_t images) {
+  std::vector<int64_t> into(static_cast<size_t>(plan.groups) + 1, 0);
+  std::vector<int64_t> pending(static_cast<size_t>(plan.groups) + 1, 0);
+  for (size_t s = 0; s < plan.stages.size(); ++s) {
+    const Stage& st = plan.stages[s];
+    for (int c : st.consumers) {
+      const Stage& cs = plan.stages[static_cast<size_t>(c)];
+      for (const InEdge& e : cs.inputs)
+        if (e.producer == static_cast<int>(s) && cs.group != st.group)
+          pending[static_cast<size_t>(st.group) + 1] += st.vectors() * st.out_bytes * images;
+    }
+  }
+  for (int g = 1; g < plan.groups; ++g) {
+    bool reads_input = false;
+    for (const Stage& st : plan.stages)
+      for (const InEdge& e : st.inputs) reads_input |= st.group == g && e.producer < 0;
+    into[static_cast<size_t>(g)] =
+        pending[static_cast<size_t>(g)] +
+        (reads_input ? plan.input_h * plan.input_w * plan.input_bytes_per_vector * images : 0);
+  }
+  into.resize(static_cast<size_t>(plan.groups));
+  return into;
+}
+
 }  // namespace
 
 PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, const ChipParams& chip,
-                           const noc::NocParams& noc, double leakage_mW) {
+                           const noc::NocParams& noc, double leakage_mW, int64_t images) {
   PlanEstimate est;
+  images = std::max<int64_t>(1, images);
+  est.images = images;
   const std::unique_ptr<noc::Geometry> geo = noc::make_geometry(noc);
   const int ports = geo->ports();
   const int64_t tiles = mapping.tiles;
@@ -75,7 +104,28 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
 
   double hop_flits = 0, router_flits = 0;
   int64_t interval_total = 0, worst_group = -1;
+  // Reload groups run one after another, each over all images (sim/chip/group_controller_sc):
+  // its weights come from DRAM, the tensors crossing into it are written and read back (global
+  // buffer when they fit, else DRAM), then its pipeline fills and streams the images.
+  const std::vector<int64_t> spill_into = spill_bytes_into_groups(plan, images);
+  auto dram_cycles = [&](int64_t bytes) {  // B / (GB/s) = ns
+    return std::llround(
+        std::ceil(static_cast<double>(bytes) / chip.dram.bandwidth_GBps / chip.cycle_ns()));
+  };
+  int64_t run_cycles = 0;  // the whole run of `images` images (groups > 1)
   for (int g = 0; g < plan.groups; ++g) {
+    if (plan.groups > 1) {
+      int64_t bits = 0;
+      for (const Stage& st : plan.stages)
+        if (st.group == g) bits += st.weight_bits;
+      run_cycles += dram_cycles(ceil_div(bits, 8));
+      const int64_t spill = spill_into[static_cast<size_t>(g)];
+      if (spill > 0)
+        run_cycles +=
+            static_cast<double>(spill) <= chip.global_buffer.size_kB * 1024.0
+                ? 2 * ceil_div(spill * 8, static_cast<int64_t>(chip.global_buffer.width_bits))
+                : 2 * dram_cycles(spill);
+    }
     Loads L;
     L.unit.assign(static_cast<size_t>(tiles * kUnits), 0);
     L.port.assign(static_cast<size_t>(tiles), 0);
@@ -193,6 +243,15 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
     for (int64_t f : L.link) max_link = std::max(max_link, f);
     for (int64_t f : L.inject) max_link = std::max(max_link, f);
     consider(std::llround(std::ceil(static_cast<double>(max_link) * noc_to_chip)), "NoC link");
+    // The DRAM channel per image: the network input this group reads, the output it writes.
+    int64_t dram_bytes = 0;
+    bool reads_input = false;
+    for (const Stage& st : plan.stages)
+      for (const InEdge& e : st.inputs) reads_input |= st.group == g && e.producer < 0;
+    if (reads_input) dram_bytes += plan.input_h * plan.input_w * plan.input_bytes_per_vector;
+    const Stage& out_st = plan.stages[static_cast<size_t>(plan.output_stage)];
+    if (out_st.group == g) dram_bytes += out_st.vectors() * out_st.out_bytes;
+    consider(dram_cycles(dram_bytes), "DRAM channel");
     interval_total += worst;
     if (worst > worst_group) worst_group = worst, est.bottleneck = what;
 
@@ -225,13 +284,25 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
       end[s] = std::max(st_start + pace, after_inputs + t_vec[s]);
     }
     const int out = plan.output_stage;
-    if (plan.stages[static_cast<size_t>(out)].group == g)
-      est.latency_cycles +=
+    if (plan.groups == 1) {
+      est.latency_cycles =
           end[static_cast<size_t>(out)] + out_hops[static_cast<size_t>(out)] * hop_cycles;
-    else
-      est.latency_cycles += worst;  // an earlier group of the first image
+      continue;
+    }
+    // The group's fill (its first image through its last stage), then the other images.
+    int64_t fill = 0;
+    for (size_t s = 0; s < n; ++s)
+      if (plan.stages[s].group == g) fill = std::max(fill, end[s]);
+    if (plan.stages[static_cast<size_t>(out)].group == g) {
+      fill = end[static_cast<size_t>(out)] + out_hops[static_cast<size_t>(out)] * hop_cycles;
+      est.latency_cycles = run_cycles + fill;  // the first image leaves the last group
+    }
+    run_cycles += fill + (images - 1) * worst;
   }
-  est.interval_cycles = interval_total;
+  // As the run reports it: one group, the steady state; several, the run time per image (at
+  // least the busiest resources per image).
+  est.interval_cycles =
+      plan.groups == 1 ? interval_total : std::max(interval_total, ceil_div(run_cycles, images));
   est.latency_cycles = std::max(est.latency_cycles, est.interval_cycles);
   est.noc_energy_pJ =
       router_flits * noc.energy_per_flit_router_pJ + hop_flits * noc.energy_per_flit_link_pJ;

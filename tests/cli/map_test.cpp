@@ -62,3 +62,48 @@ TEST_CASE("map: hybrid takes the best candidate of its estimate, pipeline among 
   // The estimate of the chosen mapping (interval objective) is its score.
   CHECK(j["estimate"]["interval_cycles"].get<double>() == Approx(best).epsilon(1e-3));
 }
+
+TEST_CASE("map: with reload groups the estimate is of the run, weights at the DRAM's bandwidth",
+          "[cli][map]") {
+  // mobilenet_v2 needs 3 reload groups on isscc28nm. The estimate of a run of N images is
+  // Σ_g (reload + spill + fill) + (N - 1) Σ_g interval_g, and its interval that run time / N,
+  // as the report measures it.
+  const std::string base = "map --config configs/isscc28nm.yaml --net mobilenet_v2 --format json";
+  auto est = [&](const std::string& extra) {
+    auto r = run_cli(base + " " + extra + " --out " + temp_dir() + "/e");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+  };
+  int64_t run[4] = {};
+  for (int n = 1; n <= 3; ++n) {
+    const json j = est("--images " + std::to_string(n));
+    REQUIRE(j["groups"] == 3);
+    CHECK(j["estimate"]["images"] == n);
+    run[n] = j["estimate"]["interval_cycles"].get<int64_t>() * n;
+  }
+  // Each further image adds the same intervals (the run time per image is ceil(run / N)).
+  CHECK(std::abs((run[3] - run[2]) - (run[2] - run[1])) <= 3);
+  CHECK(run[2] - run[1] > 0);
+  // Halving the DRAM's bandwidth adds the weights' reload once more at the new rate: for
+  // 3,469,760 bytes of weights (the run's weight_reload_bytes, below) 1 GB/s -> 0.5 GB/s adds
+  // 3,469,760 ns = 1,156,587 cycles of 3 ns to the run (one rounding per group).
+  const int64_t at1 =
+      est("--images 2 --set chip.dram.bandwidth_GBps=1")["estimate"]["interval_cycles"]
+          .get<int64_t>();
+  const int64_t at_half =
+      est("--images 2 --set chip.dram.bandwidth_GBps=0.5")["estimate"]["interval_cycles"]
+          .get<int64_t>();
+  auto sim = run_cli(
+      "--config configs/isscc28nm.yaml --net mobilenet_v2 --set "
+      "chip.dram.bandwidth_GBps=1 --format json --out " +
+      temp_dir() + "/s");
+  REQUIRE(sim.exit_code == 0);
+  const json rep = json::parse(sim.out);
+  const int64_t weight_bytes = rep["memory"]["weight_reload_bytes"].get<int64_t>();
+  CHECK(weight_bytes == 3469760);
+  CHECK(std::abs(2 * (at_half - at1) - weight_bytes / 3) <= 2 * 3);
+  // Reload-bound, the estimate is within 15 % of the simulated run (docs/parallelism.md §10.0).
+  const double sim_interval_cycles = rep["summary"]["interval_ns"].get<double>() / 3.0;
+  CHECK(std::abs(static_cast<double>(at1) / sim_interval_cycles - 1) < 0.15);
+}
