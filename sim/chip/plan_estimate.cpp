@@ -42,6 +42,17 @@ struct Loads {
   std::vector<int64_t> inject;  // [node] flits injected
 };
 
+// The network input: its bytes per image, and whether a group's stages read it.
+int64_t input_bytes(const Plan& plan) {
+  return plan.input_h * plan.input_w * plan.input_bytes_per_vector;
+}
+bool group_reads_input(const Plan& plan, int g) {
+  for (const Stage& st : plan.stages)
+    for (const InEdge& e : st.inputs)
+      if (st.group == g && e.producer < 0) return true;
+  return false;
+}
+
 // Bytes written at each group's start by the tensors crossing into it from earlier groups, as
 // the run counts them (ChipContext::emit, GroupController): per crossing consumer edge the
 // producer's vectors, and the network input again for a later group that reads it.
@@ -58,12 +69,8 @@ std::vector<int64_t> spill_bytes_into_groups(const Plan& plan, int64_t images) {
     }
   }
   for (int g = 1; g < plan.groups; ++g) {
-    bool reads_input = false;
-    for (const Stage& st : plan.stages)
-      for (const InEdge& e : st.inputs) reads_input |= st.group == g && e.producer < 0;
-    into[static_cast<size_t>(g)] =
-        pending[static_cast<size_t>(g)] +
-        (reads_input ? plan.input_h * plan.input_w * plan.input_bytes_per_vector * images : 0);
+    into[static_cast<size_t>(g)] = pending[static_cast<size_t>(g)] +
+                                   (group_reads_input(plan, g) ? input_bytes(plan) * images : 0);
   }
   into.resize(static_cast<size_t>(plan.groups));
   return into;
@@ -245,10 +252,7 @@ PlanEstimate estimate_plan(const Plan& plan, const mapper::Mapping& mapping, con
     consider(std::llround(std::ceil(static_cast<double>(max_link) * noc_to_chip)), "NoC link");
     // The DRAM channel per image: the network input this group reads, the output it writes.
     int64_t dram_bytes = 0;
-    bool reads_input = false;
-    for (const Stage& st : plan.stages)
-      for (const InEdge& e : st.inputs) reads_input |= st.group == g && e.producer < 0;
-    if (reads_input) dram_bytes += plan.input_h * plan.input_w * plan.input_bytes_per_vector;
+    if (group_reads_input(plan, g)) dram_bytes += input_bytes(plan);
     const Stage& out_st = plan.stages[static_cast<size_t>(plan.output_stage)];
     if (out_st.group == g) dram_bytes += out_st.vectors() * out_st.out_bytes;
     consider(dram_cycles(dram_bytes), "DRAM channel");
