@@ -24,12 +24,21 @@ double adc_steps(const AdcParams& p, int bits) {
   return 1;
 }
 
+namespace {
+// The factor the written energies (given, flash, per_step) take at the periphery supply.
+double written_energy_scale(const AdcParams& p) {
+  if (p.energy_reference_V <= 0) return 1.0;
+  const double v = tech::supply_V(p.tech, tech::Domain::Periphery) / p.energy_reference_V;
+  return v * v;
+}
+}  // namespace
+
 double adc_energy_per_conversion_pJ(const AdcParams& p) {
   switch (p.energy_model) {
     case AdcEnergyModel::PerStep:
-      return adc_steps(p, p.bits) * p.energy_per_step_pJ;
+      return adc_steps(p, p.bits) * p.energy_per_step_pJ * written_energy_scale(p);
     case AdcEnergyModel::Given:
-      return p.energy_per_conversion_pJ;
+      return p.energy_per_conversion_pJ * written_energy_scale(p);
     case AdcEnergyModel::ZigZag: {
       // ZigZag-IMC: (k1·B + k2·4^B)·Vdd² with k1 = 100 fJ, k2 = 0.001 fJ.
       const double b = p.bits;
@@ -41,7 +50,7 @@ double adc_energy_per_conversion_pJ(const AdcParams& p) {
       const double decisions = p.type == AdcType::Ramp     ? std::pow(2.0, p.bits)
                                : p.type == AdcType::Serial ? p.bits
                                                            : std::pow(2.0, p.bits) - 1.0;
-      return decisions * p.comparator_energy_fJ * 1e-3;
+      return decisions * p.comparator_energy_fJ * 1e-3 * written_energy_scale(p);
     }
     case AdcEnergyModel::Survey: {
       // B. Murmann, "ADC Performance Survey 1997-2024" (Stanford): the best converters sit on
@@ -89,7 +98,8 @@ double dac_energy_per_conversion_pJ(const DacParams& p) {
 double adc_energy_for_bits_pJ(const AdcParams& p, int bits) {
   if (bits >= p.bits) return adc_energy_per_conversion_pJ(p);
   if (bits <= 0) return 0;
-  if (p.energy_model == AdcEnergyModel::PerStep) return adc_steps(p, bits) * p.energy_per_step_pJ;
+  if (p.energy_model == AdcEnergyModel::PerStep)
+    return adc_steps(p, bits) * p.energy_per_step_pJ * written_energy_scale(p);
   // A serial converter decides once per bit resolved: its energy per conversion scales with them.
   if (p.type == AdcType::Serial) return adc_energy_per_conversion_pJ(p) * bits / p.bits;
   return adc_energy_per_conversion_pJ(p);
@@ -178,6 +188,14 @@ const core::ParamTable<AdcParams>& param_table(const AdcParams&) {
        real_field(&P::energy_per_step_pJ, "energy_per_step_pJ", "pJ", "0.1", 0, kInf,
                   "energy of one conversion step (energy_model: per_step)")
            .when(model_is(AdcEnergyModel::PerStep)),
+       real_field(&P::energy_reference_V, "energy_reference_V", "V", "0", 0, 5,
+                  "supply at which the written energy (given, flash, per_step) holds; above 0 "
+                  "it follows tech.periphery_V as (V / energy_reference_V)^2; 0 = as written")
+           .when([](const P& p) {
+             return p.energy_model == AdcEnergyModel::Given ||
+                    p.energy_model == AdcEnergyModel::Flash ||
+                    p.energy_model == AdcEnergyModel::PerStep;
+           }),
        choice_field(&P::area_model, "area_model", "given",
                     {{"given", AdcAreaModel::Given}, {"zigzag", AdcAreaModel::ZigZag}},
                     "given: area_um2; zigzag: 10^(1.206-0.0369·B)·2^B um2 (ZigZag-IMC)"),
@@ -302,6 +320,13 @@ AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& 
           core::source(p, &AdcParams::schreier_fom_dB) + " bound)" +
           (t.has_node() ? " at " + tech::supply_source(t, tech::Domain::Periphery) : std::string());
       break;
+  }
+  if (p.energy_reference_V > 0) {
+    if (!t.has_node() && t.periphery_V <= 0)
+      s.fail("energy_reference_V",
+             "expected chip.tile.pe.tech.node_nm or tech.periphery_V (the supply it scales to)");
+    p.energy_source += " x (" + tech::supply_source(t, tech::Domain::Periphery) + " / " +
+                       core::source(p, &AdcParams::energy_reference_V) + ")^2";
   }
   p.area_source = p.area_model == AdcAreaModel::ZigZag
                       ? "zigzag area model: 10^(1.206-0.0369 x " +

@@ -40,6 +40,10 @@ struct AdcParams {
   double walden_fom_fJ = 5.0;             // used with Survey: energy per conversion step
   double schreier_fom_dB = 180.0;         // used with Survey: thermal-noise bound
   double energy_per_step_pJ = 0.1;        // used with PerStep: one step (decision) of a conversion
+  // Supply at which the written energy figures (given, flash, per_step) hold; above 0 they follow
+  // the PE's periphery supply as C·V²: × (tech periphery supply / energy_reference_V)². 0: as
+  // written whatever the supply.
+  double energy_reference_V = 0;
   AdcAreaModel area_model = AdcAreaModel::Given;
   double area_um2 = 0;    // one ADC [µm²] (area_model: given)
   double leakage_uW = 0;  // one ADC [µW]

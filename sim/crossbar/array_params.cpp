@@ -15,10 +15,15 @@ const core::ParamTable<ArrayParams>& param_table(const ArrayParams&) {
   static const core::ParamTable<P> t{
       "array",
       "chip.tile.pe.array",
-      "one compute array: digital SRAM CIM macro or analog ReRAM crossbar",
+      "one compute array: digital SRAM CIM macro, analog ReRAM crossbar or charge-domain SRAM "
+      "array",
       {choice_field(&P::type, "type", "",
-                    {{"digital", ArrayType::Digital}, {"analog", ArrayType::Analog}},
-                    "digital: SRAM CIM macro, ADC-less; analog: ReRAM crossbar with DACs and ADCs"),
+                    {{"digital", ArrayType::Digital},
+                     {"analog", ArrayType::Analog},
+                     {"charge", ArrayType::Charge}},
+                    "digital: SRAM CIM macro, ADC-less; analog: ReRAM crossbar with DACs and "
+                    "ADCs; charge: charge-domain SRAM array (1-bit cells on compute lines, "
+                    "binary-weighted capacitors) with DACs and ADCs"),
        int_field(&P::rows, "rows", "", "", 1, 65536, "wordlines (inputs) of one array"),
        int_field(&P::cols, "cols", "", "", 1, 65536, "bitlines (physical columns) of one array"),
        int_field(&P::weight_bits, "weight_bits", "bit", "8", 1, 16, "bits of one weight"),
@@ -29,7 +34,7 @@ const core::ParamTable<ArrayParams>& param_table(const ArrayParams&) {
        bool_field(&P::signed_inputs, "signed_inputs", "false",
                   "inputs are two's-complement signed"),
        real_field(&P::leakage_uW, "leakage_uW", "uW", "0", 0, kInf, "static power of one array")},
-      {"analog", "digital"}};
+      {"analog", "digital", "charge"}};
   return t;
 }
 
@@ -162,12 +167,49 @@ const core::ParamTable<DigitalMacroParams>& param_table(const DigitalMacroParams
   return t;
 }
 
+const core::ParamTable<ChargeArrayParams>& param_table(const ChargeArrayParams&) {
+  using P = ChargeArrayParams;
+  static const core::ParamTable<P> t{
+      "charge",
+      "chip.tile.pe.array.charge",
+      "charge-domain SRAM array parameters (array type: charge only): 1-bit cells couple charge "
+      "onto compute lines, the PE's DACs drive the rows and its ADCs convert (docs/arrays.md)",
+      {choice_field(
+           &P::weighting, "weighting", "binary_caps",
+           {{"binary_caps", P::Weighting::BinaryCaps}, {"per_column", P::Weighting::PerColumn}},
+           "binary_caps: a weight's bit columns charge-share over binary-weighted "
+           "capacitors and convert once (adc.cols_per_adc counts weights); per_column: "
+           "every column converted and shift-added"),
+       int_field(&P::step_cycles, "step_cycles", "cycles", "1", 1, 1 << 20,
+                 "PE cycles of one input step (all pulses of a pulse-count input, charge "
+                 "sharing, sampling); the ADC converts while the next step runs"),
+       real_field(&P::line_load_fF, "line_load_fF", "fF", "0", 0, kInf,
+                  "capacitance one cell adds to its word line and its compute line (besides "
+                  "the wire: cell pitch x 0.2 fF/um)"),
+       real_field(&P::bitcell_F2, "bitcell_F2", "F2", "0", 0, 1e5,
+                  "one cell in F^2 at tech.node_nm (0: cell_area_um2)"),
+       real_field(&P::cell_area_um2, "cell_area_um2", "um2", "0", 0, kInf,
+                  "area of one cell (bitcell_F2 0 only)")
+           .when([](const P& p) { return p.bitcell_F2 <= 0; }),
+       real_field(&P::weighting_unit_fF, "weighting_unit_fF", "fF", "1", 0, kInf,
+                  "unit capacitor of the binary weighting (a weight of B bits: 2^B units)")
+           .when([](const P& p) { return p.weighting == P::Weighting::BinaryCaps; }),
+       real_field(&P::capacitor_density_fF_per_um2, "capacitor_density_fF_per_um2", "fF/um2", "2",
+                  1e-3, 1e3, "capacitance per area of the weighting capacitors (MOM/MIM)")
+           .when([](const P& p) { return p.weighting == P::Weighting::BinaryCaps; })},
+      {}};
+  return t;
+}
+
 const core::ComponentSchema& array_schema() { return param_table(ArrayParams{}).schema(); }
 const core::ComponentSchema& analog_array_schema() {
   return param_table(AnalogArrayParams{}).schema();
 }
 const core::ComponentSchema& digital_macro_schema() {
   return param_table(DigitalMacroParams{}).schema();
+}
+const core::ComponentSchema& charge_array_schema() {
+  return param_table(ChargeArrayParams{}).schema();
 }
 
 namespace {
@@ -263,6 +305,22 @@ DigitalMacroParams read_digital(const core::ConfigSection& s, const ArrayParams&
   return p;
 }
 
+ChargeArrayParams read_charge(const core::ConfigSection& s, const tech::TechParams& t) {
+  ChargeArrayParams p;
+  p.path = s.path();
+  param_table(p).read(s, p);
+  if (p.bitcell_F2 > 0 && s.has("cell_area_um2"))
+    s.fail("bitcell_F2", "expected either bitcell_F2 or cell_area_um2, not both");
+  if (p.bitcell_F2 > 0 && !t.has_node())
+    s.fail("bitcell_F2", "expected chip.tile.pe.tech.node_nm for bitcell_F2");
+  // The line energies charge to the array supply: a node (nominal supply) or array_V is needed.
+  if (!t.has_node() && t.array_V <= 0)
+    s.fail("line_load_fF",
+           "expected chip.tile.pe.tech.node_nm or tech.array_V (the supply the "
+           "charge-domain lines swing to)");
+  return p;
+}
+
 }  // namespace
 
 ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechParams& t) {
@@ -276,6 +334,12 @@ ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechPara
       s.fail("cols", "expected a multiple of weight_bits (" + std::to_string(p.weight_bits) +
                          ") for a digital macro, got " + std::to_string(p.cols));
     p.digital = read_digital(s.section("digital", digital_macro_schema()), p, t);
+  } else if (p.type == ArrayType::Charge) {
+    if (p.cols % p.weight_bits != 0)
+      s.fail("cols", "expected a multiple of weight_bits (" + std::to_string(p.weight_bits) +
+                         ") for a charge-domain array of 1-bit cells, got " +
+                         std::to_string(p.cols));
+    p.charge = read_charge(s.section("charge", charge_array_schema()), t);
   } else {
     p.analog = read_analog(s.section("analog", analog_array_schema()), p.signed_weights,
                            p.signed_inputs, t);
@@ -283,7 +347,17 @@ ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechPara
   return p;
 }
 
-const char* to_string(ArrayType t) { return t == ArrayType::Digital ? "digital" : "analog"; }
+const char* to_string(ArrayType t) {
+  switch (t) {
+    case ArrayType::Digital:
+      return "digital";
+    case ArrayType::Analog:
+      return "analog";
+    case ArrayType::Charge:
+      return "charge";
+  }
+  return "?";
+}
 
 const char* to_string(SignedMode m) {
   switch (m) {

@@ -1,8 +1,9 @@
 #pragma once
-// Parameters of one compute array: an analog ReRAM crossbar or a digital SRAM CIM macro.
-// `ArrayParams` holds what both share; the type-specific parts sit in AnalogArrayParams and
-// DigitalMacroParams (YAML: chip.tile.pe.array.analog / .digital; the one that does not apply
-// must be absent, which the config system enforces because it is never read).
+// Parameters of one compute array: an analog ReRAM crossbar, a digital SRAM CIM macro or a
+// charge-domain SRAM array. `ArrayParams` holds what they share; the type-specific parts sit in
+// AnalogArrayParams, DigitalMacroParams and ChargeArrayParams (YAML: chip.tile.pe.array.analog /
+// .digital / .charge; those that do not apply must be absent, which the config system enforces
+// because they are never read).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -14,7 +15,7 @@
 
 namespace cimsim::crossbar {
 
-enum class ArrayType { Digital, Analog };
+enum class ArrayType { Digital, Analog, Charge };
 // How signed weights are stored in an analog crossbar:
 //   Differential : a positive and a negative column group per weight, subtracted after the ADC;
 //   Offset       : one column group holding W + 2^(B−1); the offset × Σ inputs is removed
@@ -109,6 +110,30 @@ struct DigitalMacroParams {
   std::array<std::string, 5> area_source;
 };
 
+// A charge-domain SRAM array (Sinangil et al., JSSC 2021; Jia et al., JSSC 2020): 1-bit cells
+// couple charge onto their column's compute line while their row's input pulses; the PE's DACs
+// (1 bit: bit-serial; more bits: voltage levels or, energy_model temporal, pulse counts) drive
+// the rows and its ADCs convert. With binary_caps the bit columns of one weight are charge-shared
+// over binary-weighted capacitors (2^weight_bits units, the termination included) and converted
+// once per weight; with per_column every column is converted and shift-added as in a crossbar.
+// Energies (sim/pe/charge_array_model.cpp, docs/arrays.md): a word line (cols cells of pitch
+// √cell_area × 0.2 fF/µm + line_load_fF each) charged to tech.array_V per input pulse; a compute
+// line (rows cells, the same per-cell load) swung from the array supply by the share of its
+// largest sum it carries, C·V²·(sum / largest); the weighting capacitors likewise.
+struct ChargeArrayParams {
+  enum class Weighting { BinaryCaps, PerColumn } weighting = Weighting::BinaryCaps;
+  int step_cycles = 1;           // PE cycles of one input step: pulses, charge sharing, sampling
+  double line_load_fF = 0;       // capacitance one cell adds to its word line and its compute line
+  double cell_area_um2 = 0;      // one cell (0 with bitcell_F2 > 0)
+  double bitcell_F2 = 0;         // one cell in F² at tech.node_nm (0: cell_area_um2)
+  double weighting_unit_fF = 1;  // unit capacitor of the binary weighting
+  double capacitor_density_fF_per_um2 = 2;         // area density of the weighting capacitors
+  std::string path = "chip.tile.pe.array.charge";  // where it was read from (names sources)
+  double cell_um2(double node_nm) const {
+    return bitcell_F2 > 0 ? bitcell_F2 * node_nm * node_nm * 1e-6 : cell_area_um2;
+  }
+};
+
 struct ArrayParams {
   ArrayType type = ArrayType::Analog;
   int rows = 128;
@@ -121,19 +146,33 @@ struct ArrayParams {
   std::string path = "chip.tile.pe.array";  // where it was read from (names sources)
   AnalogArrayParams analog;
   DigitalMacroParams digital;
+  ChargeArrayParams charge;
   tech::TechParams tech;  // the PE's technology (read_pe_params sets it)
 };
+
+// 2^k (k in [0, 62]).
+inline int64_t pow2(int k) { return int64_t{1} << k; }
+// The integers a weight or an input of `bits` bits holds: [−2^(B−1), 2^(B−1) − 1] signed,
+// [0, 2^B − 1] unsigned.
+struct IntRange {
+  int64_t lo = 0, hi = 0;
+};
+inline IntRange value_range(int bits, bool is_signed) {
+  return is_signed ? IntRange{-pow2(bits - 1), pow2(bits - 1) - 1} : IntRange{0, pow2(bits) - 1};
+}
 
 // Parameter tables (sim/core/param_table.h).
 const core::ParamTable<ArrayParams>& param_table(const ArrayParams&);
 const core::ParamTable<AnalogArrayParams>& param_table(const AnalogArrayParams&);
 const core::ParamTable<DigitalMacroParams>& param_table(const DigitalMacroParams&);
+const core::ParamTable<ChargeArrayParams>& param_table(const ChargeArrayParams&);
 
 const core::ComponentSchema& array_schema();
 const core::ComponentSchema& analog_array_schema();
 const core::ComponentSchema& digital_macro_schema();
-// Reads chip.tile.pe.array (and its analog or digital part, whichever `type` says); `t` is the
-// PE's technology (component models that need a node fail without one).
+const core::ComponentSchema& charge_array_schema();
+// Reads chip.tile.pe.array (and its analog, digital or charge part, whichever `type` says); `t` is
+// the PE's technology (component models that need a node fail without one).
 ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechParams& t = {});
 
 const char* to_string(ArrayType t);

@@ -48,7 +48,6 @@ AnalogConversions analog_conversions(const ArrayParams& p, int dac_bits,
 }
 
 namespace {
-int64_t pow2(int k) { return int64_t{1} << k; }
 // Stream constant so read noise does not reuse the programming draws.
 constexpr uint64_t kNoiseStream = 0x9E3779B97F4A7C15ull;
 constexpr uint64_t kDriftStream = 0xD1B54A32D192ED03ull;
@@ -87,8 +86,7 @@ void CrossbarArray::program(const Eigen::MatrixXi& w) {
   m_rows_used = static_cast<int>(w.rows());
   m_outputs_used = static_cast<int>(w.cols());
   const int B = m_p.weight_bits, cb = m_a.cell_bits;
-  const int64_t lo = m_p.signed_weights ? -pow2(B - 1) : 0;
-  const int64_t hi = m_p.signed_weights ? pow2(B - 1) - 1 : pow2(B) - 1;
+  const auto [lo, hi] = value_range(B, m_p.signed_weights);
   Eigen::MatrixXi level = Eigen::MatrixXi::Zero(m_p.rows, m_p.cols);
   m_weight_col_sums = VectorI64::Zero(m_outputs_used);
   for (int r = 0; r < m_rows_used; ++r)

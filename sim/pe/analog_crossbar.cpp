@@ -49,10 +49,19 @@ AnalogTiming analog_timing(const PeParams& p) {
     t.interval_cycles = t.latency_cycles;
     return t;
   }
-  const int64_t adc_busy = static_cast<int64_t>(p.adc.cols_per_adc) * t.conv_cycles;
-  t.period_cycles = std::max(t.settle_cycles, adc_busy);
-  t.latency_cycles = (t.steps - 1) * t.period_cycles + t.settle_cycles + adc_busy;
-  t.interval_cycles = t.steps * t.period_cycles;
+  return pipelined_timing(t.settle_cycles, t.conv_cycles,
+                          static_cast<int64_t>(p.adc.cols_per_adc) * t.conv_cycles, t.steps);
+}
+
+AnalogTiming pipelined_timing(int64_t settle_cycles, int64_t conv_cycles, int64_t adc_busy,
+                              int64_t steps) {
+  AnalogTiming t;
+  t.settle_cycles = settle_cycles;
+  t.conv_cycles = conv_cycles;
+  t.steps = steps;
+  t.period_cycles = std::max(settle_cycles, adc_busy);
+  t.latency_cycles = (steps - 1) * t.period_cycles + settle_cycles + adc_busy;
+  t.interval_cycles = steps * t.period_cycles;
   return t;
 }
 

@@ -40,6 +40,12 @@ struct AnalogTiming {
   int64_t interval_cycles = 0;  // back-to-back MVMs: steps × period
 };
 AnalogTiming analog_timing(const PeParams& p);
+// The pipelined schedule of `steps` input steps of settle_cycles each, whose conversions keep one
+// ADC busy adc_busy cycles per step while the next step settles (the analog and the charge-domain
+// array without an integrator): period max(settle, adc_busy), latency (steps − 1) × period +
+// settle + adc_busy, interval steps × period.
+AnalogTiming pipelined_timing(int64_t settle_cycles, int64_t conv_cycles, int64_t adc_busy,
+                              int64_t steps);
 // The same schedule walked event by event with adc::schedule_conversions (slow; for tests):
 // returns the cycle the last conversion of the MVM completes.
 int64_t analog_schedule_last_done(const PeParams& p);

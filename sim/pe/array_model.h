@@ -21,7 +21,7 @@
 
 namespace cimsim::pe {
 
-// Event kinds one array type may count per MVM (analog: 5, digital: 5).
+// Event kinds one array type may count per MVM (analog: 8, digital: 5, charge: 7).
 inline constexpr int kMaxArrayEvents = 8;
 
 // Event counts of one MVM (of one array, or of a PE activation). The array-type events are
@@ -141,5 +141,6 @@ std::unique_ptr<ArrayModel> make_array_model(const PeParams& p);
 // The array types (one file each).
 std::unique_ptr<ArrayModel> make_analog_crossbar(const PeParams& p);  // analog_crossbar.cpp
 std::unique_ptr<ArrayModel> make_digital_macro(const PeParams& p);    // digital_macro.cpp
+std::unique_ptr<ArrayModel> make_charge_array(const PeParams& p);     // charge_array_model.cpp
 
 }  // namespace cimsim::pe

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/crossbar/crossbar.h"
+#include "sim/pe/array_model.h"
 #include "sim/pe/pe_model.h"
 
 namespace cimsim::pe {
@@ -24,9 +24,7 @@ chip::PeCost at_precision(const PeParams& p, int64_t weight_bits, int64_t input_
   PeParams q = p;
   q.array.weight_bits = static_cast<int>(weight_bits);
   q.array.input_bits = static_cast<int>(input_bits);
-  const int cpw = q.array.type == crossbar::ArrayType::Analog
-                      ? crossbar::analog_columns_per_weight(q.array)
-                      : q.array.weight_bits;
+  const int cpw = make_array_model(q)->columns_per_weight();
   if (cpw > q.array.cols)
     throw std::invalid_argument("a " + std::to_string(weight_bits) + "-bit weight needs " +
                                 std::to_string(cpw) + " columns, the array has " +

@@ -30,7 +30,7 @@ const core::ParamTable<ShiftAddParams>& param_table(const ShiftAddParams&) {
   static const core::ParamTable<P> t{
       "shift_add",
       "chip.tile.pe.shift_add",
-      "shift-and-add units combining ADC results (analog PE only)",
+      "shift-and-add units combining ADC results (analog and charge-domain PEs only)",
       {int_field(&P::units, "units", "", "1", 1, 65536, "shift-and-add units of the PE"),
        real_field(&P::energy_per_op_fJ, "energy_per_op_fJ", "fJ", "20", 0, kInf,
                   "one ADC result shifted and accumulated"),
@@ -91,6 +91,7 @@ std::vector<const core::ComponentSchema*> pe_component_schemas() {
           &crossbar::array_schema(),
           &crossbar::digital_macro_schema(),
           &crossbar::analog_array_schema(),
+          &crossbar::charge_array_schema(),
           &adc::adc_schema(),
           &adc::dac_schema(),
           &adc::sample_hold_schema(),
@@ -156,6 +157,38 @@ void check_converters(const core::ConfigSection& arr, const core::ConfigSection&
                    std::to_string(p.adc.bits));
 }
 
+// The charge-domain array's converters (the same traps as the crossbar's): a DAC wider than the
+// input, ADCs that do not divide the converted lines, an ADC too coarse for the largest line sum
+// without a declared range.
+void check_charge_converters(const core::ConfigSection& arr, const core::ConfigSection& adc_s,
+                             const core::ConfigSection& dac_s, const PeParams& p) {
+  const crossbar::ArrayParams& a = p.array;
+  if (p.dac.bits > a.input_bits)
+    dac_s.fail("bits", "expected at most input_bits (" + std::to_string(a.input_bits) +
+                           ") bits per input step, got " + std::to_string(p.dac.bits));
+  const bool binary = a.charge.weighting == crossbar::ChargeArrayParams::Weighting::BinaryCaps;
+  const int lines = binary ? a.cols / a.weight_bits : a.cols;
+  if (lines % p.adc.cols_per_adc != 0)
+    adc_s.fail("cols_per_adc", "expected a divisor of the converted lines (" +
+                                   std::to_string(lines) +
+                                   (binary ? ": one per weight with " + arr.path() +
+                                                 ".charge.weighting: binary_caps), got "
+                                           : " columns), got ") +
+                                   std::to_string(p.adc.cols_per_adc));
+  const double max_sum = static_cast<double>(a.rows) * (std::pow(2.0, p.dac.bits) - 1) *
+                         (binary ? std::pow(2.0, a.weight_bits) - 1 : 1.0);
+  int needed = 0;
+  while (std::pow(2.0, needed) - 1 < max_sum) ++needed;
+  if (p.adc.bits < needed && !adc_s.has("input_range_fraction"))
+    adc_s.fail("bits",
+               "expected at least " + std::to_string(needed) + " bits for a line sum up to " +
+                   core::format_bound(max_sum) + " (" + std::to_string(a.rows) +
+                   " rows x DAC levels" + (binary ? " x weight levels" : "") +
+                   "), or a declared range (input_range_fraction: 1.0 for a coarser LSB, below "
+                   "1 to clip), got " +
+                   std::to_string(p.adc.bits));
+}
+
 }  // namespace
 
 PeParams read_pe_params(const core::ConfigSection& pe) {
@@ -167,29 +200,36 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
   const core::ConfigSection arr = pe.section("array", crossbar::array_schema());
   p.array = crossbar::read_array_params(arr, p.tech);
   int outputs = 0;
-  if (p.array.type == crossbar::ArrayType::Analog) {
+  if (p.array.type != crossbar::ArrayType::Digital) {
+    // The analog crossbar and the charge-domain array use the PE's converters.
     const core::ConfigSection adc_s = pe.section("adc", adc::adc_schema());
     p.adc = adc::read_adc_params(adc_s, p.tech);
     const core::ConfigSection dac_s = pe.section("dac", adc::dac_schema());
     p.dac = adc::read_dac_params(dac_s);
     p.sample_hold =
         adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
-    p.integrator = adc::read_integrator_params(pe.section("integrator", adc::integrator_schema()));
     const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
     p.shift_add.path = sa.path();
     param_table(p.shift_add).read(sa, p.shift_add);
-    if (p.array.cols % p.adc.cols_per_adc != 0)
-      adc_s.fail("cols_per_adc", "expected a divisor of the array's cols (" +
-                                     std::to_string(p.array.cols) + "), got " +
-                                     std::to_string(p.adc.cols_per_adc));
-    const int cpw = crossbar::analog_columns_per_weight(p.array);
-    if (cpw > p.array.cols)
-      arr.fail("cols", "expected at least " + std::to_string(cpw) + " columns: one weight of " +
-                           std::to_string(p.array.weight_bits) + " bits needs " +
-                           std::to_string(cpw) + " columns of " +
-                           std::to_string(p.array.analog.cell_bits) + "-bit cells");
-    outputs = p.array.cols / cpw;
-    check_converters(arr, adc_s, dac_s, p);
+    if (p.array.type == crossbar::ArrayType::Charge) {
+      outputs = p.array.cols / p.array.weight_bits;
+      check_charge_converters(arr, adc_s, dac_s, p);
+    } else {
+      p.integrator =
+          adc::read_integrator_params(pe.section("integrator", adc::integrator_schema()));
+      if (p.array.cols % p.adc.cols_per_adc != 0)
+        adc_s.fail("cols_per_adc", "expected a divisor of the array's cols (" +
+                                       std::to_string(p.array.cols) + "), got " +
+                                       std::to_string(p.adc.cols_per_adc));
+      const int cpw = crossbar::analog_columns_per_weight(p.array);
+      if (cpw > p.array.cols)
+        arr.fail("cols", "expected at least " + std::to_string(cpw) + " columns: one weight of " +
+                             std::to_string(p.array.weight_bits) + " bits needs " +
+                             std::to_string(cpw) + " columns of " +
+                             std::to_string(p.array.analog.cell_bits) + "-bit cells");
+      outputs = p.array.cols / cpw;
+      check_converters(arr, adc_s, dac_s, p);
+    }
   } else {
     outputs = p.array.cols / p.array.weight_bits;
   }

@@ -2,7 +2,7 @@
 // Parameters of one PE (chip.tile.pe): M arrays with their converters, shift-and-add units and
 // input/output registers. `read_pe_params` reads the whole subtree; keys that do not apply to the
 // array type (the analog part, ADC, DAC, S+H and shift-add of a digital PE; the digital part of an
-// analog PE) are never read, so writing them is an error.
+// analog PE; the integrator of a charge-domain PE) are never read, so writing them is an error.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,11 +43,12 @@ struct PeParams {
   double clock_MHz = 1000;  // PE clock domain: every PE latency is an integer number of its cycles
   tech::TechParams tech;    // node and supplies (chip.tile.pe.tech); copied into the components
   crossbar::ArrayParams array;
-  adc::AdcParams adc;                 // analog only
-  adc::DacParams dac;                 // analog only
-  adc::SampleHoldParams sample_hold;  // analog only
+  adc::AdcParams adc;                 // analog and charge arrays only
+  adc::DacParams dac;                 // analog and charge arrays only
+  adc::SampleHoldParams sample_hold;  // analog and charge arrays only
   adc::IntegratorParams integrator;   // analog only (absent: no integrator)
-  ShiftAddParams shift_add;  // analog only (a digital macro has its own shift-accumulators)
+  // Analog and charge arrays only (a digital macro has its own shift-accumulators).
+  ShiftAddParams shift_add;
   RegisterParams input_register = RegisterParams::at("chip.tile.pe.input_register");
   RegisterParams output_register = RegisterParams::at("chip.tile.pe.output_register");
   std::string path = "chip.tile.pe";  // where it was read from (names energy sources)
