@@ -234,8 +234,8 @@ const core::ParamTable<DacParams>& param_table(const DacParams&) {
        real_field(&P::load_capacitance_fF, "load_capacitance_fF", "fF", "50", 0, kInf,
                   "switched capacitance per bit (capacitive) or per pulse (temporal)")
            .when(capacitive),
-       real_field(&P::supply_V, "supply_V", "V", "1.0", 0.1, 5,
-                  "supply voltage (capacitive, temporal)")
+       real_field(&P::supply_V, "supply_V", "V", "1.0", 0, 5,
+                  "supply voltage (capacitive, temporal); 0 = the PE's tech periphery supply")
            .when(capacitive),
        real_field(&P::pulse_activity, "pulse_activity", "", "0.5", 0, 1,
                   "mean pulses per conversion as a fraction of 2^bits-1 (temporal; 0.5 = "
@@ -335,19 +335,29 @@ AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& 
   return p;
 }
 
-DacParams read_dac_params(const core::ConfigSection& s) {
+DacParams read_dac_params(const core::ConfigSection& s, const tech::TechParams& t) {
   DacParams p;
   p.path = s.path();
   param_table(p).read(s, p);
+  // supply_V 0: the PE's periphery supply (as given, or the node's nominal one).
+  std::string supply = core::source(p, &DacParams::supply_V);
+  if (p.energy_model != DacParams::EnergyModel::Given && p.supply_V <= 0) {
+    if (!t.has_node() && t.periphery_V <= 0)
+      s.fail("supply_V",
+             "expected a supply above 0, or chip.tile.pe.tech.node_nm or "
+             "tech.periphery_V for supply_V: 0 (the periphery supply)");
+    p.supply_V = tech::supply_V(t, tech::Domain::Periphery);
+    supply = tech::supply_source(t, tech::Domain::Periphery);
+  }
   switch (p.energy_model) {
     case DacParams::EnergyModel::Capacitive:
-      p.energy_source = core::source(p, &DacParams::load_capacitance_fF) + " x bits x " +
-                        core::source(p, &DacParams::supply_V) + "^2";
+      p.energy_source =
+          core::source(p, &DacParams::load_capacitance_fF) + " x bits x " + supply + "^2";
       break;
     case DacParams::EnergyModel::Temporal:
-      p.energy_source = core::source(p, &DacParams::load_capacitance_fF) + " x " +
-                        core::source(p, &DacParams::supply_V) + "^2 x " +
-                        core::source(p, &DacParams::pulse_activity) + " x (2^bits-1) pulses";
+      p.energy_source = core::source(p, &DacParams::load_capacitance_fF) + " x " + supply +
+                        "^2 x " + core::source(p, &DacParams::pulse_activity) +
+                        " x (2^bits-1) pulses";
       break;
     case DacParams::EnergyModel::Given:
       p.energy_source = core::source(p, &DacParams::energy_per_conversion_pJ);

@@ -64,9 +64,9 @@ struct DacParams {
   enum class EnergyModel { Given, Capacitive, Temporal } energy_model = EnergyModel::Given;
   double energy_per_conversion_pJ = 0.01;  // used with Given
   double load_capacitance_fF = 50;  // Capacitive: C·bits·Vdd² (DESIGN.md §7: 50 fF·bits·Vdd²)
-  double supply_V = 1.0;            // used with Capacitive and Temporal
-  double pulse_activity = 0.5;      // Temporal: mean pulses per conversion / (2^bits − 1)
-  double area_um2 = 0;              // one DAC (one row) [µm²]
+  double supply_V = 1.0;  // used with Capacitive and Temporal (the reader turns 0 into tech's)
+  double pulse_activity = 0.5;  // Temporal: mean pulses per conversion / (2^bits − 1)
+  double area_um2 = 0;          // one DAC (one row) [µm²]
   std::string path = "chip.tile.pe.dac";
   std::string energy_source = "chip.tile.pe.dac.energy_per_conversion_pJ";
 };
@@ -123,7 +123,7 @@ const core::ComponentSchema& integrator_schema();
 const core::ComponentSchema& dac_schema();
 const core::ComponentSchema& sample_hold_schema();
 AdcParams read_adc_params(const core::ConfigSection& s, const tech::TechParams& t = {});
-DacParams read_dac_params(const core::ConfigSection& s);
+DacParams read_dac_params(const core::ConfigSection& s, const tech::TechParams& t = {});
 SampleHoldParams read_sample_hold_params(const core::ConfigSection& s);
 IntegratorParams read_integrator_params(const core::ConfigSection& s);
 

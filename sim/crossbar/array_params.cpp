@@ -174,12 +174,18 @@ const core::ParamTable<ChargeArrayParams>& param_table(const ChargeArrayParams&)
       "chip.tile.pe.array.charge",
       "charge-domain SRAM array parameters (array type: charge only): 1-bit cells couple charge "
       "onto compute lines, the PE's DACs drive the rows and its ADCs convert (docs/arrays.md)",
-      {choice_field(
-           &P::weighting, "weighting", "binary_caps",
-           {{"binary_caps", P::Weighting::BinaryCaps}, {"per_column", P::Weighting::PerColumn}},
-           "binary_caps: a weight's bit columns charge-share over binary-weighted "
-           "capacitors and convert once (adc.cols_per_adc counts weights); per_column: "
-           "every column converted and shift-added"),
+      {choice_field(&P::weighting, "weighting", "binary_caps",
+                    {{"binary_caps", P::Weighting::BinaryCaps},
+                     {"c2c", P::Weighting::C2C},
+                     {"per_column", P::Weighting::PerColumn}},
+                    "binary_caps: a weight's bit columns charge-share over binary-weighted "
+                    "capacitors (2^B units) and convert once (adc.cols_per_adc counts weights); "
+                    "c2c: each row's MAC unit weights its bits on a C-2C ladder (3B units), "
+                    "converted once per weight; per_column: every column converted and "
+                    "shift-added"),
+       int_field(&P::weight_sets, "weight_sets", "", "1", 1, 64,
+                 "stored weight sets per active cell, one active (area and compute-line "
+                 "length x weight_sets)"),
        int_field(&P::step_cycles, "step_cycles", "cycles", "1", 1, 1 << 20,
                  "PE cycles of one input step (all pulses of a pulse-count input, charge "
                  "sharing, sampling); the ADC converts while the next step runs"),
@@ -192,11 +198,12 @@ const core::ParamTable<ChargeArrayParams>& param_table(const ChargeArrayParams&)
                   "area of one cell (bitcell_F2 0 only)")
            .when([](const P& p) { return p.bitcell_F2 <= 0; }),
        real_field(&P::weighting_unit_fF, "weighting_unit_fF", "fF", "1", 0, kInf,
-                  "unit capacitor of the binary weighting (a weight of B bits: 2^B units)")
-           .when([](const P& p) { return p.weighting == P::Weighting::BinaryCaps; }),
+                  "unit capacitor of the weighting (binary_caps: 2^B units per weight; c2c: 3B "
+                  "units per row and weight)")
+           .when([](const P& p) { return p.per_weight(); }),
        real_field(&P::capacitor_density_fF_per_um2, "capacitor_density_fF_per_um2", "fF/um2", "2",
                   1e-3, 1e3, "capacitance per area of the weighting capacitors (MOM/MIM)")
-           .when([](const P& p) { return p.weighting == P::Weighting::BinaryCaps; })},
+           .when([](const P& p) { return p.per_weight(); })},
       {}};
   return t;
 }

@@ -115,13 +115,19 @@ struct DigitalMacroParams {
 // (1 bit: bit-serial; more bits: voltage levels or, energy_model temporal, pulse counts) drive
 // the rows and its ADCs convert. With binary_caps the bit columns of one weight are charge-shared
 // over binary-weighted capacitors (2^weight_bits units, the termination included) and converted
-// once per weight; with per_column every column is converted and shift-added as in a crossbar.
+// once per weight; with c2c every MAC unit (row × weight) weights its bits on a C-2C ladder
+// (3 units per bit: C and 2C) and the units share charge along the weight's line, converted once
+// per weight (Wang et al., VLSI 2022); with per_column every column is converted and shift-added
+// as in a crossbar.
 // Energies (sim/pe/charge_array_model.cpp, docs/arrays.md): a word line (cols cells of pitch
 // √cell_area × 0.2 fF/µm + line_load_fF each) charged to tech.array_V per input pulse; a compute
 // line (rows cells, the same per-cell load) swung from the array supply by the share of its
 // largest sum it carries, C·V²·(sum / largest); the weighting capacitors likewise.
 struct ChargeArrayParams {
-  enum class Weighting { BinaryCaps, PerColumn } weighting = Weighting::BinaryCaps;
+  enum class Weighting { BinaryCaps, C2C, PerColumn } weighting = Weighting::BinaryCaps;
+  // Stored weight sets per active cell, one active (Wang et al.: 8): the cells' area and the
+  // compute lines' length take them all.
+  int weight_sets = 1;
   int step_cycles = 1;           // PE cycles of one input step: pulses, charge sharing, sampling
   double line_load_fF = 0;       // capacitance one cell adds to its word line and its compute line
   double cell_area_um2 = 0;      // one cell (0 with bitcell_F2 > 0)
@@ -129,6 +135,8 @@ struct ChargeArrayParams {
   double weighting_unit_fF = 1;  // unit capacitor of the binary weighting
   double capacitor_density_fF_per_um2 = 2;         // area density of the weighting capacitors
   std::string path = "chip.tile.pe.array.charge";  // where it was read from (names sources)
+  // One conversion per weight (binary caps or a C-2C ladder), not per bit column.
+  bool per_weight() const { return weighting != Weighting::PerColumn; }
   double cell_um2(double node_nm) const {
     return bitcell_F2 > 0 ? bitcell_F2 * node_nm * node_nm * 1e-6 : cell_area_um2;
   }

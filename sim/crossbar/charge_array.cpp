@@ -10,7 +10,7 @@ ChargeArray::ChargeArray(const ArrayParams& p, int dac_bits, const adc::AdcParam
     : m_p(p),
       m_dac_bits(dac_bits),
       m_steps((p.input_bits + dac_bits - 1) / dac_bits),
-      m_binary_caps(p.charge.weighting == ChargeArrayParams::Weighting::BinaryCaps),
+      m_binary_caps(p.charge.per_weight()),
       m_quant(adc.bits,
               static_cast<double>(p.rows) * static_cast<double>(pow2(dac_bits) - 1) *
                   static_cast<double>(m_binary_caps ? pow2(p.weight_bits) - 1 : 1),

@@ -5,7 +5,8 @@
 //             per cell, bit k of output o in column o·B + k;
 //   inputs  → unsigned codes (signed: x + 2^(I−1)), dac_bits per input step, least significant
 //             step first, each step's level applied as pulses or a voltage on the row;
-//   one step: with binary_caps the B bit columns of a weight charge-share over capacitors 1, 2,
+//   one step: with binary_caps (or a C-2C ladder per row, c2c) the B bit columns of a weight
+//   charge-share over capacitors 1, 2,
 //             4, ... so the converted line carries Σ_r level_r · u_ro; with per_column every bit
 //             column converts Σ_r level_r · bit_k(u_ro) on its own;
 //   the ADC (bits, full scale = input_range_fraction × the largest line sum over all rows)

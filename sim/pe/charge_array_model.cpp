@@ -16,6 +16,18 @@ namespace cimsim::pe {
 using core::EnergyCategory;
 using crossbar::ChargeArrayParams;
 
+double charge_weighting_units(const PeParams& p) {
+  switch (p.array.charge.weighting) {
+    case ChargeArrayParams::Weighting::BinaryCaps:
+      return std::pow(2.0, p.array.weight_bits);
+    case ChargeArrayParams::Weighting::C2C:
+      return 3.0 * p.array.weight_bits;
+    case ChargeArrayParams::Weighting::PerColumn:
+      break;
+  }
+  return 0;
+}
+
 ChargeLineEnergy charge_line_energy(const PeParams& p) {
   const ChargeArrayParams& c = p.array.charge;
   ChargeLineEnergy e;
@@ -24,19 +36,22 @@ ChargeLineEnergy charge_line_energy(const PeParams& p) {
   const double per_cell_fF = std::sqrt(e.cell_um2) * tech::kWireCapFemtofaradPerUm + c.line_load_fF;
   const double va = tech::supply_V(p.array.tech, tech::Domain::Array);
   e.wordline_pJ = tech::switching_energy_fJ(p.array.cols * per_cell_fF, va) * 1e-3;
-  e.compute_line_pJ = tech::switching_energy_fJ(p.array.rows * per_cell_fF, va) * 1e-3;
+  // A compute line passes every stored weight set of its rows.
+  e.compute_line_pJ =
+      tech::switching_energy_fJ(p.array.rows * c.weight_sets * per_cell_fF, va) * 1e-3;
   const std::string area_key = c.bitcell_F2 > 0
                                    ? core::source(c, &ChargeArrayParams::bitcell_F2) + " x F^2"
                                    : core::source(c, &ChargeArrayParams::cell_area_um2);
   const std::string at = tech::supply_source(p.array.tech, tech::Domain::Array);
   e.line_source = "line model: sqrt(" + area_key + ") pitch x 0.2 fF/um + " +
                   core::source(c, &ChargeArrayParams::line_load_fF) + " per cell, at " + at;
-  if (c.weighting == ChargeArrayParams::Weighting::BinaryCaps) {
-    e.weighting_pJ =
-        tech::switching_energy_fJ(std::pow(2.0, p.array.weight_bits) * c.weighting_unit_fF, va) *
-        1e-3;
-    e.weighting_source =
-        "2^weight_bits x " + core::source(c, &ChargeArrayParams::weighting_unit_fF) + ", at " + at;
+  if (c.per_weight()) {
+    e.weighting_units = charge_weighting_units(p);
+    e.weighting_pJ = tech::switching_energy_fJ(e.weighting_units * c.weighting_unit_fF, va) * 1e-3;
+    e.weighting_source = std::string(c.weighting == ChargeArrayParams::Weighting::C2C
+                                         ? "3 x weight_bits (C-2C ladder) x "
+                                         : "2^weight_bits x ") +
+                         core::source(c, &ChargeArrayParams::weighting_unit_fF) + ", at " + at;
   }
   return e;
 }
@@ -63,7 +78,8 @@ class ChargeDomainArray final : public ArrayModel {
  public:
   explicit ChargeDomainArray(const PeParams& p)
       : m_p(p),
-        m_binary(p.array.charge.weighting == ChargeArrayParams::Weighting::BinaryCaps),
+        m_binary(p.array.charge.per_weight()),
+        m_c2c(p.array.charge.weighting == ChargeArrayParams::Weighting::C2C),
         m_outputs(p.array.cols / p.array.weight_bits),
         m_steps((p.array.input_bits + p.dac.bits - 1) / p.dac.bits),
         m_lines(charge_line_energy(p)),
@@ -115,7 +131,10 @@ class ChargeDomainArray final : public ArrayModel {
     const double cols_used = static_cast<double>(outputs_used) * m_p.array.weight_bits;
     e.array[kChargeWordlines] += static_cast<double>(rows_used) * steps * m_wl_per_step;
     e.array[kChargeComputeLines] += cols_used * steps * 0.25;
-    if (m_binary) e.array[kChargeWeighting] += static_cast<double>(outputs_used) * steps * 0.25;
+    // Weighting capacitors: one set per weight (binary caps), or one ladder per row and weight.
+    if (m_binary)
+      e.array[kChargeWeighting] +=
+          static_cast<double>(outputs_used) * (m_c2c ? rows_used : 1) * steps * 0.25;
     e.array[kChargeDac] += static_cast<double>(rows_used) * steps;
     e.array[kChargeSamples] += lines(outputs_used) * steps;
     e.array[kChargeConversions] += lines(outputs_used) * steps;
@@ -147,7 +166,7 @@ class ChargeDomainArray final : public ArrayModel {
     const ChargeArrayParams& c = a.charge;
     using core::source;
     std::vector<AreaItem> v{
-        {"charge_cells", static_cast<double>(a.rows) * a.cols, m_lines.cell_um2,
+        {"charge_cells", static_cast<double>(a.rows) * a.cols * c.weight_sets, m_lines.cell_um2,
          c.bitcell_F2 > 0 ? source(c, &ChargeArrayParams::bitcell_F2) + " x F^2"
                           : source(c, &ChargeArrayParams::cell_area_um2)},
         {"dac", static_cast<double>(a.rows), m_p.dac.area_um2,
@@ -156,11 +175,10 @@ class ChargeDomainArray final : public ArrayModel {
          source(m_p.sample_hold, &adc::SampleHoldParams::area_um2)},
         {"adc", static_cast<double>(adcs()), adc::adc_area_um2(m_p.adc), m_p.adc.area_source}};
     if (m_binary)
-      v.push_back(
-          {"charge_weighting_caps", static_cast<double>(m_outputs),
-           std::pow(2.0, a.weight_bits) * c.weighting_unit_fF / c.capacitor_density_fF_per_um2,
-           "2^weight_bits x " + source(c, &ChargeArrayParams::weighting_unit_fF) + " / " +
-               source(c, &ChargeArrayParams::capacitor_density_fF_per_um2)});
+      v.push_back({"charge_weighting_caps", static_cast<double>(m_outputs) * (m_c2c ? a.rows : 1),
+                   m_lines.weighting_units * c.weighting_unit_fF / c.capacitor_density_fF_per_um2,
+                   m_lines.weighting_source.substr(0, m_lines.weighting_source.find(", at")) +
+                       " / " + source(c, &ChargeArrayParams::capacitor_density_fF_per_um2)});
     return v;
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
@@ -174,7 +192,8 @@ class ChargeDomainArray final : public ArrayModel {
 
  private:
   PeParams m_p;
-  bool m_binary;
+  bool m_binary;  // one conversion per weight (binary caps or C-2C)
+  bool m_c2c;
   int m_outputs;
   int m_steps;
   ChargeLineEnergy m_lines;

@@ -21,11 +21,15 @@ inline constexpr int kChargeShiftAdd = 6;      // one per ADC result (PE scope o
 struct ChargeLineEnergy {
   double wordline_pJ = 0;      // one word line charged once (cols cells)
   double compute_line_pJ = 0;  // one compute line swung fully (rows cells)
-  double weighting_pJ = 0;     // one weight's binary capacitors swung fully (2^B units)
+  double weighting_pJ = 0;     // one weighting (binary: 2^B units; C-2C: 3B) swung fully
+  double weighting_units = 0;  // unit capacitors of one weighting set or ladder
   double cell_um2 = 0;
   std::string line_source, weighting_source;
 };
 ChargeLineEnergy charge_line_energy(const PeParams& p);
+// Unit capacitors of one weighting: 2^B binary (termination included), 3B for a C-2C ladder (C
+// and 2C per bit), 0 per column.
+double charge_weighting_units(const PeParams& p);
 
 // Word-line charges per row and input step for typical data: a pulse-count (temporal) or 1-bit
 // input pulses (2^dac_bits − 1)/2 times on average; a voltage DAC charges its row once.

@@ -166,13 +166,13 @@ void check_charge_converters(const core::ConfigSection& arr, const core::ConfigS
   if (p.dac.bits > a.input_bits)
     dac_s.fail("bits", "expected at most input_bits (" + std::to_string(a.input_bits) +
                            ") bits per input step, got " + std::to_string(p.dac.bits));
-  const bool binary = a.charge.weighting == crossbar::ChargeArrayParams::Weighting::BinaryCaps;
+  const bool binary = a.charge.per_weight();
   const int lines = binary ? a.cols / a.weight_bits : a.cols;
   if (lines % p.adc.cols_per_adc != 0)
     adc_s.fail("cols_per_adc", "expected a divisor of the converted lines (" +
                                    std::to_string(lines) +
                                    (binary ? ": one per weight with " + arr.path() +
-                                                 ".charge.weighting: binary_caps), got "
+                                                 ".charge.weighting: binary_caps or c2c), got "
                                            : " columns), got ") +
                                    std::to_string(p.adc.cols_per_adc));
   const double max_sum = static_cast<double>(a.rows) * (std::pow(2.0, p.dac.bits) - 1) *
@@ -205,7 +205,7 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
     const core::ConfigSection adc_s = pe.section("adc", adc::adc_schema());
     p.adc = adc::read_adc_params(adc_s, p.tech);
     const core::ConfigSection dac_s = pe.section("dac", adc::dac_schema());
-    p.dac = adc::read_dac_params(dac_s);
+    p.dac = adc::read_dac_params(dac_s, p.tech);
     p.sample_hold =
         adc::read_sample_hold_params(pe.section("sample_hold", adc::sample_hold_schema()));
     const core::ConfigSection sa = pe.section("shift_add", shift_add_schema());
