@@ -1,5 +1,6 @@
 #include "sim/crossbar/array_params.h"
 
+#include "sim/crossbar/column_adder_array.h"
 #include "sim/crossbar/dcim_gates.h"
 
 namespace cimsim::crossbar {
@@ -15,15 +16,18 @@ const core::ParamTable<ArrayParams>& param_table(const ArrayParams&) {
   static const core::ParamTable<P> t{
       "array",
       "chip.tile.pe.array",
-      "one compute array: digital SRAM CIM macro, analog ReRAM crossbar or charge-domain SRAM "
-      "array",
+      "one compute array: digital SRAM CIM macro, analog ReRAM crossbar, charge-domain SRAM "
+      "array or column-adder SRAM array",
       {choice_field(&P::type, "type", "",
                     {{"digital", ArrayType::Digital},
                      {"analog", ArrayType::Analog},
-                     {"charge", ArrayType::Charge}},
+                     {"charge", ArrayType::Charge},
+                     {"column_adder", ArrayType::ColumnAdder}},
                     "digital: SRAM CIM macro, ADC-less; analog: ReRAM crossbar with DACs and "
                     "ADCs; charge: charge-domain SRAM array (1-bit cells on compute lines, "
-                    "binary-weighted capacitors) with DACs and ADCs"),
+                    "binary-weighted capacitors) with DACs and ADCs; column_adder: digital "
+                    "SRAM array with a full adder per cell, partial sums rippling down the "
+                    "columns (Colonnade)"),
        int_field(&P::rows, "rows", "", "", 1, 65536, "wordlines (inputs) of one array"),
        int_field(&P::cols, "cols", "", "", 1, 65536, "bitlines (physical columns) of one array"),
        int_field(&P::weight_bits, "weight_bits", "bit", "8", 1, 16, "bits of one weight"),
@@ -34,7 +38,7 @@ const core::ParamTable<ArrayParams>& param_table(const ArrayParams&) {
        bool_field(&P::signed_inputs, "signed_inputs", "false",
                   "inputs are two's-complement signed"),
        real_field(&P::leakage_uW, "leakage_uW", "uW", "0", 0, kInf, "static power of one array")},
-      {"analog", "digital", "charge"}};
+      {"analog", "digital", "charge", "column_adder"}};
   return t;
 }
 
@@ -208,6 +212,45 @@ const core::ParamTable<ChargeArrayParams>& param_table(const ChargeArrayParams&)
   return t;
 }
 
+const core::ParamTable<ColumnAdderParams>& param_table(const ColumnAdderParams&) {
+  using P = ColumnAdderParams;
+  static const core::ParamTable<P> t{
+      "column_adder",
+      "chip.tile.pe.array.column_adder",
+      "column-adder SRAM array parameters (array type: column_adder only): a full adder in every "
+      "cell, partial sums rippling down the columns, energies and areas from gate counts at "
+      "tech.node_nm (docs/arrays.md)",
+      {int_field(&P::registers_per_column, "registers_per_column", "", "1", 1, 65536,
+                 "pipeline registers cutting each column into equal segments (a divisor of "
+                 "rows)"),
+       bool_field(&P::bit_pipelined, "bit_pipelined", "true",
+                  "the next input bit enters as soon as the first segment is free (false: each "
+                  "bit flushes through every segment first)"),
+       real_field(&P::full_adder_delay_ps, "full_adder_delay_ps", "ps", "400", 1e-3, 1e6,
+                  "delay of one in-cell full adder, at tech.clock_reference_V (alpha-power law) "
+                  "or as written without one; the critical path is (weight columns + rows per "
+                  "segment + 2) of them"),
+       choice_field(&P::clock, "clock", "given",
+                    {{"given", P::Clock::Given}, {"critical_path", P::Clock::CriticalPath}},
+                    "given: the PE's clock_MHz; critical_path: the fastest clock the critical "
+                    "path allows (then the PE writes no clock_MHz)"),
+       real_field(&P::sram_cell_F2, "sram_cell_F2", "F2", "150", 1, 1e5,
+                  "the storage part of one cell (6T SRAM) in F^2 at tech.node_nm"),
+       real_field(&P::cell_extra_nand2, "cell_extra_nand2", "", "1", 0, 1000,
+                  "cell logic besides the full adder in NAND2 equivalents (1: the AND of input "
+                  "and weight bit)"),
+       real_field(&P::cell_activity, "cell_activity", "", "0.5", 0, 16,
+                  "toggles per cell logic node and evaluation for typical data (glitches in the "
+                  "ripple chains can make it exceed 1)"),
+       real_field(&P::line_load_fF, "line_load_fF", "fF", "0", 0, kInf,
+                  "load one cell adds to its word line besides the wire (cell pitch x 0.2 "
+                  "fF/um) and one gate input"),
+       real_field(&P::control_area_um2, "control_area_um2", "um2", "0", 0, kInf,
+                  "control, timing and I/O of one array (as written)")},
+      {}};
+  return t;
+}
+
 const core::ComponentSchema& array_schema() { return param_table(ArrayParams{}).schema(); }
 const core::ComponentSchema& analog_array_schema() {
   return param_table(AnalogArrayParams{}).schema();
@@ -217,6 +260,9 @@ const core::ComponentSchema& digital_macro_schema() {
 }
 const core::ComponentSchema& charge_array_schema() {
   return param_table(ChargeArrayParams{}).schema();
+}
+const core::ComponentSchema& column_adder_schema() {
+  return param_table(ColumnAdderParams{}).schema();
 }
 
 namespace {
@@ -328,6 +374,22 @@ ChargeArrayParams read_charge(const core::ConfigSection& s, const tech::TechPara
   return p;
 }
 
+ColumnAdderParams read_column_adder(const core::ConfigSection& s, const ArrayParams& a,
+                                    const tech::TechParams& t) {
+  ColumnAdderParams p;
+  p.path = s.path();
+  param_table(p).read(s, p);
+  if (a.rows % p.registers_per_column != 0)
+    s.fail("registers_per_column", "expected a divisor of rows (" + std::to_string(a.rows) +
+                                       "), got " + std::to_string(p.registers_per_column));
+  // The gate model needs a node: every energy and area of this type comes from it.
+  if (!t.has_node())
+    s.fail("sram_cell_F2",
+           "expected chip.tile.pe.tech.node_nm (a column-adder array's energies and areas come "
+           "from gate counts at the node)");
+  return p;
+}
+
 }  // namespace
 
 ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechParams& t) {
@@ -347,6 +409,16 @@ ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechPara
                          ") for a charge-domain array of 1-bit cells, got " +
                          std::to_string(p.cols));
     p.charge = read_charge(s.section("charge", charge_array_schema()), t);
+  } else if (p.type == ArrayType::ColumnAdder) {
+    p.column_adder = read_column_adder(s.section("column_adder", column_adder_schema()), p, t);
+    const int cpw = column_adder_columns_per_weight(p);
+    if (cpw > p.cols)
+      s.fail("cols", "expected at least " + std::to_string(cpw) + " columns: one " +
+                         std::to_string(p.weight_bits) +
+                         "-bit weight with its guard columns "
+                         "for " +
+                         std::to_string(p.rows) + " rows takes " + std::to_string(cpw) + ", got " +
+                         std::to_string(p.cols));
   } else {
     p.analog = read_analog(s.section("analog", analog_array_schema()), p.signed_weights,
                            p.signed_inputs, t);
@@ -362,6 +434,8 @@ const char* to_string(ArrayType t) {
       return "analog";
     case ArrayType::Charge:
       return "charge";
+    case ArrayType::ColumnAdder:
+      return "column_adder";
   }
   return "?";
 }

@@ -1,9 +1,10 @@
 #pragma once
-// Parameters of one compute array: an analog ReRAM crossbar, a digital SRAM CIM macro or a
-// charge-domain SRAM array. `ArrayParams` holds what they share; the type-specific parts sit in
-// AnalogArrayParams, DigitalMacroParams and ChargeArrayParams (YAML: chip.tile.pe.array.analog /
-// .digital / .charge; those that do not apply must be absent, which the config system enforces
-// because they are never read).
+// Parameters of one compute array: an analog ReRAM crossbar, a digital SRAM CIM macro, a
+// charge-domain SRAM array or a column-adder SRAM array. `ArrayParams` holds what they share; the
+// type-specific parts sit in AnalogArrayParams, DigitalMacroParams, ChargeArrayParams and
+// ColumnAdderParams (YAML: chip.tile.pe.array.analog / .digital / .charge / .column_adder; those
+// that do not apply must be absent, which the config system enforces because they are never
+// read).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -15,7 +16,7 @@
 
 namespace cimsim::crossbar {
 
-enum class ArrayType { Digital, Analog, Charge };
+enum class ArrayType { Digital, Analog, Charge, ColumnAdder };
 // How signed weights are stored in an analog crossbar:
 //   Differential : a positive and a negative column group per weight, subtracted after the ADC;
 //   Offset       : one column group holding W + 2^(B−1); the offset × Σ inputs is removed
@@ -142,6 +143,31 @@ struct ChargeArrayParams {
   }
 };
 
+// A digital SRAM array with a full adder in every cell (Colonnade: Kim et al., JSSC 2021): one
+// input bit per cycle reaches every row; each cell ANDs it with its weight bit and adds the
+// product into the partial sum arriving from the row above, a weight's cells of one row forming
+// a ripple-carry adder as wide as the weight plus ceil(log2(rows)) guard columns (so a column's
+// sum never overflows); registers_per_column pipeline registers cut the columns into segments,
+// and a shift-accumulator per weight combines the input bits. No converters. Energies and areas
+// come from gate counts at the PE's node and digital supply (sim/crossbar/column_adder_array.h).
+struct ColumnAdderParams {
+  int registers_per_column = 1;  // pipeline registers cutting each column into equal segments
+  // true: the next input bit enters as soon as the first segment is free (one bit per cycle);
+  // false: a bit flushes through every segment before the next one enters.
+  bool bit_pipelined = true;
+  // Delay of one in-cell full adder [ps], at tech.clock_reference_V (alpha-power law) or as
+  // written without one; sets the critical path and so the fastest clock.
+  double full_adder_delay_ps = 400;
+  // given: the PE clock_MHz; critical_path: the fastest clock the critical path allows.
+  enum class Clock { Given, CriticalPath } clock = Clock::Given;
+  double sram_cell_F2 = 150;    // the storage part of a cell (6T SRAM) in F²
+  double cell_extra_nand2 = 1;  // cell logic besides the full adder, in NAND2 equivalents
+  double cell_activity = 0.5;   // toggles per logic node and evaluation (ripple glitches: > 1)
+  double line_load_fF = 0;      // extra load one cell puts on its word line (besides wire + gate)
+  double control_area_um2 = 0;  // control, timing, I/O of the array
+  std::string path = "chip.tile.pe.array.column_adder";  // where it was read from
+};
+
 struct ArrayParams {
   ArrayType type = ArrayType::Analog;
   int rows = 128;
@@ -155,6 +181,7 @@ struct ArrayParams {
   AnalogArrayParams analog;
   DigitalMacroParams digital;
   ChargeArrayParams charge;
+  ColumnAdderParams column_adder;
   tech::TechParams tech;  // the PE's technology (read_pe_params sets it)
 };
 
@@ -174,12 +201,15 @@ const core::ParamTable<ArrayParams>& param_table(const ArrayParams&);
 const core::ParamTable<AnalogArrayParams>& param_table(const AnalogArrayParams&);
 const core::ParamTable<DigitalMacroParams>& param_table(const DigitalMacroParams&);
 const core::ParamTable<ChargeArrayParams>& param_table(const ChargeArrayParams&);
+const core::ParamTable<ColumnAdderParams>& param_table(const ColumnAdderParams&);
 
 const core::ComponentSchema& array_schema();
 const core::ComponentSchema& analog_array_schema();
 const core::ComponentSchema& digital_macro_schema();
 const core::ComponentSchema& charge_array_schema();
-// Reads chip.tile.pe.array (and its analog, digital or charge part, whichever `type` says); `t` is
+const core::ComponentSchema& column_adder_schema();
+// Reads chip.tile.pe.array (and its analog, digital, charge or column-adder part, whichever `type`
+// says); `t` is
 // the PE's technology (component models that need a node fail without one).
 ArrayParams read_array_params(const core::ConfigSection& s, const tech::TechParams& t = {});
 

@@ -21,6 +21,8 @@ std::unique_ptr<ArrayModel> make_array_model(const PeParams& p) {
       return make_digital_macro(p);
     case crossbar::ArrayType::Charge:
       return make_charge_array(p);
+    case crossbar::ArrayType::ColumnAdder:
+      return make_column_adder_array(p);
   }
   throw std::logic_error("make_array_model: array type without a model");
 }

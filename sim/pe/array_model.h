@@ -21,7 +21,8 @@
 
 namespace cimsim::pe {
 
-// Event kinds one array type may count per MVM (analog: 8, digital: 5, charge: 7).
+// Event kinds one array type may count per MVM (analog: 8, digital: 5, charge: 7, column adder:
+// 4).
 inline constexpr int kMaxArrayEvents = 8;
 
 // Event counts of one MVM (of one array, or of a PE activation). The array-type events are
@@ -114,6 +115,9 @@ class ArrayModel {
   // passes) say so and give the cycles (latency = interval) of an MVM over rows_used rows.
   virtual bool timing_depends_on_rows() const { return false; }
   virtual int64_t cycles_for_rows(int /*rows_used*/) const { return latency_cycles(); }
+  // The array's critical path [ns] where its model predicts one (a ripple of in-cell adders), so
+  // the fastest clock it allows; 0: not predicted (the PE clock is taken as given).
+  virtual double critical_path_ns() const { return 0; }
 
   // The event kinds this type counts (fixed order: reports list them in it).
   virtual const std::vector<ArrayEventKind>& event_kinds() const = 0;
@@ -139,8 +143,9 @@ class ArrayModel {
 std::unique_ptr<ArrayModel> make_array_model(const PeParams& p);
 
 // The array types (one file each).
-std::unique_ptr<ArrayModel> make_analog_crossbar(const PeParams& p);  // analog_crossbar.cpp
-std::unique_ptr<ArrayModel> make_digital_macro(const PeParams& p);    // digital_macro.cpp
-std::unique_ptr<ArrayModel> make_charge_array(const PeParams& p);     // charge_array_model.cpp
+std::unique_ptr<ArrayModel> make_analog_crossbar(const PeParams& p);     // analog_crossbar.cpp
+std::unique_ptr<ArrayModel> make_digital_macro(const PeParams& p);       // digital_macro.cpp
+std::unique_ptr<ArrayModel> make_charge_array(const PeParams& p);        // charge_array_model.cpp
+std::unique_ptr<ArrayModel> make_column_adder_array(const PeParams& p);  // column_adder_model.cpp
 
 }  // namespace cimsim::pe

@@ -103,6 +103,8 @@ MacroReport evaluate_macro(const PeParams& p, const DataStats& d, const std::str
   r.array_type = crossbar::to_string(p.array.type);
   r.arrays_per_pe = p.arrays;
   r.clock_MHz = p.clock_MHz;
+  r.critical_path_ns = m.array_model().critical_path_ns();
+  r.max_clock_MHz = r.critical_path_ns > 0 ? 1e3 / r.critical_path_ns : 0;
   r.rows = p.array.rows;
   r.cols = p.array.cols;
   r.weight_bits = p.array.weight_bits;
@@ -196,6 +198,12 @@ std::string format_macro_table(const MacroReport& r) {
       r.array_type, r.rows, r.cols, r.weight_bits, r.input_bits, r.arrays_per_pe, r.clock_MHz);
   out += fmt::format("mapping: {} columns per weight, {} weights per array row\n",
                      r.columns_per_weight, r.weights_per_array_row);
+  if (r.critical_path_ns > 0)
+    out += fmt::format("critical path: {:.3f} ns, fastest clock {:.3f} MHz{}\n", r.critical_path_ns,
+                       r.max_clock_MHz,
+                       r.clock_MHz > r.max_clock_MHz * (1 + 1e-9)
+                           ? " (the clock is faster: the model's adder delay says it fails timing)"
+                           : "");
   if (r.data != "typical")
     out += fmt::format("data: {} (input bit density {:g}, weight bit density {:g})\n", r.data,
                        r.stats.input_bit_density, r.stats.weight_bit_density);
@@ -209,6 +217,10 @@ nlohmann::ordered_json macro_json(const MacroReport& r) {
   j["array_type"] = r.array_type;
   j["arrays_per_pe"] = r.arrays_per_pe;
   j["clock_MHz"] = r.clock_MHz;
+  if (r.critical_path_ns > 0) {
+    j["critical_path_ns"] = r.critical_path_ns;
+    j["max_clock_MHz"] = r.max_clock_MHz;
+  }
   j["rows"] = r.rows;
   j["cols"] = r.cols;
   j["weight_bits"] = r.weight_bits;

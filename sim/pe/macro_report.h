@@ -48,6 +48,10 @@ struct MacroReport {
   DataStats stats;
   int arrays_per_pe = 1;
   double clock_MHz = 0;
+  // The array's critical path and the fastest clock it allows, where its model predicts one
+  // (ArrayModel::critical_path_ns; 0: not predicted).
+  double critical_path_ns = 0;
+  double max_clock_MHz = 0;
   int rows = 0, cols = 0, weight_bits = 0, input_bits = 0;
   int columns_per_weight = 0;
   int weights_per_array_row = 0;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/crossbar/column_adder_array.h"
 #include "sim/crossbar/crossbar.h"
 
 namespace cimsim::pe {
@@ -92,6 +93,7 @@ std::vector<const core::ComponentSchema*> pe_component_schemas() {
           &crossbar::digital_macro_schema(),
           &crossbar::analog_array_schema(),
           &crossbar::charge_array_schema(),
+          &crossbar::column_adder_schema(),
           &adc::adc_schema(),
           &adc::dac_schema(),
           &adc::sample_hold_schema(),
@@ -200,7 +202,9 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
   const core::ConfigSection arr = pe.section("array", crossbar::array_schema());
   p.array = crossbar::read_array_params(arr, p.tech);
   int outputs = 0;
-  if (p.array.type != crossbar::ArrayType::Digital) {
+  const bool own_logic = p.array.type == crossbar::ArrayType::Digital ||
+                         p.array.type == crossbar::ArrayType::ColumnAdder;
+  if (!own_logic) {
     // The analog crossbar and the charge-domain array use the PE's converters.
     const core::ConfigSection adc_s = pe.section("adc", adc::adc_schema());
     p.adc = adc::read_adc_params(adc_s, p.tech);
@@ -229,6 +233,16 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
                              std::to_string(p.array.analog.cell_bits) + "-bit cells");
       outputs = p.array.cols / cpw;
       check_converters(arr, adc_s, dac_s, p);
+    }
+  } else if (p.array.type == crossbar::ArrayType::ColumnAdder) {
+    outputs = crossbar::column_adder_outputs(p.array);
+    // The fastest clock the array's ripple allows replaces a written one.
+    if (p.array.column_adder.clock == crossbar::ColumnAdderParams::Clock::CriticalPath) {
+      if (pe.has("clock_MHz"))
+        pe.fail("clock_MHz",
+                "expected no clock_MHz with array.column_adder.clock: critical_path (the clock "
+                "is the array's critical path)");
+      p.clock_MHz = 1e3 / crossbar::column_adder_critical_path_ns(p.array);
     }
   } else {
     outputs = p.array.cols / p.array.weight_bits;

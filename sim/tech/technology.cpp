@@ -48,6 +48,7 @@ double full_adder_energy_fJ(double node_nm, double V) {
 double full_adder_area_um2(double node_nm) { return 4.256 * (node_nm / 45.0) * (node_nm / 45.0); }
 double flip_flop_area_um2(double node_nm) { return 4.522 * (node_nm / 45.0) * (node_nm / 45.0); }
 double nand2_area_um2(double node_nm) { return 0.798 * (node_nm / 45.0) * (node_nm / 45.0); }
+double gate_input_capacitance_fF(double node_nm) { return 1.6 * node_nm / 45.0; }
 
 double delay_scale(double V, double V_ref, double vth_V, double alpha) {
   auto t = [&](double v) { return v / std::pow(v - vth_V, alpha); };

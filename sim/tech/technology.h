@@ -60,6 +60,9 @@ double full_adder_energy_fJ(double node_nm, double V);
 double full_adder_area_um2(double node_nm);
 double flip_flop_area_um2(double node_nm);
 double nand2_area_um2(double node_nm);
+// Input capacitance of one minimum 2-input gate at the node [fF] (Nangate 45 nm NAND2_X1 input
+// pin, 1.6 fF, ∝ node): the load a cell's logic puts on the line that drives it.
+double gate_input_capacitance_fF(double node_nm);
 // One F² [µm²].
 inline double f2_um2(double node_nm) { return node_nm * node_nm * 1e-6; }
 // Wire capacitance per µm of a minimum-pitch intermediate wire [fF/µm: the name spells the unit] (≈

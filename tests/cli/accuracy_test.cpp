@@ -41,6 +41,20 @@ TEST_CASE("digits on the digital-macro chip: every output equals the integer ref
   CHECK(j["reference_top1"].get<double>() > 0.97);
 }
 
+TEST_CASE("digits on a column-adder chip (Colonnade's array): every output equals the reference",
+          "[cli][accuracy]") {
+  // 8-bit signed weights sum down 128 rows in 15-bit columns: no column overflows, so the
+  // chip computes the integer reference exactly.
+  json j = accuracy(kDigits +
+                    "--config configs/validation/kim_jssc21_colonnade.yaml --set chip.tiles_x=4 "
+                    "--set chip.tiles_y=4 --set chip.tile.pes=8 "
+                    "--set chip.tile.pe.array.input_bits=8 "
+                    "--set chip.tile.pe.array.signed_weights=true");
+  CHECK(j["exact_outputs"]["mean"] == 1.0);
+  CHECK(j["chip_top1"]["mean"] == j["reference_top1"]);
+  CHECK(j["psum_saturations"] == 0);
+}
+
 TEST_CASE("digits on the analog chip: ideal devices with enough ADC bits are exact",
           "[cli][accuracy]") {
   // isaac32nm's column sums reach 128 x 3 = 384 unit products: a 9-bit ADC (LSB < 1) reads
