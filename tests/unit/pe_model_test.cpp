@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "sim/core/errors.h"
 #include "sim/pe/analog_crossbar.h"
@@ -194,6 +196,23 @@ TEST_CASE("pe config: cross-field checks name the key", "[pe][config]") {
         analog, {"chip.tile.pe.adc.cols_per_adc=1", "chip.tile.pe.adc.type=sense_amp"});
   });
   CHECK(err.find("chip.tile.pe.adc.bits: expected 1 for a sense amplifier") != std::string::npos);
+  // The periphery supply a DAC (supply_V: 0) or a measured ADC energy (energy_reference_V)
+  // follows needs a node or tech.periphery_V; with periphery_V the same config reads.
+  const std::vector<std::string> dac0 = {"chip.tile.pe.adc.cols_per_adc=1",
+                                         "chip.tile.pe.dac.energy_model=capacitive",
+                                         "chip.tile.pe.dac.supply_V=0"};
+  err = error_of([&] { test::pe_params_from_yaml(analog, dac0); });
+  CHECK(err.find("chip.tile.pe.dac.supply_V: expected a supply above 0, or "
+                 "chip.tile.pe.tech.node_nm or tech.periphery_V") != std::string::npos);
+  std::vector<std::string> dac_v = dac0;
+  dac_v.push_back("chip.tile.pe.tech.periphery_V=0.9");
+  dac_v.push_back("chip.tile.pe.adc.bits=9");
+  CHECK(test::pe_params_from_yaml(analog, dac_v).dac.supply_V == 0.9);
+  const std::vector<std::string> ref = {"chip.tile.pe.adc.cols_per_adc=1",
+                                        "chip.tile.pe.adc.energy_reference_V=0.8"};
+  err = error_of([&] { test::pe_params_from_yaml(analog, ref); });
+  CHECK(err.find("chip.tile.pe.adc.energy_reference_V: expected chip.tile.pe.tech.node_nm or "
+                 "tech.periphery_V") != std::string::npos);
 }
 
 TEST_CASE("pe cost for the chip run: geometry, times and energy per array MVM", "[pe]") {
