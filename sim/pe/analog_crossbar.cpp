@@ -22,6 +22,11 @@ int64_t cycles_of_ns(double ns, double clock_MHz) {
 }
 }  // namespace
 
+AreaItem shift_add_area_item(const PeParams& p) {
+  return {"shift_add", static_cast<double>(p.shift_add.units), p.shift_add.area_um2,
+          core::source(p.shift_add, &ShiftAddParams::area_um2)};
+}
+
 AnalogConversions analog_conversions(const PeParams& p) {
   return crossbar::analog_conversions(p.array, p.dac.bits, p.integrator, p.adc);
 }
@@ -237,8 +242,7 @@ class AnalogCrossbar final : public ArrayModel {
     return v;
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
-    v.push_back({"shift_add", static_cast<double>(m_p.shift_add.units), m_p.shift_add.area_um2,
-                 core::source(m_p.shift_add, &ShiftAddParams::area_um2)});
+    v.push_back(shift_add_area_item(m_p));
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/crossbar/crossbar.h"
+#include "sim/pe/array_model.h"
 #include "sim/pe/pe_params.h"
 
 namespace cimsim::pe {
@@ -19,6 +20,9 @@ inline constexpr int kShiftAddOps = 4;       // one per ADC result (PE scope onl
 inline constexpr int kWordlineSwitches = 5;  // driven rows × input steps (line_energy: wires)
 inline constexpr int kBitlineSwitches = 6;   // converted columns × input steps (wires)
 inline constexpr int kIntegratorSteps = 7;   // converted columns × integration steps
+
+// The PE's shift-and-add units (analog and charge-domain PEs): its one PE-scope area item.
+AreaItem shift_add_area_item(const PeParams& p);
 
 // The input steps and conversions of one MVM (crossbar::analog_conversions).
 using crossbar::AnalogConversions;

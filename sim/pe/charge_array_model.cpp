@@ -182,8 +182,7 @@ class ChargeDomainArray final : public ArrayModel {
     return v;
   }
   void add_pe_area_items(std::vector<AreaItem>& v) const override {
-    v.push_back({"shift_add", static_cast<double>(m_p.shift_add.units), m_p.shift_add.area_um2,
-                 core::source(m_p.shift_add, &ShiftAddParams::area_um2)});
+    v.push_back(shift_add_area_item(m_p));
   }
 
   std::unique_ptr<FunctionalArray> make_functional() const override {

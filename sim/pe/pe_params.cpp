@@ -122,13 +122,18 @@ void check_register_size(const core::ConfigSection& s, RegisterParams& r, int64_
   }
 }
 
+// A DAC wider than the input would be charged at its full width for bits that do not exist.
+void check_dac_width(const core::ConfigSection& dac_s, const PeParams& p) {
+  if (p.dac.bits > p.array.input_bits)
+    dac_s.fail("bits", "expected at most input_bits (" + std::to_string(p.array.input_bits) +
+                           ") bits per input step, got " + std::to_string(p.dac.bits));
+}
+
 // Converter combinations that cannot work, each with its reason (issue 10, "no silent traps").
 void check_converters(const core::ConfigSection& arr, const core::ConfigSection& adc_s,
                       const core::ConfigSection& dac_s, const PeParams& p) {
   const crossbar::ArrayParams& a = p.array;
-  if (p.dac.bits > a.input_bits)
-    dac_s.fail("bits", "expected at most input_bits (" + std::to_string(a.input_bits) +
-                           ") bits per input step, got " + std::to_string(p.dac.bits));
+  check_dac_width(dac_s, p);
   if (p.adc.type == adc::AdcType::SenseAmp && a.analog.cell_bits > 1)
     adc_s.fail("type", "a 1-bit sense amplifier cannot read " + std::to_string(a.analog.cell_bits) +
                            "-bit cells (" + arr.path() +
@@ -165,9 +170,7 @@ void check_converters(const core::ConfigSection& arr, const core::ConfigSection&
 void check_charge_converters(const core::ConfigSection& arr, const core::ConfigSection& adc_s,
                              const core::ConfigSection& dac_s, const PeParams& p) {
   const crossbar::ArrayParams& a = p.array;
-  if (p.dac.bits > a.input_bits)
-    dac_s.fail("bits", "expected at most input_bits (" + std::to_string(a.input_bits) +
-                           ") bits per input step, got " + std::to_string(p.dac.bits));
+  check_dac_width(dac_s, p);
   const bool binary = a.charge.per_weight();
   const int lines = binary ? a.cols / a.weight_bits : a.cols;
   if (lines % p.adc.cols_per_adc != 0)
