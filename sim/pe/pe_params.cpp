@@ -245,6 +245,7 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
         pe.fail("clock_MHz",
                 "expected no clock_MHz with array.column_adder.clock: critical_path (the clock "
                 "is the array's critical path)");
+      pe.computed("clock_MHz");  // the resolved config leaves it out, so it loads again
       p.clock_MHz = 1e3 / crossbar::column_adder_critical_path_ns(p.array);
     }
   } else {

@@ -37,6 +37,34 @@ TEST_CASE("cimsim macro: table and CSV name each figure's config key", "[cli][ma
   CHECK(nlohmann::json::parse(r4.out)["array"]["interval_cycles"] == 112);
 }
 
+TEST_CASE("cimsim macro: a column-adder array at its critical-path clock, and its resolved config",
+          "[cli][macro]") {
+  const std::string dir = cimsim::test::temp_dir() + "/cadd";
+  auto r = run_cli(
+      "macro --config configs/validation/kim_jssc21_colonnade.yaml --format json "
+      "--set chip.tile.pe.array.column_adder.clock=critical_path --unset chip.tile.pe.clock_MHz "
+      "--out " +
+      dir);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["array_type"] == "column_adder");
+  // 8-bit weights, 16 registers: (15 + 8 + 2) adders of 395.4 ps.
+  CHECK(j["critical_path_ns"].get<double>() == Approx(25 * 0.3954));
+  CHECK(j["clock_MHz"].get<double>() == Approx(j["max_clock_MHz"].get<double>()));
+  // The resolved config leaves the PE clock out (the array computes it), so it loads again to
+  // the same figures.
+  auto again = run_cli("macro --config " + dir + "/config.resolved.yaml --format json");
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(nlohmann::json::parse(again.out)["array"] == j["array"]);
+  // The given 100 MHz clock is within the path; a faster one is reported as failing timing.
+  auto fast = run_cli(
+      "macro --config configs/validation/kim_jssc21_colonnade.yaml --set "
+      "chip.tile.pe.clock_MHz=150");
+  REQUIRE(fast.exit_code == 0);
+  CHECK(fast.out.find("fastest clock 101.163 MHz (the clock is faster") != std::string::npos);
+}
+
 TEST_CASE("cimsim macro: bad input is one line and exit code 2", "[cli][macro]") {
   auto r = run_cli("macro");
   CHECK(r.exit_code == 2);
