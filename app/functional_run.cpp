@@ -65,6 +65,10 @@ void check_functional_options(const FunctionalInputs& in, const po::variables_ma
 }
 
 FunctionalResult run_functional(const RunSetup& s, const FunctionalInputs& in, uint64_t seed) {
+  if (!s.cfg.chip.tile_kinds.empty())
+    throw core::InputError(
+        "functional run: chip.tile_kinds: the functional run models a chip of one PE kind "
+        "(chip.tile.pe); run the timing model, or the functional run on each kind's own chip");
   functional::QuantOptions qo;
   qo.activation_bits = static_cast<int>(s.cfg.chip.activation_bits);
   qo.weight_bits = s.cfg.pe.array.weight_bits;

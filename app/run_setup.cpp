@@ -4,7 +4,9 @@
 #include <sstream>
 
 #include "app/run_names.h"
+#include "mapper/layer_kinds.h"
 #include "mapper/mapper.h"
+#include "sim/arch/tile_kinds.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
 #include "sim/core/input_file.h"
@@ -22,10 +24,12 @@ namespace {
 // the run's report charges as leakage, sim/chip/run_report.cpp; transformer units left out).
 double chip_leakage_mW(const chip::ChipConfig& cfg, const chip::PeCost& pe) {
   const chip::TileParams& t = cfg.chip.tile;
-  const double tile = static_cast<double>(t.pes) * pe.leakage_mW + t.buffer.leakage_mW +
-                      t.activation.leakage_mW + t.pooling.leakage_mW + t.residual_add.leakage_mW +
-                      t.accumulator.leakage_mW + t.bus.leakage_mW + t.output_register.leakage_mW;
-  return static_cast<double>(cfg.chip.tiles()) * (tile + cfg.noc.router_leakage_mW) +
+  const double tile = t.buffer.leakage_mW + t.activation.leakage_mW + t.pooling.leakage_mW +
+                      t.residual_add.leakage_mW + t.accumulator.leakage_mW + t.bus.leakage_mW +
+                      t.output_register.leakage_mW;
+  const double pes =
+      chip::over_all_pes(cfg.chip, pe, [](const chip::PeCost& k) { return k.leakage_mW; });
+  return static_cast<double>(cfg.chip.tiles()) * (tile + cfg.noc.router_leakage_mW) + pes +
          cfg.chip.global_buffer.leakage_mW + cfg.chip.dram.interface_power_mW;
 }
 
@@ -75,6 +79,15 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   s.net = workload::load_network(
       in.net, in.workloads.empty() ? workload::find_workloads_dir() : in.workloads);
   s.pe = pe::pe_cost_from(s.cfg.pe);
+  for (const pe::PeParams& k : s.cfg.kind_pes)
+    s.pe.other_kinds.push_back(std::make_shared<const chip::PeCost>(pe::pe_cost_from(k)));
+  mapper::assign_layer_kinds(s.net, s.cfg.chip, s.pe, s.cfg.mapping.layer_kinds,
+                             "mapping.layer_kinds");
+  if (!s.cfg.chip.tile_kinds.empty() && s.cfg.mapping.parallelism != "pipeline")
+    throw core::InputError(
+        "mapping.parallelism: a chip of several tile kinds (chip.tile_kinds) is mapped by the "
+        "pipeline mapping only (docs/parallelism.md); got " +
+        s.cfg.mapping.parallelism + " (use --parallelism pipeline)");
   apply_codesign(s);
   const std::unique_ptr<mapper::Mapper> strategy =
       mapper::make_mapper(s.cfg.mapping.parallelism, "mapping.parallelism");

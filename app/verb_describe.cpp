@@ -46,6 +46,9 @@ void print_table(const core::ComponentSchema& s) {
     for (const std::string& c : s.children) std::cout << " " << c;
     std::cout << "\n";
   }
+  if (s.named_children)
+    std::cout << "  sections: one per NAME of your choice, each a '" << s.named_children->name
+              << "'\n";
   size_t wk = 3, wt = 4, wd = 7, wu = 4, wr = 5;
   for (const core::ParamSpec& p : s.params) {
     wk = std::max(wk, p.key.size());
@@ -71,6 +74,7 @@ nlohmann::ordered_json to_json(const core::ComponentSchema& s) {
   j["path"] = s.yaml_path;
   j["description"] = s.description;
   j["sections"] = s.children;
+  if (s.named_children) j["named_sections"] = s.named_children->name;
   j["parameters"] = nlohmann::ordered_json::array();
   for (const core::ParamSpec& p : s.params) {
     nlohmann::ordered_json q;

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "mapper/layer_cost.h"
+#include "sim/arch/tile_kinds.h"
 #include "sim/core/errors.h"
 #include "sim/core/int_math.h"
 #include "sim/core/limits.h"
@@ -55,7 +56,8 @@ void fill_blocks(LayerMap& m, const Layer& l, const chip::PeCost& chip_pe) {
 
 }  // namespace
 
-const chip::PeCost& layer_pe(const chip::PeCost& pe, const Layer& l, const std::string& file) {
+const chip::PeCost& layer_pe(const chip::PeCost& chip_pe, const Layer& l, const std::string& file) {
+  const chip::PeCost& pe = chip_pe.kind(l.pe_kind);  // the PE of the layer's tile kind
   if (l.weight_bits == 0 && l.activation_bits == 0 && l.pruned.bit_planes == 0 &&
       l.skipped_input_planes == 0)
     return pe;
@@ -152,6 +154,15 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
   m.pes_per_tile = chip.tile.pes;
   m.tile_order = snake_order(chip.tiles_x, chip.tiles_y);
   const int64_t total = m.total_pes();
+  // A layer's PEs come from its tile kind's pool (chip.tile_kinds; one pool on most chips): a
+  // run of snake-order PE slots.
+  const int kinds = chip::kinds_of(chip);
+  std::vector<int64_t> pool(static_cast<size_t>(kinds)), pool_start(static_cast<size_t>(kinds));
+  for (int k = 0; k < kinds; ++k) {
+    pool[k] = chip::kind_tiles(chip, k) * chip.tile.pes;
+    pool_start[k] = chip::kind_first_tile(chip, k) * chip.tile.pes;
+  }
+  auto kind_of = [&](size_t i) { return static_cast<size_t>(net.layers[i].pe_kind); };
 
   // Base allocation: one replica per matrix layer; cut into reload groups if it does not fit.
   int64_t need = 0;
@@ -163,12 +174,14 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     lm.kind = stage_kind_of(l);
     if (lm.kind == StageKind::Matrix) {
       fill_blocks(lm, l, pe);
-      if (lm.pes_per_replica > total)
+      const int64_t room = pool[kind_of(i)];
+      if (lm.pes_per_replica > room)
         throw core::InputError(core::format_location(
             core::Origin{net.file, l.line}, "layers[" + std::to_string(i) + "] (" + l.name + ")",
             "needs " + std::to_string(lm.pes_per_replica) + " PEs (" +
                 std::to_string(lm.arrays_per_replica) + " arrays) but the chip has only " +
-                std::to_string(total) +
+                std::to_string(room) +
+                (kinds > 1 ? " of tile kind '" + chip::kind_name(chip, l.pe_kind) + "'" : "") +
                 " (with mapping.on_overflow = reload and parallelism pipeline it runs in parts "
                 "over time)"));
       need += lm.pes_per_replica;
@@ -181,63 +194,76 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
                            " (mapping.on_overflow = refuse; set it to reload to run layer groups "
                            "in turn with weights reloaded from DRAM)");
 
-  // Greedy grouping in layer order: a group takes layers while their PEs fit.
+  // Greedy grouping in layer order: a group takes layers while their PEs fit their pools.
   int group = 0;
-  int64_t used = 0;
-  for (LayerMap& lm : m.layers) {
-    if (lm.kind == StageKind::Matrix && used + lm.pes_per_replica > total) {
+  std::vector<int64_t> used(static_cast<size_t>(kinds), 0);
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    LayerMap& lm = m.layers[i];
+    const bool matrix = lm.kind == StageKind::Matrix;
+    if (matrix && used[kind_of(i)] + lm.pes_per_replica > pool[kind_of(i)]) {
       ++group;
-      used = 0;
+      std::fill(used.begin(), used.end(), 0);
     }
     lm.group = group;
-    if (lm.kind == StageKind::Matrix) used += lm.pes_per_replica;
+    if (matrix) used[kind_of(i)] += lm.pes_per_replica;
   }
+  if (opts.on_overflow == chip::Overflow::Refuse && group > 0)
+    throw core::InputError("network '" + net.name +
+                           "' does not fit the PEs of its tile kinds "
+                           "on chip '" +
+                           chip.name + "' (mapping.on_overflow = refuse)");
   m.groups = group + 1;
 
-  // Replication: per group, give spare PEs to the layer that limits the pipeline.
+  // Replication: per group and pool, give spare PEs to the layer that limits the pipeline.
   std::vector<int64_t> replicas(m.layers.size(), 1), vcycles(m.layers.size(), 0);
   for (size_t i = 0; i < m.layers.size(); ++i)
     if (m.layers[i].kind == StageKind::Matrix)
       vcycles[i] = matrix_vector_cycles(net.layers[i], chip, pe);
   for (int g = 0; g < m.groups && opts.replicate; ++g) {
-    int64_t spare = total;
-    for (const LayerMap& lm : m.layers)
-      if (lm.group == g && lm.kind == StageKind::Matrix) spare -= lm.pes_per_replica;
-    if (replica_pes >= 0) spare = std::min(spare, replica_pes);
-    while (true) {
-      int worst = -1;
-      int64_t worst_t = -1;
-      for (size_t i = 0; i < m.layers.size(); ++i) {
-        const LayerMap& lm = m.layers[i];
-        if (lm.group != g || lm.kind != StageKind::Matrix) continue;
-        if (net.layers[i].is_recurrent()) continue;  // time steps run in order: no replicas
-        const Layer& l = net.layers[i];              // replicas take output rows in turn
-        const int64_t t =
-            ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
-        if (t > worst_t) worst_t = t, worst = static_cast<int>(i);
+    std::vector<int64_t> spare = pool;
+    for (size_t i = 0; i < m.layers.size(); ++i)
+      if (m.layers[i].group == g && m.layers[i].kind == StageKind::Matrix)
+        spare[kind_of(i)] -= m.layers[i].pes_per_replica;
+    if (replica_pes >= 0)
+      for (int64_t& s : spare) s = std::min(s, replica_pes);
+    for (size_t k = 0; k < static_cast<size_t>(kinds); ++k) {
+      while (true) {
+        int worst = -1;
+        int64_t worst_t = -1;
+        for (size_t i = 0; i < m.layers.size(); ++i) {
+          const LayerMap& lm = m.layers[i];
+          if (lm.group != g || lm.kind != StageKind::Matrix || kind_of(i) != k) continue;
+          if (net.layers[i].is_recurrent()) continue;  // time steps run in order: no replicas
+          const Layer& l = net.layers[i];              // replicas take output rows in turn
+          const int64_t t =
+              ceil_div(l.out_shape.height, replicas[i]) * l.out_shape.width * vcycles[i];
+          if (t > worst_t) worst_t = t, worst = static_cast<int>(i);
+        }
+        if (worst < 0) break;
+        const LayerMap& lm = m.layers[worst];
+        // Stop when the bottleneck cannot grow: no room, or one output row per replica already
+        // (replicas take output rows in turn).
+        if (lm.pes_per_replica > spare[k] || replicas[worst] >= net.layers[worst].out_shape.height)
+          break;
+        ++replicas[worst];
+        spare[k] -= lm.pes_per_replica;
       }
-      if (worst < 0) break;
-      const LayerMap& lm = m.layers[worst];
-      // Stop when the bottleneck cannot grow: no room, or one output row per replica already
-      // (replicas take output rows in turn).
-      if (lm.pes_per_replica > spare || replicas[worst] >= net.layers[worst].out_shape.height)
-        break;
-      ++replicas[worst];
-      spare -= lm.pes_per_replica;
     }
   }
 
-  // PE assignment: contiguous PE ranges in snake order of tiles, group by group.
+  // PE assignment: contiguous PE ranges in snake order of tiles, group by group, each layer in
+  // its kind's pool.
   for (int g = 0; g < m.groups; ++g) {
-    int64_t slot = 0;  // position in snake order, in PEs
+    std::vector<int64_t> slot = pool_start;  // position in snake order, in PEs
     for (size_t i = 0; i < m.layers.size(); ++i) {
       LayerMap& lm = m.layers[i];
       if (lm.group != g || lm.kind != StageKind::Matrix) continue;
       const Layer& l = net.layers[i];
       for (int64_t r = 0; r < replicas[i]; ++r) {
-        lm.replicas.push_back(Replica{{PeRange{slot, lm.pes_per_replica, lm.arrays_per_replica,
-                                               l.mapped_cols() * l.groups}}});
-        slot += lm.pes_per_replica;
+        lm.replicas.push_back(
+            Replica{{PeRange{slot[kind_of(i)], lm.pes_per_replica, lm.arrays_per_replica,
+                             l.mapped_cols() * l.groups}}});
+        slot[kind_of(i)] += lm.pes_per_replica;
       }
     }
   }
@@ -513,12 +539,23 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
             rd.fail(rn, rp,
                     "PEs " + std::to_string(pr.first_pe) + " + " + std::to_string(pr.pes) +
                         " outside the chip (0.." + std::to_string(total_pes - 1) + ")");
+          // A layer's PEs are of its tile kind (chip.tile_kinds): inside that kind's tiles.
+          if (chip::kinds_of(chip) > 1) {
+            const int64_t first = chip::kind_first_tile(chip, l.pe_kind) * chip.tile.pes;
+            const int64_t last = first + chip::kind_tiles(chip, l.pe_kind) * chip.tile.pes;
+            if (pr.first_pe < first || *end > last)
+              rd.fail(rn, rp,
+                      "PEs " + std::to_string(pr.first_pe) + " + " + std::to_string(pr.pes) +
+                          " outside the PEs of tile kind '" + chip::kind_name(chip, l.pe_kind) +
+                          "' (" + std::to_string(first) + ".." + std::to_string(last - 1) + ")");
+          }
           // pes <= total_pes now, so pes * arrays_per_pe is at most the chip's arrays.
-          const std::optional<int64_t> room = core::checked_mul(pr.pes, pe.arrays_per_pe);
+          const int64_t per_pe = layer_pe(pe, l).arrays_per_pe;
+          const std::optional<int64_t> room = core::checked_mul(pr.pes, per_pe);
           if (!room || pr.arrays > *room)
             rd.fail(rn, rp,
                     std::to_string(pr.arrays) + " arrays do not fit on " + std::to_string(pr.pes) +
-                        " PEs of " + std::to_string(pe.arrays_per_pe) + " arrays");
+                        " PEs of " + std::to_string(per_pe) + " arrays");
           if (pr.cols > layer_cols)
             rd.fail(rn, rp,
                     std::to_string(pr.cols) + " columns: the layer has only " +

@@ -22,7 +22,7 @@ const core::ParamTable<ChipParams>& param_table(const ChipParams&) {
                  "width of activations moved between layers"),
        int_field(&P::psum_bits, "psum_bits", "bit", "32", 1, 64,
                  "width of partial sums moved between PEs and tiles")},
-      {"tile", "attention", "sparsity", "global_buffer", "dram", "noc"}};
+      {"tile", "tile_kinds", "attention", "sparsity", "global_buffer", "dram", "noc"}};
   return t;
 }
 
@@ -152,6 +152,11 @@ const core::ParamTable<MappingOptions>& param_table(const MappingOptions&) {
            "pipeline: each layer on PEs of its own, layers pipelined, bottlenecks "
            "replicated (mapping v1); data|model|tensor|hybrid: every layer split over "
            "binary tile groups by the planner (docs/parallelism.md)"),
+       core::string_field(&P::layer_kinds, "layer_kinds", "auto",
+                          "which tile kind (chip.tile_kinds) runs each conv2d/linear layer: "
+                          "auto (the kind whose arrays spend the least energy on it) or "
+                          "'PATTERN=KIND, ...' (layer name or glob; 'default' is chip.tile's PE, "
+                          "unmatched layers stay there)"),
        core::choice_field(&P::objective, "objective", "throughput",
                           {{"throughput", MapObjective::Throughput},
                            {"latency", MapObjective::Latency},
@@ -165,6 +170,32 @@ const core::ParamTable<MappingOptions>& param_table(const MappingOptions&) {
       {}};
   return t;
 }
+
+const core::ParamTable<TileKind>& param_table(const TileKind&) {
+  static const core::ParamTable<TileKind> t{
+      "tile_kind",
+      "chip.tile_kinds.NAME",
+      "a further kind of tile: chip.tile's PEs per tile, buffer and units with a PE of its own "
+      "(pe: a whole chip.tile.pe section), on `tiles` tiles after chip.tile's in snake order",
+      {int_field(&TileKind::tiles, "tiles", "tiles", "", 1, 65536, "tiles of this kind")},
+      {"pe"}};
+  return t;
+}
+
+const ComponentSchema& tile_kinds_schema() {
+  static const ComponentSchema s{
+      "tile_kinds",
+      "chip.tile_kinds",
+      "further kinds of tile, one section per NAME (e.g. analog: {tiles: 8, pe: {...}}); the "
+      "rest of the mesh holds chip.tile's PE (kind 'default')",
+      {},
+      {},
+      // No parameters of its own, so no struct default can disagree with the schema.
+      [] { return std::vector<std::string>{}; },
+      &tile_kind_schema()};
+  return s;
+}
+const ComponentSchema& tile_kind_schema() { return param_table(TileKind{}).schema(); }
 
 const ComponentSchema& chip_schema() { return param_table(ChipParams{}).schema(); }
 const ComponentSchema& tile_schema() { return param_table(TileParams{}).schema(); }
@@ -210,6 +241,28 @@ ChipParams read_chip_params(const core::ConfigSection& chip) {
   c.tile.output_register = read_unit_params(tile.section("output_register", unit_schema()));
   c.tile.matmul = read_unit_params(tile.section("matmul", unit_schema()));
   c.tile.special = read_unit_params(tile.section("special", unit_schema()));
+  const core::ConfigSection kinds = chip.section("tile_kinds", tile_kinds_schema());
+  int64_t other_tiles = 0;
+  for (const std::string& name : kinds.keys()) {
+    const core::ConfigSection k = kinds.section(name, tile_kind_schema());
+    TileKind tk;
+    tk.name = name;
+    tk.path = k.path();
+    param_table(tk).read(k, tk);
+    const bool word = !name.empty() && name.find_first_not_of(
+                                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789_-") == std::string::npos;
+    if (!word || name == "default")
+      kinds.fail(name,
+                 "expected a kind name of letters, digits, '_' and '-' other than "
+                 "'default' (chip.tile's own kind)");
+    other_tiles += tk.tiles;
+    if (other_tiles >= c.tiles())
+      k.fail("tiles", "expected the further kinds to leave chip.tile's PE at least one of the " +
+                          std::to_string(c.tiles()) + " tiles, got " + std::to_string(other_tiles) +
+                          " tiles of further kinds");
+    c.tile_kinds.push_back(tk);
+  }
   const core::ConfigSection att = chip.section("attention", attention_schema());
   c.attention.path = att.path();
   param_table(c.attention).read(att, c.attention);

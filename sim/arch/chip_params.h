@@ -4,6 +4,7 @@
 // section by the read_* functions, never from YAML directly by the models.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/core/config.h"
 #include "sim/core/param_table.h"
@@ -91,7 +92,20 @@ struct DramParams {
   std::string path = "chip.dram";
 };
 
+// A further kind of tile (chip.tile_kinds.NAME): the same tile as chip.tile (PEs per tile,
+// buffer, digital units) with a PE of its own (chip.tile_kinds.NAME.pe), on `tiles` tiles. The
+// tiles of chip.tile's own PE (kind 0, "default") come first in the snake order of the mesh,
+// then each further kind's, in file order (sim/arch/tile_kinds.h).
+struct TileKind {
+  std::string name;
+  int64_t tiles = 1;
+  std::string path;  // chip.tile_kinds.NAME
+};
+
 struct ChipParams {
+  // Not an aggregate: GCC 12 at -O3 reports the members of a value-initialized aggregate that
+  // holds a std::vector as maybe uninitialized (a false positive under -Werror).
+  ChipParams() {}  // NOLINT(modernize-use-equals-default)
   std::string name = "chip";
   double clock_MHz = 0;  // chip clock: tiles, buffers, digital units, NoC
   int64_t tiles_x = 1, tiles_y = 1;
@@ -102,6 +116,7 @@ struct ChipParams {
   SparsitySupport sparsity;
   BufferParams global_buffer = BufferParams::at("chip.global_buffer");
   DramParams dram;
+  std::vector<TileKind> tile_kinds;  // further kinds (kind k ≥ 1 is tile_kinds[k - 1])
   double cycle_ns() const { return 1000.0 / clock_MHz; }
   int64_t tiles() const { return tiles_x * tiles_y; }
 };
@@ -115,6 +130,9 @@ struct MappingOptions {
   bool replicate = true;  // replicate bottleneck layers into spare PEs
   Overflow on_overflow = Overflow::Reload;
   std::string parallelism = "hybrid";
+  // Which tile kind runs each matrix layer (chip.tile_kinds): "auto" (the kind whose arrays
+  // spend the least energy on it) or rules "PATTERN=KIND, ..." (KIND default is chip.tile's).
+  std::string layer_kinds = "auto";
   MapObjective objective = MapObjective::Throughput;
 };
 
@@ -127,6 +145,7 @@ const core::ParamTable<DramParams>& param_table(const DramParams&);
 const core::ParamTable<AttentionParams>& param_table(const AttentionParams&);
 const core::ParamTable<SparsitySupport>& param_table(const SparsitySupport&);
 const core::ParamTable<MappingOptions>& param_table(const MappingOptions&);
+const core::ParamTable<TileKind>& param_table(const TileKind&);
 
 const core::ComponentSchema& chip_schema();
 const core::ComponentSchema& tile_schema();
@@ -136,6 +155,8 @@ const core::ComponentSchema& dram_schema();
 const core::ComponentSchema& attention_schema();
 const core::ComponentSchema& sparsity_schema();
 const core::ComponentSchema& mapping_schema();
+const core::ComponentSchema& tile_kinds_schema();  // chip.tile_kinds: one NAME per kind
+const core::ComponentSchema& tile_kind_schema();   // chip.tile_kinds.NAME
 
 BufferParams read_buffer_params(const core::ConfigSection& s);
 UnitParams read_unit_params(const core::ConfigSection& s);

@@ -88,6 +88,13 @@ struct PeCost {
   // (a PeCost made by hand). Throws std::invalid_argument when the array cannot hold them.
   const PeCost& at(int64_t weight_bits, int64_t input_bits) const;
   std::shared_ptr<PrecisionVariants> precision;
+
+  // The PEs of the chip's further tile kinds (chip.tile_kinds; sim/arch/tile_kinds.h): kind
+  // k ≥ 1 is other_kinds[k - 1]. Set on the default PE (kind 0) by the run's set-up; empty on a
+  // chip of one kind.
+  std::vector<std::shared_ptr<const PeCost>> other_kinds;
+  const PeCost& kind(int k) const { return k == 0 ? *this : *other_kinds.at(k - 1); }
+  int kinds() const { return 1 + static_cast<int>(other_kinds.size()); }
 };
 
 }  // namespace cimsim::chip

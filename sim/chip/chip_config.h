@@ -16,7 +16,8 @@ struct ChipConfig {
   std::string description = "-";      // free text (top-level key `description`)
   std::string quantization = "none";  // per-layer precision rules (workload::apply_quantization)
   ChipParams chip;
-  pe::PeParams pe;
+  pe::PeParams pe;                     // chip.tile.pe (tile kind 0, "default")
+  std::vector<pe::PeParams> kind_pes;  // chip.tile_kinds.NAME.pe, as chip.tile_kinds
   noc::NocParams noc;
   MappingOptions mapping;
   std::shared_ptr<core::ConfigDoc> doc;  // for config.resolved.yaml and error locations

@@ -67,7 +67,6 @@ class ChipSim : public sc_core::sc_module {
       for (size_t j = 0; j < plan.stages[s].replica_tiles.size(); ++j)
         homed[static_cast<size_t>(plan.stages[s].replica_tiles[j].front())].emplace_back(
             static_cast<int>(s), static_cast<int>(j));
-    const bool analog = plan.array_model.find("analog") != std::string::npos;
     m_tiles.reserve(static_cast<size_t>(tiles));
     for (int64_t t = 0; t < tiles; ++t) {
       auto build_here = [&, t] {
@@ -82,8 +81,12 @@ class ChipSim : public sc_core::sc_module {
         }
       };
       const std::string n = "tile" + std::to_string(t);
-      m_tiles.push_back(std::make_unique<TileModule>(n.c_str(), chip.tile.pes, plan.arrays_per_pe,
-                                                     analog, build_here));
+      const Plan::TileHardware hw = static_cast<size_t>(t) < plan.tile_hardware.size()
+                                        ? plan.tile_hardware[static_cast<size_t>(t)]
+                                        : Plan::TileHardware{};
+      m_tiles.push_back(std::make_unique<TileModule>(n.c_str(), chip.tile.pes, hw.arrays_per_pe,
+                                                     array_module_kind(hw.array_model),
+                                                     build_here));
     }
     m_input = std::make_unique<InputStreamer>("input_streamer", m_ctx);
     m_sink = std::make_unique<OutputSink>("output_sink", m_ctx);

@@ -7,23 +7,31 @@
 
 namespace cimsim::chip {
 
-PeModule::PeModule(sc_core::sc_module_name n, int64_t arrays, bool analog) : sc_module(n) {
+const char* array_module_kind(const std::string& model_name) {
+  if (model_name.find("analog") != std::string::npos) return "analog_crossbar";
+  if (model_name.find("charge") != std::string::npos) return "charge_sram_array";
+  if (model_name.find("column-adder") != std::string::npos) return "column_adder_sram_array";
+  return "digital_sram_macro";
+}
+
+PeModule::PeModule(sc_core::sc_module_name n, int64_t arrays, const char* array_kind)
+    : sc_module(n) {
   m_arrays.reserve(static_cast<size_t>(arrays));
   char name[32];
   for (int64_t a = 0; a < arrays; ++a) {
     std::snprintf(name, sizeof name, "array%lld", static_cast<long long>(a));
-    m_arrays.push_back(std::make_unique<ArrayModule>(name, analog));
+    m_arrays.push_back(std::make_unique<ArrayModule>(name, array_kind));
   }
 }
 
-TileModule::TileModule(sc_core::sc_module_name n, int64_t pes, int64_t arrays_per_pe, bool analog,
-                       const std::function<void()>& build_here)
+TileModule::TileModule(sc_core::sc_module_name n, int64_t pes, int64_t arrays_per_pe,
+                       const char* array_kind, const std::function<void()>& build_here)
     : sc_module(n) {
   m_pes.reserve(static_cast<size_t>(pes));
   char name[32];
   for (int64_t p = 0; p < pes; ++p) {
     std::snprintf(name, sizeof name, "pe%lld", static_cast<long long>(p));
-    m_pes.push_back(std::make_unique<PeModule>(name, arrays_per_pe, analog));
+    m_pes.push_back(std::make_unique<PeModule>(name, arrays_per_pe, array_kind));
   }
   if (build_here) build_here();
 }

@@ -15,18 +15,22 @@
 
 namespace cimsim::chip {
 
+// The module kind of an array of PeCost::model_name (analog_crossbar, digital_sram_macro,
+// charge_sram_array, column_adder_sram_array).
+const char* array_module_kind(const std::string& model_name);
+
 class ArrayModule : public sc_core::sc_module {
  public:
-  ArrayModule(sc_core::sc_module_name n, bool analog) : sc_module(n), m_analog(analog) {}
-  const char* kind() const override { return m_analog ? "analog_crossbar" : "digital_sram_macro"; }
+  ArrayModule(sc_core::sc_module_name n, const char* kind) : sc_module(n), m_kind(kind) {}
+  const char* kind() const override { return m_kind; }
 
  private:
-  bool m_analog;
+  const char* m_kind;
 };
 
 class PeModule : public sc_core::sc_module {
  public:
-  PeModule(sc_core::sc_module_name n, int64_t arrays, bool analog);
+  PeModule(sc_core::sc_module_name n, int64_t arrays, const char* array_kind);
   const char* kind() const override { return "pe"; }
 
  private:
@@ -37,7 +41,7 @@ class PeModule : public sc_core::sc_module {
 // builder puts each replica and digital stage under its home tile).
 class TileModule : public sc_core::sc_module {
  public:
-  TileModule(sc_core::sc_module_name n, int64_t pes, int64_t arrays_per_pe, bool analog,
+  TileModule(sc_core::sc_module_name n, int64_t pes, int64_t arrays_per_pe, const char* array_kind,
              const std::function<void()>& build_here);
   const char* kind() const override { return "tile"; }
 

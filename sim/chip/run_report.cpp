@@ -1,4 +1,5 @@
 #include "sim/chip/run_report.h"
+#include "sim/arch/tile_kinds.h"
 #include "sim/core/int_math.h"
 
 #include <algorithm>
@@ -122,7 +123,7 @@ json stats_json(const core::StatGroup& g, double images) {
 AreaBreakdown chip_area(const ChipParams& chip, const PeCost& pe, const noc::NocParams& noc) {
   AreaBreakdown a;
   const double tiles = static_cast<double>(chip.tiles());
-  a.pes_mm2 = tiles * static_cast<double>(chip.tile.pes) * pe.area_mm2();
+  a.pes_mm2 = over_all_pes(chip, pe, [](const PeCost& k) { return k.area_mm2(); });
   a.tile_buffers_mm2 = tiles * chip.tile.buffer.area_mm2;
   a.tile_units_mm2 = tiles * tile_units_area_mm2(chip.tile);
   a.global_buffer_mm2 = chip.global_buffer.area_mm2;
@@ -207,8 +208,9 @@ void account_energy(RunResult& r, const ReportContext& ctx) {
   const double ns = static_cast<double>(r.end_ps) / 1000.0;
   core::StatGroup& leak = r.stats.group("leakage", "static power x run time");
   const double tiles = static_cast<double>(c.tiles());
-  leak.add_leakage("pes", tiles * static_cast<double>(c.tile.pes) * ctx.pe.leakage_mW, ns,
-                   "chip.tile.pe (leakage)");
+  leak.add_leakage("pes", over_all_pes(c, ctx.pe, [](const PeCost& k) { return k.leakage_mW; }), ns,
+                   c.tile_kinds.empty() ? "chip.tile.pe (leakage)"
+                                        : "chip.tile.pe, chip.tile_kinds.*.pe (leakage)");
   leak.add_leakage("tile_buffers", tiles * c.tile.buffer.leakage_mW, ns,
                    source(c.tile.buffer, &BufferParams::leakage_mW));
   leak.add_leakage("tile_units", tiles * tile_units_leakage_mW(c.tile), ns,
@@ -294,17 +296,21 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   const double tops_per_w = ops_per_image / energy_per_image_pJ;  // ops/pJ = TOPS/W
 
   int64_t arrays_used = 0, pes_used = 0, weights = 0;
-  double array_busy_ps = 0;
+  double array_busy_ps = 0, weight_slots = 0;  // weight slots of the arrays in use
   for (size_t i = 0; i < r.stages.size(); ++i) {
     const mapper::LayerMap& lm = ctx.mapping.layers[r.stages[i].layer];
     if (lm.kind != mapper::StageKind::Matrix) continue;
+    const PeCost& kp = ctx.pe.kind(ctx.net.layers[lm.layer].pe_kind);
+    weight_slots += static_cast<double>(lm.arrays()) * static_cast<double>(kp.array_rows) *
+                    static_cast<double>(kp.array_weight_cols);
     arrays_used += lm.arrays();
     pes_used += lm.pes();
     weights += ctx.net.layers[lm.layer].weights * static_cast<int64_t>(lm.replicas.size());
     array_busy_ps += static_cast<double>(r.stages[i].array_mvms) *
                      ctx.plan.stages[i].mvm_interval_cycles * chip_ps;
   }
-  const int64_t arrays_total = c.tiles() * c.tile.pes * ctx.pe.arrays_per_pe;
+  const int64_t arrays_total = static_cast<int64_t>(std::llround(over_all_pes(
+      c, ctx.pe, [](const PeCost& k) { return static_cast<double>(k.arrays_per_pe); })));
 
   json& s = j["summary"];
   s["latency_ns"] = latency_ns;
@@ -327,10 +333,7 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
   s["pes_total"] = c.tiles() * c.tile.pes;
   s["pe_utilization"] = static_cast<double>(pes_used) / static_cast<double>(c.tiles() * c.tile.pes);
   // Weights held (replicas included) over the weight slots of the arrays in use.
-  s["array_capacity_utilization"] =
-      arrays_used ? static_cast<double>(weights) / (static_cast<double>(arrays_used) *
-                                                    ctx.pe.array_rows * ctx.pe.array_weight_cols)
-                  : 0.0;
+  s["array_capacity_utilization"] = arrays_used ? static_cast<double>(weights) / weight_slots : 0.0;
   s["array_time_utilization"] = array_busy_ps / (static_cast<double>(arrays_total) * r.end_ps);
   s["reload_groups"] = r.groups;
   s["run_time_ns"] = static_cast<double>(r.end_ps) / 1000.0;
@@ -442,6 +445,17 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
              {"array_weight_cols", ctx.pe.array_weight_cols},
              {"arrays_per_pe", ctx.pe.arrays_per_pe},
              {"mvm_ns", ctx.pe.mvm_ns}};
+  // Further tile kinds (chip.tile_kinds): only then, so a one-kind chip's report is unchanged.
+  for (int k = 1; k < kinds_of(c); ++k) {
+    const PeCost& kp = ctx.pe.kind(k);
+    j["tile_kinds"].push_back({{"name", kind_name(c, k)},
+                               {"tiles", kind_tiles(c, k)},
+                               {"model", kp.model_name},
+                               {"array_rows", kp.array_rows},
+                               {"array_weight_cols", kp.array_weight_cols},
+                               {"arrays_per_pe", kp.arrays_per_pe},
+                               {"mvm_ns", kp.mvm_ns}});
+  }
 
   json& layers = j["layers"];
   layers = json::array();
@@ -459,6 +473,9 @@ json report_json(const RunResult& r, const ReportContext& ctx) {
     L["pes"] = lm.kind == mapper::StageKind::Matrix ? lm.pes() : 0;
     L["tiles"] = st.tiles;
     L["replicas"] = st.replicas;
+    // Only on a chip of several tile kinds: a one-kind chip's report is unchanged.
+    if (kinds_of(c) > 1)
+      L["tile_kind"] = lm.kind == mapper::StageKind::Matrix ? kind_name(c, l.pe_kind) : "-";
     L["macs_per_image"] =
         (ctx.plan.stages[i].unit == DigitalUnit::Matmul ? ctx.plan.stages[i].macs * st.vectors
                                                         : st.macs) /
@@ -532,13 +549,15 @@ std::string layers_csv(const json& report) {
                         "line_buffer_bytes",
                         "buffer_spill_bytes_per_image",
                         "bound"};
+  const bool kinds = report.contains("tile_kinds");  // a chip of several tile kinds
   for (size_t i = 0; i < std::size(cols); ++i) out << (i ? "," : "") << cols[i];
-  out << "\n";
+  out << (kinds ? ",tile_kind\n" : "\n");
   for (const json& L : report["layers"]) {
     for (size_t i = 0; i < std::size(cols); ++i) {
       const json& v = L[cols[i]];
       out << (i ? "," : "") << (v.is_string() ? v.get<std::string>() : v.dump());
     }
+    if (kinds) out << "," << L["tile_kind"].get<std::string>();
     out << "\n";
   }
   return out.str();
@@ -629,16 +648,18 @@ std::string report_table(const json& j) {
       m["tile_buffer_need_max_bytes"].get<int64_t>(),
       m["tile_buffer_capacity_bytes"].get<int64_t>(), m["buffer_spill_bytes"].get<int64_t>(),
       m["buffer_spill_dram_bytes"].get<int64_t>(), m["buffer_spill_wait_ns"].get<double>() / 1e3);
-  o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14}  {}\n", "layer",
+  const bool kinds = j.contains("tile_kinds");  // a chip of several tile kinds: a kind column
+  o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14}  {}{}\n", "layer",
                    "type", "arrays", "PEs", "tiles", "rep", "start_cyc", "cycles", "energy_uJ",
-                   "bound");
+                   "bound", kinds ? "  tile kind" : "");
   for (const json& L : j["layers"]) {
-    o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14.4f}  {}\n",
+    o << fmt::format("  {:<22} {:<10} {:>6} {:>5} {:>5} {:>4} {:>12} {:>12} {:>14.4f}  {}{}\n",
                      L["name"].get<std::string>(), L["type"].get<std::string>(),
                      L["arrays"].get<int64_t>(), L["pes"].get<int64_t>(), L["tiles"].get<int64_t>(),
                      L["replicas"].get<int64_t>(), L["start_cycle"].get<int64_t>(),
                      L["cycles"].get<int64_t>(), L["energy_per_image_pJ"].get<double>() * 1e-6,
-                     L["bound"].get<std::string>());
+                     L["bound"].get<std::string>(),
+                     kinds ? fmt::format("{:>13}", L["tile_kind"].get<std::string>()) : "");
   }
   return o.str();
 }

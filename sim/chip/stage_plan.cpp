@@ -1,6 +1,7 @@
 #include "sim/chip/stage_plan.h"
 
 #include "mapper/layer_cost.h"
+#include "sim/arch/tile_kinds.h"
 #include "sim/chip/buffer_plan.h"
 #include "sim/core/cycles.h"
 #include "sim/core/int_math.h"
@@ -120,8 +121,12 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
                 const ChipParams& chip, const PeCost& pe) {
   Plan plan;
   plan.groups = mapping.groups;
-  plan.arrays_per_pe = pe.arrays_per_pe;
-  plan.array_model = pe.model_name;
+  plan.tile_hardware.resize(static_cast<size_t>(mapping.tiles));
+  for (size_t i = 0; i < mapping.tile_order.size(); ++i) {
+    const PeCost& kp = pe.kind(kind_of_slot(chip, static_cast<int64_t>(i)));
+    plan.tile_hardware[static_cast<size_t>(mapping.tile_order[i])] = {kp.arrays_per_pe,
+                                                                      kp.model_name};
+  }
   plan.input_h = net.input.height;
   plan.input_w = net.input.width;
   plan.input_bytes_per_vector = ceil_div(net.input.channels * chip.activation_bits, 8);
@@ -187,6 +192,9 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
     }
     s.out_bytes = ceil_div(l.out_shape.channels * chip.activation_bits, 8);
     if (lm.kind == StageKind::Matrix) {
+      // The layer's own precision and what pruning left (issue 14), on its tile kind's PE, and
+      // the mappers' cost model (mapper/layer_cost.h): what they balance is what runs here.
+      const PeCost& lp = mapper::layer_pe(pe, l, net.file);
       for (const mapper::Replica& r : lm.replicas) {
         // Partial sums a tile sends home: for each of its PEs, that PE's share of its slice's
         // output columns (capped at all the layer's columns per tile), at psum_bits.
@@ -195,7 +203,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         for (const mapper::PeRange& range : r.ranges) {
           int64_t left = range.arrays;
           for (int64_t p = range.first_pe; p < range.first_pe + range.pes && left > 0; ++p) {
-            const int64_t on_pe = std::min(left, pe.arrays_per_pe);
+            const int64_t on_pe = std::min(left, lp.arrays_per_pe);
             left -= on_pe;
             const int64_t t = mapping.tile_of_pe(p);
             auto it = std::find(tiles.begin(), tiles.end(), t);
@@ -216,9 +224,6 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.replica_tiles.push_back(tiles);
         s.psum_bytes.push_back(psum);
       }
-      // The layer's own precision and what pruning left (issue 14) and the mappers' cost model
-      // (mapper/layer_cost.h): what they balance is what runs here.
-      const PeCost& lp = mapper::layer_pe(pe, l, net.file);
       const int64_t rows = l.mapped_rows(), cols = l.mapped_cols();
       const mapper::VectorCycles vc =
           mapper::matrix_vector_cost(l, ceil_div(rows, lm.row_blocks), lm.row_blocks, chip, pe);

@@ -111,9 +111,13 @@ struct Plan {
   int64_t input_h = 1, input_w = 1;
   int64_t input_bytes_per_vector = 0;  // one input pixel, all channels
   int groups = 1;
-  // The hardware tree the chip run elaborates (chip -> tiles -> PEs -> arrays).
-  int64_t arrays_per_pe = 1;
-  std::string array_model;  // PeCost::model_name
+  // The hardware tree the chip run elaborates (chip -> tiles -> PEs -> arrays): per tile id,
+  // its PE kind's arrays and array model (PeCost::model_name; chip.tile_kinds).
+  struct TileHardware {
+    int64_t arrays_per_pe = 1;
+    std::string array_model;
+  };
+  std::vector<TileHardware> tile_hardware;
   // The most any tile must hold in one reload group (buffer_plan.h) and the capacity [bytes].
   int64_t tile_buffer_need_max_bytes = 0;
   int64_t tile_buffer_capacity_bytes = 0;

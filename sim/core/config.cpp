@@ -432,7 +432,7 @@ ConfigSection::ConfigSection(std::shared_ptr<ConfigDoc> doc, const YAML::Node& n
     fail("", "expected a section (a mapping of keys) for component '" + m_schema->name + "'");
   for (auto it = m_node.begin(); it != m_node.end(); ++it) {
     const std::string key = it->first.as<std::string>();
-    if (m_schema->find(key)) continue;
+    if (m_schema->find(key) || m_schema->named_children) continue;
     bool child = false;
     for (const std::string& c : m_schema->children) child |= (c == key);
     if (child) continue;
@@ -457,7 +457,7 @@ std::string ConfigSection::key_path(const std::string& key) const {
 }
 
 ConfigSection ConfigSection::section(const std::string& key, const ComponentSchema& schema) const {
-  bool declared = false;
+  bool declared = m_schema->named_children == &schema;
   for (const std::string& c : m_schema->children) declared |= (c == key);
   if (!declared)
     throw std::logic_error("component '" + m_schema->name + "' does not declare child '" + key +
@@ -469,6 +469,12 @@ ConfigSection ConfigSection::section(const std::string& key, const ComponentSche
   if (!child.IsDefined())
     return ConfigSection(m_doc, YAML::Node(YAML::NodeType::Map), key_path(key), &schema);
   return ConfigSection(m_doc, child, key_path(key), &schema);
+}
+
+std::vector<std::string> ConfigSection::keys() const {
+  std::vector<std::string> k;
+  for (auto it = m_node.begin(); it != m_node.end(); ++it) k.push_back(it->first.as<std::string>());
+  return k;
 }
 
 bool ConfigSection::has(const std::string& key) const {

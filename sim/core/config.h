@@ -78,6 +78,8 @@ class ConfigSection {
   // child takes its default (and required ones fail with this path).
   ConfigSection section(const std::string& key, const ComponentSchema& schema) const;
   bool has(const std::string& key) const;
+  // The keys written in this section, in file order (a section of named children).
+  std::vector<std::string> keys() const;
   // A model computes `key` because the config does not write it: the resolved YAML leaves the
   // default out, so loading it again computes the same value (instead of taking the default as
   // written). No effect on a written key.

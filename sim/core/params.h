@@ -36,6 +36,9 @@ struct ComponentSchema {
   // Set when a ParamTable binds the schema to its struct (sim/core/param_table.h): the fields
   // where a default-constructed struct disagrees with the schema's defaults (none, ideally).
   std::function<std::vector<std::string>()> default_mismatches = nullptr;
+  // A section whose keys are names the config chooses (chip.tile_kinds: one sub-section per
+  // kind): every key that is not a parameter is a child of this schema.
+  const ComponentSchema* named_children = nullptr;
 
   const ParamSpec* find(const std::string& key) const;
 };

@@ -141,6 +141,9 @@ struct Layer {
   // All-zero bit-serial input planes the arrays skip (codesign.input_zero_skipping: the sign
   // plane of a non-negative input); set by the run, not by the network file.
   int skipped_input_planes = 0;
+  // The tile kind whose PEs run this matrix layer (chip.tile_kinds, mapping.layer_kinds; 0:
+  // chip.tile's PE); set by the run, not by the network file.
+  int pe_kind = 0;
 
   // Costs (per image).
   int64_t macs = 0;         // conv2d / linear multiply-accumulates
