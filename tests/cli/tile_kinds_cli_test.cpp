@@ -9,6 +9,7 @@
 #include "sim/chip/chip_config.h"
 #include "sim/pe/pe_cost_from.h"
 #include "tests/cli/run_cli.h"
+#include "tests/cli/sweep_csv.h"
 
 using cimsim::test::run_cli;
 using cimsim::test::slurp;
@@ -102,4 +103,23 @@ TEST_CASE("hetero28nm: what a chip of several kinds does not do is refused by na
                             temp_dir() + "/one");
   CHECK_FALSE(one.contains("tile_kinds"));
   CHECK_FALSE(one["layers"][0].contains("tile_kind"));
+}
+
+TEST_CASE("the bundled tile-kinds lab sweep: analog tiles trade energy for area",
+          "[cli][kinds][sweep]") {
+  // configs/sweeps/tile_kinds.yaml: 4, 16, 32, 48 and 63 of the 64 tiles analog. An ISAAC PE
+  // at 8 bits takes less area and more energy per MAC than an isscc28nm PE, so each step down
+  // the sweep shrinks the chip and raises the energy per image.
+  auto r = run_cli("sweep configs/sweeps/tile_kinds.yaml -j 2 --quiet --out " + temp_dir() + "/tk");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto rows = cimsim::test::csv_rows(temp_dir() + "/tk/sweep.csv");
+  REQUIRE(rows.size() == 5);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    INFO("point " << i);
+    CHECK(cimsim::test::num(rows[i], "summary.area_mm2") <
+          cimsim::test::num(rows[i - 1], "summary.area_mm2"));
+    CHECK(cimsim::test::num(rows[i], "summary.energy_per_image_uJ") >
+          cimsim::test::num(rows[i - 1], "summary.energy_per_image_uJ"));
+  }
 }
