@@ -10,6 +10,7 @@
 #include "app/run_names.h"
 #include "app/run_setup.h"
 #include "app/verbs.h"
+#include "sim/arch/tile_kinds.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/errors.h"
 #include "sim/core/int_math.h"
@@ -94,6 +95,9 @@ int verb_map(int argc, char** argv) {
                            {"output_bytes_per_image", bytes},
                            {"est_cycles_per_image", est},
                            {"planner", planner}});
+    if (!s.cfg.chip.tile_kinds.empty())  // a chip of several tile kinds: the layer's kind
+      j["layers"].back()["tile_kind"] =
+          chip::kind_name(s.cfg.chip, s.net.layers[static_cast<size_t>(st.layer)].pe_kind);
   }
   j["arrays"] = arrays;
   j["pes"] = pes;
@@ -168,8 +172,11 @@ int verb_map(int argc, char** argv) {
                                 v("col_blocks"), v("arrays"), v("pes"), v("replicas"),
                                 v("output_bytes_per_image"), v("est_cycles_per_image"),
                                 fmt::format(
-                                    "{}", fmt::join(L["partition"].get<std::vector<std::string>>(),
-                                                    "/"))));
+                                    "{}{}",
+                                    fmt::join(L["partition"].get<std::vector<std::string>>(), "/"),
+                                    L.contains("tile_kind")
+                                        ? " kind " + L["tile_kind"].get<std::string>()
+                                        : std::string())));
       }
       if (!csv) {
         std::cout << fmt::format(

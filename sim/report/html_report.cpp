@@ -350,7 +350,9 @@ std::string layers_section(const json& j) {
        "class=\"l\">type</th><th>group</th><th>arrays</th><th>PEs</th><th>tiles</th>"
        "<th>replicas</th><th>start cycle</th><th>cycles</th><th>busy cycles</th><th>input wait "
        "cycles</th><th>energy/image [uJ]</th><th>NoC packets out</th><th>excess NoC latency "
-       "[cycles/packet]</th><th class=\"l\">bound</th></tr></thead><tbody>";
+       "[cycles/packet]</th><th class=\"l\">bound</th>" +
+       std::string(j.contains("tile_kinds") ? "<th class=\"l\">tile kind</th>" : "") +
+       "</tr></thead><tbody>";
   for (const json& L : j["layers"]) {
     auto cell = [&](const char* k) {
       return "<td>" + (L[k].is_string() ? esc(L[k].get<std::string>()) : L[k].dump()) + "</td>";
@@ -363,7 +365,11 @@ std::string layers_section(const json& j) {
          full(L["energy_per_image_pJ"].get<double>()) + "\">" +
          num(L["energy_per_image_pJ"].get<double>() * 1e-6, 4) + "</td>" + cell("noc_packets_out") +
          "<td>" + num(L["noc_excess_latency_cycles_per_packet"].get<double>(), 4) +
-         "</td><td class=\"l b-" + esc(bound) + "\">" + esc(bound) + "</td></tr>";
+         "</td><td class=\"l b-" + esc(bound) + "\">" + esc(bound) + "</td>" +
+         (L.contains("tile_kind")
+              ? "<td class=\"l\">" + esc(L["tile_kind"].get<std::string>()) + "</td>"
+              : std::string()) +
+         "</tr>";
   }
   return o + "</tbody></table>";
 }

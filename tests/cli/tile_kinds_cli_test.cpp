@@ -45,6 +45,15 @@ TEST_CASE("hetero28nm: layers on both kinds, both in the area and the hardware t
   CHECK(analog == 1);
   CHECK(digital == 20);  // ResNet-18's 20 convolutions
   CHECK(slurp(dir + "/layers.csv").find(",tile_kind\n") != std::string::npos);
+  const std::string html = slurp(dir + "/report.html");
+  CHECK(html.find("<th class=\"l\">tile kind</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"l\">analog</td>") != std::string::npos);
+  // cimsim map names each matrix layer's kind too.
+  const json map = run_json("map --config configs/hetero28nm.yaml --net resnet18 --out " + dir +
+                            "-map --set 'mapping.layer_kinds=fc=analog'");
+  CHECK(map["layers"].back()["name"] == "fc");
+  CHECK(map["layers"].back()["tile_kind"] == "analog");
+  CHECK(map["layers"].front()["tile_kind"] == "default");
   // Area: 48 tiles x 8 digital PEs + 16 tiles x 8 analog PEs, each PE as its own model gives it.
   const cimsim::chip::ChipConfig cfg =
       cimsim::chip::load_chip_config(cimsim::test::kSrc + "/configs/hetero28nm.yaml");
