@@ -9,8 +9,11 @@
 #include "sim/core/config.h"
 #include "sim/core/input_file.h"
 #include "sim/core/param_table.h"
+#include "tests/unit/input_error.h"
 
 using namespace cimsim::core;
+
+using cimsim::test::error_of;
 
 namespace {
 
@@ -38,15 +41,6 @@ const ComponentSchema& pe_schema() {
 const ComponentSchema& root_schema() {
   static const ComponentSchema s{"config", "", "test root", {}, {"pe"}};
   return s;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 struct Read {

@@ -8,9 +8,12 @@
 #include "sim/core/stats.h"
 #include "sim/noc/interconnect.h"
 #include "sim/noc/noc_params.h"
+#include "tests/unit/input_error.h"
 
 using namespace cimsim;
 using noc::NocParams;
+
+using cimsim::test::error_of;
 
 namespace {
 
@@ -31,15 +34,6 @@ NocParams read(const std::string& yaml, int tiles_x = 0, int tiles_y = 0) {
   NocParams p = tiles_x ? noc::read_noc_params(noc, tiles_x, tiles_y) : noc::read_noc_params(noc);
   doc->check_all_consumed();
   return p;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 }  // namespace

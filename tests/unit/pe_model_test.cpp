@@ -10,9 +10,12 @@
 #include "sim/pe/analog_crossbar.h"
 #include "sim/pe/pe_cost_from.h"
 #include "sim/pe/pe_model.h"
+#include "tests/unit/input_error.h"
 #include "tests/unit/pe_test_util.h"
 
 using namespace cimsim;
+
+using cimsim::test::error_of;
 
 namespace {
 
@@ -34,15 +37,6 @@ pe::PeParams small_analog(double settle_ns, int cols_per_adc, double sample_rate
   p.dac.bits = 1;
   p.shift_add.latency_cycles = 1;
   return p;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 const char* kDigitalPe = R"(chip:

@@ -13,8 +13,11 @@
 #include "sim/chip/stage_plan.h"
 #include "sim/core/errors.h"
 #include "sim/workload/network.h"
+#include "tests/unit/input_error.h"
 
 using namespace cimsim;
+
+using cimsim::test::error_of;
 
 namespace {
 
@@ -75,15 +78,6 @@ int group_of(const mapper::Mapping& m, const char* layer) {
   for (const mapper::LayerMap& lm : m.layers)
     if (lm.name == layer) return lm.group;
   return -1;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::InputError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 }  // namespace
