@@ -82,7 +82,7 @@ RunSetup prepare_run(const CommonOptions& opts, const RunInputs& in) {
   for (const pe::PeParams& k : s.cfg.kind_pes)
     s.pe.other_kinds.push_back(std::make_shared<const chip::PeCost>(pe::pe_cost_from(k)));
   mapper::assign_layer_kinds(s.net, s.cfg.chip, s.pe, s.cfg.mapping.layer_kinds,
-                             "mapping.layer_kinds");
+                             s.cfg.mapping.objective, "mapping.layer_kinds");
   if (!s.cfg.chip.tile_kinds.empty() && s.cfg.mapping.parallelism != "pipeline")
     throw core::InputError(
         "mapping.parallelism: a chip of several tile kinds (chip.tile_kinds) is mapped by the "

@@ -26,6 +26,22 @@ double layer_vector_energy_pJ(const workload::Layer& l, const chip::PeCost& pe) 
   return e;
 }
 
+double layer_kind_cost(const workload::Layer& l, const chip::ChipParams& chip,
+                       const chip::PeCost& pe, chip::MapObjective objective) {
+  const double energy = layer_vector_energy_pJ(l, pe);
+  const double cycles = static_cast<double>(matrix_vector_cycles(l, chip, pe));
+  switch (objective) {
+    case chip::MapObjective::Energy:
+      return energy + 1e-9 * cycles;
+    case chip::MapObjective::Edp:
+      return energy * cycles;
+    case chip::MapObjective::Throughput:
+    case chip::MapObjective::Latency:
+      break;
+  }
+  return cycles + 1e-9 * energy;
+}
+
 namespace {
 
 std::string trim(const std::string& s) {
@@ -40,16 +56,17 @@ std::string kind_list(const chip::ChipParams& chip) {
   return names;
 }
 
-// In layer order, as the pipeline mapper groups them: each layer on the least-energy kind that
-// still has PEs for one copy in the current reload group; when none has, a new group starts and
-// the layer takes the least-energy kind that can hold it at all.
-void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chip::PeCost& pe) {
+// In layer order, as the pipeline mapper groups them: each layer on the best kind for the
+// objective that still has PEs for one copy in the current reload group; when none has, a new
+// group starts and the layer takes the best kind that can hold it at all.
+void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
+                 chip::MapObjective objective) {
   const int kinds = chip::kinds_of(chip);
   std::vector<int64_t> used(static_cast<size_t>(kinds), 0);
   for (workload::Layer& l : net.layers) {
     if (!l.is_matrix()) continue;
     struct Option {
-      double energy_pJ;
+      double cost;  // for mapping.objective, lower is better
       int kind;
       int64_t pes;
     };
@@ -60,7 +77,7 @@ void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chi
         const chip::PeCost& lp = layer_pe(pe, l);
         const SliceBlocks b = slice_blocks(l.mapped_rows(), l.mapped_cols(), l.groups, lp);
         if (b.pes <= chip::kind_tiles(chip, k) * chip.tile.pes)
-          options.push_back({layer_vector_energy_pJ(l, pe), k, b.pes});
+          options.push_back({layer_kind_cost(l, chip, pe, objective), k, b.pes});
       } catch (const core::InputError&) {
         // this kind's arrays cannot hold the layer's precision
       }
@@ -68,7 +85,7 @@ void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chi
     l.pe_kind = 0;
     if (options.empty()) continue;  // fits no kind: the mapper names the layer
     std::stable_sort(options.begin(), options.end(),
-                     [](const Option& a, const Option& b) { return a.energy_pJ < b.energy_pJ; });
+                     [](const Option& a, const Option& b) { return a.cost < b.cost; });
     const Option* pick = nullptr;
     for (const Option& o : options)
       if (used[o.kind] + o.pes <= chip::kind_tiles(chip, o.kind) * chip.tile.pes) {
@@ -88,10 +105,10 @@ void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chi
 
 void assign_layer_kinds(workload::Network& net, const chip::ChipParams& chip,
                         const chip::PeCost& pe, const std::string& rules,
-                        const std::string& origin) {
+                        chip::MapObjective objective, const std::string& origin) {
   for (workload::Layer& l : net.layers) l.pe_kind = 0;
   if (trim(rules) == "auto") {
-    if (chip::kinds_of(chip) > 1) assign_auto(net, chip, pe);
+    if (chip::kinds_of(chip) > 1) assign_auto(net, chip, pe, objective);
     return;
   }
   std::stringstream ss(rules);

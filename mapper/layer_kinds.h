@@ -11,14 +11,21 @@
 
 namespace cimsim::mapper {
 
-// `rules`: "auto" — each conv2d/linear layer on the kind whose arrays spend the least energy per
-// input vector on it (layer_vector_energy_pJ), among the kinds that can hold its precision and
-// have PEs enough for one copy (ties: the lower kind); or "PATTERN=KIND, ..." (layer name or glob,
-// later rules win; KIND a chip.tile_kinds name or 'default'; unmatched layers on 'default').
-// A rule naming no kind or matching no layer is an InputError naming `origin`.
+// `rules`: "auto" — each conv2d/linear layer, in layer order, on the kind that is best for
+// `objective` (layer_kind_cost) among the kinds that can hold its precision and still have PEs
+// for one copy in the current reload group (the pipeline mapper's grouping; when none has, a
+// new group starts; ties: the lower kind); or "PATTERN=KIND, ..." (layer name or glob, later
+// rules win; KIND a chip.tile_kinds name or 'default'; unmatched layers on 'default'). A rule
+// naming no kind or matching no layer is an InputError naming `origin`.
 void assign_layer_kinds(workload::Network& net, const chip::ChipParams& chip,
                         const chip::PeCost& pe, const std::string& rules,
-                        const std::string& origin);
+                        chip::MapObjective objective, const std::string& origin);
+
+// What auto minimises for a layer on its kind (l.pe_kind), lower is better: throughput and
+// latency the cycles one copy is busy per input vector (matrix_vector_cycles), then the energy;
+// energy the array energy per input vector, then the cycles; edp their product.
+double layer_kind_cost(const workload::Layer& l, const chip::ChipParams& chip,
+                       const chip::PeCost& pe, chip::MapObjective objective);
 
 // The energy [pJ] of the arrays of the layer's kind (l.pe_kind) on one input vector: every
 // conv group and block of one copy, for typical data.

@@ -154,7 +154,8 @@ const core::ParamTable<MappingOptions>& param_table(const MappingOptions&) {
            "binary tile groups by the planner (docs/parallelism.md)"),
        core::string_field(&P::layer_kinds, "layer_kinds", "auto",
                           "which tile kind (chip.tile_kinds) runs each conv2d/linear layer: "
-                          "auto (the kind whose arrays spend the least energy on it) or "
+                          "auto (the best kind for mapping.objective that has room left: the "
+                          "fewest cycles per vector, or the least energy for energy) or "
                           "'PATTERN=KIND, ...' (layer name or glob; 'default' is chip.tile's PE, "
                           "unmatched layers stay there)"),
        core::choice_field(&P::objective, "objective", "throughput",

@@ -130,8 +130,8 @@ struct MappingOptions {
   bool replicate = true;  // replicate bottleneck layers into spare PEs
   Overflow on_overflow = Overflow::Reload;
   std::string parallelism = "hybrid";
-  // Which tile kind runs each matrix layer (chip.tile_kinds): "auto" (the kind whose arrays
-  // spend the least energy on it) or rules "PATTERN=KIND, ..." (KIND default is chip.tile's).
+  // Which tile kind runs each matrix layer (chip.tile_kinds): "auto" (the best kind for
+  // `objective` with room left) or rules "PATTERN=KIND, ..." (KIND default is chip.tile's).
   std::string layer_kinds = "auto";
   MapObjective objective = MapObjective::Throughput;
 };

@@ -45,12 +45,12 @@ chip::ChipParams two_by_two() {
 }
 
 // One 16 x 8 array per PE; an MVM of one array costs 1 pJ on the default PE, 0.5 pJ on kind b.
-chip::PeCost pe_of(double pJ, const char* model) {
+chip::PeCost pe_of(double pJ, const char* model, double mvm_ns = 5) {
   chip::PeCost pe;
   pe.array_rows = 16;
   pe.array_weight_cols = 8;
   pe.arrays_per_pe = 1;
-  pe.mvm_ns = 5;
+  pe.mvm_ns = mvm_ns;
   pe.mvm_events = {{"cells", core::EnergyCategory::Compute, 1, pJ, "test"}};
   pe.model_name = model;
   return pe;
@@ -104,7 +104,8 @@ TEST_CASE("tile kinds: rules put layers in their kind's PE pool", "[mapper][kind
   const chip::ChipParams c = two_by_two();
   const chip::PeCost pe = two_kinds();
   workload::Network net = workload::parse_network(kNet, "three_fc.yaml");
-  mapper::assign_layer_kinds(net, c, pe, "fc2=b", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(net, c, pe, "fc2=b", chip::MapObjective::Energy,
+                             "mapping.layer_kinds");
   // Pools in snake order: default PEs 0..5 (tiles 0, 1, 3), kind b PEs 6..7 (tile 2).
   const mapper::Mapping m = mapper::map_network(net, c, pe, no_replicas());
   CHECK(m.groups == 1);
@@ -122,7 +123,8 @@ TEST_CASE("tile kinds: rules put layers in their kind's PE pool", "[mapper][kind
   CHECK(fc2.array_events[0].count_per_mvm * fc2.array_events[0].pJ_each == 2 * 0.5);
   // Every layer on kind b: 1 + 2 + 1 PEs do not fit its 2 PEs at once, so three reload groups,
   // each starting at kind b's first PE.
-  mapper::assign_layer_kinds(net, c, pe, "fc*=b", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(net, c, pe, "fc*=b", chip::MapObjective::Energy,
+                             "mapping.layer_kinds");
   const mapper::Mapping all_b = mapper::map_network(net, c, pe, no_replicas());
   CHECK(all_b.groups == 3);
   CHECK(group_of(all_b, "fc2") == 1);
@@ -137,7 +139,7 @@ TEST_CASE("tile kinds: auto takes the least-energy kind that has room", "[mapper
   workload::Network net = workload::parse_network(kNet, "three_fc.yaml");
   // Per input vector: fc1 1 array (1 pJ default, 0.5 on b), fc2 2 arrays (2 / 1 pJ).
   CHECK(mapper::layer_vector_energy_pJ(net.layers[2], pe) == 2.0);
-  mapper::assign_layer_kinds(net, c, pe, "auto", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(net, c, pe, "auto", chip::MapObjective::Energy, "mapping.layer_kinds");
   // fc1 on b (1 of its 2 PEs); fc2 would be cheaper on b but needs 2 PEs: the default's; fc3
   // takes b's last PE.
   CHECK(net.layers[1].pe_kind == 1);
@@ -150,6 +152,28 @@ TEST_CASE("tile kinds: auto takes the least-energy kind that has room", "[mapper
   CHECK(first_pe(m, "fc3") == 7);
 }
 
+TEST_CASE("tile kinds: auto follows mapping.objective", "[mapper][kinds]") {
+  // The default PE spends 1 pJ per array MVM in 20 ns, kind b 2 pJ in 5 ns.
+  const chip::ChipParams c = two_by_two();
+  chip::PeCost pe = pe_of(1.0, "default model", 20);
+  pe.other_kinds.push_back(std::make_shared<const chip::PeCost>(pe_of(2.0, "kind b model", 5)));
+  workload::Network net = workload::parse_network(kNet, "three_fc.yaml");
+  // Energy: every layer on the default PE.
+  mapper::assign_layer_kinds(net, c, pe, "auto", chip::MapObjective::Energy, "mapping.layer_kinds");
+  for (int i = 1; i <= 3; ++i) CHECK(net.layers[static_cast<size_t>(i)].pe_kind == 0);
+  // Throughput: the faster kind while it has room (fc1 and fc3 one PE each; fc2 needs two).
+  // One copy of fc1 is busy per vector: 16 inputs x 8 bits = 2 reads of the 64-bit buffer, 1
+  // cycle of buffer latency, then 20 (default) or 5 (b) MVM cycles at 1 GHz.
+  net.layers[1].pe_kind = 0;
+  CHECK(mapper::layer_kind_cost(net.layers[1], c, pe, chip::MapObjective::Throughput) ==
+        Approx(23 + 1e-9 * 1.0));
+  mapper::assign_layer_kinds(net, c, pe, "auto", chip::MapObjective::Throughput,
+                             "mapping.layer_kinds");
+  CHECK(net.layers[1].pe_kind == 1);
+  CHECK(net.layers[2].pe_kind == 0);
+  CHECK(net.layers[3].pe_kind == 1);
+}
+
 TEST_CASE("tile kinds: replication stays in the layer's pool", "[mapper][kinds]") {
   // conv 3x3 over 1 x 4 x 4 -> 8 x 4 x 4: 9 x 8 weights, one array, one PE; four output rows.
   workload::Network net = workload::parse_network(
@@ -160,12 +184,14 @@ TEST_CASE("tile kinds: replication stays in the layer's pool", "[mapper][kinds]"
   const chip::PeCost pe = two_kinds();
   chip::MappingOptions rep = no_replicas();
   rep.replicate = true;
-  mapper::assign_layer_kinds(net, c, pe, "conv1=b", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(net, c, pe, "conv1=b", chip::MapObjective::Energy,
+                             "mapping.layer_kinds");
   const mapper::Mapping on_b = mapper::map_network(net, c, pe, rep);
   REQUIRE(on_b.layers[0].replicas.size() == 2);  // kind b's 2 PEs, not the default's 6
   CHECK(first_pe(on_b, "conv1", 0) == 6);
   CHECK(first_pe(on_b, "conv1", 1) == 7);
-  mapper::assign_layer_kinds(net, c, pe, "conv1=default", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(net, c, pe, "conv1=default", chip::MapObjective::Energy,
+                             "mapping.layer_kinds");
   const mapper::Mapping on_default = mapper::map_network(net, c, pe, rep);
   CHECK(on_default.layers[0].replicas.size() == 4);  // one per output row
   CHECK(first_pe(on_default, "conv1", 3) == 3);
@@ -176,26 +202,32 @@ TEST_CASE("tile kinds: errors name the rule, the layer or the key", "[mapper][ki
   const chip::PeCost pe = two_kinds();
   workload::Network net = workload::parse_network(kNet, "three_fc.yaml");
   CHECK_THAT(error_of([&] {
-               mapper::assign_layer_kinds(net, c, pe, "fc2=analog", "mapping.layer_kinds");
+               mapper::assign_layer_kinds(net, c, pe, "fc2=analog", chip::MapObjective::Energy,
+                                          "mapping.layer_kinds");
              }),
              Catch::Contains("mapping.layer_kinds: rule 'fc2=analog': no tile kind 'analog' "
                              "(expected one of: default, b)"));
-  CHECK_THAT(
-      error_of([&] { mapper::assign_layer_kinds(net, c, pe, "conv*=b", "mapping.layer_kinds"); }),
-      Catch::Contains("no conv2d or linear layer of 'three_fc' matches 'conv*'"));
-  CHECK_THAT(
-      error_of([&] { mapper::assign_layer_kinds(net, c, pe, "fc2", "mapping.layer_kinds"); }),
-      Catch::Contains("expected PATTERN=KIND"));
+  CHECK_THAT(error_of([&] {
+               mapper::assign_layer_kinds(net, c, pe, "conv*=b", chip::MapObjective::Energy,
+                                          "mapping.layer_kinds");
+             }),
+             Catch::Contains("no conv2d or linear layer of 'three_fc' matches 'conv*'"));
+  CHECK_THAT(error_of([&] {
+               mapper::assign_layer_kinds(net, c, pe, "fc2", chip::MapObjective::Energy,
+                                          "mapping.layer_kinds");
+             }),
+             Catch::Contains("expected PATTERN=KIND"));
   // A layer larger than its kind's pool: 16 -> 32 takes 4 arrays, 4 PEs; kind b has 2.
   workload::Network big = workload::parse_network(
       "name: big\ninput: {channels: 16, height: 1, width: 1}\nlayers:\n"
       "  - {name: fc, type: linear, out_features: 32}\n",
       "big.yaml");
-  mapper::assign_layer_kinds(big, c, pe, "fc=b", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(big, c, pe, "fc=b", chip::MapObjective::Energy, "mapping.layer_kinds");
   CHECK_THAT(error_of([&] { mapper::map_network(big, c, pe, no_replicas()); }),
              Catch::Contains("needs 4 PEs (4 arrays) but the chip has only 2 of tile kind 'b'"));
   // A mapping file whose range leaves the layer's kind.
-  mapper::assign_layer_kinds(net, c, pe, "fc2=b", "mapping.layer_kinds");
+  mapper::assign_layer_kinds(net, c, pe, "fc2=b", chip::MapObjective::Energy,
+                             "mapping.layer_kinds");
   const mapper::Mapping m = mapper::map_network(net, c, pe, no_replicas());
   std::string yaml = mapper::mapping_to_yaml(m, net);
   const std::string from = "replicas: [[6, 2]]";
