@@ -78,7 +78,8 @@ double PeModel::array_leakage_mW() const { return m_array->leakage_uW() * 1e-3; 
 
 double PeModel::pe_leakage_mW() const {
   return m_p.arrays * array_leakage_mW() +
-         (m_p.input_register.leakage_uW + m_p.output_register.leakage_uW) * 1e-3;
+         (m_p.input_register.leakage_uW + m_p.output_register.leakage_uW) * 1e-3 +
+         m_p.control_leakage_uW * 1e-3;
 }
 
 std::vector<AreaItem> PeModel::array_area_items() const { return m_array->area_items(); }
@@ -93,6 +94,10 @@ std::vector<AreaItem> PeModel::pe_area_items() const {
   v.push_back({"output_register", static_cast<double>(m_p.output_register.bytes),
                m_p.output_register.area_um2_per_byte,
                core::source(m_p.output_register, &RegisterParams::area_um2_per_byte)});
+  // Only when written: the bundled configs' breakdowns keep their rows.
+  if (m_p.control_area_um2 > 0)
+    v.push_back({"pe_control", 1.0, m_p.control_area_um2,
+                 core::source(m_p, &PeParams::control_area_um2)});
   return v;
 }
 

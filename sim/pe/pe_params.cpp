@@ -20,7 +20,12 @@ const core::ParamTable<PeParams>& param_table(const PeParams&) {
                  "arrays (crossbars or macros) per PE"),
        real_field(&PeParams::clock_MHz, "clock_MHz", "MHz", "1000", 1e-3, 1e5,
                   "PE clock; array settle, conversions and macro cycles are counted in it "
-                  "(at tech.clock_reference_V when that is given)")},
+                  "(at tech.clock_reference_V when that is given)"),
+       real_field(&PeParams::control_area_um2, "control_area_um2", "um2", "0", 0, kInf,
+                  "control and other periphery of one PE that the array models do not size "
+                  "(sequencer, decoders, timing, I/O), as written"),
+       real_field(&PeParams::control_leakage_uW, "control_leakage_uW", "uW", "0", 0, kInf,
+                  "static power of that control and periphery")},
       {"tech", "array", "adc", "dac", "sample_hold", "integrator", "shift_add", "input_register",
        "output_register"}};
   return t;

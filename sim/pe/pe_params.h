@@ -41,6 +41,10 @@ struct RegisterParams {
 struct PeParams {
   int arrays = 1;
   double clock_MHz = 1000;  // PE clock domain: every PE latency is an integer number of its cycles
+  // The PE's control and other periphery the array models do not size (sequencer, decoders,
+  // timing, I/O), as written: area [µm²] and static power [µW] of one PE.
+  double control_area_um2 = 0;
+  double control_leakage_uW = 0;
   tech::TechParams tech;    // node and supplies (chip.tile.pe.tech); copied into the components
   crossbar::ArrayParams array;
   adc::AdcParams adc;                 // analog and charge arrays only

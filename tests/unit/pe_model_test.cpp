@@ -279,3 +279,20 @@ TEST_CASE("pe schemas: one table per component, all under chip.tile.pe", "[pe][c
   for (const char* n : {"analog", "digital", "charge", "adc", "dac", "integrator"})
     CHECK(names.count(n) == 1);
 }
+
+TEST_CASE("pe control and periphery: area and leakage as written, one row when given",
+          "[pe][area]") {
+  // ISAAC's IMA has no figure for its control; a designer who has one writes it on the PE.
+  const pe::PeParams base = test::pe_params_from_config("isaac32nm.yaml");
+  const pe::PeParams ctl = test::pe_params_from_config(
+      "isaac32nm.yaml",
+      {"chip.tile.pe.control_area_um2=5000", "chip.tile.pe.control_leakage_uW=100"});
+  const pe::PeModel a(base), b(ctl);
+  CHECK(b.pe_area_mm2() == Approx(a.pe_area_mm2() + 0.005));
+  CHECK(b.pe_leakage_mW() == Approx(a.pe_leakage_mW() + 0.1));
+  CHECK(b.array_area_mm2() == a.array_area_mm2());  // the array scope is unchanged
+  const auto items = b.pe_area_items();
+  REQUIRE(items.back().name == "pe_control");
+  CHECK(items.back().source == "chip.tile.pe.control_area_um2");
+  for (const auto& it : a.pe_area_items()) CHECK(it.name != "pe_control");
+}
