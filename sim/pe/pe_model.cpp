@@ -96,8 +96,8 @@ std::vector<AreaItem> PeModel::pe_area_items() const {
                core::source(m_p.output_register, &RegisterParams::area_um2_per_byte)});
   // Only when written: the bundled configs' breakdowns keep their rows.
   if (m_p.control_area_um2 > 0)
-    v.push_back({"pe_control", 1.0, m_p.control_area_um2,
-                 core::source(m_p, &PeParams::control_area_um2)});
+    v.push_back(
+        {"pe_control", 1.0, m_p.control_area_um2, core::source(m_p, &PeParams::control_area_um2)});
   return v;
 }
 

@@ -45,7 +45,7 @@ struct PeParams {
   // timing, I/O), as written: area [µm²] and static power [µW] of one PE.
   double control_area_um2 = 0;
   double control_leakage_uW = 0;
-  tech::TechParams tech;    // node and supplies (chip.tile.pe.tech); copied into the components
+  tech::TechParams tech;  // node and supplies (chip.tile.pe.tech); copied into the components
   crossbar::ArrayParams array;
   adc::AdcParams adc;                 // analog and charge arrays only
   adc::DacParams dac;                 // analog and charge arrays only
