@@ -42,8 +42,12 @@ ScopeReport make_scope(const PeModel& m, const char* scope, const MvmEvents& ev,
     r.each = leakage_mW;
     r.energy_pJ = leak_pJ;
     r.power_mW = leakage_mW;
+    const tech::TechParams& t = m.params().tech;
     r.source = m.array_model().leakage_source() +
-               (std::string(scope) == "pe" ? " + register leakage_uW" : "");
+               (std::string(scope) == "pe" ? " + register and control leakage_uW" : "") +
+               (t.leakage_reference_V > 0
+                    ? " (at " + t.path + ".leakage_reference_V, following each supply)"
+                    : "");
     s.energy.push_back(r);
   }
   s.energy_per_mvm_pJ = dynamic_pJ + leak_pJ;

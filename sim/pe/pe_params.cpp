@@ -262,6 +262,16 @@ PeParams read_pe_params(const core::ConfigSection& pe) {
                       static_cast<int64_t>(p.arrays) * p.array.rows * p.array.input_bits);
   const core::ConfigSection out_s = pe.section("output_register", output_register_schema());
   p.output_register = read_register(out_s, true);
+  // Written static powers hold at tech.leakage_reference_V; each follows its domain's supply.
+  if (const double ref = p.tech.leakage_reference_V; ref > 0) {
+    using tech::Domain;
+    const auto at = [&](Domain d) { return tech::leakage_scale(tech::supply_V(p.tech, d), ref); };
+    p.array.leakage_uW *= at(Domain::Array);
+    p.adc.leakage_uW *= at(Domain::Periphery);
+    p.input_register.leakage_uW *= at(Domain::Digital);
+    p.output_register.leakage_uW *= at(Domain::Digital);
+    p.control_leakage_uW *= at(Domain::Digital);
+  }
   check_register_size(out_s, p.output_register,
                       static_cast<int64_t>(p.arrays) * outputs * p.output_register.output_bits);
   return p;

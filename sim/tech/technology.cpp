@@ -87,7 +87,10 @@ const core::ParamTable<TechParams>& param_table(const TechParams&) {
                   "velocity-saturation index of the alpha-power delay law"),
        real_field(&P::clock_reference_V, "clock_reference_V", "V", "0", 0, 5,
                   "digital supply at which clock_MHz holds; the clock then follows digital_V "
-                  "(alpha-power law); 0 = clock as given")},
+                  "(alpha-power law); 0 = clock as given"),
+       real_field(&P::leakage_reference_V, "leakage_reference_V", "V", "0", 0, 5,
+                  "supply at which the PE's written leakage_uW figures hold; each then follows "
+                  "its domain's supply as V x 10^(V - V_ref) (DIBL); 0 = as written")},
       {}};
   return t;
 }
@@ -104,6 +107,10 @@ TechParams read_tech_params(const core::ConfigSection& s) {
     if (vd <= p.vth_V || p.clock_reference_V <= p.vth_V)
       s.fail("clock_reference_V", fmt::format("expected supplies above vth_V ({:g} V)", p.vth_V));
   }
+  if (p.leakage_reference_V > 0 && !p.has_node() &&
+      (p.array_V <= 0 || p.periphery_V <= 0 || p.digital_V <= 0))
+    s.fail("leakage_reference_V",
+           "expected node_nm, or array_V, periphery_V and digital_V, with leakage_reference_V");
   return p;
 }
 

@@ -36,6 +36,9 @@ struct TechParams {
   // The PE clock_MHz holds at this digital supply; the clock follows the digital supply by the
   // alpha-power law. 0: the clock is as given whatever the supply.
   double clock_reference_V = 0;
+  // The PE's written static powers (array, ADC, register and control leakage_uW) hold at this
+  // supply; each then follows its domain's supply by leakage_scale. 0: as written.
+  double leakage_reference_V = 0;
   std::string path = "chip.tile.pe.tech";
 
   bool has_node() const { return node_nm > 0; }

@@ -4,9 +4,11 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "sim/adc/converter_params.h"
 #include "sim/core/cycles.h"
+#include "sim/core/errors.h"
 #include "sim/crossbar/dcim_gates.h"
 #include "sim/pe/analog_crossbar.h"
 #include "sim/pe/macro_report.h"
@@ -190,4 +192,41 @@ TEST_CASE("validation: ISSCC'22 11.7 from its architecture figures", "[tech][val
   const pe::MacroReport best = pe::evaluate_macro(p, {0.0, 0.0}, "best");
   CHECK(worst.array.TOPS_per_W < 19.21);
   CHECK(best.array.TOPS_per_W > 35.55);
+}
+
+TEST_CASE("leakage written at tech.leakage_reference_V follows each domain's supply",
+          "[tech][leakage]") {
+  // Colonnade's config (65 nm) with 100 uW of array leakage written at 0.8 V, the array at
+  // 0.7 V: 100 x (0.7 / 0.8) x 10^(0.7 - 0.8) uW (DIBL law, sim/tech/technology.h).
+  const std::vector<std::string> sets = {
+      "chip.tile.pe.array.leakage_uW=100", "chip.tile.pe.control_leakage_uW=10",
+      "chip.tile.pe.tech.leakage_reference_V=0.8", "chip.tile.pe.tech.array_V=0.7"};
+  const pe::PeParams p = test::pe_params_from_config("validation/kim_jssc21_colonnade.yaml", sets);
+  CHECK(p.array.leakage_uW == Approx(100 * 0.875 * std::pow(10.0, -0.1)));
+  CHECK(p.control_leakage_uW == Approx(10));  // the digital supply stays at 0.8 V
+  // Without a reference the figures stay as written.
+  const pe::PeParams as_written = test::pe_params_from_config(
+      "validation/kim_jssc21_colonnade.yaml",
+      {"chip.tile.pe.array.leakage_uW=100", "chip.tile.pe.tech.array_V=0.7"});
+  CHECK(as_written.array.leakage_uW == 100);
+  // Lower supply, less leakage, in the PE's leakage and the macro report's source.
+  const pe::MacroReport r = pe::evaluate_macro(p);
+  CHECK(r.pe.leakage_mW == Approx((p.array.leakage_uW + 10) * 1e-3));
+  bool named = false;
+  for (const pe::BreakdownRow& e : r.pe.energy)
+    if (e.component == "leakage") named = e.source.find("leakage_reference_V") != std::string::npos;
+  CHECK(named);
+  // A reference needs the supplies it scales to: a node (nominal supplies) or all three.
+  std::string err;
+  try {
+    (void)test::pe_params_from_config("validation/kim_jssc21_colonnade.yaml",
+                                      {core::unset_override("chip.tile.pe.tech.node_nm"),
+                                       core::unset_override("chip.tile.pe.tech.clock_reference_V"),
+                                       core::unset_override("chip.tile.pe.tech.digital_V"),
+                                       "chip.tile.pe.tech.leakage_reference_V=0.8"});
+  } catch (const core::InputError& e) {
+    err = e.what();
+  }
+  CHECK_THAT(err, Catch::Contains("chip.tile.pe.tech.leakage_reference_V: expected node_nm, or "
+                                  "array_V, periphery_V and digital_V"));
 }
