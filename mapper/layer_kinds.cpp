@@ -18,10 +18,9 @@ using core::ceil_div;
 double layer_vector_energy_pJ(const workload::Layer& l, const chip::PeCost& pe) {
   const chip::PeCost& lp = layer_pe(pe, l);
   const SliceBlocks b = slice_blocks(l.mapped_rows(), l.mapped_cols(), l.groups, lp);
-  if (!lp.events_for) return lp.mvm_energy_pJ() * static_cast<double>(b.arrays);
   double e = 0;
   for (const chip::EventEnergy& ev :
-       lp.events_for(b.arrays, b.rows_used, ceil_div(l.mapped_cols(), b.col_blocks)))
+       lp.events_of(b.arrays, b.rows_used, ceil_div(l.mapped_cols(), b.col_blocks)))
     e += ev.count_per_mvm * ev.pJ_each;
   return e;
 }
@@ -62,7 +61,8 @@ std::string kind_list(const chip::ChipParams& chip) {
 void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chip::PeCost& pe,
                  chip::MapObjective objective) {
   const int kinds = chip::kinds_of(chip);
-  std::vector<int64_t> used(static_cast<size_t>(kinds), 0);
+  std::vector<int64_t> used(static_cast<size_t>(kinds), 0), pool(static_cast<size_t>(kinds));
+  for (int k = 0; k < kinds; ++k) pool[k] = chip::kind_pes(chip, k);
   for (workload::Layer& l : net.layers) {
     if (!l.is_matrix()) continue;
     struct Option {
@@ -76,7 +76,7 @@ void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chi
       try {
         const chip::PeCost& lp = layer_pe(pe, l);
         const SliceBlocks b = slice_blocks(l.mapped_rows(), l.mapped_cols(), l.groups, lp);
-        if (b.pes <= chip::kind_tiles(chip, k) * chip.tile.pes)
+        if (b.pes <= pool[k])
           options.push_back({layer_kind_cost(l, chip, pe, objective), k, b.pes});
       } catch (const core::InputError&) {
         // this kind's arrays cannot hold the layer's precision
@@ -88,7 +88,7 @@ void assign_auto(workload::Network& net, const chip::ChipParams& chip, const chi
                      [](const Option& a, const Option& b) { return a.cost < b.cost; });
     const Option* pick = nullptr;
     for (const Option& o : options)
-      if (used[o.kind] + o.pes <= chip::kind_tiles(chip, o.kind) * chip.tile.pes) {
+      if (used[o.kind] + o.pes <= pool[o.kind]) {
         pick = &o;
         break;
       }

@@ -159,8 +159,8 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
   const int kinds = chip::kinds_of(chip);
   std::vector<int64_t> pool(static_cast<size_t>(kinds)), pool_start(static_cast<size_t>(kinds));
   for (int k = 0; k < kinds; ++k) {
-    pool[k] = chip::kind_tiles(chip, k) * chip.tile.pes;
-    pool_start[k] = chip::kind_first_tile(chip, k) * chip.tile.pes;
+    pool[k] = chip::kind_pes(chip, k);
+    pool_start[k] = chip::kind_first_pe(chip, k);
   }
   auto kind_of = [&](size_t i) { return static_cast<size_t>(net.layers[i].pe_kind); };
 
@@ -188,12 +188,6 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     }
     m.layers.push_back(lm);
   }
-  if (need > total && opts.on_overflow == chip::Overflow::Refuse)
-    throw core::InputError("network '" + net.name + "' needs " + std::to_string(need) +
-                           " PEs, chip '" + chip.name + "' has " + std::to_string(total) +
-                           " (mapping.on_overflow = refuse; set it to reload to run layer groups "
-                           "in turn with weights reloaded from DRAM)");
-
   // Greedy grouping in layer order: a group takes layers while their PEs fit their pools.
   int group = 0;
   std::vector<int64_t> used(static_cast<size_t>(kinds), 0);
@@ -207,11 +201,13 @@ Mapping map_network(const Network& net, const chip::ChipParams& chip, const chip
     lm.group = group;
     if (matrix) used[kind_of(i)] += lm.pes_per_replica;
   }
-  if (opts.on_overflow == chip::Overflow::Refuse && group > 0)
-    throw core::InputError("network '" + net.name +
-                           "' does not fit the PEs of its tile kinds "
-                           "on chip '" +
-                           chip.name + "' (mapping.on_overflow = refuse)");
+  // More than one group: the network does not fit at once (one pool: needs more than total).
+  if (group > 0 && opts.on_overflow == chip::Overflow::Refuse)
+    throw core::InputError("network '" + net.name + "' needs " + std::to_string(need) +
+                           " PEs, chip '" + chip.name + "' has " + std::to_string(total) +
+                           (kinds > 1 ? " (not all at once in its layers' tile kinds)" : "") +
+                           " (mapping.on_overflow = refuse; set it to reload to run layer groups "
+                           "in turn with weights reloaded from DRAM)");
   m.groups = group + 1;
 
   // Replication: per group and pool, give spare PEs to the layer that limits the pipeline.
@@ -541,8 +537,8 @@ Mapping mapping_from_yaml(const std::string& yaml_text, const std::string& file,
                         " outside the chip (0.." + std::to_string(total_pes - 1) + ")");
           // A layer's PEs are of its tile kind (chip.tile_kinds): inside that kind's tiles.
           if (chip::kinds_of(chip) > 1) {
-            const int64_t first = chip::kind_first_tile(chip, l.pe_kind) * chip.tile.pes;
-            const int64_t last = first + chip::kind_tiles(chip, l.pe_kind) * chip.tile.pes;
+            const int64_t first = chip::kind_first_pe(chip, l.pe_kind);
+            const int64_t last = first + chip::kind_pes(chip, l.pe_kind);
             if (pr.first_pe < first || *end > last)
               rd.fail(rn, rp,
                       "PEs " + std::to_string(pr.first_pe) + " + " + std::to_string(pr.pes) +

@@ -13,4 +13,12 @@ const PeCost& PeCost::at(int64_t wbits, int64_t ibits) const {
   return *pe;
 }
 
+std::vector<EventEnergy> PeCost::events_of(int64_t arrays, int64_t rows_used,
+                                           int64_t outputs_used) const {
+  if (events_for) return events_for(arrays, rows_used, outputs_used);
+  std::vector<EventEnergy> v = mvm_events;
+  for (EventEnergy& ev : v) ev.count_per_mvm *= static_cast<double>(arrays);
+  return v;
+}
+
 }  // namespace cimsim::chip

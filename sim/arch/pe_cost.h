@@ -66,6 +66,8 @@ struct PeCost {
   // outputs (partial arrays cost less). Empty: mvm_events x arrays.
   std::function<std::vector<EventEnergy>(int64_t arrays, int64_t rows_used, int64_t outputs_used)>
       events_for;
+  // events_for when it is given, else mvm_events x arrays.
+  std::vector<EventEnergy> events_of(int64_t arrays, int64_t rows_used, int64_t outputs_used) const;
   // The same for operand data whose input and weight bits are 1 with these densities (a layer's
   // workload::OperandStats; 0.5, 0.5 is typical data and gives events_for's counts). Empty: the
   // array ignores data.
@@ -94,7 +96,6 @@ struct PeCost {
   // chip of one kind.
   std::vector<std::shared_ptr<const PeCost>> other_kinds;
   const PeCost& kind(int k) const { return k == 0 ? *this : *other_kinds.at(k - 1); }
-  int kinds() const { return 1 + static_cast<int>(other_kinds.size()); }
 };
 
 }  // namespace cimsim::chip

@@ -17,6 +17,10 @@ int64_t kind_first_tile(const ChipParams& c, int k) {
   return first;
 }
 
+int64_t kind_pes(const ChipParams& c, int k) { return kind_tiles(c, k) * c.tile.pes; }
+
+int64_t kind_first_pe(const ChipParams& c, int k) { return kind_first_tile(c, k) * c.tile.pes; }
+
 int kind_of_slot(const ChipParams& c, int64_t snake_position) {
   int64_t end = 0;
   for (int k = 0; k < kinds_of(c); ++k) {

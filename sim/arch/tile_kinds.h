@@ -17,6 +17,8 @@ inline constexpr const char* kDefaultKind = "default";
 int kinds_of(const ChipParams& c);                    // 1 + further kinds
 int64_t kind_tiles(const ChipParams& c, int k);       // tiles of kind k
 int64_t kind_first_tile(const ChipParams& c, int k);  // its first snake-order position
+int64_t kind_pes(const ChipParams& c, int k);         // its PEs: tiles x PEs per tile
+int64_t kind_first_pe(const ChipParams& c, int k);    // its first snake-order PE slot
 int kind_of_slot(const ChipParams& c, int64_t snake_position);
 const std::string& kind_name(const ChipParams& c, int k);      // "default" for kind 0
 int kind_index(const ChipParams& c, const std::string& name);  // -1: no such kind

@@ -237,12 +237,9 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
         s.array_events = lp.events_for_data(
             s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks),
             input_bit_density(l.stats), weight_bit_density(l.stats));
-      } else if (lp.events_for) {
-        s.array_events =
-            lp.events_for(s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks));
       } else {
-        s.array_events = lp.mvm_events;
-        for (EventEnergy& ev : s.array_events) ev.count_per_mvm *= static_cast<double>(s.arrays);
+        s.array_events =
+            lp.events_of(s.arrays, ceil_div(rows, lm.row_blocks), ceil_div(cols, lm.col_blocks));
       }
       // A macro that skips zero weights (chip.sparsity.weight_zero_skipping) saves their
       // compute events; conversions and drivers of the rest stay (docs/codesign.md).
@@ -316,13 +313,7 @@ Plan build_plan(const workload::Network& net, const mapper::Mapping& mapping,
                 to_cycles(static_cast<double>(rows_used) * chip.attention.write_ns_per_row);
             s.mvm_cycles = s.mvm_interval_cycles =
                 pe.mvm_ns_for ? to_cycles(pe.mvm_ns_for(rows_used)) : mvm_cycles;
-            if (pe.events_for) {
-              s.array_events = pe.events_for(s.arrays, rows_used, ceil_div(l.cols, col_blocks));
-            } else {
-              s.array_events = pe.mvm_events;
-              for (EventEnergy& ev : s.array_events)
-                ev.count_per_mvm *= static_cast<double>(s.arrays);
-            }
+            s.array_events = pe.events_of(s.arrays, rows_used, ceil_div(l.cols, col_blocks));
             s.acc_ops = (row_blocks - 1) * l.cols * l.groups;
             s.unit_ops = 0;
             unit = nullptr;

@@ -131,6 +131,12 @@ TEST_CASE("tile kinds: rules put layers in their kind's PE pool", "[mapper][kind
   CHECK(group_of(all_b, "fc3") == 2);
   CHECK(first_pe(all_b, "fc1") == 6);
   CHECK(first_pe(all_b, "fc3") == 6);
+  // With mapping.on_overflow = refuse that is an error, although the chip has 8 PEs for 4.
+  chip::MappingOptions refuse = no_replicas();
+  refuse.on_overflow = chip::Overflow::Refuse;
+  CHECK_THAT(error_of([&] { mapper::map_network(net, c, pe, refuse); }),
+             Catch::Contains("needs 4 PEs, chip 'kinds' has 8 (not all at once in its layers' "
+                             "tile kinds)"));
 }
 
 TEST_CASE("tile kinds: auto takes the least-energy kind that has room", "[mapper][kinds]") {
