@@ -71,11 +71,9 @@ ColumnAdderFigures column_adder_figures(const ArrayParams& p) {
   f.energy_fJ[kCaddWordlines] = tech::switching_energy_fJ(f.wordline_fF, v);
   f.energy_fJ[kCaddRegisters] = e_ff / 2;
   f.energy_fJ[kCaddShiftAcc] = 0.5 * acc * (e_fa + e_ff);
-  f.area_um2[kCaddCells] = f.cell_um2;
-  f.area_um2[kCaddRegisters] = a_ff;
-  f.area_um2[kCaddShiftAcc] = acc * (a_fa + a_ff);
-  f.driver_area_um2 = std::max(4.0, p.cols / 8.0) * a_nand;
-  f.area_um2[kCaddWordlines] = f.driver_area_um2;
+  f.driver_um2 = std::max(4.0, p.cols / 8.0) * a_nand;
+  f.register_um2 = a_ff;
+  f.shift_acc_um2 = acc * (a_fa + a_ff);
   return f;
 }
 

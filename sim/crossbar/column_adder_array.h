@@ -47,13 +47,14 @@ double column_adder_critical_path_ns(const ArrayParams& p);
 int64_t column_adder_interval_cycles(const ArrayParams& p);
 int64_t column_adder_latency_cycles(const ArrayParams& p);
 
-// Derived energies [fJ] and areas [µm²] in ColumnAdderEvent order.
+// Derived energies [fJ] in ColumnAdderEvent order, and areas [µm²] of one instance each.
 enum ColumnAdderEvent { kCaddCells, kCaddWordlines, kCaddRegisters, kCaddShiftAcc, kCaddEvents };
 struct ColumnAdderFigures {
   std::array<double, kCaddEvents> energy_fJ{};
-  std::array<double, kCaddEvents> area_um2{};  // one cell, one flip-flop, one shift-acc; drivers
-  double driver_area_um2 = 0;                  // one row's word-line driver
-  double cell_um2 = 0;
+  double cell_um2 = 0;       // one cell: SRAM, full adder, extra gates
+  double driver_um2 = 0;     // one row's word-line driver
+  double register_um2 = 0;   // one pipeline flip-flop
+  double shift_acc_um2 = 0;  // one weight's shift-accumulator
   double wordline_fF = 0;
 };
 ColumnAdderFigures column_adder_figures(const ArrayParams& p);

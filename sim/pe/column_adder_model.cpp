@@ -101,11 +101,11 @@ class ColumnAdderModel final : public ArrayModel {
         {"cadd_cells", static_cast<double>(a.rows) * a.cols, m_f.cell_um2,
          source(c, &ColumnAdderParams::sram_cell_F2) + " x F^2 + full adder + " +
              source(c, &ColumnAdderParams::cell_extra_nand2) + " NAND2," + at},
-        {"cadd_wordline_drivers", static_cast<double>(a.rows), m_f.driver_area_um2,
+        {"cadd_wordline_drivers", static_cast<double>(a.rows), m_f.driver_um2,
          "gate model: max(4, cols/8) NAND2," + at},
-        {"cadd_registers", static_cast<double>(c.registers_per_column) * a.cols,
-         m_f.area_um2[crossbar::kCaddRegisters], "gate model: flip-flop," + at},
-        {"cadd_shift_acc", static_cast<double>(m_outputs), m_f.area_um2[crossbar::kCaddShiftAcc],
+        {"cadd_registers", static_cast<double>(c.registers_per_column) * a.cols, m_f.register_um2,
+         "gate model: flip-flop," + at},
+        {"cadd_shift_acc", static_cast<double>(m_outputs), m_f.shift_acc_um2,
          "gate model: acc_bits x (FA + FF)," + at},
         {"cadd_control", 1.0, c.control_area_um2, source(c, &ColumnAdderParams::control_area_um2)}};
   }
